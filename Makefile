@@ -1,0 +1,50 @@
+# The portal's two commands: `make run` and `make test`. Everything a fresh machine lacks
+# (the virtualenv, Python packages, Chromium, a PostgreSQL cluster for the tests) is set
+# up from here.
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+RUN_ENV := DEBUG=$${DEBUG:-1}
+
+.PHONY: run test install lint format assets chromium clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+## make run: set up, migrate, load the region's data and serve on http://127.0.0.1:$(PORT)
+run: install
+	mkdir -p var
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py load_region
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## make test: lint, then the whole suite on SQLite and on a throwaway PostgreSQL cluster
+test: install chromium
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	tests/tools/run-suites
+
+chromium:
+	tests/tools/ensure-chromium || [ "$${CI:-}" != "true" ]
+
+lint:
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format:
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+## make assets: rebuild static/css/portal.css and static/vendor/ from npm (committed output)
+assets:
+	cd frontend && npm ci --no-audit --no-fund && npm run build
+
+clean:
+	rm -rf $(VENV) var/staticfiles

@@ -1,0 +1,14 @@
+"""The API's front door: the analysts' guide, the OpenAPI schema and each app's v1 routes."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from seslip import api_views
+
+urlpatterns = [
+    path("", api_views.api_guide, name="api-guide"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("v1/", include("models_registry.api.urls")),
+    path("v1/evidence/", include("evidence.api.urls")),
+    path("v1/kpi/", include("kpi.api.urls")),
+]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SeslipConfig(AppConfig):
+    name = "seslip"
+    verbose_name = "Portal frame"

@@ -1,0 +1,22 @@
+"""Root URLs: pages per app, the API under /api/v1/, admin, health check."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from seslip import views
+
+handler400 = "seslip.views.bad_request"
+handler403 = "seslip.views.permission_denied"
+handler404 = "seslip.views.page_not_found"
+handler500 = "seslip.views.server_error"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("api/", include("seslip.api_urls")),
+    path("admin/", admin.site.urls),
+    path("", include("models_registry.urls")),
+    path("evidence/", include("evidence.urls")),
+    path("kpi/", include("kpi.urls")),
+]
