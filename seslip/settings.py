@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "simple_history",
     "govuk_frontend_django",
     "seslip",
+    "accounts",
     "models_registry",
     "evidence",
     "kpi",
@@ -142,6 +143,8 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "uploads"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -1,0 +1,106 @@
+"""Users (signing in by email), their role and authority, and the access log.
+
+A user belongs to at most one local authority; what they may see and change follows
+from their role and that authority (docs/security.md).
+"""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+
+
+class Role(models.TextChoices):
+    MEMBER = "member", "Member"
+    AUTHORITY_EDITOR = "authority_editor", "Authority editor"
+    AUTHORITY_ANALYST = "authority_analyst", "Authority analyst"
+    REGIONAL_ANALYST = "regional_analyst", "Regional analyst"
+    REGIONAL_ADMIN = "regional_admin", "Regional admin"
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        extra_fields.setdefault("role", Role.REGIONAL_ADMIN)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    username = None
+    email = models.EmailField("email address", unique=True)
+    role = models.CharField(max_length=30, choices=Role.choices, default=Role.MEMBER)
+    authority = models.ForeignKey(
+        "models_registry.LocalAuthority",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        help_text="The one local authority this user works for, if any.",
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["email"]
+        constraints = [
+            models.CheckConstraint(
+                name="authority_roles_have_an_authority",
+                condition=~models.Q(role__in=["authority_editor", "authority_analyst"])
+                | models.Q(authority__isnull=False),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class AccessLog(models.Model):
+    """Append-only record of every access to record-level data, upload, export and token use."""
+
+    class Action(models.TextChoices):
+        VIEW_RECORDS = "view_records", "Viewed record-level data"
+        UPLOAD = "upload", "Uploaded a file"
+        EXPORT = "export", "Exported data"
+        DOWNLOAD = "download", "Downloaded a file or report"
+        TOKEN_USE = "token_use", "Used an API token"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="access_log"
+    )
+    user_email = models.CharField(max_length=254, blank=True)
+    authority = models.ForeignKey(
+        "models_registry.LocalAuthority",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="access_log",
+        help_text="The authority whose data was accessed.",
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    target = models.CharField(max_length=300, help_text="What was accessed, e.g. a URL or object.")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_email} {self.action} {self.target}"
