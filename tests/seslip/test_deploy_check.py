@@ -5,7 +5,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # Test-only relaxations that a production environment does not set.
-PRODUCTION_OVERRIDES = {"SECURE_SSL_REDIRECT", "STATIC_ROOT"}
+PRODUCTION_OVERRIDES = {"SECURE_SSL_REDIRECT", "STATIC_ROOT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def test_check_deploy_is_clean_under_production_settings():
