@@ -77,3 +77,12 @@ def test_server_error_is_500_in_frame_without_stack_trace(client):
     assert "Sorry, there is a problem with the service" in body
     assert "deliberate failure" not in body
     assert "Traceback" not in body
+
+
+def test_api_docs_are_served_from_local_assets(client):
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in body
+    assert "cdn" not in body.lower()
+    assert "<script>" not in body.replace(" ", "")
