@@ -1,7 +1,10 @@
-"""The region's local authorities and the practice models they use.
+"""The region's local authorities, the practice models they use, and who to ask.
 
-Sources: seed 000 (SESLIP reference group minutes and overview, Feb 2020) and seed 001
-(SESLIP report "Models of Social Work Practice", 2020).
+Sources: seed 000 (SESLIP reference group minutes and overview, Feb 2020), seed 001
+(SESLIP report "Models of Social Work Practice", 2020), seed 002 (Innovation Programme
+Learning Summary #3), seed 003 (City of London "Social Work Model in the City", 2017) and
+seed 004 (Brighton & Hove "Our Journey", 2014-2016). Every entry names its source and keeps
+its history (django-simple-history), which the pages show.
 """
 
 from django.db import models
@@ -47,6 +50,16 @@ class LocalAuthority(SourcedModel):
     website = models.URLField(blank=True)
     ofsted_judgement = models.CharField(max_length=30, choices=OfstedJudgement.choices, blank=True)
     ofsted_date = models.DateField(null=True, blank=True)
+    ofsted_when = models.CharField(
+        "Ofsted judgement as at",
+        max_length=80,
+        blank=True,
+        help_text="When the judgement was made or reported, as the source gives it "
+        "(e.g. 'ILACS inspection, June 2019').",
+    )
+    ofsted_source = models.CharField(
+        max_length=300, blank=True, help_text="Document and section the judgement comes from."
+    )
     context = models.TextField(blank=True, help_text="The authority's own context, in plain text.")
 
     history = HistoricalRecords()
@@ -54,6 +67,53 @@ class LocalAuthority(SourcedModel):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "local authorities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Underpinning(SourcedModel):
+    """A theoretical underpinning shared across models (motivational interviewing, systemic,
+    restorative, solution-focused, attachment and trauma-informed, relationship-based...)."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PracticeTool(SourcedModel):
+    """A named practice tool (Three Houses, Fairy/Wizard, FSM workbook, DMM...)."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Service(models.Model):
+    """A children's service that can use a model: early help, front door, CIN, CP, CLA..."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    position = models.PositiveSmallIntegerField(default=100, help_text="Order in lists.")
+
+    class Meta:
+        ordering = ["position", "name"]
 
     def __str__(self) -> str:
         return self.name
@@ -71,11 +131,180 @@ class PracticeModel(SourcedModel):
     slug = models.SlugField(max_length=160, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ESTABLISHED)
     overview = models.TextField(blank=True)
+    developed_by = models.CharField(max_length=200, blank=True, help_text="Who developed it.")
+    origin_place = models.CharField(max_length=120, blank=True, help_text="Where it started.")
+    origin_period = models.CharField(max_length=60, blank=True, help_text="When, e.g. '1990s'.")
+    builds_on = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="built_upon_by",
+        help_text="The model this one builds on, if any.",
+    )
+    key_features = models.TextField(blank=True, help_text="One feature a line.")
+    underpinnings = models.ManyToManyField(Underpinning, blank=True, related_name="practice_models")
+    tools = models.ManyToManyField(PracticeTool, blank=True, related_name="practice_models")
+    evaluation = models.TextField("How it is evaluated", blank=True)
+    funding_and_costs = models.TextField(blank=True)
+    drivers_and_challenges = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+    table_position = models.PositiveSmallIntegerField(
+        default=100, help_text="Order of the model's row in the regional table."
+    )
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def origin(self) -> str:
+        return ", ".join(p for p in (self.developed_by, self.origin_place, self.origin_period) if p)
+
+    @property
+    def key_feature_list(self) -> list[str]:
+        return [line.strip() for line in self.key_features.splitlines() if line.strip()]
+
+
+class Adoption(SourcedModel):
+    """One authority's use of one model (seed 001 table and §x.2 'Who uses the model?')."""
+
+    class Role(models.TextChoices):
+        ONLY_OR_PRIMARY = "only_or_primary", "Only or primary model"
+        ALONGSIDE = "alongside", "Alongside other models"
+        BUILDING_ON = "building_on", "Building on it"
+        NOT_STATED = "not_stated", "Not stated in the sources"
+
+    class Status(models.TextChoices):
+        IN_DEVELOPMENT = "in_development", "In development"
+        IMPLEMENTING = "implementing", "Implementing"
+        EMBEDDED = "embedded", "Embedded as business as usual"
+        NOT_STATED = "not_stated", "Not stated in the sources"
+
+    class FundingProgramme(models.TextChoices):
+        INNOVATION_PROGRAMME = "innovation_programme", "DfE Innovation Programme"
+        PARTNERS_IN_PRACTICE = "partners_in_practice", "DfE Partners in Practice"
+        INNOVATION_AND_PIP = (
+            "innovation_and_pip",
+            "DfE Innovation Programme and Partners in Practice",
+        )
+        DFE_UNSPECIFIED = "dfe_unspecified", "DfE support (programme not stated)"
+
+    class Survey(models.TextChoices):
+        AUTUMN_2019 = "seslip_autumn_2019", "SESLIP call for evidence, Autumn 2019"
+
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.CASCADE, related_name="adoptions"
+    )
+    practice_model = models.ForeignKey(
+        PracticeModel, on_delete=models.CASCADE, related_name="adoptions"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STATED)
+    year_started = models.PositiveSmallIntegerField(null=True, blank=True)
+    year_relaunched = models.PositiveSmallIntegerField(null=True, blank=True)
+    started_note = models.CharField(
+        max_length=200, blank=True, help_text="More precise start, e.g. 'October 2017'."
+    )
+    services = models.ManyToManyField(Service, blank=True, related_name="adoptions")
+    dfe_programme = models.CharField(
+        "DfE funding programme", max_length=30, choices=FundingProgramme.choices, blank=True
+    )
+    dfe_amount = models.DecimalField(
+        "DfE funding amount (£)", max_digits=12, decimal_places=0, null=True, blank=True
+    )
+    dfe_year = models.PositiveSmallIntegerField("DfE funding year", null=True, blank=True)
+    survey = models.CharField(
+        max_length=30,
+        choices=Survey.choices,
+        blank=True,
+        help_text="The regional survey that reported this adoption, if any.",
+    )
+    as_at = models.DateField("as at", null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["practice_model__name", "local_authority__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["local_authority", "practice_model"], name="one_adoption_per_pair"
+            ),
+            models.CheckConstraint(
+                name="relaunch_not_before_start",
+                condition=models.Q(year_relaunched__isnull=True)
+                | models.Q(year_started__isnull=True)
+                | models.Q(year_relaunched__gte=models.F("year_started")),
+            ),
+            models.CheckConstraint(
+                name="dfe_amount_needs_programme",
+                condition=models.Q(dfe_amount__isnull=True) | ~models.Q(dfe_programme=""),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.local_authority} - {self.practice_model} ({self.get_role_display()})"
+
+    @property
+    def table_column(self) -> str:
+        """Which column of the seed 001 regional table this adoption sits in: the table has
+        only two, so 'building on' (Kent, Signs of Safety) sits under 'alongside'."""
+        return "primary" if self.role == self.Role.ONLY_OR_PRIMARY else "alongside"
+
+
+class Contact(SourcedModel):
+    """A named person to ask about a model in an authority (seed 001 §6). Personal data:
+    shown only to signed-in users (models_registry.permissions.can_view_contacts)."""
+
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.CASCADE, related_name="contacts"
+    )
+    practice_model = models.ForeignKey(
+        PracticeModel, on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(max_length=120)
+    role = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    last_verified = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["local_authority__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["local_authority", "practice_model", "name"], name="one_contact_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.local_authority})"
+
+
+class Theme(SourcedModel):
+    """A common feature or a shared challenge across the region's models (seed 000 §2)."""
+
+    class Kind(models.TextChoices):
+        FEATURE = "feature", "Common feature"
+        CHALLENGE = "challenge", "Shared challenge"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=160, unique=True)
+    slug = models.SlugField(max_length=160, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=100)
+    practice_models = models.ManyToManyField(PracticeModel, blank=True, related_name="themes")
+    authorities = models.ManyToManyField(LocalAuthority, blank=True, related_name="themes")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "position", "name"]
 
     def __str__(self) -> str:
         return self.name
