@@ -1,0 +1,199 @@
+"""Load the evidence the seed documents report (evidence/data/evidence.toml).
+
+Runs after the registry loader (`models_registry.region_data.load`): practice models and
+local authorities are looked up by the canonical slugs (helpers/SLUGS.md). Idempotent:
+every row is written with update_or_create on a stable key, so loading twice leaves the
+same counts. Loaded findings are published; rows added by hand are left alone.
+"""
+
+import logging
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from evidence.models import Evaluation, Finding, OutcomeDomain
+from models_registry.models import LocalAuthority, PracticeModel
+
+logger = logging.getLogger(__name__)
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "evidence.toml"
+
+
+class MissingRegistrySlugs(Exception):
+    """The registry has not been loaded (or lacks rows) that the evidence refers to."""
+
+    def __init__(self, *, models: list[str], authorities: list[str]) -> None:
+        self.models = models
+        self.authorities = authorities
+        parts = []
+        if models:
+            parts.append(f"practice models: {', '.join(models)}")
+        if authorities:
+            parts.append(f"local authorities: {', '.join(authorities)}")
+        super().__init__(
+            "Evidence refers to registry rows that do not exist; run the registry loader "
+            "(models_registry.region_data.load) first. Missing " + "; ".join(parts) + "."
+        )
+
+
+@dataclass(frozen=True)
+class EvidenceLoadSummary:
+    domains: int
+    evaluations: int
+    findings: int
+    created: int
+    updated: int
+
+    def __str__(self) -> str:
+        return (
+            f"Evidence: {self.domains} outcome domains, {self.evaluations} evaluations, "
+            f"{self.findings} findings ({self.created} created, {self.updated} updated)."
+        )
+
+
+def read_data(path: Path = DATA_FILE) -> dict[str, Any]:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def required_slugs(data: dict[str, Any] | None = None) -> tuple[set[str], set[str]]:
+    """(practice model slugs, authority slugs) the evidence refers to."""
+    data = data if data is not None else read_data()
+    models: set[str] = set()
+    authorities: set[str] = set()
+    for evaluation in data["evaluation"]:
+        models.update(evaluation.get("models", []))
+        authorities.update(evaluation.get("authorities", []))
+        for finding in evaluation.get("finding", []):
+            models.add(finding["model"])
+            if finding.get("authority"):
+                authorities.add(finding["authority"])
+    return models, authorities
+
+
+def _decimal(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _registry_lookups(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    model_slugs, authority_slugs = required_slugs(data)
+    models = {m.slug: m for m in PracticeModel.objects.filter(slug__in=model_slugs)}
+    authorities = {a.slug: a for a in LocalAuthority.objects.filter(slug__in=authority_slugs)}
+    missing_models = sorted(model_slugs - models.keys())
+    missing_authorities = sorted(authority_slugs - authorities.keys())
+    if missing_models or missing_authorities:
+        raise MissingRegistrySlugs(models=missing_models, authorities=missing_authorities)
+    return models, authorities
+
+
+@transaction.atomic
+def load(*, stdout: IO[str] | None = None, path: Path = DATA_FILE) -> EvidenceLoadSummary:
+    data = read_data(path)
+    models, authorities = _registry_lookups(data)
+    counts = {"created": 0, "updated": 0}
+
+    def tally(created: bool) -> None:
+        counts["created" if created else "updated"] += 1
+
+    domains = {}
+    for position, row in enumerate(data["domain"]):
+        domain, created = OutcomeDomain.objects.update_or_create(
+            slug=row["slug"],
+            defaults={
+                "name": row["name"],
+                "short_name": row["short_name"],
+                "group": row["group"],
+                "description": row.get("description", ""),
+                "position": position,
+            },
+        )
+        domains[domain.slug] = domain
+        tally(created)
+
+    finding_count = 0
+    now = timezone.now()
+    for row in data["evaluation"]:
+        evaluation, created = Evaluation.objects.update_or_create(
+            slug=row["slug"],
+            defaults={
+                "title": row["title"],
+                "evaluator": row["evaluator"],
+                "year": row.get("year"),
+                "publisher": row.get("publisher", ""),
+                "url": row.get("url", ""),
+                "kind": row["kind"],
+                "design": row["design"],
+                "period_covered": row.get("period", ""),
+                "sample": row.get("sample", ""),
+                "sample_authorities": row.get("sample_authorities"),
+                "sample_families": row.get("sample_families"),
+                "sample_children": row.get("sample_children"),
+                "sample_staff": row.get("sample_staff"),
+                "funder": row.get("funder", ""),
+                "status": row["status"],
+                "due": row.get("due", ""),
+                "summary": row["summary"],
+                "source_document": row["source_document"],
+                "source_section": row["source_section"],
+                "sms_level": row.get("sms_level"),
+                "strength": row["strength"],
+                "strength_reason": row["strength_reason"],
+            },
+        )
+        tally(created)
+        evaluation.practice_models.set([models[slug] for slug in row.get("models", [])])
+        evaluation.authorities.set([authorities[slug] for slug in row.get("authorities", [])])
+        for position, item in enumerate(row.get("finding", [])):
+            quotation = item.get("quote", "")
+            attribution = ""
+            if quotation:
+                where = item.get("page") or item["section"]
+                attribution = item.get("quote_by") or f"{row['quote_by']}, {where}"
+            defaults = {
+                "evaluation": evaluation,
+                "practice_model": models[item["model"]],
+                "authority": authorities[item["authority"]] if item.get("authority") else None,
+                "outcome_domain": domains[item["domain"]],
+                "statement": item["statement"],
+                "measure": item.get("measure", ""),
+                "value_before": _decimal(item.get("before")),
+                "value_after": _decimal(item.get("after")),
+                "comparison_value": _decimal(item.get("comparison")),
+                "change_value": _decimal(item.get("change")),
+                "comparison_label": item.get("comparison_label", ""),
+                "unit": item.get("unit", ""),
+                "period": item.get("period", ""),
+                "sample_size": item.get("n"),
+                "direction": item["direction"],
+                "significance": item.get("significance", "not_stated"),
+                "source_section": item["section"],
+                "page_reference": item.get("page", ""),
+                "quotation": quotation,
+                "quotation_attribution": attribution,
+                "status": Finding.Status.PUBLISHED,
+                "position": position,
+            }
+            _, created = Finding.objects.update_or_create(
+                key=item["key"],
+                defaults=defaults,
+                create_defaults={**defaults, "published_at": now},
+            )
+            tally(created)
+            finding_count += 1
+
+    summary = EvidenceLoadSummary(
+        domains=len(domains),
+        evaluations=len(data["evaluation"]),
+        findings=finding_count,
+        created=counts["created"],
+        updated=counts["updated"],
+    )
+    logger.info("%s", summary)
+    if stdout is not None:
+        stdout.write(f"{summary}\n")
+    return summary
