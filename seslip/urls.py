@@ -12,6 +12,7 @@ handler500 = "seslip.views.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("livez", views.livez, name="livez"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("api/", include("seslip.api_urls")),

@@ -14,6 +14,13 @@ logger = logging.getLogger(__name__)
 
 
 @never_cache
+def livez(request: HttpRequest) -> HttpResponse:
+    """Liveness: the process answers, without touching the database. Also the trivial
+    view that benchmarks compare every page with."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     """Report whether the database answers; 503 when it does not."""
     try:

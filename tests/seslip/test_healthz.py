@@ -44,3 +44,10 @@ def test_page_is_503_in_frame_when_database_unreachable(client, unreachable_data
     assert "Sorry, the service is unavailable" in body
     assert 'href="#main-content"' in body
     assert "Traceback" not in body
+
+
+def test_livez_answers_without_touching_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/livez")
+    assert response.status_code == 200
+    assert response.content == b"ok"
