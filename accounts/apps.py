@@ -1,6 +1,23 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+
+
+def _ensure_roles(sender: AppConfig, **kwargs) -> None:
+    """post_migrate is sent once per app, in INSTALLED_APPS order, each time after that app's
+    permissions are created; act on the last one, when every model's permissions exist."""
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if with_models and sender.label != with_models[-1].label:
+        return
+    from accounts.services import ensure_roles
+
+    ensure_roles()
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Accounts, roles and access log"
+
+    def ready(self) -> None:
+        # After every migrate (and test-database set-up) the role groups carry the
+        # permissions of whatever models exist by then (accounts/roles.py).
+        post_migrate.connect(_ensure_roles, dispatch_uid="accounts.ensure_roles")

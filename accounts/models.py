@@ -5,15 +5,33 @@ from their role and that authority (docs/security.md).
 """
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
 class Role(models.TextChoices):
+    """What a signed-in user may do; the public (anonymous) role has no user row.
+
+    The label doubles as the name of the Django group that carries the role's model
+    permissions (accounts/roles.py, docs/adr/0004-roles-and-scoping.md).
+    """
+
     MEMBER = "member", "Member"
     AUTHORITY_EDITOR = "authority_editor", "Authority editor"
     AUTHORITY_ANALYST = "authority_analyst", "Authority analyst"
     REGIONAL_ANALYST = "regional_analyst", "Regional analyst"
     REGIONAL_ADMIN = "regional_admin", "Regional admin"
+
+    @property
+    def needs_authority(self) -> bool:
+        return self in AUTHORITY_ROLES
+
+    @property
+    def uses_admin_site(self) -> bool:
+        return self in (Role.AUTHORITY_EDITOR, Role.REGIONAL_ADMIN)
+
+
+AUTHORITY_ROLES = frozenset({Role.AUTHORITY_EDITOR, Role.AUTHORITY_ANALYST})
 
 
 class UserManager(BaseUserManager):
@@ -70,6 +88,21 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.email
 
+    def clean(self) -> None:
+        super().clean()
+        if Role(self.role).needs_authority and self.authority_id is None:
+            raise ValidationError(
+                {"authority": "An authority editor or analyst needs an authority."}
+            )
+
+    def save(self, *args, **kwargs) -> None:
+        """The role decides staff status and the one role group (accounts/roles.py)."""
+        self.is_staff = self.is_superuser or Role(self.role).uses_admin_site
+        super().save(*args, **kwargs)
+        from accounts.roles import sync_role_group
+
+        sync_role_group(self)
+
 
 class AccessLog(models.Model):
     """Append-only record of every access to record-level data, upload, export and token use."""
@@ -101,6 +134,22 @@ class AccessLog(models.Model):
 
     class Meta:
         ordering = ["-at"]
+        indexes = [models.Index(fields=["action", "-at"], name="accesslog_action_at")]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_email} {self.action} {self.target}"
+
+    def save(self, *args, **kwargs) -> None:
+        """Entries are written once; the app never changes one (only retention deletes)."""
+        if not self._state.adding:
+            raise AccessLogIsAppendOnly("An access-log entry cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AccessLogIsAppendOnly(
+            "An access-log entry cannot be deleted one by one; retention purges old entries."
+        )
+
+
+class AccessLogIsAppendOnly(Exception):
+    """Raised by any attempt to change or delete one access-log entry."""

@@ -1,11 +1,46 @@
-"""State changes for accounts: the access log is written here and only here."""
+"""State changes for accounts: roles, invitations, API tokens, retention, and the access log,
+which is written here and only here."""
 
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from rest_framework.authtoken.models import Token
 
-from accounts.models import AccessLog
+from accounts.models import AccessLog, Role, User
+from accounts.roles import permissions_for
+from accounts.tokens import invitation_token_generator
+
+logger = logging.getLogger(__name__)
+
+# Roles that may hold an API token (issue: analysts; regional admins manage the API too).
+API_TOKEN_ROLES = frozenset({Role.AUTHORITY_ANALYST, Role.REGIONAL_ANALYST, Role.REGIONAL_ADMIN})
 
 
 def client_ip(request: HttpRequest) -> str | None:
+    """The client's address: REMOTE_ADDR, or with TRUSTED_PROXY_COUNT proxies in front, the
+    address the outermost trusted proxy saw (X-Forwarded-For read from the right)."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR") or None
 
 
@@ -32,4 +67,130 @@ def record_access(
         target=target[:300],
         ip_address=client_ip(request) if request is not None else None,
         user_agent=(request.META.get("HTTP_USER_AGENT", "")[:300] if request is not None else ""),
+    )
+
+
+def ensure_roles() -> dict[Role, Group]:
+    """Create or update one group per role with exactly accounts/roles.py's permissions.
+
+    Idempotent; runs after every `migrate` (accounts/apps.py).
+    """
+    groups = {}
+    for role in Role:
+        group, _ = Group.objects.get_or_create(name=role.label)
+        group.permissions.set(permissions_for(role))
+        groups[role] = group
+    return groups
+
+
+@dataclass(frozen=True)
+class Invitation:
+    user: User
+    link: str
+
+
+def invitation_link(user: User, *, base_url: str | None = None) -> str:
+    path = reverse(
+        "accounts:accept-invitation",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": invitation_token_generator.make_token(user),
+        },
+    )
+    return f"{(base_url or settings.PORTAL_BASE_URL).rstrip('/')}{path}"
+
+
+@transaction.atomic
+def create_user(*, email: str, role: Role, authority=None, first_name: str = "") -> User:
+    """A new account with no usable password: the person sets one from their invitation.
+
+    Raises ValidationError when the role and authority do not fit together or the email is
+    taken.
+    """
+    role = Role(role)
+    if role.needs_authority and authority is None:
+        raise ValidationError(f"A {role.label.lower()} needs an authority (--la).")
+    if not role.needs_authority and authority is not None and role != Role.MEMBER:
+        raise ValidationError(f"A {role.label.lower()} works for the region, not one authority.")
+    email = User.objects.normalize_email(email).lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(f"There is already an account for {email}.")
+    user = User(email=email, role=role, authority=authority, first_name=first_name)
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user
+
+
+def send_invitation(*, user: User, base_url: str | None = None) -> Invitation:
+    """Email the person a link to set their password; returns the link too."""
+    link = invitation_link(user, base_url=base_url)
+    context = {
+        "user": user,
+        "link": link,
+        "service_name": settings.PORTAL_SERVICE_NAME,
+        "timeout_days": settings.PASSWORD_RESET_TIMEOUT // (60 * 60 * 24),
+    }
+    send_mail(
+        subject=f"You have been invited to the {settings.PORTAL_SERVICE_NAME}",
+        message=render_to_string("accounts/email/invitation.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[user.email],
+    )
+    return Invitation(user=user, link=link)
+
+
+def create_api_token(*, user: User) -> Token:
+    """The user's API token, created if missing. Raises ValidationError for roles without one."""
+    if not user.is_active or Role(user.role) not in API_TOKEN_ROLES:
+        raise ValidationError(
+            f"{user.email} is a {user.get_role_display().lower()}; API tokens are for analysts "
+            "and regional admins."
+        )
+    token, _ = Token.objects.get_or_create(user=user)
+    return token
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    cutoff_records: datetime
+    cutoff_access_log: datetime
+    access_log_deleted: int
+    records_deleted: int | None  # None: the KPI app provides no purge yet
+
+
+RecordPurger = Callable[[datetime], int]
+
+
+def record_purger() -> RecordPurger | None:
+    """`kpi.services.purge_records_older_than(cutoff)` when the KPI app provides it."""
+    try:
+        kpi_services = import_module("kpi.services")
+    except ModuleNotFoundError:
+        return None
+    return getattr(kpi_services, "purge_records_older_than", None)
+
+
+@transaction.atomic
+def purge_expired_records(*, now: datetime | None = None) -> PurgeReport:
+    """Delete access-log entries and record-level data older than their retention settings.
+
+    The access log is deleted in bulk here, the only place it is ever deleted from.
+    """
+    now = now or timezone.now()
+    cutoff_records = now - timedelta(days=settings.RECORD_RETENTION_DAYS)
+    cutoff_access_log = now - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
+    access_log_deleted, _ = AccessLog.objects.filter(at__lt=cutoff_access_log).delete()
+    purger = record_purger()
+    records_deleted = purger(cutoff_records) if purger is not None else None
+    logger.info(
+        "Retention purge: %s access-log entries, %s record-level rows",
+        access_log_deleted,
+        "no purge available for" if records_deleted is None else records_deleted,
+    )
+    return PurgeReport(
+        cutoff_records=cutoff_records,
+        cutoff_access_log=cutoff_access_log,
+        access_log_deleted=access_log_deleted,
+        records_deleted=records_deleted,
     )

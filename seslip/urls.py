@@ -16,6 +16,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("api/", include("seslip.api_urls")),
+    path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("models_registry.urls")),
     path("evidence/", include("evidence.urls")),

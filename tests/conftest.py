@@ -79,3 +79,106 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         reporter.write_line(f"CI: {problem}.", red=True)
     if problems:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+# --- Personas (accounts): one per role, two authorities, for every access-control matrix ---
+
+PERSONA_PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The API throttle counts requests in the cache; start every test from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def bracknell(db):
+    from tests.factories import LocalAuthorityFactory
+
+    return LocalAuthorityFactory(slug="bracknell-forest", name="Bracknell Forest")
+
+
+@pytest.fixture
+def surrey(db):
+    from tests.factories import LocalAuthorityFactory
+
+    return LocalAuthorityFactory(slug="surrey", name="Surrey", kind="county")
+
+
+@pytest.fixture
+def admin(db):
+    """A regional admin (not a superuser: roles decide, docs/adr/0004)."""
+    from tests.factories import UserFactory
+
+    return UserFactory(email="admin@example.org", role="regional_admin")
+
+
+@pytest.fixture
+def editor_bracknell(bracknell):
+    from tests.factories import UserFactory
+
+    return UserFactory(
+        email="editor@bracknell-forest.example.org", role="authority_editor", authority=bracknell
+    )
+
+
+@pytest.fixture
+def analyst_bracknell(bracknell):
+    from tests.factories import UserFactory
+
+    return UserFactory(
+        email="analyst@bracknell-forest.example.org", role="authority_analyst", authority=bracknell
+    )
+
+
+@pytest.fixture
+def analyst_surrey(surrey):
+    from tests.factories import UserFactory
+
+    return UserFactory(
+        email="analyst@surrey.example.org", role="authority_analyst", authority=surrey
+    )
+
+
+@pytest.fixture
+def regional_analyst(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(email="regional.analyst@example.org", role="regional_analyst")
+
+
+@pytest.fixture
+def member(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(email="member@example.org", role="member")
+
+
+PERSONAS = (
+    "anonymous",
+    "member",
+    "editor_bracknell",
+    "analyst_bracknell",
+    "analyst_surrey",
+    "regional_analyst",
+    "admin",
+)
+
+
+@pytest.fixture
+def client_for(client, request):
+    """`client_for("analyst_bracknell")`: a test client signed in as that persona
+    (`"anonymous"`: signed out). Signs the client in afresh on each call."""
+
+    def signed_in(persona: str):
+        client.logout()
+        if persona != "anonymous":
+            client.force_login(request.getfixturevalue(persona))
+        return client
+
+    return signed_in

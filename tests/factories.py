@@ -26,3 +26,35 @@ class PracticeModelFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Practice model {n}")
     slug = factory.Sequence(lambda n: f"practice-model-{n}")
     kind = PracticeModel.Kind.ESTABLISHED
+
+
+# --- accounts ----------------------------------------------------------------------------
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A signed-in member by default; pass role= and authority= for the other roles."""
+
+    class Meta:
+        model = "accounts.User"
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    role = "member"
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save()
+
+
+class AccessLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "accounts.AccessLog"
+
+    user = factory.SubFactory(UserFactory)
+    user_email = factory.SelfAttribute("user.email")
+    action = "view_records"
+    target = factory.Sequence(lambda n: f"/kpi/submissions/{n}/")
+    ip_address = "192.0.2.10"

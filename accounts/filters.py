@@ -1,0 +1,36 @@
+"""Filters for the access log page (regional admins)."""
+
+import django_filters
+from django import forms
+
+from accounts.models import AccessLog
+from models_registry.models import LocalAuthority
+
+
+class AccessLogFilter(django_filters.FilterSet):
+    user_email = django_filters.CharFilter(label="Email address contains", lookup_expr="icontains")
+    action = django_filters.ChoiceFilter(
+        label="What was done", choices=AccessLog.Action.choices, empty_label="Any action"
+    )
+    authority = django_filters.ModelChoiceFilter(
+        label="Authority whose data was accessed",
+        queryset=LocalAuthority.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label="Any authority",
+    )
+    from_date = django_filters.DateFilter(
+        label="From (YYYY-MM-DD)",
+        field_name="at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    to_date = django_filters.DateFilter(
+        label="To (YYYY-MM-DD)",
+        field_name="at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = AccessLog
+        fields = ["user_email", "action", "authority", "from_date", "to_date"]

@@ -1,0 +1,29 @@
+"""`manage.py purge_expired_records`: apply the retention settings (docs/security.md)."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete access-log entries older than ACCESS_LOG_RETENTION_DAYS and record-level "
+        "cohort data older than RECORD_RETENTION_DAYS. Run it daily."
+    )
+
+    def handle(self, *args, **options) -> None:
+        report = services.purge_expired_records()
+        self.stdout.write(
+            f"Deleted {report.access_log_deleted} access-log entr"
+            f"{'y' if report.access_log_deleted == 1 else 'ies'} from before "
+            f"{report.cutoff_access_log:%Y-%m-%d}."
+        )
+        if report.records_deleted is None:
+            raise CommandError(
+                "Record-level data was NOT purged: the KPI app provides no "
+                "kpi.services.purge_records_older_than(cutoff) yet."
+            )
+        self.stdout.write(
+            f"Deleted {report.records_deleted} record-level row(s) from before "
+            f"{report.cutoff_records:%Y-%m-%d}."
+        )

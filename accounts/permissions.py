@@ -1,0 +1,200 @@
+"""Who may see and change what: the one place every page, admin class and API view asks.
+
+Each rule follows from the user's role and their one authority (issue 8's role table,
+kpi-spec §5, docs/adr/0004-roles-and-scoping.md). Rules go by role, not by `is_superuser`
+or `is_staff`, so the admin site, pages and API agree.
+
+- public (anonymous): published registry, evidence, KPI definitions, suppressed aggregates.
+- member: also contacts.
+- authority editor: their own authority's entry, adoptions and contacts.
+- authority analyst: their own authority's uploads, record-level data, reports and
+  unsuppressed indicators; API token.
+- regional analyst: unsuppressed aggregates for every authority; never record-level data.
+- regional admin: everything else (users, themes, models, evidence, unsuppressed
+  aggregates), but never record-level data: it does not leave the owning authority.
+"""
+
+from django.db.models import Model, QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts.models import Role
+from models_registry.models import LocalAuthority
+
+# kpi-spec §5 names the owning authority's analysts and the regional analysts; regional
+# admins are a superset of regional analysts (issue 8: "everything") — see the ADR.
+UNSUPPRESSED_REGIONAL_ROLES = frozenset({Role.REGIONAL_ANALYST, Role.REGIONAL_ADMIN})
+
+
+def role_of(user) -> Role | None:
+    """The signed-in user's role; None for anonymous or deactivated users (the public)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    return Role(user.role)
+
+
+def _own_authority_id(user, role: Role) -> int | None:
+    role_now = role_of(user)
+    if role_now != role:
+        return None
+    return user.authority_id
+
+
+def _authority_id(authority: LocalAuthority | int | None) -> int | None:
+    if authority is None:
+        return None
+    return authority if isinstance(authority, int) else authority.pk
+
+
+# --- Signed-in members ------------------------------------------------------------------
+
+
+def can_see_contacts(user) -> bool:
+    return role_of(user) is not None
+
+
+# --- Authority editors: registry entries ------------------------------------------------
+
+
+def editable_authorities(user) -> QuerySet[LocalAuthority]:
+    """Authorities whose entry, adoptions and contacts the user may change."""
+    role = role_of(user)
+    if role == Role.REGIONAL_ADMIN:
+        return LocalAuthority.objects.all()
+    if role == Role.AUTHORITY_EDITOR:
+        return LocalAuthority.objects.filter(pk=user.authority_id)
+    return LocalAuthority.objects.none()
+
+
+def can_edit_authority(user, authority: LocalAuthority | int | None) -> bool:
+    role = role_of(user)
+    if role == Role.REGIONAL_ADMIN:
+        return True
+    own = _own_authority_id(user, Role.AUTHORITY_EDITOR)
+    return own is not None and own == _authority_id(authority)
+
+
+def can_manage_registry(user) -> bool:
+    """Practice models, themes and other region-wide registry content."""
+    return role_of(user) == Role.REGIONAL_ADMIN
+
+
+# --- Authority analysts: record-level data and uploads ----------------------------------
+
+
+def record_level_authorities(user) -> QuerySet[LocalAuthority]:
+    """Authorities whose record-level data the user may see: only an authority analyst's
+    own (kpi-spec §5: record-level data never leaves the owning authority)."""
+    own = _own_authority_id(user, Role.AUTHORITY_ANALYST)
+    if own is None:
+        return LocalAuthority.objects.none()
+    return LocalAuthority.objects.filter(pk=own)
+
+
+def can_view_records(user, authority: LocalAuthority | int | None) -> bool:
+    own = _own_authority_id(user, Role.AUTHORITY_ANALYST)
+    return own is not None and own == _authority_id(authority)
+
+
+def upload_authorities(user) -> QuerySet[LocalAuthority]:
+    """Authorities the user may upload cohort files and aggregate returns for."""
+    return record_level_authorities(user)
+
+
+def can_upload_for(user, authority: LocalAuthority | int | None) -> bool:
+    return can_view_records(user, authority)
+
+
+def scope_record_level(queryset: QuerySet, user, *, authority_field: str = "authority") -> QuerySet:
+    """Narrow a queryset of record-level objects (submissions, rows, reports) to those the
+    user may see; `authority_field` is the lookup path to the owning LocalAuthority."""
+    own = _own_authority_id(user, Role.AUTHORITY_ANALYST)
+    if own is None:
+        return queryset.none()
+    return queryset.filter(**{_id_lookup(authority_field): own})
+
+
+def get_record_level_or_404(queryset: QuerySet, user, *, authority_field="authority", **lookup):
+    """One record-level object, or 404 — also when it belongs to another authority, so that
+    nobody can learn which submission or report ids exist elsewhere (issue 8)."""
+    return get_object_or_404(
+        scope_record_level(queryset, user, authority_field=authority_field), **lookup
+    )
+
+
+# --- KPI aggregates ---------------------------------------------------------------------
+
+
+def sees_unsuppressed(user, authority: LocalAuthority | int | None) -> bool:
+    """Whether aggregates for `authority` may be shown without small-number suppression
+    (kpi-spec §5): to the owning authority's analysts and to regional analysts and admins.
+    `authority=None` asks about regional (all-authority) figures."""
+    role = role_of(user)
+    if role in UNSUPPRESSED_REGIONAL_ROLES:
+        return True
+    own = _own_authority_id(user, Role.AUTHORITY_ANALYST)
+    return own is not None and authority is not None and own == _authority_id(authority)
+
+
+def unsuppressed_authorities(user) -> QuerySet[LocalAuthority]:
+    if role_of(user) in UNSUPPRESSED_REGIONAL_ROLES:
+        return LocalAuthority.objects.all()
+    return record_level_authorities(user)
+
+
+# --- Evidence library -------------------------------------------------------------------
+
+
+def can_manage_evidence(user) -> bool:
+    """Add and edit evaluations and findings."""
+    return role_of(user) == Role.REGIONAL_ADMIN
+
+
+def can_publish_findings(user) -> bool:
+    return role_of(user) == Role.REGIONAL_ADMIN
+
+
+# --- Accounts and audit -----------------------------------------------------------------
+
+
+def can_manage_users(user) -> bool:
+    return role_of(user) == Role.REGIONAL_ADMIN
+
+
+def can_read_access_log(user) -> bool:
+    return role_of(user) == Role.REGIONAL_ADMIN
+
+
+def can_hold_api_token(user) -> bool:
+    return role_of(user) in {Role.AUTHORITY_ANALYST, Role.REGIONAL_ANALYST, Role.REGIONAL_ADMIN}
+
+
+# --- Shared plumbing --------------------------------------------------------------------
+
+
+def _id_lookup(authority_field: str) -> str:
+    """`authority` -> `authority__pk`; "", "pk" or "self" (the object is the LocalAuthority
+    itself) -> `pk`."""
+    if authority_field in ("", "pk", "self"):
+        return "pk"
+    return f"{authority_field}__pk"
+
+
+def scope_to_authorities(
+    queryset: QuerySet, authorities: QuerySet[LocalAuthority], *, authority_field: str
+) -> QuerySet:
+    """Rows of `queryset` whose authority (at `authority_field`) is one of `authorities`."""
+    if authority_field in ("", "pk", "self"):
+        return queryset.filter(pk__in=authorities.values("pk"))
+    return queryset.filter(**{f"{authority_field}__in": authorities})
+
+
+def authority_of(obj: Model, authority_field: str) -> LocalAuthority | None:
+    """Follow `authority_field` (a `__` path) from obj to its LocalAuthority."""
+    if authority_field in ("", "pk", "self"):
+        return obj  # type: ignore[return-value]
+    current = obj
+    for part in authority_field.split("__"):
+        current = getattr(current, part, None)
+        if current is None:
+            return None
+    return current  # type: ignore[return-value]

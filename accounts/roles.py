@@ -1,0 +1,89 @@
+"""Roles as Django groups: which model permissions each role's group carries.
+
+The `role` field on the user decides the one group a user is in (`User.save` calls
+`sync_role_group`); nobody assigns groups by hand. Model permissions open the admin site's
+doors; which rows behind them a user may touch is decided by accounts/permissions.py.
+
+The table names models by app label and model name. A model that does not exist (yet) is
+left out and picked up the next time `ensure_roles()` runs, which is after every
+`migrate` (accounts/apps.py), so the table can name the models the registry, evidence and
+KPI apps are building (docs/adr/0004-roles-and-scoping.md).
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+
+from accounts.models import Role
+
+logger = logging.getLogger(__name__)
+
+ALL = ("add", "change", "delete", "view")
+VIEW = ("view",)
+EDIT = ("change", "view")
+
+
+@dataclass(frozen=True)
+class Grant:
+    """Permission to `actions` on `model` of `app_label`; model "*" is every model of the app."""
+
+    app_label: str
+    model: str
+    actions: tuple[str, ...]
+
+
+ROLE_GRANTS: dict[Role, tuple[Grant, ...]] = {
+    Role.MEMBER: (),
+    # Their own authority's entry, adoptions and contacts (rows scoped by
+    # AuthorityScopedAdminMixin).
+    Role.AUTHORITY_EDITOR: (
+        Grant("models_registry", "localauthority", EDIT),
+        Grant("models_registry", "adoption", ALL),
+        Grant("models_registry", "contact", ALL),
+        Grant("models_registry", "practicemodel", VIEW),
+    ),
+    # Uploads and reports happen on the KPI pages, not in the admin site.
+    Role.AUTHORITY_ANALYST: (),
+    Role.REGIONAL_ANALYST: (),
+    # Everything in the registry, evidence and KPI configuration, user management and API
+    # tokens; the access log read-only. Record-level rows stay invisible to them through
+    # the scoping, not through these permissions.
+    Role.REGIONAL_ADMIN: (
+        Grant("models_registry", "*", ALL),
+        Grant("evidence", "*", ALL),
+        Grant("kpi", "*", ALL),
+        Grant("accounts", "user", ("add", "change", "view")),
+        Grant("accounts", "accesslog", VIEW),
+        Grant("authtoken", "tokenproxy", ("add", "delete", "view")),
+        Grant("authtoken", "token", ("add", "delete", "view")),
+    ),
+}
+
+
+def permissions_for(role: Role) -> list[Permission]:
+    permissions: list[Permission] = []
+    for grant in ROLE_GRANTS[role]:
+        content_types = ContentType.objects.filter(app_label=grant.app_label)
+        if grant.model != "*":
+            content_types = content_types.filter(model=grant.model)
+        codenames = [
+            f"{action}_{content_type.model}"
+            for content_type in content_types
+            for action in grant.actions
+        ]
+        found = Permission.objects.filter(content_type__in=content_types, codename__in=codenames)
+        permissions.extend(found)
+        if grant.model != "*" and not found:
+            logger.debug("Role %s: no model %s.%s yet", role, grant.app_label, grant.model)
+    return permissions
+
+
+def sync_role_group(user) -> None:
+    """Put the user in their role's group and in no other role group."""
+    role = Role(user.role)
+    group, _ = Group.objects.get_or_create(name=role.label)
+    other_role_groups = Group.objects.filter(name__in=[r.label for r in Role if r != role])
+    user.groups.remove(*other_role_groups)
+    user.groups.add(group)

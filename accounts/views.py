@@ -1,0 +1,99 @@
+"""Sign in and out, invitations, password reset, the user's account page and the access log."""
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_http_methods
+
+from accounts import permissions, selectors
+from accounts.filters import AccessLogFilter
+from accounts.forms import SignInForm
+from accounts.tokens import invitation_token_generator
+
+ACCESS_LOG_PAGE_SIZE = 50
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "accounts/sign_in.html"
+    redirect_authenticated_user = True
+
+
+@require_http_methods(["GET", "POST"])
+def sign_out(request: HttpRequest) -> HttpResponse:
+    """GET asks to confirm; POST (with its CSRF token) signs out."""
+    if request.method == "POST":
+        logout(request)
+        messages.success(request, "You have signed out.")
+        return redirect("accounts:sign-in")
+    return render(request, "accounts/sign_out.html")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "registration/password_reset_form.html"
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "registration/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "registration/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "registration/password_reset_complete.html"
+
+
+class AcceptInvitationView(auth_views.PasswordResetConfirmView):
+    """The invitation link: the new user chooses a password and is signed in."""
+
+    template_name = "accounts/accept_invitation.html"
+    token_generator = invitation_token_generator
+    reset_url_token = "set-password"
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = reverse_lazy("accounts:account")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "Your password is set and you are signed in.")
+        return response
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "can_read_access_log": permissions.can_read_access_log(request.user),
+            "can_hold_api_token": permissions.can_hold_api_token(request.user),
+        },
+    )
+
+
+@login_required
+def access_log(request: HttpRequest) -> HttpResponse:
+    """Regional admins read and filter the access log; nobody edits it."""
+    if not permissions.can_read_access_log(request.user):
+        raise PermissionDenied
+    entries = AccessLogFilter(request.GET or None, queryset=selectors.access_log_entries())
+    page = Paginator(entries.qs, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/access_log.html",
+        {"filter": entries, "page": page, "query": query.urlencode()},
+    )
