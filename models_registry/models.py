@@ -163,7 +163,8 @@ class PracticeModel(SourcedModel):
 
     @property
     def origin(self) -> str:
-        return ", ".join(p for p in (self.developed_by, self.origin_place, self.origin_period) if p)
+        place = "" if self.origin_place in self.developed_by else self.origin_place
+        return ", ".join(part for part in (self.developed_by, place, self.origin_period) if part)
 
     @property
     def key_feature_list(self) -> list[str]:
@@ -177,13 +178,13 @@ class Adoption(SourcedModel):
         ONLY_OR_PRIMARY = "only_or_primary", "Only or primary model"
         ALONGSIDE = "alongside", "Alongside other models"
         BUILDING_ON = "building_on", "Building on it"
-        NOT_STATED = "not_stated", "Not stated in the sources"
+        NOT_STATED = "not_stated", "Role not stated"
 
     class Status(models.TextChoices):
         IN_DEVELOPMENT = "in_development", "In development"
         IMPLEMENTING = "implementing", "Implementing"
         EMBEDDED = "embedded", "Embedded as business as usual"
-        NOT_STATED = "not_stated", "Not stated in the sources"
+        NOT_STATED = "not_stated", "Not stated"
 
     class FundingProgramme(models.TextChoices):
         INNOVATION_PROGRAMME = "innovation_programme", "DfE Innovation Programme"

@@ -1,10 +1,160 @@
-"""Registry pages: HTTP only; the data comes from selectors."""
+"""Registry pages: HTTP only. Data comes from selectors, shaping from presenters, access
+rules from models_registry.permissions.
 
-from django.http import HttpRequest, HttpResponse
+Evidence hook: the model page, the authority page and the compare page carry a context
+key (`evidence_summary`, `evidence_by_model`) that is None until the evidence library is
+wired in; the templates omit the section while it is empty (see docs/registry.md).
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from models_registry import selectors
+from models_registry import presenters, selectors
+from models_registry.filters import LocalAuthorityFilter, PracticeModelFilter
+from models_registry.forms import CompareForm
+from models_registry.models import LocalAuthority, PracticeModel, Theme
+from models_registry.permissions import can_view_contacts
+
+PAGE_SIZE = 20
+
+
+def _page(request: HttpRequest, queryset):
+    """Paginate, keeping the filter query in every page link."""
+    paginator = Paginator(queryset, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    base = query.urlencode()
+    prefix = f"?{base}&page=" if base else "?page="
+    links = {
+        "previous": f"{prefix}{page.previous_page_number()}" if page.has_previous() else "",
+        "next": f"{prefix}{page.next_page_number()}" if page.has_next() else "",
+        "items": [
+            {"number": number, "href": f"{prefix}{number}", "current": number == page.number}
+            if number != paginator.ELLIPSIS
+            else {"ellipsis": True}
+            for number in paginator.get_elided_page_range(page.number, on_each_side=2)
+        ],
+    }
+    return page, links
+
+
+def _login_url(request: HttpRequest) -> str:
+    return f"{settings.LOGIN_URL}?{urlencode({'next': request.get_full_path()})}"
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "models_registry/home.html", selectors.region_at_a_glance())
+    return render(
+        request,
+        "models_registry/home.html",
+        {
+            "table": presenters.region_table(selectors.survey_adoptions()),
+            "counts": selectors.region_counts(),
+            "changes": selectors.latest_changes(),
+        },
+    )
+
+
+def model_list(request: HttpRequest) -> HttpResponse:
+    filterset = PracticeModelFilter(request.GET or None, queryset=selectors.practice_models())
+    queryset = filterset.qs if filterset.is_bound else filterset.queryset
+    page, links = _page(request, selectors.practice_models_for_list(queryset))
+    return render(
+        request,
+        "models_registry/model_list.html",
+        {"filter": filterset, "page": page, "links": links},
+    )
+
+
+def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        practice_model = selectors.practice_model_detail(slug)
+    except PracticeModel.DoesNotExist:
+        raise Http404("No such practice model") from None
+    show_contacts = can_view_contacts(request.user)
+    history = presenters.history_entries(selectors.history_of(practice_model))
+    adoption_history = presenters.history_entries(
+        selectors.adoption_history(practice_model=practice_model),
+        describe=lambda record: record.local_authority.name,
+    )
+    return render(
+        request,
+        "models_registry/model_detail.html",
+        {
+            "model": practice_model,
+            "adoptions": [presenters.adoption_row(a) for a in practice_model.adoptions.all()],
+            "show_contacts": show_contacts,
+            "contacts": (
+                selectors.contacts_for(practice_model=practice_model) if show_contacts else []
+            ),
+            "login_url": _login_url(request),
+            "history": history,
+            "adoption_history": adoption_history,
+            "evidence_summary": None,
+        },
+    )
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    form = CompareForm(request.GET if "models" in request.GET else None)
+    models, rows = [], []
+    if form.is_bound and form.is_valid():
+        models = selectors.models_for_compare(form.chosen_slugs())
+        rows = presenters.compare_rows(models, evidence_by_model=None)
+    return render(
+        request,
+        "models_registry/compare.html",
+        {"form": form, "models": models, "rows": rows},
+    )
+
+
+def authority_list(request: HttpRequest) -> HttpResponse:
+    filterset = LocalAuthorityFilter(request.GET or None, queryset=selectors.local_authorities())
+    queryset = filterset.qs if filterset.is_bound else filterset.queryset
+    page, links = _page(request, selectors.local_authorities_for_list(queryset))
+    return render(
+        request,
+        "models_registry/authority_list.html",
+        {"filter": filterset, "page": page, "links": links},
+    )
+
+
+def authority_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        authority = selectors.local_authority_detail(slug)
+    except LocalAuthority.DoesNotExist:
+        raise Http404("No such local authority") from None
+    show_contacts = can_view_contacts(request.user)
+    return render(
+        request,
+        "models_registry/authority_detail.html",
+        {
+            "authority": authority,
+            "adoptions": [presenters.adoption_row(a) for a in authority.adoptions.all()],
+            "show_contacts": show_contacts,
+            "contacts": selectors.contacts_for(local_authority=authority) if show_contacts else [],
+            "login_url": _login_url(request),
+            "history": presenters.history_entries(selectors.history_of(authority)),
+            "adoption_history": presenters.history_entries(
+                selectors.adoption_history(local_authority=authority),
+                describe=lambda record: record.practice_model.name,
+            ),
+            "evidence_summary": None,
+        },
+    )
+
+
+def theme_list(request: HttpRequest) -> HttpResponse:
+    themes = list(selectors.themes())
+    return render(
+        request,
+        "models_registry/theme_list.html",
+        {
+            "features": [t for t in themes if t.kind == Theme.Kind.FEATURE],
+            "challenges": [t for t in themes if t.kind == Theme.Kind.CHALLENGE],
+        },
+    )

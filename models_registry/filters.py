@@ -1,0 +1,155 @@
+"""django-filter sets shared by the registry's pages and its API (same names, same rules)."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from models_registry.models import (
+    Adoption,
+    LocalAuthority,
+    PracticeModel,
+    PracticeTool,
+    Underpinning,
+)
+
+FUNDING_ANY = "any"
+FUNDING_NONE = "none"
+FUNDING_CHOICES = [
+    (FUNDING_ANY, "Any DfE funding"),
+    (FUNDING_NONE, "No DfE funding recorded"),
+    *Adoption.FundingProgramme.choices,
+]
+
+
+class PracticeModelFilter(django_filters.FilterSet):
+    """Filters for /models/ and /api/v1/practice-models/. Expects the queryset from
+    `selectors.practice_models()`, which annotates `authority_count`."""
+
+    q = django_filters.CharFilter(method="filter_text", label="Name contains")
+    kind = django_filters.ChoiceFilter(choices=PracticeModel.Kind.choices, label="Kind")
+    underpinning = django_filters.ModelChoiceFilter(
+        field_name="underpinnings",
+        to_field_name="slug",
+        queryset=Underpinning.objects.all(),
+        label="Underpinning",
+    )
+    tool = django_filters.ModelChoiceFilter(
+        field_name="tools",
+        to_field_name="slug",
+        queryset=PracticeTool.objects.all(),
+        label="Practice tool",
+    )
+    funding = django_filters.ChoiceFilter(
+        choices=FUNDING_CHOICES, method="filter_funding", label="DfE funding"
+    )
+    min_authorities = django_filters.NumberFilter(
+        field_name="authority_count", lookup_expr="gte", label="Used by at least (authorities)"
+    )
+    max_authorities = django_filters.NumberFilter(
+        field_name="authority_count", lookup_expr="lte", label="Used by at most (authorities)"
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("authority_count", "authorities"), ("kind", "kind")),
+        field_labels={
+            "name": "Name (A to Z)",
+            "-name": "Name (Z to A)",
+            "authorities": "Fewest authorities first",
+            "-authorities": "Most authorities first",
+            "kind": "Kind",
+            "-kind": "Kind (reversed)",
+        },
+        label="Sort by",
+    )
+
+    class Meta:
+        model = PracticeModel
+        fields = ["q", "kind", "underpinning", "tool", "funding"]
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(name__icontains=value) | Q(short_name__iexact=value))
+
+    def filter_funding(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        funded = Adoption.objects.filter(practice_model=OuterRef("pk")).exclude(dfe_programme="")
+        if value == FUNDING_ANY:
+            return queryset.filter(Exists(funded))
+        if value == FUNDING_NONE:
+            return queryset.filter(~Exists(funded))
+        return queryset.filter(Exists(funded.filter(dfe_programme=value)))
+
+
+class LocalAuthorityFilter(django_filters.FilterSet):
+    """Filters for /authorities/ and /api/v1/local-authorities/. Model, role and status
+    apply to the SAME adoption (an authority using model X with role Y), so they are
+    combined in one EXISTS rather than chained joins."""
+
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name")
+    region = django_filters.ChoiceFilter(choices=[], label="Region")
+    model = django_filters.ModelChoiceFilter(
+        to_field_name="slug",
+        queryset=PracticeModel.objects.all(),
+        method="filter_by_adoption",
+        label="Uses model",
+    )
+    role = django_filters.ChoiceFilter(
+        choices=Adoption.Role.choices, method="filter_by_adoption", label="Role of the model"
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Adoption.Status.choices, method="filter_by_adoption", label="Status"
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("model_count", "models"), ("region", "region")),
+        field_labels={
+            "name": "Name (A to Z)",
+            "-name": "Name (Z to A)",
+            "models": "Fewest models first",
+            "-models": "Most models first",
+            "region": "Region",
+            "-region": "Region (reversed)",
+        },
+        label="Sort by",
+    )
+
+    class Meta:
+        model = LocalAuthority
+        fields = ["q", "region", "kind"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        regions = (
+            LocalAuthority.objects.order_by("region").values_list("region", flat=True).distinct()
+        )
+        self.filters["region"].extra["choices"] = [(region, region) for region in regions]
+
+    def filter_by_adoption(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        # Applied once, in filter_queryset, with all three values together.
+        return queryset
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        conditions = {}
+        data = self.form.cleaned_data
+        if data.get("model"):
+            conditions["practice_model"] = data["model"]
+        if data.get("role"):
+            conditions["role"] = data["role"]
+        if data.get("status"):
+            conditions["status"] = data["status"]
+        if not conditions:
+            return queryset
+        matching = Adoption.objects.filter(local_authority=OuterRef("pk"), **conditions)
+        return queryset.filter(Exists(matching))
+
+
+class AdoptionFilter(django_filters.FilterSet):
+    """Filters for /api/v1/adoptions/."""
+
+    authority = django_filters.CharFilter(field_name="local_authority__slug", label="Authority")
+    model = django_filters.CharFilter(field_name="practice_model__slug", label="Model")
+    role = django_filters.ChoiceFilter(choices=Adoption.Role.choices)
+    status = django_filters.ChoiceFilter(choices=Adoption.Status.choices)
+    dfe_programme = django_filters.ChoiceFilter(choices=Adoption.FundingProgramme.choices)
+    survey = django_filters.ChoiceFilter(choices=Adoption.Survey.choices)
+    region = django_filters.CharFilter(field_name="local_authority__region")
+
+    class Meta:
+        model = Adoption
+        fields = ["authority", "model", "role", "status", "dfe_programme", "survey", "region"]

@@ -1,0 +1,41 @@
+"""Forms for the registry's pages (GET forms: the query stays in the URL)."""
+
+from django import forms
+
+from models_registry.models import PracticeModel
+
+COMPARE_MIN = 2
+COMPARE_MAX = 4
+
+
+class CompareForm(forms.Form):
+    """Pick 2 to 4 models to compare side by side (/compare/?models=a&models=b)."""
+
+    models = forms.ModelMultipleChoiceField(
+        queryset=PracticeModel.objects.order_by("name"),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        label="Choose 2 to 4 practice models to compare",
+        error_messages={
+            "required": "Select at least 2 practice models to compare",
+            "invalid_choice": "Select practice models from the list",
+            "invalid_pk_value": "Select practice models from the list",
+        },
+    )
+
+    def clean_models(self):
+        chosen = self.cleaned_data["models"]
+        if len(chosen) < COMPARE_MIN:
+            raise forms.ValidationError("Select at least 2 practice models to compare")
+        if len(chosen) > COMPARE_MAX:
+            raise forms.ValidationError("Select no more than 4 practice models to compare")
+        return chosen
+
+    def chosen_slugs(self) -> list[str]:
+        """The slugs in the order the URL gave them (the compare table's column order)."""
+        wanted = {model.slug for model in self.cleaned_data["models"]}
+        seen: list[str] = []
+        for slug in self.data.getlist("models"):
+            if slug in wanted and slug not in seen:
+                seen.append(slug)
+        return seen

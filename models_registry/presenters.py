@@ -1,0 +1,198 @@
+"""Turn registry objects into what the templates show, so templates stay free of logic."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.humanize.templatetags.humanize import intcomma
+
+from models_registry.models import Adoption, PracticeModel
+
+
+def money(amount) -> str:
+    """£1,900,000 → '£1.9m'; smaller sums in full."""
+    if amount is None:
+        return ""
+    amount = int(amount)
+    if amount >= 1_000_000:
+        return f"£{amount / 1_000_000:.1f}m".replace(".0m", "m")
+    return f"£{intcomma(amount)}"
+
+
+def since_text(adoption: Adoption) -> str:
+    """'Since 2013, relaunched 2019' and the like; empty when the seeds give no date."""
+    parts = []
+    if adoption.year_started:
+        parts.append(f"Since {adoption.year_started}")
+    if adoption.year_relaunched:
+        parts.append(f"relaunched {adoption.year_relaunched}")
+    text = ", ".join(parts)
+    if adoption.started_note:
+        text = f"{text} ({adoption.started_note})" if text else adoption.started_note
+    return text or "Not stated"
+
+
+def funding_text(adoption: Adoption) -> str:
+    if not adoption.dfe_programme:
+        return "None recorded"
+    text = adoption.get_dfe_programme_display()
+    if adoption.dfe_amount is not None:
+        text += f": {money(adoption.dfe_amount)}"
+    if adoption.dfe_year:
+        text += f" ({adoption.dfe_year})"
+    return text
+
+
+@dataclass
+class AdoptionRow:
+    adoption: Adoption
+    authority_name: str
+    authority_slug: str
+    model_name: str
+    model_slug: str
+    role: str
+    status: str
+    since: str
+    services: list[str]
+    funding: str
+    source: str
+    notes: str
+
+
+def adoption_row(adoption: Adoption) -> AdoptionRow:
+    return AdoptionRow(
+        adoption=adoption,
+        authority_name=adoption.local_authority.name,
+        authority_slug=adoption.local_authority.slug,
+        model_name=adoption.practice_model.name,
+        model_slug=adoption.practice_model.slug,
+        role=adoption.get_role_display(),
+        status=adoption.get_status_display(),
+        since=since_text(adoption),
+        services=[service.name for service in adoption.services.all()],
+        funding=funding_text(adoption),
+        source=adoption.source,
+        notes=adoption.notes,
+    )
+
+
+@dataclass
+class RegionTableRow:
+    """One row of the seed 001 'models in use' table."""
+
+    model: PracticeModel
+    label: str
+    primary: list = field(default_factory=list)
+    alongside: list = field(default_factory=list)
+
+
+def region_table(adoptions) -> list[RegionTableRow]:
+    """Group the survey's adoptions by model into the seed's two columns. The row label
+    says '(bespoke)' or '(in development)' as the seed does."""
+    rows: dict[int, RegionTableRow] = {}
+    statuses: dict[int, set] = {}
+    for adoption in adoptions:
+        model = adoption.practice_model
+        row = rows.setdefault(model.pk, RegionTableRow(model=model, label=model.name))
+        statuses.setdefault(model.pk, set()).add(adoption.status)
+        getattr(row, adoption.table_column).append(adoption.local_authority)
+    for pk, row in rows.items():
+        if row.model.kind == PracticeModel.Kind.BESPOKE:
+            row.label = f"{row.model.name} (bespoke)"
+        elif statuses[pk] == {Adoption.Status.IN_DEVELOPMENT}:
+            row.label = f"{row.model.name} (in development)"
+        row.primary.sort(key=lambda authority: authority.name)
+        row.alongside.sort(key=lambda authority: authority.name)
+    return list(rows.values())
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    who: str
+    action: str
+    reason: str
+    what: str = ""
+
+
+_ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+
+
+def history_entries(records, describe=None) -> list[HistoryEntry]:
+    entries = []
+    for record in records:
+        user = record.history_user
+        who = (user.get_full_name() or user.get_username()) if user else "Data load"
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=who,
+                action=_ACTIONS.get(record.history_type, "Changed"),
+                reason=record.history_change_reason or "",
+                what=describe(record) if describe else "",
+            )
+        )
+    return entries
+
+
+@dataclass
+class CompareRow:
+    label: str
+    cells: list
+
+
+def _names(items) -> str:
+    return ", ".join(item.name for item in items) or "None recorded"
+
+
+def _authority_with_role(adoption: Adoption) -> str:
+    if adoption.role == Adoption.Role.NOT_STATED:
+        return adoption.local_authority.name
+    return f"{adoption.local_authority.name} ({adoption.get_role_display().lower()})"
+
+
+def compare_rows(models: list[PracticeModel], evidence_by_model: dict | None) -> list[CompareRow]:
+    """The compare table, row by row (the issue's list). The evidence row appears only
+    once the evidence library supplies `evidence_by_model` ({slug: summary text})."""
+    rows = [
+        CompareRow("Kind", [model.get_kind_display() for model in models]),
+        CompareRow("Origin", [model.origin or "Not stated" for model in models]),
+        CompareRow("Underpinnings", [_names(model.underpinnings.all()) for model in models]),
+        CompareRow("Practice tools", [_names(model.tools.all()) for model in models]),
+        CompareRow(
+            "Services using it",
+            [
+                ", ".join(sorted({s.name for a in model.adoptions.all() for s in a.services.all()}))
+                or "Not stated"
+                for model in models
+            ],
+        ),
+        CompareRow(
+            "Authorities",
+            [
+                "; ".join(_authority_with_role(a) for a in model.adoptions.all()) or "None recorded"
+                for model in models
+            ],
+        ),
+        CompareRow(
+            "DfE funding",
+            [
+                "; ".join(
+                    f"{a.local_authority.name}: {funding_text(a)}"
+                    for a in model.adoptions.all()
+                    if a.dfe_programme
+                )
+                or "None recorded"
+                for model in models
+            ],
+        ),
+        CompareRow(
+            "Funding and costs", [model.funding_and_costs or "Not stated" for model in models]
+        ),
+    ]
+    if evidence_by_model:
+        rows.append(
+            CompareRow(
+                "Evidence",
+                [evidence_by_model.get(model.slug, "None recorded") for model in models],
+            )
+        )
+    return rows
