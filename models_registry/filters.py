@@ -119,7 +119,7 @@ class LocalAuthorityFilter(django_filters.FilterSet):
         )
         self.filters["region"].extra["choices"] = [(region, region) for region in regions]
 
-    def filter_by_adoption(self, queryset: QuerySet, name: str, value) -> QuerySet:
+    def filter_by_adoption(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # Applied once, in filter_queryset, with all three values together.
         return queryset
 

@@ -1,26 +1,26 @@
-"""Who may see and change what in the registry: the one place the rules live.
+"""Who may see and change what in the registry.
 
-The accounts work (roles: authority editor, regional admin...) refines these functions;
-every view, admin class and API endpoint of the registry calls them rather than testing
-user flags itself.
+The rules themselves live in accounts.permissions (roles and scoping, issue 8); the
+registry's views, admin and API call these names only, so a change of rule is made there.
 """
 
 from django.db.models import QuerySet
 
+from accounts import permissions as account_permissions
 from models_registry.models import LocalAuthority
 
 
 def can_view_contacts(user) -> bool:
     """Named contacts are personal data: signed-in users only."""
-    return bool(user and user.is_authenticated)
+    return account_permissions.can_see_contacts(user)
 
 
 def editable_authorities(user) -> QuerySet[LocalAuthority]:
-    """The authorities whose registry entries `user` may change in the admin.
+    """The authorities whose entry, adoptions and contacts `user` may change: all for a
+    regional admin, their own for an authority editor, none otherwise."""
+    return account_permissions.editable_authorities(user)
 
-    Today: every authority for superusers and staff, none for anyone else. An authority
-    editor will get `LocalAuthority.objects.filter(pk=user.authority_id)` here.
-    """
-    if user and user.is_active and (user.is_superuser or user.is_staff):
-        return LocalAuthority.objects.all()
-    return LocalAuthority.objects.none()
+
+def can_manage_registry(user) -> bool:
+    """Practice models, themes and the shared taxonomies."""
+    return account_permissions.can_manage_registry(user)

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 
 from models_registry import presenters, selectors
 from models_registry.filters import LocalAuthorityFilter, PracticeModelFilter
@@ -44,7 +44,7 @@ def _page(request: HttpRequest, queryset):
 
 
 def _login_url(request: HttpRequest) -> str:
-    return f"{settings.LOGIN_URL}?{urlencode({'next': request.get_full_path()})}"
+    return f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.get_full_path()})}"
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,121 @@
+"""The registry in the Django admin: regional admins edit everything; authority editors
+their own authority's entry, adoptions and contacts. Scoping is one queryset filter,
+applied by accounts.admin_scoping.AuthorityScopedAdminMixin from
+models_registry.permissions.editable_authorities (via accounts.permissions)."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.admin_scoping import AuthorityScopedAdminMixin
+from models_registry.models import (
+    Adoption,
+    Contact,
+    LocalAuthority,
+    PracticeModel,
+    PracticeTool,
+    Service,
+    Theme,
+    Underpinning,
+)
+
+
+class AdoptionInline(admin.TabularInline):
+    model = Adoption
+    extra = 0
+    fields = ("practice_model", "role", "status", "year_started", "year_relaunched", "source")
+    autocomplete_fields = ("practice_model",)
+    show_change_link = True
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    extra = 0
+    fields = ("practice_model", "name", "role", "email", "last_verified", "source")
+    autocomplete_fields = ("practice_model",)
+
+
+@admin.register(LocalAuthority)
+class LocalAuthorityAdmin(AuthorityScopedAdminMixin, SimpleHistoryAdmin):
+    authority_field = ""
+    list_display = ("name", "slug", "gss_code", "region", "kind", "ofsted_judgement")
+    list_filter = ("region", "kind", "ofsted_judgement")
+    search_fields = ("name", "slug", "gss_code")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = (AdoptionInline, ContactInline)
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "gss_code", "region", "kind", "website")}),
+        ("Ofsted", {"fields": ("ofsted_judgement", "ofsted_date", "ofsted_when", "ofsted_source")}),
+        ("Context and source", {"fields": ("context", "source")}),
+    )
+
+
+@admin.register(PracticeModel)
+class PracticeModelAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "short_name", "slug", "kind", "table_position")
+    list_filter = ("kind", "underpinnings", "tools")
+    search_fields = ("name", "short_name", "slug", "overview")
+    prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ("underpinnings", "tools")
+    autocomplete_fields = ("builds_on",)
+    fieldsets = (
+        (None, {"fields": ("name", "short_name", "slug", "kind", "table_position", "website")}),
+        ("Origin", {"fields": ("developed_by", "origin_place", "origin_period", "builds_on")}),
+        ("Content", {"fields": ("overview", "key_features", "underpinnings", "tools")}),
+        (
+            "Evaluation, funding and challenges",
+            {"fields": ("evaluation", "funding_and_costs", "drivers_and_challenges")},
+        ),
+        ("Source", {"fields": ("source",)}),
+    )
+
+
+@admin.register(Adoption)
+class AdoptionAdmin(AuthorityScopedAdminMixin, SimpleHistoryAdmin):
+    authority_field = "local_authority"
+    list_display = (
+        "local_authority",
+        "practice_model",
+        "role",
+        "status",
+        "year_started",
+        "dfe_programme",
+        "survey",
+    )
+    list_filter = ("role", "status", "dfe_programme", "survey", "practice_model")
+    search_fields = ("local_authority__name", "practice_model__name", "notes", "source")
+    list_select_related = ("local_authority", "practice_model")
+    autocomplete_fields = ("local_authority", "practice_model")
+    filter_horizontal = ("services",)
+
+
+@admin.register(Contact)
+class ContactAdmin(AuthorityScopedAdminMixin, SimpleHistoryAdmin):
+    authority_field = "local_authority"
+    list_display = ("name", "role", "local_authority", "practice_model", "last_verified")
+    list_filter = ("practice_model", "local_authority")
+    search_fields = ("name", "role", "email", "local_authority__name")
+    list_select_related = ("local_authority", "practice_model")
+    autocomplete_fields = ("local_authority", "practice_model")
+
+
+@admin.register(Theme)
+class ThemeAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "kind", "position")
+    list_filter = ("kind",)
+    search_fields = ("name", "description")
+    prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ("practice_models", "authorities")
+
+
+@admin.register(Underpinning, PracticeTool)
+class TaxonomyAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "position")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}

@@ -1,0 +1,121 @@
+"""Read-only serializers for the registry API. Contacts are personal data and have no
+serializer here: they never appear in the public API."""
+
+from rest_framework import serializers
+
+from models_registry.models import Adoption, LocalAuthority, PracticeModel
+
+
+class SlugNameSerializer(serializers.Serializer):
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class AdoptionSerializer(serializers.ModelSerializer):
+    local_authority = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    practice_model = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    services = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = Adoption
+        fields = [
+            "id",
+            "local_authority",
+            "practice_model",
+            "role",
+            "status",
+            "year_started",
+            "year_relaunched",
+            "started_note",
+            "services",
+            "dfe_programme",
+            "dfe_amount",
+            "dfe_year",
+            "survey",
+            "as_at",
+            "notes",
+            "source",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class AdoptionInModelSerializer(serializers.ModelSerializer):
+    local_authority = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Adoption
+        fields = ["local_authority", "role", "status", "year_started", "year_relaunched"]
+        read_only_fields = fields
+
+
+class AdoptionInAuthoritySerializer(serializers.ModelSerializer):
+    practice_model = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Adoption
+        fields = ["practice_model", "role", "status", "year_started", "year_relaunched"]
+        read_only_fields = fields
+
+
+class PracticeModelSerializer(serializers.ModelSerializer):
+    underpinnings = SlugNameSerializer(many=True, read_only=True)
+    tools = SlugNameSerializer(many=True, read_only=True)
+    builds_on = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    authority_count = serializers.IntegerField(read_only=True)
+    adoptions = AdoptionInModelSerializer(many=True, read_only=True)
+    key_features = serializers.ListField(
+        child=serializers.CharField(), source="key_feature_list", read_only=True
+    )
+
+    class Meta:
+        model = PracticeModel
+        fields = [
+            "slug",
+            "name",
+            "short_name",
+            "kind",
+            "developed_by",
+            "origin_place",
+            "origin_period",
+            "builds_on",
+            "overview",
+            "key_features",
+            "underpinnings",
+            "tools",
+            "evaluation",
+            "funding_and_costs",
+            "drivers_and_challenges",
+            "website",
+            "authority_count",
+            "adoptions",
+            "source",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class LocalAuthoritySerializer(serializers.ModelSerializer):
+    model_count = serializers.IntegerField(read_only=True)
+    adoptions = AdoptionInAuthoritySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = LocalAuthority
+        fields = [
+            "slug",
+            "name",
+            "gss_code",
+            "region",
+            "kind",
+            "website",
+            "ofsted_judgement",
+            "ofsted_date",
+            "ofsted_when",
+            "ofsted_source",
+            "context",
+            "model_count",
+            "adoptions",
+            "source",
+            "updated_at",
+        ]
+        read_only_fields = fields
