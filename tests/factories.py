@@ -2,7 +2,16 @@
 
 import factory
 
-from models_registry.models import LocalAuthority, PracticeModel
+from models_registry.models import (
+    Adoption,
+    Contact,
+    LocalAuthority,
+    PracticeModel,
+    PracticeTool,
+    Service,
+    Theme,
+    Underpinning,
+)
 
 # --- models_registry ---------------------------------------------------------------------
 
@@ -26,6 +35,67 @@ class PracticeModelFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Practice model {n}")
     slug = factory.Sequence(lambda n: f"practice-model-{n}")
     kind = PracticeModel.Kind.ESTABLISHED
+
+
+class UnderpinningFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Underpinning
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Underpinning {n}")
+    slug = factory.Sequence(lambda n: f"underpinning-{n}")
+
+
+class PracticeToolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PracticeTool
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Tool {n}")
+    slug = factory.Sequence(lambda n: f"tool-{n}")
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Service
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Service {n}")
+    slug = factory.Sequence(lambda n: f"service-{n}")
+
+
+class AdoptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Adoption
+
+    local_authority = factory.SubFactory(LocalAuthorityFactory)
+    practice_model = factory.SubFactory(PracticeModelFactory)
+    role = Adoption.Role.ONLY_OR_PRIMARY
+    status = Adoption.Status.IMPLEMENTING
+    year_started = 2018
+    source = "Test data"
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    local_authority = factory.SubFactory(LocalAuthorityFactory)
+    practice_model = factory.SubFactory(PracticeModelFactory)
+    name = factory.Sequence(lambda n: f"Contact Person {n}")
+    role = "Principal Social Worker"
+    email = factory.Sequence(lambda n: f"contact{n}@authority.example.org")
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ("slug",)
+
+    kind = Theme.Kind.FEATURE
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+    description = "A theme"
 
 
 # --- accounts ----------------------------------------------------------------------------
