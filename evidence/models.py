@@ -6,6 +6,7 @@ Guidebook does). Self-reported local impact is kept but never rated like an eval
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -163,6 +164,27 @@ class Evaluation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evidence:evaluation", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        """A rating may not exceed what the design supports (docs/evidence-scale.md)."""
+        if self.kind == self.Kind.SELF_REPORTED:
+            if self.strength != Strength.NOT_RATED or self.sms_level is not None:
+                raise ValidationError(
+                    {"strength": "Self-reported material is kept but never rated."}
+                )
+            return
+        if self.strength == Strength.NOT_RATED:
+            raise ValidationError({"strength": "Only self-reported material is left unrated."})
+        if self.sms_level is None:
+            return
+        ceiling = STRENGTH_CEILING_FOR_SMS_LEVEL.get(self.sms_level)
+        if ceiling and STRENGTH_RANK[self.strength] > STRENGTH_RANK[ceiling]:
+            raise ValidationError(
+                {
+                    "strength": f"SMS level {self.sms_level} supports at most "
+                    f"'{Strength(ceiling).label}'."
+                }
+            )
 
     @property
     def is_self_reported(self) -> bool:

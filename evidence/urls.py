@@ -1,3 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from evidence import views
+
+app_name = "evidence"
+
+urlpatterns = [
+    path("", views.evidence_map, name="map"),
+    path("search/", views.search, name="search"),
+    path("evaluations/", views.evaluation_list, name="evaluations"),
+    path("evaluations/<slug:slug>/", views.evaluation_detail, name="evaluation"),
+    path("evaluations/<slug:slug>/citation.bib", views.evaluation_bibtex, name="evaluation-bibtex"),
+    path("evaluations/<slug:slug>/citation.ris", views.evaluation_ris, name="evaluation-ris"),
+    path("findings/<slug:key>/", views.finding_detail, name="finding"),
+]

@@ -1,3 +1,11 @@
-from django.urls import path  # noqa: F401
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from evidence.api import views
+
+app_name = "evidence-api"
+
+router = SimpleRouter()
+router.register("evaluations", views.EvaluationViewSet, basename="evaluation")
+router.register("findings", views.FindingViewSet, basename="finding")
+
+urlpatterns = router.urls

@@ -1,0 +1,86 @@
+"""CSV export of a filtered list of findings, safe to open in a spreadsheet."""
+
+import csv
+import io
+
+from evidence import presenters
+from evidence.models import Finding
+
+# A cell starting with one of these is read by spreadsheets as a formula (OWASP CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+COLUMNS = (
+    "key",
+    "practice_model",
+    "authority",
+    "outcome_domain",
+    "statement",
+    "measure",
+    "value_before",
+    "value_after",
+    "change_value",
+    "comparison_value",
+    "comparison_label",
+    "unit",
+    "period",
+    "n",
+    "direction",
+    "significance",
+    "strength",
+    "self_reported",
+    "evaluation",
+    "evaluator",
+    "year",
+    "source",
+    "quotation",
+    "quotation_attribution",
+)
+
+
+def safe_cell(value) -> str:
+    """The cell as text, prefixed with a single quote if a spreadsheet would run it."""
+    if value is None:
+        return ""
+    text = str(value)
+    if text.startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text
+
+
+def _row(finding: Finding) -> list:
+    evaluation = finding.evaluation
+    return [
+        finding.key,
+        finding.practice_model.slug,
+        finding.authority.slug if finding.authority else "",
+        finding.outcome_domain.slug,
+        finding.statement,
+        finding.measure,
+        finding.value_before,
+        finding.value_after,
+        finding.change_value,
+        finding.comparison_value,
+        finding.comparison_label,
+        finding.unit,
+        finding.period,
+        finding.sample_size,
+        finding.direction,
+        finding.significance,
+        evaluation.strength,
+        "yes" if evaluation.is_self_reported else "no",
+        evaluation.title,
+        evaluation.evaluator,
+        evaluation.year,
+        presenters.source_citation(finding),
+        finding.quotation,
+        finding.quotation_attribution,
+    ]
+
+
+def findings_csv(findings) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for finding in findings:
+        writer.writerow([safe_cell(value) for value in _row(finding)])
+    return buffer.getvalue()

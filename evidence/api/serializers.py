@@ -1,0 +1,119 @@
+"""Read-only API representations of evaluations and findings."""
+
+from rest_framework import serializers
+
+from evidence import presenters
+from evidence.models import Evaluation, Finding
+
+
+class EvaluationSummarySerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="evidence-api:evaluation-detail", lookup_field="slug"
+    )
+    self_reported = serializers.BooleanField(source="is_self_reported", read_only=True)
+
+    class Meta:
+        model = Evaluation
+        fields = [
+            "slug",
+            "url",
+            "title",
+            "evaluator",
+            "year",
+            "kind",
+            "design",
+            "strength",
+            "self_reported",
+        ]
+
+
+class EvaluationSerializer(EvaluationSummarySerializer):
+    practice_models = serializers.SlugRelatedField(many=True, slug_field="slug", read_only=True)
+    authorities = serializers.SlugRelatedField(many=True, slug_field="slug", read_only=True)
+    page = serializers.SerializerMethodField()
+    citation = serializers.SerializerMethodField()
+
+    class Meta(EvaluationSummarySerializer.Meta):
+        fields = [
+            *EvaluationSummarySerializer.Meta.fields,
+            "page",
+            "publisher",
+            "source_url",
+            "status",
+            "due",
+            "period_covered",
+            "sample",
+            "sample_authorities",
+            "sample_families",
+            "sample_children",
+            "sample_staff",
+            "funder",
+            "summary",
+            "sms_level",
+            "strength_reason",
+            "practice_models",
+            "authorities",
+            "source_document",
+            "source_section",
+            "citation",
+        ]
+
+    source_url = serializers.URLField(source="url", read_only=True)
+
+    def get_page(self, evaluation: Evaluation) -> str:
+        return self.context["request"].build_absolute_uri(evaluation.get_absolute_url())
+
+    def get_citation(self, evaluation: Evaluation) -> str:
+        return presenters.citation_text(evaluation)
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="evidence-api:finding-detail", lookup_field="key"
+    )
+    page = serializers.SerializerMethodField()
+    evaluation = EvaluationSummarySerializer(read_only=True)
+    practice_model = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    authority = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    outcome_domain = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    figures = serializers.SerializerMethodField()
+    citation = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Finding
+        fields = [
+            "key",
+            "url",
+            "page",
+            "statement",
+            "practice_model",
+            "authority",
+            "outcome_domain",
+            "measure",
+            "value_before",
+            "value_after",
+            "change_value",
+            "comparison_value",
+            "comparison_label",
+            "unit",
+            "period",
+            "sample_size",
+            "figures",
+            "direction",
+            "significance",
+            "source_section",
+            "page_reference",
+            "citation",
+            "quotation",
+            "quotation_attribution",
+            "evaluation",
+        ]
+
+    def get_page(self, finding: Finding) -> str:
+        return self.context["request"].build_absolute_uri(finding.get_absolute_url())
+
+    def get_figures(self, finding: Finding) -> str:
+        return presenters.format_figures(finding)
+
+    def get_citation(self, finding: Finding) -> str:
+        return presenters.source_citation(finding)

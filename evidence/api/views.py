@@ -1,0 +1,62 @@
+"""Read-only API over the evidence library; findings share the search page's FilterSet."""
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import viewsets
+from rest_framework.decorators import action
+
+from evidence import selectors
+from evidence.api import csv_export
+from evidence.api.serializers import EvaluationSerializer, FindingSerializer
+from evidence.filters import EvaluationFilter, FindingFilter
+from evidence.models import Evaluation
+
+
+class EvaluationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Evaluations, inspections, reviews and self-reported accounts, with their rating."""
+
+    serializer_class = EvaluationSerializer
+    filterset_class = EvaluationFilter
+    lookup_field = "slug"
+    queryset = Evaluation.objects.prefetch_related("practice_models", "authorities").order_by(
+        "slug"
+    )
+
+    def get_queryset(self):
+        return super().get_queryset().distinct()
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "q",
+            OpenApiTypes.STR,
+            description="Full-text search (ranked on PostgreSQL; every word must match).",
+        )
+    ]
+)
+class FindingViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published findings, filtered like /evidence/search/ (same parameters)."""
+
+    serializer_class = FindingSerializer
+    filterset_class = FindingFilter
+    lookup_field = "key"
+
+    def get_queryset(self):
+        return selectors.ordered_by_strength(selectors.published_findings())
+
+    @extend_schema(
+        summary="Download the filtered findings as CSV",
+        description=(
+            "Same filters as the list. Cells that a spreadsheet would read as a formula "
+            "(starting with = + - @, tab or carriage return) are prefixed with a single quote."
+        ),
+        responses={(200, "text/csv"): OpenApiResponse(response=OpenApiTypes.STR)},
+    )
+    @action(detail=False, methods=["get"], url_path="csv", pagination_class=None)
+    def csv(self, request):
+        findings = self.filter_queryset(self.get_queryset())
+        response = HttpResponse(csv_export.findings_csv(findings), content_type="text/csv")
+        response["Content-Disposition"] = 'attachment; filename="evidence-findings.csv"'
+        return response

@@ -1,0 +1,246 @@
+"""Turn evidence into what the pages show: figures, highlights, map cells, citations."""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from govuk_frontend_django.components.pagination import (
+    GovUKPagination,
+    PaginationItems,
+    PaginationNext,
+    PaginationPrevious,
+)
+
+from evidence import search
+from evidence.models import Direction, Evaluation, Finding, SourceDocument, Strength
+
+STRENGTH_CSS: dict[str, str] = {
+    Strength.STRONG: "strong",
+    Strength.MODERATE: "moderate",
+    Strength.PRELIMINARY: "weak",
+    Strength.DESCRIPTIVE: "weak",
+    Strength.NOT_RATED: "none",
+}
+
+STRENGTH_TAG_COLOUR: dict[str, str] = {
+    Strength.STRONG: "govuk-tag--green",
+    Strength.MODERATE: "govuk-tag--blue",
+    Strength.PRELIMINARY: "govuk-tag--yellow",
+    Strength.DESCRIPTIVE: "govuk-tag--grey",
+    Strength.NOT_RATED: "govuk-tag--orange",
+}
+
+
+def strength_tag_class(strength: str) -> str:
+    return STRENGTH_TAG_COLOUR.get(strength, "govuk-tag--grey")
+
+
+# --- Figures --------------------------------------------------------------------------
+
+
+def format_number(value: Decimal) -> str:
+    normal = value.normalize()
+    if normal == normal.to_integral_value():
+        return f"{int(normal):,}"
+    return f"{normal:,f}"
+
+
+def _with_unit(value: Decimal, unit: str) -> str:
+    number = format_number(value)
+    if unit.startswith("£"):
+        rest = unit[1:].strip()
+        return f"£{number}" + (f" {rest}" if rest else "")
+    if unit.startswith("%"):
+        return f"{number}{unit}"
+    return f"{number} {unit}".strip()
+
+
+def format_figures(finding: Finding) -> str:
+    """One line of the finding's figures, e.g. '12 → 10 % of families (n = 386)'."""
+    unit = finding.unit
+    parts: list[str] = []
+    if finding.value_before is not None and finding.value_after is not None:
+        parts.append(
+            f"{format_number(finding.value_before)} → {_with_unit(finding.value_after, unit)}"
+        )
+    elif finding.value_after is not None:
+        parts.append(_with_unit(finding.value_after, unit))
+    if finding.change_value is not None:
+        sign = "+" if finding.change_value > 0 else "\u2212" if finding.change_value < 0 else ""
+        parts.append(f"change {sign}{_with_unit(abs(finding.change_value), unit)}")
+    if finding.comparison_value is not None:
+        label = finding.comparison_label or "comparison"
+        parts.append(f"{label}: {_with_unit(finding.comparison_value, unit)}")
+    elif finding.comparison_label:
+        parts.append(f"compared with {finding.comparison_label}")
+    if finding.sample_size is not None:
+        parts.append(f"n = {finding.sample_size:,}")
+    return "; ".join(parts)
+
+
+def source_citation(finding: Finding) -> str:
+    """Where the finding is taken from: seed document, section and original page."""
+    document = SourceDocument(finding.evaluation.source_document).label
+    where = finding.source_section
+    if finding.page_reference:
+        where = f"{where}; original report {finding.page_reference}"
+    return f"{document}, {where}"
+
+
+# --- Highlighting (escape first, then mark) -------------------------------------------
+
+
+def highlight_words(text: str, words: list[str]) -> SafeString:
+    """Escape `text`, wrapping case-insensitive matches of `words` in <mark>."""
+    words = [w.strip('"') for w in words if w.strip('"')]
+    if not words:
+        return escape(text)
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.I)
+    pieces: list[str] = []
+    position = 0
+    for match in pattern.finditer(text):
+        pieces.append(escape(text[position : match.start()]))
+        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        position = match.end()
+    pieces.append(escape(text[position:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped above
+
+
+def mark_headline(headline: str) -> SafeString:
+    """Turn a PostgreSQL headline with our private markers into escaped HTML with <mark>."""
+    escaped = str(escape(headline))
+    start, end = str(escape(search.MARK_START)), str(escape(search.MARK_END))
+    return mark_safe(  # noqa: S308 - the text was escaped before the markers were replaced
+        escaped.replace(start, "<mark>").replace(end, "</mark>")
+    )
+
+
+def snippet_for(finding: Finding, query: str) -> SafeString:
+    headline = getattr(finding, "headline", None)
+    if headline:
+        return mark_headline(headline)
+    return highlight_words(finding.statement, search.query_words(query))
+
+
+# --- Result rows ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    finding: Finding
+    snippet: SafeString
+    figures: str
+    citation: str
+    strength_label: str
+    strength_tag: str
+    self_reported: bool
+
+
+def finding_row(finding: Finding, query: str = "") -> FindingRow:
+    evaluation = finding.evaluation
+    return FindingRow(
+        finding=finding,
+        snippet=snippet_for(finding, query) if query else escape(finding.statement),
+        figures=format_figures(finding),
+        citation=source_citation(finding),
+        strength_label=evaluation.get_strength_display(),
+        strength_tag=strength_tag_class(evaluation.strength),
+        self_reported=evaluation.is_self_reported,
+    )
+
+
+# --- Pagination -----------------------------------------------------------------------
+
+
+def pagination(page, params) -> GovUKPagination | None:
+    """The GOV.UK pagination component, keeping the query and facets in every link."""
+    if page.paginator.num_pages <= 1:
+        return None
+
+    def href(number: int) -> str:
+        query = params.copy()
+        query["page"] = str(number)
+        return "?" + query.urlencode()
+
+    items = []
+    for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
+        if number == page.paginator.ELLIPSIS:
+            items.append(PaginationItems(ellipsis=True))
+        else:
+            items.append(
+                PaginationItems(
+                    number=str(number), href=href(number), current=number == page.number
+                )
+            )
+    previous = next_ = None
+    if page.has_previous():
+        previous = PaginationPrevious(href=href(page.previous_page_number())).__dict__
+    if page.has_next():
+        next_ = PaginationNext(href=href(page.next_page_number())).__dict__
+    return GovUKPagination(items=items, previous=previous, next=next_)
+
+
+def search_url(**facets: str) -> str:
+    return "/evidence/search/?" + urlencode({k: v for k, v in facets.items() if v})
+
+
+# --- Citations --------------------------------------------------------------------------
+
+
+def _authors(evaluation: Evaluation) -> str:
+    return evaluation.evaluator
+
+
+def citation_text(evaluation: Evaluation) -> str:
+    year = f" ({evaluation.year})" if evaluation.year else " (n.d.)"
+    parts = [f"{_authors(evaluation)}{year}. {evaluation.title}."]
+    if evaluation.publisher:
+        parts.append(f"{evaluation.publisher}.")
+    if evaluation.url:
+        parts.append(f"Available at: {evaluation.url}.")
+    return " ".join(parts)
+
+
+def _bibtex_escape(value: str) -> str:
+    return re.sub(r"([{}\\%&$#_^~])", r"\\\1", value)
+
+
+def citation_bibtex(evaluation: Evaluation) -> str:
+    entry_type = "techreport" if evaluation.kind != Evaluation.Kind.REVIEW else "misc"
+    fields = [("title", evaluation.title), ("author", evaluation.evaluator)]
+    if evaluation.year:
+        fields.append(("year", str(evaluation.year)))
+    if evaluation.publisher:
+        fields.append(("institution", evaluation.publisher))
+    if evaluation.url:
+        fields.append(("url", evaluation.url))
+    fields.append(("note", f"{evaluation.get_kind_display()}; {evaluation.get_design_display()}"))
+    body = ",\n".join(f"  {name} = {{{_bibtex_escape(value)}}}" for name, value in fields)
+    key = re.sub(r"[^A-Za-z0-9]+", "-", evaluation.slug)
+    return f"@{entry_type}{{{key},\n{body}\n}}\n"
+
+
+def _ris_line(tag: str, value: str) -> str:
+    return f"{tag}  - {' '.join(value.split())}"
+
+
+def citation_ris(evaluation: Evaluation) -> str:
+    lines = [_ris_line("TY", "RPRT"), _ris_line("TI", evaluation.title)]
+    lines.append(_ris_line("AU", evaluation.evaluator))
+    if evaluation.year:
+        lines.append(_ris_line("PY", str(evaluation.year)))
+    if evaluation.publisher:
+        lines.append(_ris_line("PB", evaluation.publisher))
+    if evaluation.url:
+        lines.append(_ris_line("UR", evaluation.url))
+    lines.append(
+        _ris_line("N1", f"{evaluation.get_kind_display()}; {evaluation.get_design_display()}")
+    )
+    lines.append("ER  - ")
+    return "\r\n".join(lines) + "\r\n"
+
+
+DIRECTION_LABELS = dict(Direction.choices)

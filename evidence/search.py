@@ -1,0 +1,84 @@
+"""Full-text search over findings and the evaluations they come from.
+
+PostgreSQL: a weighted SearchVector over the finding and its evaluation, ranked with
+SearchRank, with SearchHeadline snippets. SQLite (development and half the test runs):
+every word of the query must appear, case-insensitively, in one of the same fields.
+Both return the same findings for plain word queries; only PostgreSQL ranks them.
+"""
+
+import secrets
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+SEARCH_CONFIG = "english"
+
+# (field, PostgreSQL weight). The statement matters most; context from the evaluation least.
+SEARCHED_FIELDS: tuple[tuple[str, str], ...] = (
+    ("statement", "A"),
+    ("measure", "A"),
+    ("quotation", "B"),
+    ("outcome_domain__name", "B"),
+    ("practice_model__name", "C"),
+    ("authority__name", "C"),
+    ("evaluation__title", "C"),
+    ("evaluation__evaluator", "C"),
+    ("evaluation__summary", "D"),
+)
+
+# Snippet markers: random per process, so no stored text can forge a highlight.
+MARK_START = f"\x02{secrets.token_hex(8)}\x03"
+MARK_END = f"\x02{secrets.token_hex(8)}\x04"
+
+
+def uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def query_words(query: str) -> list[str]:
+    return [word for word in query.split() if word.strip('"')]
+
+
+def search_findings(queryset: QuerySet, query: str) -> QuerySet:
+    """Findings matching `query`; on PostgreSQL annotated with `rank` and `headline`."""
+    query = query.strip()
+    if not query:
+        return queryset
+    if uses_postgres():
+        return _postgres_search(queryset, query)
+    return _plain_search(queryset, query)
+
+
+def _postgres_search(queryset: QuerySet, query: str) -> QuerySet:
+    vector = None
+    for field, weight in SEARCHED_FIELDS:
+        part = SearchVector(field, weight=weight, config=SEARCH_CONFIG)
+        vector = part if vector is None else vector + part
+    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    return (
+        queryset.annotate(
+            search=vector,
+            rank=SearchRank(vector, search_query),
+            headline=SearchHeadline(
+                "statement",
+                search_query,
+                config=SEARCH_CONFIG,
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                highlight_all=True,
+            ),
+        )
+        .filter(search=search_query)
+        .order_by("-rank", *queryset.query.order_by)
+    )
+
+
+def _plain_search(queryset: QuerySet, query: str) -> QuerySet:
+    for word in query_words(query):
+        word = word.strip('"')
+        any_field = Q()
+        for field, _weight in SEARCHED_FIELDS:
+            any_field |= Q(**{f"{field}__icontains": word})
+        queryset = queryset.filter(any_field)
+    return queryset

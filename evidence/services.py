@@ -1,0 +1,73 @@
+"""Changes to the evidence library: proposing, publishing and rating."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from evidence.models import Evaluation, Finding
+from evidence.permissions import may_propose_finding, may_publish_findings
+
+
+@dataclass(frozen=True)
+class PublishReport:
+    published: int
+    already_published: int
+
+
+@transaction.atomic
+def publish_finding(*, finding: Finding, user) -> Finding:
+    """Make a proposed (draft) finding public. Only a regional admin may publish."""
+    if not may_publish_findings(user):
+        raise PermissionDenied("Only a regional admin may publish findings.")
+    if finding.status == Finding.Status.PUBLISHED:
+        return finding
+    finding.status = Finding.Status.PUBLISHED
+    finding.published_by = user
+    finding.published_at = timezone.now()
+    finding.full_clean()
+    finding.save()
+    return finding
+
+
+def publish_findings(*, findings, user) -> PublishReport:
+    published = already = 0
+    for finding in findings:
+        if finding.status == Finding.Status.PUBLISHED:
+            already += 1
+            continue
+        publish_finding(finding=finding, user=user)
+        published += 1
+    return PublishReport(published=published, already_published=already)
+
+
+@transaction.atomic
+def propose_finding(*, user, **fields) -> Finding:
+    """Store a finding as a draft for a regional admin to publish.
+
+    An authority editor may only propose findings about their own authority.
+    """
+    authority = fields.get("authority")
+    if not may_propose_finding(user, authority):
+        raise PermissionDenied("Editors may only propose findings about their own authority.")
+    finding = Finding(**fields, status=Finding.Status.DRAFT, proposed_by=user)
+    finding.full_clean()
+    finding.save()
+    return finding
+
+
+@transaction.atomic
+def rate_evaluation(
+    *, evaluation: Evaluation, strength: str, sms_level: int | None, reason: str, user
+) -> Evaluation:
+    """Record a new strength rating and why (docs/evidence-scale.md). History keeps the old one."""
+    if not may_publish_findings(user):
+        raise PermissionDenied("Only a regional admin may rate evaluations.")
+    evaluation.strength = strength
+    evaluation.sms_level = sms_level
+    evaluation.strength_reason = reason.strip()
+    evaluation._change_reason = f"Rated {strength}: {reason.strip()}"[:100]
+    evaluation.full_clean()
+    evaluation.save()
+    return evaluation

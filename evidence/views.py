@@ -1,0 +1,99 @@
+"""Evidence pages: HTTP only; reads come from selectors, formatting from presenters."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from evidence import presenters, selectors
+from evidence.models import Evaluation, Finding, Strength
+
+RESULTS_PER_PAGE = 20
+
+
+def evidence_map(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "evidence/map.html",
+        {"map": selectors.evidence_map(), "strengths": Strength.choices},
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    filterset = selectors.filter_findings(request.GET)
+    query = (request.GET.get("q") or "").strip()
+    results = filterset.qs if filterset.is_valid() else Finding.objects.none()
+    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "evidence/search.html",
+        {
+            "filter": filterset,
+            "query": query,
+            "page": page,
+            "rows": [presenters.finding_row(f, query) for f in page.object_list],
+            "pagination": presenters.pagination(page, params),
+            "csv_query": params.urlencode(),
+            "errors": filterset.errors if not filterset.is_valid() else {},
+        },
+    )
+
+
+def evaluation_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "evidence/evaluation_list.html", {"evaluations": selectors.evaluations_list()}
+    )
+
+
+def _evaluation_or_404(slug: str) -> Evaluation:
+    try:
+        return selectors.evaluation_detail(slug)
+    except Evaluation.DoesNotExist as missing:
+        raise Http404("No such evaluation") from missing
+
+
+def evaluation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    evaluation = _evaluation_or_404(slug)
+    return render(
+        request,
+        "evidence/evaluation_detail.html",
+        {
+            "evaluation": evaluation,
+            "groups": selectors.findings_by_outcome(evaluation),
+            "citation": presenters.citation_text(evaluation),
+            "strength_tag": presenters.strength_tag_class(evaluation.strength),
+            "search_url": presenters.search_url(),
+        },
+    )
+
+
+def evaluation_bibtex(request: HttpRequest, slug: str) -> HttpResponse:
+    evaluation = _evaluation_or_404(slug)
+    response = HttpResponse(
+        presenters.citation_bibtex(evaluation), content_type="application/x-bibtex; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{evaluation.slug}.bib"'
+    return response
+
+
+def evaluation_ris(request: HttpRequest, slug: str) -> HttpResponse:
+    evaluation = _evaluation_or_404(slug)
+    response = HttpResponse(
+        presenters.citation_ris(evaluation),
+        content_type="application/x-research-info-systems; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{evaluation.slug}.ris"'
+    return response
+
+
+def finding_detail(request: HttpRequest, key: str) -> HttpResponse:
+    try:
+        finding = selectors.finding_detail(key)
+    except Finding.DoesNotExist as missing:
+        raise Http404("No such finding") from missing
+    return render(
+        request,
+        "evidence/finding_detail.html",
+        {"row": presenters.finding_row(finding), "finding": finding},
+    )
