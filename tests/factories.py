@@ -128,3 +128,62 @@ class AccessLogFactory(factory.django.DjangoModelFactory):
     action = "view_records"
     target = factory.Sequence(lambda n: f"/kpi/submissions/{n}/")
     ip_address = "192.0.2.10"
+
+
+# --- evidence ----------------------------------------------------------------------------
+
+
+class OutcomeDomainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "evidence.OutcomeDomain"
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Outcome {n}")
+    short_name = factory.Sequence(lambda n: f"Outcome {n}")
+    slug = factory.Sequence(lambda n: f"outcome-{n}")
+    group = "children_families"
+    position = factory.Sequence(lambda n: n)
+
+
+class EvaluationFactory(factory.django.DjangoModelFactory):
+    """An independent before-and-after evaluation rated 'preliminary' by default."""
+
+    class Meta:
+        model = "evidence.Evaluation"
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"evaluation-{n}")
+    title = factory.Sequence(lambda n: f"Evaluation {n}")
+    evaluator = "An evaluator"
+    year = 2017
+    kind = "independent"
+    design = "before_after"
+    summary = "What the evaluation did."
+    source_document = "seed-001"
+    source_section = "§1.3"
+    sms_level = 2
+    strength = "preliminary"
+    strength_reason = "Before-and-after without a comparison group."
+
+    class Params:
+        self_reported = factory.Trait(
+            kind="self_reported", design="monitoring", sms_level=None, strength="not_rated"
+        )
+
+
+class FindingFactory(factory.django.DjangoModelFactory):
+    """A published finding; pass status='draft' for a proposal."""
+
+    class Meta:
+        model = "evidence.Finding"
+        django_get_or_create = ("key",)
+
+    key = factory.Sequence(lambda n: f"finding-{n}")
+    evaluation = factory.SubFactory(EvaluationFactory)
+    practice_model = factory.SubFactory(PracticeModelFactory)
+    outcome_domain = factory.SubFactory(OutcomeDomainFactory)
+    statement = factory.Sequence(lambda n: f"Statement {n}")
+    measure = "A measure"
+    direction = "improved"
+    source_section = "§1.3"
+    status = "published"
