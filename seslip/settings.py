@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "models_registry",
     "evidence",
     "kpi",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -282,3 +284,20 @@ LOGGING = {
 }
 
 PORTAL_SERVICE_NAME = "South East Practice Models Portal"
+
+# --- KPI cohort submissions (docs/kpi-ingest.md) ----------------------------------------
+# Background imports run on django-tasks' database backend, worked by `manage.py db_worker`
+# (docs/adr/0002-task-backend.md). TASKS_BACKEND lets a deployment or a test run swap it.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+KPI_MAX_UPLOAD_BYTES = env_int("KPI_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+KPI_MAX_ROWS = env_int("KPI_MAX_ROWS", 500_000)
+# Files with more data rows than this are imported by the worker, not in the request.
+KPI_BACKGROUND_ROWS = env_int("KPI_BACKGROUND_ROWS", 20_000)
+# Key for the HMAC of family, person and plan keys (docs/adr/0003-person-key-hashing.md).
+# Changing it breaks matching with earlier submissions, so it is its own setting.
+KPI_KEY_SECRET = os.environ.get("KPI_KEY_SECRET", "") or f"kpi-keys:{SECRET_KEY}"
