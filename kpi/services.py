@@ -1,0 +1,435 @@
+"""State changes for KPI submissions: importing a cohort file, loading the toolkit.
+
+`import_submission()` is the one way in for the command, the upload page and the API.
+"""
+
+import hashlib
+import logging
+import os
+import uuid
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
+from django.utils import timezone
+
+from kpi.definitions import COHORT_WINDOWS, FIELDS, INDICATORS
+from kpi.importer import SubmissionAssembler, counts
+from kpi.models import Cohort, FieldDefinition, IndicatorDefinition, Submission
+from kpi.parsing import CHUNK, FileRejected, Problem, open_table, sniff_format
+from kpi.quarters import Quarter
+from kpi.validation import ProblemLog, RowChecker
+from kpi.writers import writer_for_connection
+
+logger = logging.getLogger(__name__)
+
+PROGRESS_EVERY = 2000
+
+
+class Outcome:
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    UNCHANGED = "unchanged"
+    QUEUED = "queued"
+    FAILED = "failed"
+
+
+@dataclass
+class ImportReport:
+    """What happened to one upload; the command, page and API all render this."""
+
+    outcome: str
+    submission: Submission | None
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    error_count: int = 0
+    warning_count: int = 0
+    row_count: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """Accepted, a byte-identical re-upload, or waiting for the worker."""
+        return self.outcome in (Outcome.ACCEPTED, Outcome.UNCHANGED, Outcome.QUEUED)
+
+    @property
+    def message(self) -> str:
+        quarter = self.submission.quarter if self.submission else ""
+        return {
+            Outcome.ACCEPTED: f"Accepted: {self.row_count:,} rows are now the current "
+            f"submission for {quarter}.",
+            Outcome.UNCHANGED: "This file is byte for byte the current submission for "
+            f"{quarter}: nothing has changed.",
+            Outcome.QUEUED: "The file is large, so it is being checked in the background.",
+            Outcome.REJECTED: f"Rejected with {self.error_count:,} error"
+            f"{'' if self.error_count == 1 else 's'}: nothing from the file was stored.",
+            Outcome.FAILED: "The import failed unexpectedly; nothing from the file was stored.",
+        }[self.outcome]
+
+    @classmethod
+    def from_submission(cls, submission: Submission, outcome: str) -> "ImportReport":
+        problems = [Problem(**item) for item in submission.problems]
+        return cls(
+            outcome=outcome,
+            submission=submission,
+            errors=[p for p in problems if p.severity == Problem.ERROR],
+            warnings=[p for p in problems if p.severity == Problem.WARNING],
+            error_count=submission.error_count,
+            warning_count=submission.warning_count,
+            row_count=submission.row_count,
+        )
+
+
+def _size(file: IO[bytes]) -> int:
+    size = getattr(file, "size", None)
+    if size is not None:
+        return size
+    file.seek(0, os.SEEK_END)
+    size = file.tell()
+    file.seek(0)
+    return size
+
+
+def _digest(file: IO[bytes]) -> tuple[str, int]:
+    """SHA-256 of the content and its number of line breaks, in one streamed pass."""
+    file.seek(0)
+    sha = hashlib.sha256()
+    newlines = 0
+    while chunk := file.read(CHUNK):
+        sha.update(chunk)
+        newlines += chunk.count(b"\n")
+    file.seek(0)
+    return sha.hexdigest(), newlines
+
+
+def _reject_early(submission: Submission, problem: Problem) -> ImportReport:
+    submission.status = Submission.Status.REJECTED
+    submission.problems = [problem.as_dict()]
+    submission.error_count = 1
+    submission.finished_at = timezone.now()
+    submission.save()
+    return ImportReport.from_submission(submission, Outcome.REJECTED)
+
+
+def import_submission(
+    *,
+    authority,
+    quarter: str | Quarter,
+    file: IO[bytes],
+    user=None,
+    background: bool | None = None,
+    is_synthetic: bool = False,
+) -> ImportReport:
+    """Check and store one cohort file for an authority and quarter (kpi-spec §2).
+
+    Any error rejects the whole file: only the report is kept and the current submission
+    stays current. An accepted file supersedes the current one. A byte-identical copy of
+    the current submission changes nothing. Files over settings.KPI_BACKGROUND_ROWS rows
+    go to the worker unless `background` says otherwise.
+    """
+    try:
+        quarter = quarter if isinstance(quarter, Quarter) else Quarter.parse(quarter)
+    except ValueError as error:
+        problem = Problem(Problem.ERROR, None, "quarter", str(quarter), str(error))
+        return ImportReport(Outcome.REJECTED, None, [problem], [], 1)
+    file_name = os.path.basename(getattr(file, "name", "") or "")[:255]
+    size = _size(file)
+    submission = Submission(
+        authority=authority,
+        quarter=str(quarter),
+        file_name=file_name,
+        file_size=size,
+        uploaded_by=user if getattr(user, "pk", None) else None,
+        is_synthetic=is_synthetic,
+    )
+    limit = settings.KPI_MAX_UPLOAD_BYTES
+    if size > limit:
+        submission.sha256 = ""
+        return _reject_early(
+            submission,
+            Problem(
+                Problem.ERROR,
+                None,
+                "",
+                f"{size:,} bytes",
+                f"The file is {size / 1048576:.1f} MB; the largest accepted is "
+                f"{limit / 1048576:.0f} MB. Split the return or remove unused columns.",
+            ),
+        )
+    sha256, newlines = _digest(file)
+    submission.sha256 = sha256
+    same = (
+        Submission.objects.filter(authority=authority, quarter=str(quarter), sha256=sha256)
+        .filter(status__in=[Submission.Status.ACCEPTED, *IN_PROGRESS])
+        .first()
+    )
+    if same is not None:
+        outcome = Outcome.UNCHANGED if same.is_current else Outcome.QUEUED
+        return ImportReport.from_submission(same, outcome)
+    file.seek(0)
+    try:
+        submission.file_format = sniff_format(file.read(8), file_name)
+    except FileRejected as rejected:
+        return _reject_early(submission, rejected.problem)
+    rows_estimate = newlines if submission.file_format == "csv" else _xlsx_rows(file)
+    submission.rows_total = max(rows_estimate - 1, 0) if rows_estimate else None
+    submission.save()
+    if background is None:
+        background = (submission.rows_total or 0) > settings.KPI_BACKGROUND_ROWS
+    if background:
+        return _enqueue(submission, file)
+    return run_import(submission=submission, file=file)
+
+
+IN_PROGRESS = (Submission.Status.RECEIVED, Submission.Status.VALIDATING)
+
+
+def _xlsx_rows(file: IO[bytes]) -> int | None:
+    try:
+        table = open_table(file, "upload.xlsx")
+    except FileRejected:
+        return None
+    if hasattr(table.rows, "close"):
+        table.rows.close()
+    file.seek(0)
+    return (table.rows_estimate or 0) + 1
+
+
+def _enqueue(submission: Submission, file: IO[bytes]) -> ImportReport:
+    from kpi.tasks import import_submission_task
+
+    file.seek(0)
+    path = default_storage.save(
+        f"kpi/pending/{uuid.uuid4().hex}.{submission.file_format or 'bin'}", file
+    )
+    Submission.objects.filter(pk=submission.pk).update(pending_file=path)
+    submission.pending_file = path
+    result = import_submission_task.enqueue(submission.pk)
+    Submission.objects.filter(pk=submission.pk, task_id="").update(task_id=str(result.id))
+    submission.refresh_from_db()
+    if submission.is_in_progress:
+        return ImportReport.from_submission(submission, Outcome.QUEUED)
+    return ImportReport.from_submission(submission, _outcome_for(submission))
+
+
+def _outcome_for(submission: Submission) -> str:
+    return {
+        Submission.Status.ACCEPTED: Outcome.ACCEPTED,
+        Submission.Status.REJECTED: Outcome.REJECTED,
+        Submission.Status.FAILED: Outcome.FAILED,
+        Submission.Status.SUPERSEDED: Outcome.ACCEPTED,
+    }.get(submission.status, Outcome.QUEUED)
+
+
+def run_pending_import(*, submission_id: int) -> ImportReport:
+    """The worker's side of a background import: read the stored file, import, delete it."""
+    submission = Submission.objects.select_related("authority").get(pk=submission_id)
+    if not submission.is_in_progress:
+        return ImportReport.from_submission(submission, _outcome_for(submission))
+    path = submission.pending_file
+    try:
+        with default_storage.open(path, "rb") as stored:
+            return run_import(submission=submission, file=stored)
+    finally:
+        default_storage.delete(path)
+        Submission.objects.filter(pk=submission.pk).update(pending_file="")
+
+
+class _Rejected(Exception):
+    pass
+
+
+class _Progress:
+    """Writes rows_processed where other requests can see it while the import's own
+    transaction is still open: through a second connection on PostgreSQL. SQLite allows one
+    writer, so there the page shows the stage without a count."""
+
+    def __init__(self, submission: Submission):
+        self.submission_id = submission.pk
+        self.side = None
+        if connection.vendor == "postgresql":
+            self.side = connections.create_connection(DEFAULT_DB_ALIAS)
+
+    def update(self, rows: int) -> None:
+        if self.side is None:
+            return
+        try:
+            with self.side.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE kpi_submission SET rows_processed = %s WHERE id = %s",
+                    [rows, self.submission_id],
+                )
+        except Exception:  # progress is a courtesy: never let it break an import
+            logger.warning("could not record import progress", exc_info=True)
+            self.side = None
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
+
+
+def run_import(*, submission: Submission, file: IO[bytes]) -> ImportReport:
+    """Check every row and, when there is no error, store them all in one transaction."""
+    submission.status = Submission.Status.VALIDATING
+    submission.started_at = timezone.now()
+    submission.save(update_fields=["status", "started_at"])
+    problems = ProblemLog()
+    progress = _Progress(submission)
+    result: dict[str, Any] = {}
+    try:
+        with transaction.atomic():
+            _check_and_store(submission, file, problems, progress, result)
+    except _Rejected:
+        pass
+    except FileRejected as rejected:
+        problems.add(rejected.problem)
+    except IntegrityError:
+        logger.exception("submission %s lost a race for current", submission.pk)
+        return _fail(
+            submission,
+            "Another submission for this authority and quarter was accepted at the same "
+            "moment. Upload the file again.",
+        )
+    except Exception:
+        logger.exception("import of submission %s failed", submission.pk)
+        return _fail(submission, "The import stopped because of an internal error.")
+    finally:
+        progress.close()
+    if problems.error_count:
+        submission.status = Submission.Status.REJECTED
+    for name, value in result.items():
+        setattr(submission, name, value)
+    submission.problems = [p.as_dict() for p in problems.errors + problems.warnings]
+    submission.error_count = problems.error_count
+    submission.warning_count = problems.warning_count
+    submission.rows_processed = result.get("row_count", submission.rows_processed)
+    submission.finished_at = timezone.now()
+    submission.save()
+    outcome = Outcome.REJECTED if problems.error_count else Outcome.ACCEPTED
+    logger.info(
+        "submission %s %s: %s rows, %s errors, %s warnings",
+        submission.pk,
+        outcome,
+        submission.row_count,
+        problems.error_count,
+        problems.warning_count,
+    )
+    return ImportReport(
+        outcome=outcome,
+        submission=submission,
+        errors=problems.errors,
+        warnings=problems.warnings,
+        error_count=problems.error_count,
+        warning_count=problems.warning_count,
+        row_count=submission.row_count,
+    )
+
+
+def _check_and_store(submission, file, problems, progress, result) -> None:
+    table = open_table(file, submission.file_name)
+    checker = RowChecker(table.header, today=timezone.localdate(), problems=problems)
+    if problems.error_count:
+        raise _Rejected
+    cohorts = list(Cohort.objects.filter(authority=submission.authority).order_by("start"))
+    assembler = SubmissionAssembler(
+        submission=submission,
+        cohorts=cohorts,
+        writer=writer_for_connection(),
+        problems=problems,
+    )
+    max_rows = settings.KPI_MAX_ROWS
+    data_rows = 0
+    for number, cells in table.rows:
+        errors_before = problems.error_count
+        values = checker.check(number, cells)
+        if values is None:
+            continue
+        data_rows += 1
+        if data_rows > max_rows:
+            problems.error(
+                number,
+                "",
+                "",
+                f"The file has more than {max_rows:,} data rows, the most one return may have.",
+            )
+            break
+        if problems.error_count == errors_before:
+            assembler.add(number, values)
+        if data_rows % PROGRESS_EVERY == 0:
+            progress.update(data_rows)
+    if data_rows == 0:
+        problems.error(2, "", "", "The file has a header row but no data rows.")
+    assembler.finish()
+    result.update(counts(assembler))
+    if problems.error_count:
+        raise _Rejected
+    now = timezone.now()
+    previous = (
+        Submission.objects.select_for_update()
+        .filter(authority=submission.authority, quarter=submission.quarter)
+        .current()
+        .exclude(pk=submission.pk)
+    )
+    list(previous)
+    previous.update(status=Submission.Status.SUPERSEDED, superseded_at=now)
+    Submission.objects.filter(pk=submission.pk).update(status=Submission.Status.ACCEPTED)
+    result["status"] = Submission.Status.ACCEPTED
+
+
+def _fail(submission: Submission, message: str) -> ImportReport:
+    submission.status = Submission.Status.FAILED
+    submission.failure_message = message
+    submission.finished_at = timezone.now()
+    submission.save()
+    return ImportReport(Outcome.FAILED, submission, [], [], 0)
+
+
+# --- The toolkit as data (loaded by kpi.region_data) ------------------------------------
+
+
+def load_definitions() -> tuple[int, int]:
+    """Create or update the toolkit's fields and 20 indicators; idempotent."""
+    by_key = {}
+    for position, spec in enumerate(FIELDS):
+        definition, _ = FieldDefinition.objects.update_or_create(
+            key=spec.key,
+            defaults={
+                "code": spec.code,
+                "name": spec.name,
+                "explanation": spec.explanation,
+                "toolkit_kind": spec.toolkit_kind,
+                "input_column": spec.input_column,
+                "note": spec.note,
+                "position": position,
+            },
+        )
+        by_key[spec.key] = definition
+    for spec in INDICATORS:
+        indicator, _ = IndicatorDefinition.objects.update_or_create(
+            number=spec.number,
+            defaults={
+                "title": spec.title,
+                "evidences": spec.evidences,
+                "scope": spec.scope,
+                "data_source": spec.data_source,
+                "method": spec.method,
+                "collection": spec.collection,
+                "note": spec.note,
+            },
+        )
+        indicator.fields.set([by_key[key] for key in spec.fields])
+    return len(FIELDS), len(INDICATORS)
+
+
+def ensure_cohorts(*, authority) -> list[Cohort]:
+    """The toolkit's Cohorts 1 to 6 for one Family Safeguarding authority; idempotent."""
+    cohorts = []
+    for window in COHORT_WINDOWS:
+        cohort, _ = Cohort.objects.update_or_create(
+            authority=authority,
+            number=window.number,
+            defaults={"name": window.name, "start": window.start, "end": window.end},
+        )
+        cohorts.append(cohort)
+    return cohorts

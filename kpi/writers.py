@@ -1,0 +1,203 @@
+"""Bulk writing of a submission's rows inside one transaction, never a query per row.
+
+PostgreSQL gets `COPY ... FROM STDIN` in batches; every other database (SQLite in
+development) gets `bulk_create` in batches. Families and people need their ids before
+they are written (people point at families, records at people), so ids come from the
+table's sequence in blocks (PostgreSQL) or count on from the table's highest id (SQLite,
+whose single writer makes that safe inside the import's transaction).
+"""
+
+import io
+from datetime import date
+from typing import Any
+
+from django.db import connection, models
+
+from kpi.models import (
+    CPPlan,
+    Family,
+    PeriodOfCare,
+    Person,
+    PreviousCPPlan,
+    QuarterMeasures,
+    Referral,
+)
+
+PERSON_COLUMNS = (
+    "id",
+    "submission_id",
+    "family_id",
+    "key_hash",
+    "first_row",
+    "is_child",
+    "sex",
+    "age",
+    "ethnicity",
+    "relationship",
+    "fs_start",
+    "fs_team",
+    "fs_end",
+    "cohort_name",
+    "uasc",
+)
+FAMILY_COLUMNS = ("id", "submission_id", "cohort_id", "key_hash", "fs_start")
+REFERRAL_COLUMNS = (
+    "person_id",
+    "submission_id",
+    "key_hash",
+    "start",
+    "category",
+    "end",
+    "previous_referrals",
+)
+PLAN_COLUMNS = ("submission_id", "person_id", "key_hash", "start", "end")
+PREVIOUS_PLAN_COLUMNS = ("person_id", "submission_id", "key_hash", "start", "end")
+MEASURE_ATTRS = tuple(
+    field.attname
+    for field in QuarterMeasures._meta.concrete_fields
+    if field.attname not in ("person_id", "submission_id")
+)
+MEASURE_COLUMNS = ("person_id", "submission_id", *MEASURE_ATTRS)
+# Text columns are NOT NULL (Django's convention): a missing value is stored as ''.
+MEASURE_BLANKS = {
+    field.attname: ""
+    for field in QuarterMeasures._meta.concrete_fields
+    if isinstance(field, models.CharField)
+}
+
+COLUMNS: dict[type[models.Model], tuple[str, ...]] = {
+    Family: FAMILY_COLUMNS,
+    Person: PERSON_COLUMNS,
+    Referral: REFERRAL_COLUMNS,
+    CPPlan: PLAN_COLUMNS,
+    PreviousCPPlan: PREVIOUS_PLAN_COLUMNS,
+    PeriodOfCare: PLAN_COLUMNS,
+    QuarterMeasures: MEASURE_COLUMNS,
+}
+# Written in this order so that a batch never points at a row of a later table.
+ORDER = (Family, Person, Referral, PreviousCPPlan, CPPlan, PeriodOfCare, QuarterMeasures)
+
+
+class RecordWriter:
+    """Buffers rows per table and writes each buffer when it is full."""
+
+    block = 5000
+
+    def __init__(self, batch_size: int = 5000):
+        self.batch_size = batch_size
+        self.buffers: dict[type[models.Model], list[tuple]] = {model: [] for model in ORDER}
+        self.written: dict[type[models.Model], int] = dict.fromkeys(ORDER, 0)
+        self._ids: dict[type[models.Model], list[int]] = {Family: [], Person: []}
+
+    def next_id(self, model: type[models.Model]) -> int:
+        pool = self._ids[model]
+        if not pool:
+            pool.extend(reversed(self._allocate(model, self.block)))
+        return pool.pop()
+
+    def add(self, model: type[models.Model], row: tuple) -> None:
+        buffer = self.buffers[model]
+        buffer.append(row)
+        if len(buffer) >= self.batch_size:
+            self.flush(model)
+
+    def flush(self, model: type[models.Model]) -> None:
+        rows = self.buffers[model]
+        if rows:
+            self._write(model, rows)
+            self.written[model] += len(rows)
+            self.buffers[model] = []
+
+    def flush_all(self) -> None:
+        for model in ORDER:
+            self.flush(model)
+
+    def _allocate(self, model: type[models.Model], count: int) -> list[int]:
+        raise NotImplementedError
+
+    def _write(self, model: type[models.Model], rows: list[tuple]) -> None:
+        raise NotImplementedError
+
+
+class BulkCreateWriter(RecordWriter):
+    def __init__(self, batch_size: int = 5000):
+        super().__init__(batch_size)
+        self._next: dict[type[models.Model], int] = {}
+
+    def _allocate(self, model, count):
+        if model not in self._next:
+            highest = model.objects.aggregate(top=models.Max("id"))["top"] or 0
+            self._next[model] = highest + 1
+        first = self._next[model]
+        self._next[model] = first + count
+        return list(range(first, first + count))
+
+    def _write(self, model, rows):
+        names = COLUMNS[model]
+        model.objects.bulk_create(
+            [model(**dict(zip(names, row, strict=True))) for row in rows],
+            batch_size=self.batch_size,
+        )
+
+
+def _copy_value(value: Any) -> str:
+    if value is None:
+        return "\\N"
+    if value is True:
+        return "t"
+    if value is False:
+        return "f"
+    if isinstance(value, str):
+        return (
+            value.replace("\\", "\\\\")
+            .replace("\t", "\\t")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+        )
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class CopyWriter(RecordWriter):
+    """PostgreSQL: COPY in text format, ids from the tables' identity sequences."""
+
+    def __init__(self, batch_size: int = 20000):
+        super().__init__(batch_size)
+
+    def _allocate(self, model, count):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [model._meta.db_table, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def _write(self, model, rows):
+        buffer = io.StringIO()
+        write = buffer.write
+        for row in rows:
+            write("\t".join([_copy_value(value) for value in row]))
+            write("\n")
+        buffer.seek(0)
+        opts = model._meta
+        columns = ", ".join(
+            connection.ops.quote_name(opts.get_field(_field_name(model, name)).column)
+            for name in COLUMNS[model]
+        )
+        table = connection.ops.quote_name(opts.db_table)
+        with connection.cursor() as cursor:
+            cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
+
+
+def _field_name(model: type[models.Model], attname: str) -> str:
+    for field in model._meta.concrete_fields:
+        if field.attname == attname:
+            return field.name
+    raise LookupError(f"{model.__name__} has no column {attname}")
+
+
+def writer_for_connection() -> RecordWriter:
+    if connection.vendor == "postgresql":
+        return CopyWriter()
+    return BulkCreateWriter()
