@@ -93,14 +93,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
-    "seslip.middleware.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     "accounts.middleware.PermissionsPolicyMiddleware",
-]
-
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "seslip.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the locked-out page.
     "axes.middleware.AxesMiddleware",
+]
+
 ROOT_URLCONF = "seslip.urls"
 WSGI_APPLICATION = "seslip.wsgi.application"
 ASGI_APPLICATION = "seslip.asgi.application"
@@ -157,8 +157,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 
-REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 # --- Accounts, roles, audit and security hardening (docs/security.md) ---------------------
 # django-axes first: it refuses sign-in attempts for locked-out email/IP pairs.
 AUTHENTICATION_BACKENDS = [
@@ -224,15 +222,16 @@ PERMISSIONS_POLICY = (
     "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
 )
 
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-}
-
+    # Token first, so a request with a bad token gets 401 and a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "accounts.authentication.AuditedTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -243,6 +242,8 @@ PERMISSIONS_POLICY = (
         "user": os.environ.get("API_THROTTLE_USER", "1200/minute"),
     },
     "NUM_PROXIES": TRUSTED_PROXY_COUNT or None,
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "South East Practice Models Portal API",
     "DESCRIPTION": (

@@ -1,0 +1,141 @@
+"""create_user, create_api_token and purge_expired_records."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from accounts import services
+from accounts.models import AccessLog, Role, User
+from tests.factories import AccessLogFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args) -> str:
+    from io import StringIO
+
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_create_user_makes_an_analyst_for_an_authority_and_prints_the_invitation(bracknell):
+    output = run(
+        "create_user",
+        "Ana.Lyst@Bracknell-Forest.gov.uk",
+        "--role",
+        "authority_analyst",
+        "--la",
+        "bracknell-forest",
+    )
+    user = User.objects.get(email="ana.lyst@bracknell-forest.gov.uk")
+    assert user.role == Role.AUTHORITY_ANALYST
+    assert user.authority == bracknell
+    assert not user.has_usable_password()
+    assert list(user.groups.values_list("name", flat=True)) == ["Authority analyst"]
+    link = re.search(r"http\S+/accounts/invitation/\S+/", output).group(0)
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [user.email]
+    assert link in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--role", "authority_editor"], "needs an authority"),
+        (["--role", "authority_analyst"], "needs an authority"),
+        (["--role", "regional_analyst", "--la", "bracknell-forest"], "works for the region"),
+        (["--role", "regional_admin", "--la", "bracknell-forest"], "works for the region"),
+        (["--role", "authority_editor", "--la", "nowhere"], "No local authority"),
+    ],
+)
+def test_create_user_refuses_roles_and_authorities_that_do_not_fit(bracknell, args, message):
+    with pytest.raises(CommandError, match=message):
+        run("create_user", "someone@example.org", *args)
+    assert not User.objects.filter(email="someone@example.org").exists()
+    assert mail.outbox == []
+
+
+def test_create_user_rejects_an_unknown_role():
+    with pytest.raises(CommandError):
+        run("create_user", "someone@example.org", "--role", "superhero")
+
+
+def test_create_user_refuses_an_existing_email_in_any_case(member):
+    with pytest.raises(CommandError, match="already an account"):
+        run("create_user", member.email.upper(), "--role", "member")
+
+
+def test_create_user_regional_roles_and_members_need_no_authority():
+    run("create_user", "ra@example.org", "--role", "regional_admin")
+    admin = User.objects.get(email="ra@example.org")
+    assert admin.is_staff and not admin.is_superuser
+    run("create_user", "m@example.org", "--role", "member")
+    assert not User.objects.get(email="m@example.org").is_staff
+
+
+def test_create_api_token_prints_one_token_per_analyst(analyst_bracknell):
+    first = run("create_api_token", analyst_bracknell.email).strip()
+    second = run("create_api_token", analyst_bracknell.email.upper()).strip()
+    assert first == second == Token.objects.get(user=analyst_bracknell).key
+
+
+@pytest.mark.parametrize("persona", ["member", "editor_bracknell"])
+def test_create_api_token_refuses_roles_without_api_access(request, persona):
+    user = request.getfixturevalue(persona)
+    with pytest.raises(CommandError, match="API tokens are for analysts"):
+        run("create_api_token", user.email)
+    assert not Token.objects.filter(user=user).exists()
+
+
+def test_create_api_token_for_unknown_email():
+    with pytest.raises(CommandError, match="No account"):
+        run("create_api_token", "nobody@example.org")
+
+
+def _age(entry, days):
+    AccessLog.objects.filter(pk=entry.pk).update(at=timezone.now() - datetime.timedelta(days=days))
+
+
+def test_purge_deletes_access_log_entries_past_retention_and_says_records_were_not_purged(
+    settings, member, monkeypatch
+):
+    settings.ACCESS_LOG_RETENTION_DAYS = 30
+    monkeypatch.setattr(services, "record_purger", lambda: None)
+    kept = AccessLogFactory(user=member)
+    expired = AccessLogFactory(user=member)
+    _age(kept, 29)
+    _age(expired, 31)
+    with pytest.raises(CommandError, match="Record-level data was NOT purged"):
+        run("purge_expired_records")
+    assert list(AccessLog.objects.values_list("pk", flat=True)) == [kept.pk]
+
+
+def test_purge_calls_the_kpi_apps_purge_with_the_record_cutoff(settings, monkeypatch):
+    settings.RECORD_RETENTION_DAYS = 100
+    seen = []
+
+    def purge_records_older_than(cutoff):
+        seen.append(cutoff)
+        return 12
+
+    monkeypatch.setattr(services, "record_purger", lambda: purge_records_older_than)
+    output = run("purge_expired_records")
+    assert "Deleted 12 record-level row(s)" in output
+    expected = timezone.now() - datetime.timedelta(days=100)
+    assert abs(seen[0] - expected) < datetime.timedelta(minutes=1)
+
+
+def test_record_purger_finds_the_kpi_function_only_if_it_exists(monkeypatch):
+    import types
+
+    fake = types.ModuleType("kpi.services")
+    monkeypatch.setitem(__import__("sys").modules, "kpi.services", fake)
+    assert services.record_purger() is None
+    fake.purge_records_older_than = lambda cutoff: 0
+    assert services.record_purger() is fake.purge_records_older_than

@@ -1,0 +1,61 @@
+"""Roles as groups: the role field decides the one group and staff status."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from accounts.models import Role
+from accounts.services import ensure_roles
+
+pytestmark = pytest.mark.django_db
+
+
+def test_ensure_roles_makes_one_group_per_role_and_is_idempotent():
+    first = ensure_roles()
+    second = ensure_roles()
+    assert {role: group.pk for role, group in first.items()} == {
+        role: group.pk for role, group in second.items()
+    }
+    assert set(Group.objects.values_list("name", flat=True)) >= {role.label for role in Role}
+
+
+def test_regional_admin_group_manages_users_and_reads_the_access_log_only():
+    groups = ensure_roles()
+    codenames = set(groups[Role.REGIONAL_ADMIN].permissions.values_list("codename", flat=True))
+    assert {"add_user", "change_user", "view_user", "view_accesslog"} <= codenames
+    assert not {"add_accesslog", "change_accesslog", "delete_accesslog"} & codenames
+    assert "change_localauthority" in codenames
+
+
+def test_authority_editor_group_changes_but_never_adds_or_deletes_authorities():
+    groups = ensure_roles()
+    codenames = set(groups[Role.AUTHORITY_EDITOR].permissions.values_list("codename", flat=True))
+    assert "change_localauthority" in codenames
+    assert not {"add_localauthority", "delete_localauthority"} & codenames
+
+
+@pytest.mark.parametrize("role", [Role.MEMBER, Role.AUTHORITY_ANALYST, Role.REGIONAL_ANALYST])
+def test_roles_without_admin_work_carry_no_model_permissions(role):
+    assert not ensure_roles()[role].permissions.exists()
+
+
+def test_changing_the_role_moves_the_user_to_that_group_only(analyst_bracknell):
+    assert list(analyst_bracknell.groups.values_list("name", flat=True)) == ["Authority analyst"]
+    assert not analyst_bracknell.is_staff
+    analyst_bracknell.role = Role.AUTHORITY_EDITOR
+    analyst_bracknell.save()
+    assert list(analyst_bracknell.groups.values_list("name", flat=True)) == ["Authority editor"]
+    assert analyst_bracknell.is_staff
+
+
+def test_staff_status_follows_the_role(admin, editor_bracknell, regional_analyst, member):
+    assert admin.is_staff and editor_bracknell.is_staff
+    assert not regional_analyst.is_staff and not member.is_staff
+
+
+def test_an_authority_role_without_an_authority_is_refused_by_the_database(bracknell):
+    from django.db import IntegrityError, transaction
+
+    from accounts.models import User
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create_user(email="x@example.org", role=Role.AUTHORITY_ANALYST)
