@@ -1,0 +1,87 @@
+"""Every registry page and API list runs a constant number of queries, whatever the data
+size: the same ceiling at 1x and at 10x generated data."""
+
+import pytest
+
+from models_registry.models import Adoption
+from tests.factories import (
+    AdoptionFactory,
+    ContactFactory,
+    LocalAuthorityFactory,
+    PracticeModelFactory,
+    PracticeToolFactory,
+    ServiceFactory,
+    ThemeFactory,
+    UnderpinningFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def build(scale: int) -> None:
+    """`scale` x (3 models, 3 authorities, 9 adoptions with services, contacts, themes)."""
+    underpinnings = [UnderpinningFactory() for _ in range(2)]
+    tools = [PracticeToolFactory() for _ in range(2)]
+    services = [ServiceFactory() for _ in range(3)]
+    models = []
+    for n in range(3 * scale):
+        model = PracticeModelFactory(slug=f"model-{n}", name=f"Model {n}", table_position=n)
+        model.underpinnings.set(underpinnings)
+        model.tools.set(tools)
+        models.append(model)
+    authorities = [LocalAuthorityFactory(slug=f"la-{n}", name=f"LA {n}") for n in range(3 * scale)]
+    for i, authority in enumerate(authorities):
+        for j in range(3):
+            adoption = AdoptionFactory(
+                local_authority=authority,
+                practice_model=models[(i + j) % len(models)],
+                survey=Adoption.Survey.AUTUMN_2019,
+                role=Adoption.Role.ALONGSIDE if j else Adoption.Role.ONLY_OR_PRIMARY,
+                dfe_programme=Adoption.FundingProgramme.INNOVATION_PROGRAMME,
+                dfe_amount=1000,
+            )
+            adoption.services.set(services)
+            ContactFactory(local_authority=authority, practice_model=adoption.practice_model)
+    for n in range(2 * scale):
+        theme = ThemeFactory(kind="challenge" if n % 2 else "feature")
+        theme.practice_models.set(models[:5])
+        theme.authorities.set(authorities[:5])
+
+
+PAGES = [
+    ("/", 10),
+    ("/models/", 12),
+    ("/models/?kind=established&sort=-authorities&funding=any", 12),
+    ("/models/model-1/", 16),
+    ("/compare/?models=model-0&models=model-1&models=model-2", 12),
+    ("/authorities/", 10),
+    ("/authorities/?model=model-1&role=alongside", 10),
+    ("/authorities/la-1/", 16),
+    ("/themes/", 6),
+    ("/api/v1/local-authorities/", 8),
+    ("/api/v1/practice-models/", 10),
+    ("/api/v1/adoptions/", 8),
+    ("/api/v1/practice-models/model-1/", 10),
+]
+
+
+@pytest.mark.parametrize("scale", [1, 10])
+@pytest.mark.parametrize("url, ceiling", PAGES)
+def test_query_count_is_constant_for_anonymous_users(
+    client, django_assert_max_num_queries, scale, url, ceiling
+):
+    build(scale)
+    with django_assert_max_num_queries(ceiling):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("scale", [1, 10])
+@pytest.mark.parametrize("url", ["/models/model-1/", "/authorities/la-1/"])
+def test_query_count_is_constant_with_contacts_shown(
+    client_for, django_assert_max_num_queries, scale, url
+):
+    build(scale)
+    client = client_for("member")
+    with django_assert_max_num_queries(20):
+        body = client.get(url).content.decode()
+    assert "Contact Person" in body
