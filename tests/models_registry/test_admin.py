@@ -1,0 +1,89 @@
+"""Editing the registry in the admin: regional admins everything, authority editors their
+own authority only; every change lands in the history shown on the pages."""
+
+import pytest
+
+from models_registry.models import Adoption
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(admin, editor_bracknell):
+    """The admin site needs is_staff; roles (accounts) decide the rest."""
+    from accounts.roles import sync_role_group
+
+    for user in (admin, editor_bracknell):
+        user.is_staff = True
+        user.save()
+        sync_role_group(user)
+    return admin, editor_bracknell
+
+
+def test_admin_edits_an_adoption_and_sees_its_history(region, client, staff):
+    admin, _ = staff
+    adoption = Adoption.objects.get(
+        local_authority__slug="surrey", practice_model__slug="family-safeguarding"
+    )
+    client.force_login(admin)
+    url = f"/admin/models_registry/adoption/{adoption.pk}/change/"
+    form = client.get(url)
+    assert form.status_code == 200
+    data = {
+        "local_authority": adoption.local_authority_id,
+        "practice_model": adoption.practice_model_id,
+        "role": adoption.role,
+        "status": Adoption.Status.EMBEDDED,
+        "year_started": 2019,
+        "year_relaunched": "",
+        "started_note": "",
+        "services": [s.pk for s in adoption.services.all()],
+        "dfe_programme": adoption.dfe_programme,
+        "dfe_amount": "",
+        "dfe_year": "",
+        "survey": adoption.survey,
+        "as_at": "",
+        "notes": "Now business as usual",
+        "source": adoption.source,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    adoption.refresh_from_db()
+    assert adoption.status == Adoption.Status.EMBEDDED
+    latest = adoption.history.first()
+    assert latest.history_user == admin
+    history_page = client.get(f"{url[: -len('change/')]}history/")
+    assert history_page.status_code == 200
+    assert "admin@example.org" in history_page.content.decode()
+    assert "admin@example.org" in client.get("/models/family-safeguarding/").content.decode()
+
+
+def test_admin_search_and_filters_work(region, client, staff):
+    admin, _ = staff
+    client.force_login(admin)
+    assert client.get("/admin/models_registry/localauthority/?q=kent").status_code == 200
+    response = client.get("/admin/models_registry/adoption/?role__exact=building_on")
+    assert response.status_code == 200
+    assert "Kent" in response.content.decode()
+    assert (
+        client.get("/admin/models_registry/practicemodel/?kind__exact=bespoke").status_code == 200
+    )
+
+
+def test_authority_editor_sees_only_their_own_authority(region, client, staff):
+    _, editor = staff
+    client.force_login(editor)
+    listing = client.get("/admin/models_registry/localauthority/").content.decode()
+    assert "Bracknell Forest" in listing
+    assert "Surrey" not in listing
+    adoptions = client.get("/admin/models_registry/adoption/").content.decode()
+    assert "Bracknell Forest" in adoptions
+    assert "West Berkshire" not in adoptions
+    surrey = Adoption.objects.get(
+        local_authority__slug="surrey", practice_model__slug="family-safeguarding"
+    )
+    assert client.get(f"/admin/models_registry/adoption/{surrey.pk}/change/").status_code in (
+        302,
+        403,
+        404,
+    )
