@@ -1,0 +1,107 @@
+"""Admin for the evidence library: ratings with their reason, history, and publishing drafts.
+
+Who may see and publish what is decided in evidence.permissions, nowhere else.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from simple_history.admin import SimpleHistoryAdmin
+
+from evidence import permissions, services
+from evidence.models import Evaluation, Finding, OutcomeDomain
+
+
+@admin.register(OutcomeDomain)
+class OutcomeDomainAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "group", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "evaluator", "year", "kind", "design", "strength", "status"]
+    list_filter = ["kind", "design", "strength", "status", "source_document"]
+    search_fields = ["title", "evaluator", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["practice_models", "authorities"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "evaluator", "year", "publisher", "url", "summary"]}),
+        ("Design", {"fields": ["kind", "design", "status", "due", "period_covered", "funder"]}),
+        (
+            "Sample",
+            {
+                "fields": [
+                    "sample",
+                    "sample_authorities",
+                    "sample_families",
+                    "sample_children",
+                    "sample_staff",
+                ]
+            },
+        ),
+        (
+            "Strength of evidence (docs/evidence-scale.md)",
+            {"fields": ["sms_level", "strength", "strength_reason"]},
+        ),
+        ("Scope", {"fields": ["practice_models", "authorities"]}),
+        ("Source", {"fields": ["source_document", "source_section"]}),
+    ]
+
+
+@admin.action(description="Publish selected findings")
+def publish_selected(modeladmin, request, queryset):
+    if not permissions.may_publish_findings(request.user):
+        modeladmin.message_user(
+            request, "Only a regional admin may publish findings.", messages.ERROR
+        )
+        return
+    report = services.publish_findings(findings=queryset, user=request.user)
+    modeladmin.message_user(
+        request,
+        f"Published {report.published} finding(s); {report.already_published} already published.",
+        messages.SUCCESS,
+    )
+
+
+@admin.register(Finding)
+class FindingAdmin(SimpleHistoryAdmin):
+    list_display = ["key", "practice_model", "outcome_domain", "authority", "direction", "status"]
+    list_filter = ["status", "practice_model", "outcome_domain", "direction"]
+    search_fields = ["key", "statement", "measure"]
+    list_select_related = ["practice_model", "outcome_domain", "authority"]
+    autocomplete_fields = ["evaluation"]
+    actions = [publish_selected]
+    readonly_fields = ["proposed_by", "published_by", "published_at"]
+
+    def get_queryset(self, request):
+        return permissions.editable_findings(request.user, super().get_queryset(request))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not permissions.may_publish_findings(request.user):
+            fields.append("status")
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        user = request.user
+
+        class ProposalForm(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                if not permissions.may_propose_finding(user, cleaned.get("authority")):
+                    raise ValidationError("You may only propose findings about your own authority.")
+                return cleaned
+
+        return ProposalForm
+
+    def save_model(self, request, obj, form, change):
+        if not permissions.may_publish_findings(request.user):
+            obj.status = Finding.Status.DRAFT
+            if not change:
+                obj.proposed_by = request.user
+        elif obj.status == Finding.Status.PUBLISHED and not obj.published_at:
+            services.publish_finding(finding=obj, user=request.user)
+            return
+        super().save_model(request, obj, form, change)
