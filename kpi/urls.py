@@ -1,3 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from kpi import views
+
+app_name = "kpi"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("definitions/", views.definitions, name="definitions"),
+    path("submissions/", views.submission_list, name="submission-list"),
+    path("submissions/upload/", views.submission_upload, name="submission-upload"),
+    path("submissions/<int:pk>/", views.submission_detail, name="submission-detail"),
+    path("submissions/<int:pk>/report/", views.submission_report, name="submission-report"),
+    path(
+        "submissions/<int:pk>/report.csv",
+        views.submission_report_csv,
+        name="submission-report-csv",
+    ),
+]

@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from kpi.api import views
+
+app_name = "kpi-api"
+
+router = SimpleRouter()
+router.register("submissions", views.SubmissionViewSet, basename="submission")
+
+urlpatterns = router.urls

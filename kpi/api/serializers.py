@@ -1,0 +1,81 @@
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from kpi.models import Submission
+from kpi.quarters import Quarter
+from models_registry.models import LocalAuthority
+
+
+class SubmissionSerializer(serializers.ModelSerializer):
+    la = serializers.SlugRelatedField(source="authority", slug_field="slug", read_only=True)
+    is_current = serializers.BooleanField(read_only=True)
+    uploaded_by = serializers.EmailField(source="uploaded_by.email", read_only=True, default=None)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Submission
+        fields = [
+            "id",
+            "url",
+            "la",
+            "quarter",
+            "status",
+            "is_current",
+            "is_synthetic",
+            "sha256",
+            "file_name",
+            "file_format",
+            "uploaded_at",
+            "uploaded_by",
+            "rows_total",
+            "rows_processed",
+            "row_count",
+            "family_count",
+            "person_count",
+            "error_count",
+            "warning_count",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, submission: Submission) -> str:
+        path = reverse("kpi:submission-detail", args=[submission.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class ProblemSerializer(serializers.Serializer):
+    severity = serializers.ChoiceField(choices=["error", "warning"])
+    row = serializers.IntegerField(allow_null=True)
+    column = serializers.CharField()
+    value = serializers.CharField()
+    message = serializers.CharField()
+
+
+class UploadSerializer(serializers.Serializer):
+    la = serializers.SlugRelatedField(slug_field="slug", queryset=LocalAuthority.objects.none())
+    quarter = serializers.CharField(max_length=10, help_text="YYYY-Qn, e.g. 2018-Q1")
+    file = serializers.FileField(help_text="A CSV file or an Excel workbook (.xlsx).")
+
+    def __init__(self, *args, authorities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if authorities is not None:
+            self.fields["la"].queryset = authorities
+
+    def validate_quarter(self, value: str) -> str:
+        try:
+            return str(Quarter.parse(value))
+        except ValueError as error:
+            raise serializers.ValidationError(str(error)) from error
+
+
+class ImportResultSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(
+        choices=["accepted", "rejected", "unchanged", "queued", "failed"]
+    )
+    message = serializers.CharField()
+    submission = SubmissionSerializer()
+    error_count = serializers.IntegerField()
+    warning_count = serializers.IntegerField()
+    errors = ProblemSerializer(many=True, help_text="The first 100 errors.")

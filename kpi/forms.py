@@ -1,0 +1,73 @@
+from django import forms
+from django.conf import settings
+
+from kpi.models import Submission
+from kpi.quarters import Quarter
+
+
+class UploadForm(forms.Form):
+    authority = forms.ModelChoiceField(
+        queryset=None,
+        label="Local authority",
+        empty_label=None,
+        error_messages={"required": "Select the local authority the return is for"},
+    )
+    quarter = forms.CharField(
+        label="Quarter",
+        help_text="The quarter the return covers, as YYYY-Qn. For example, 2018-Q1 for "
+        "January to March 2018.",
+        max_length=10,
+        error_messages={"required": "Enter the quarter the return covers, for example 2018-Q1"},
+    )
+    file = forms.FileField(
+        label="Cohort file",
+        help_text="A CSV file or an Excel workbook (.xlsx) with the column headings in row 1.",
+        error_messages={"required": "Select the cohort file to upload"},
+    )
+
+    def __init__(self, *args, authorities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].queryset = authorities
+
+    def clean_quarter(self) -> str:
+        try:
+            return str(Quarter.parse(self.cleaned_data["quarter"]))
+        except ValueError as error:
+            raise forms.ValidationError(
+                "Enter the quarter as YYYY-Qn, for example 2018-Q1"
+            ) from error
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.KPI_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"The file must be smaller than {limit // (1024 * 1024)} MB"
+            )
+        return upload
+
+
+class SubmissionFilterForm(forms.Form):
+    authority = forms.ModelChoiceField(
+        queryset=None, required=False, to_field_name="slug", label="Local authority"
+    )
+    quarter = forms.CharField(required=False, label="Quarter", max_length=10)
+    status = forms.ChoiceField(
+        required=False, label="Status", choices=[("", "Any status"), *Submission.Status.choices]
+    )
+
+    def __init__(self, *args, authorities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].queryset = authorities
+        self.fields["authority"].empty_label = "Any authority"
+
+    def clean_quarter(self) -> str:
+        text = self.cleaned_data["quarter"].strip()
+        if not text:
+            return ""
+        try:
+            return str(Quarter.parse(text))
+        except ValueError as error:
+            raise forms.ValidationError(
+                "Enter the quarter as YYYY-Qn, for example 2018-Q1"
+            ) from error

@@ -1,0 +1,65 @@
+"""Reads for the KPI pages and API: definitions, cohorts and submissions."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from kpi.definitions import FAMILY_SAFEGUARDING_AUTHORITIES
+from kpi.models import Cohort, FieldDefinition, IndicatorDefinition, Submission
+from kpi.permissions import visible_submissions
+from models_registry.models import LocalAuthority
+
+
+def indicators_with_fields() -> QuerySet[IndicatorDefinition]:
+    return IndicatorDefinition.objects.prefetch_related(
+        Prefetch("fields", queryset=FieldDefinition.objects.order_by("position"))
+    )
+
+
+def field_definitions() -> QuerySet[FieldDefinition]:
+    return FieldDefinition.objects.order_by("position")
+
+
+@dataclass(frozen=True)
+class AuthorityCohorts:
+    authority: LocalAuthority
+    cohorts: list[Cohort]
+
+
+def family_safeguarding_cohorts() -> list[AuthorityCohorts]:
+    authorities = (
+        LocalAuthority.objects.filter(slug__in=FAMILY_SAFEGUARDING_AUTHORITIES)
+        .prefetch_related(Prefetch("kpi_cohorts", queryset=Cohort.objects.order_by("start")))
+        .order_by("name")
+    )
+    return [AuthorityCohorts(a, list(a.kpi_cohorts.all())) for a in authorities]
+
+
+def synthetic_data_present() -> bool:
+    return Submission.objects.current().filter(is_synthetic=True).exists()
+
+
+def submissions_for_user(
+    user, *, authority: str = "", quarter: str = "", status: str = ""
+) -> QuerySet[Submission]:
+    submissions = visible_submissions(user).select_related("authority", "uploaded_by")
+    if authority:
+        submissions = submissions.filter(authority__slug=authority)
+    if quarter:
+        submissions = submissions.filter(quarter=quarter)
+    if status:
+        submissions = submissions.filter(status=status)
+    return submissions.order_by("-uploaded_at", "-id")
+
+
+def submission_history(submission: Submission) -> QuerySet[Submission]:
+    """Every submission for the same authority and quarter, newest first."""
+    return (
+        Submission.objects.filter(authority=submission.authority_id, quarter=submission.quarter)
+        .select_related("uploaded_by")
+        .order_by("-uploaded_at", "-id")
+    )
+
+
+def status_counts(submissions: QuerySet[Submission]) -> dict[str, int]:
+    return dict(submissions.values_list("status").annotate(n=Count("id")).order_by())
