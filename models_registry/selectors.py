@@ -5,7 +5,7 @@ template loop)."""
 from dataclasses import dataclass
 from itertools import chain
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
 
 from models_registry.models import (
     Adoption,
@@ -17,6 +17,22 @@ from models_registry.models import (
 
 SOUTH_EAST = "South East"
 LATEST_CHANGES = 10
+
+
+ROLE_ORDER = Case(
+    *(
+        When(role=role, then=Value(position))
+        for position, role in enumerate(
+            (
+                Adoption.Role.ONLY_OR_PRIMARY,
+                Adoption.Role.BUILDING_ON,
+                Adoption.Role.ALONGSIDE,
+                Adoption.Role.NOT_STATED,
+            )
+        )
+    ),
+    output_field=IntegerField(),
+)
 
 
 def practice_models() -> QuerySet[PracticeModel]:
@@ -160,7 +176,8 @@ def practice_model_detail(slug: str) -> PracticeModel:
                 "adoptions",
                 queryset=Adoption.objects.select_related("local_authority")
                 .prefetch_related("services")
-                .order_by("role", "year_started", "local_authority__name"),
+                .annotate(role_order=ROLE_ORDER)
+                .order_by("role_order", "local_authority__name"),
             ),
             Prefetch("themes", queryset=Theme.objects.order_by("kind", "position")),
         )
