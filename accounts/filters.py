@@ -1,7 +1,6 @@
 """Filters for the access log page (regional admins)."""
 
 import django_filters
-from django import forms
 
 from accounts.models import AccessLog
 from models_registry.models import LocalAuthority
@@ -19,16 +18,16 @@ class AccessLogFilter(django_filters.FilterSet):
         empty_label="Any authority",
     )
     from_date = django_filters.DateFilter(
-        label="From (YYYY-MM-DD)",
+        label="From",
         field_name="at",
         lookup_expr="date__gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="For example, 2026-11-01",
     )
     to_date = django_filters.DateFilter(
-        label="To (YYYY-MM-DD)",
+        label="To",
         field_name="at",
         lookup_expr="date__lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="For example, 2026-11-30",
     )
 
     class Meta:

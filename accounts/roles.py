@@ -58,6 +58,9 @@ ROLE_GRANTS: dict[Role, tuple[Grant, ...]] = {
         Grant("accounts", "accesslog", VIEW),
         Grant("authtoken", "tokenproxy", ("add", "delete", "view")),
         Grant("authtoken", "token", ("add", "delete", "view")),
+        # Lift a lockout (django-axes) for someone who has proved who they are.
+        Grant("axes", "accessattempt", ("delete", "view")),
+        Grant("axes", "accessfailurelog", VIEW),
     ),
 }
 

@@ -77,7 +77,9 @@ def test_lockout_after_the_failure_limit_shows_the_locked_out_page(client, membe
         assert sign_in(client, member.email, "wrong password").status_code == 200
     response = sign_in(client, member.email, "wrong password")
     assert response.status_code == 429
-    assert "Signing in is paused" in response.content.decode()
+    body = response.content.decode()
+    assert "Signing in is paused" in body
+    assert "for 30 minutes" in body
     # Even the right password is refused while the lockout lasts.
     response = sign_in(client, member.email, PERSONA_PASSWORD)
     assert response.status_code == 429
@@ -148,3 +150,26 @@ def test_session_cookie_is_secure_http_only_and_same_site(client, member):
     assert cookie["secure"]
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
+
+
+def test_regional_admin_can_lift_a_lockout_in_the_admin_site(client, client_for, member):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, member.email, "wrong password")
+    attempt = AccessAttempt.objects.get(username=member.email)
+    admin_client = client_for("admin")
+    response = admin_client.post(f"/admin/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not AccessAttempt.objects.exists()
+    assert sign_in(admin_client.__class__(), member.email, PERSONA_PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("minutes", "words"),
+    [(30, "30 minutes"), (60, "1 hour"), (90, "1 hour 30 minutes"), (1, "1 minute")],
+)
+def test_lockout_duration_in_words(minutes, words):
+    import datetime
+
+    from accounts.templatetags.durations import in_words
+
+    assert in_words(datetime.timedelta(minutes=minutes)) == words
