@@ -1,31 +1,33 @@
-"""Who may propose and publish findings: the one place these rules live.
+"""Who may propose and publish findings: the one place the evidence library asks.
 
-Until the accounts work refines roles, a regional admin (or superuser) publishes, and an
-authority editor may propose draft findings about their own authority only.
+The role rules themselves live in accounts.permissions (the project's scoping module);
+this module only says which of them the evidence library uses. A regional admin publishes
+and rates; an authority editor may propose draft findings about their own authority.
 """
 
+from django.db.models import QuerySet
+
+from accounts import permissions as roles
 from accounts.models import Role
 
 
 def may_publish_findings(user) -> bool:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return user.is_superuser or user.role == Role.REGIONAL_ADMIN
+    return roles.can_publish_findings(user)
 
 
 def may_propose_finding(user, authority) -> bool:
-    """Regional admins may propose about anyone; an editor only about their own authority."""
+    """Regional admins may propose about any authority; an editor only about their own."""
     if may_publish_findings(user):
         return True
-    if not getattr(user, "is_authenticated", False) or not user.is_active or authority is None:
+    if authority is None or roles.role_of(user) != Role.AUTHORITY_EDITOR:
         return False
-    return user.role == Role.AUTHORITY_EDITOR and user.authority_id == authority.pk
+    return roles.can_edit_authority(user, authority)
 
 
-def editable_findings(user, queryset):
-    """The findings a signed-in staff user may see and change in the admin."""
+def editable_findings(user, queryset: QuerySet) -> QuerySet:
+    """The findings a staff user may see and change in the admin."""
     if may_publish_findings(user):
         return queryset
-    if getattr(user, "role", None) == Role.AUTHORITY_EDITOR and user.authority_id:
+    if roles.role_of(user) == Role.AUTHORITY_EDITOR:
         return queryset.filter(authority_id=user.authority_id)
     return queryset.none()
