@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,6 +21,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from rest_framework.authtoken.models import Token
 
+from accounts import permissions
 from accounts.models import AccessLog, Role, User
 from accounts.roles import permissions_for
 from accounts.tokens import invitation_token_generator
@@ -68,6 +70,33 @@ def record_access(
         ip_address=client_ip(request) if request is not None else None,
         user_agent=(request.META.get("HTTP_USER_AGENT", "")[:300] if request is not None else ""),
     )
+
+
+def open_record_level(
+    *,
+    request: HttpRequest,
+    queryset: QuerySet,
+    authority_field: str = "authority",
+    action: str = AccessLog.Action.VIEW_RECORDS,
+    **lookup,
+) -> Model:
+    """One record-level object for the signed-in user, 404 if it is not theirs to see, with
+    the access written to the access log: the one call a record-level page makes.
+
+        submission = open_record_level(
+            request=request, queryset=Submission.objects.all(), pk=pk
+        )
+    """
+    found = permissions.get_record_level_or_404(
+        queryset, request.user, authority_field=authority_field, **lookup
+    )
+    record_access(
+        request=request,
+        action=action,
+        target=request.get_full_path(),
+        authority=permissions.authority_of(found, authority_field),
+    )
+    return found
 
 
 def ensure_roles() -> dict[Role, Group]:

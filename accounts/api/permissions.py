@@ -12,7 +12,8 @@ from django.db.models import QuerySet
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from accounts import permissions
-from accounts.models import Role
+from accounts.models import AccessLog, Role
+from accounts.services import record_access
 
 
 class IsSignedIn(BasePermission):
@@ -74,7 +75,8 @@ class ReadOnlyOrAuthorityEditor(BasePermission):
 
 
 class RecordLevelViewSetMixin:
-    """Scopes `get_queryset()` to the user's record-level authorities."""
+    """Scopes `get_queryset()` to the user's record-level authorities and writes every
+    successful read to the access log (one entry per request, list or detail)."""
 
     authority_field: str = "authority"
 
@@ -85,3 +87,15 @@ class RecordLevelViewSetMixin:
             self.request.user,  # type: ignore[attr-defined]
             authority_field=self.authority_field,
         )
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        if request.method in SAFE_METHODS and 200 <= response.status_code < 300:
+            record_access(
+                request=request._request,
+                user=request.user,
+                action=AccessLog.Action.VIEW_RECORDS,
+                target=f"{request.method} {request.get_full_path()}",
+                authority=permissions.record_level_authorities(request.user).first(),
+            )
+        return response

@@ -118,3 +118,22 @@ def test_read_only_or_regional_admin(client_for, bracknell):
     payload = {"name": "Kent", "slug": "kent"}
     assert client_for("editor_bracknell").post("/read-only/", payload).status_code == 403
     assert client_for("admin").post("/read-only/", payload).status_code == 201
+
+
+def test_record_level_reads_are_written_to_the_access_log(client_for, rows, analyst_bracknell):
+    client = client_for("analyst_bracknell")
+    client.get("/records/")
+    client.get(f"/records/{rows['bracknell'].pk}/")
+    client.get(f"/records/{rows['surrey'].pk}/")  # 404: not theirs, nothing seen
+    views = AccessLog.objects.filter(action=AccessLog.Action.VIEW_RECORDS).order_by("pk")
+    assert [entry.target for entry in views] == [
+        "GET /records/",
+        f"GET /records/{rows['bracknell'].pk}/",
+    ]
+    assert {entry.user for entry in views} == {analyst_bracknell}
+    assert {entry.authority.slug for entry in views} == {"bracknell-forest"}
+
+
+def test_refused_record_level_requests_are_not_logged_as_views(client_for, rows):
+    client_for("regional_analyst").get("/records/")
+    assert not AccessLog.objects.filter(action=AccessLog.Action.VIEW_RECORDS).exists()

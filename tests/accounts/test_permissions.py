@@ -162,3 +162,38 @@ def test_scope_record_level_follows_a_lookup_path(analyst_bracknell, bracknell, 
         AccessLog.objects.all(), analyst_bracknell, authority_field="authority"
     )
     assert list(scoped.values_list("target", flat=True)) == ["a"]
+
+
+def test_open_record_level_returns_the_object_and_logs_the_view(rf, analyst_surrey, surrey):
+    from accounts.models import AccessLog
+    from accounts.services import open_record_level
+
+    request = rf.get("/kpi/surrey/submissions/1/", REMOTE_ADDR="192.0.2.8")
+    request.user = analyst_surrey
+    found = open_record_level(
+        request=request, queryset=LocalAuthority.objects.all(), authority_field="pk", slug="surrey"
+    )
+    assert found == surrey
+    entry = AccessLog.objects.get()
+    assert entry.action == AccessLog.Action.VIEW_RECORDS
+    assert entry.authority == surrey
+    assert entry.target == "/kpi/surrey/submissions/1/"
+    assert entry.ip_address == "192.0.2.8"
+
+
+def test_open_record_level_of_another_authority_is_404_and_logs_nothing(
+    rf, analyst_bracknell, surrey
+):
+    from accounts.models import AccessLog
+    from accounts.services import open_record_level
+
+    request = rf.get("/kpi/surrey/submissions/1/")
+    request.user = analyst_bracknell
+    with pytest.raises(Http404):
+        open_record_level(
+            request=request,
+            queryset=LocalAuthority.objects.all(),
+            authority_field="pk",
+            slug="surrey",
+        )
+    assert not AccessLog.objects.exists()
