@@ -153,7 +153,7 @@ class PracticeModel(SourcedModel):
         default=100, help_text="Order of the model's row in the regional table."
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[underpinnings, tools])
 
     class Meta:
         ordering = ["name"]
@@ -228,7 +228,7 @@ class Adoption(SourcedModel):
     as_at = models.DateField("as at", null=True, blank=True)
     notes = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[services])
 
     class Meta:
         ordering = ["practice_model__name", "local_authority__name"]
@@ -302,7 +302,7 @@ class Theme(SourcedModel):
     practice_models = models.ManyToManyField(PracticeModel, blank=True, related_name="themes")
     authorities = models.ManyToManyField(LocalAuthority, blank=True, related_name="themes")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[practice_models, authorities])
 
     class Meta:
         ordering = ["kind", "position", "name"]
