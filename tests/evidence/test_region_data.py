@@ -164,3 +164,11 @@ def test_seed_004_brighton_and_hove_monitoring(loaded_evidence):
     health = finding("bh-health-check-caseloads")
     assert (health.value_after, health.sample_size) == (Decimal("65"), 107)
     assert finding("bh-health-check-hours").value_after == Decimal("70")
+
+
+def test_loads_after_the_real_registry_loader(db):
+    from models_registry import region_data as registry
+
+    registry.load()
+    summary = region_data.load()
+    assert summary.findings == Finding.objects.count() > 100
