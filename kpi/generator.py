@@ -165,8 +165,10 @@ class CohortGenerator:
                         )
         period = None
         if enters_care or row.get("uasc"):
-            care_start = self._clip(joined + timedelta(days=rng.randint(10, 300)))
-            if care_start is not None:
+            # Entered care at some point between the start of the work and the extraction.
+            earliest = joined + timedelta(days=7)
+            care_start = _day(rng, earliest, min(joined + timedelta(days=300), self.extracted))
+            if earliest <= self.extracted:
                 care_end = self._clip(care_start + timedelta(days=rng.randint(20, 500)))
                 period = (care_start, care_end if rng.random() < 0.4 else None)
         if not plans and period is None:
