@@ -98,24 +98,48 @@ CHILD_PROTECTION = Case(
             R11=date(2017, 9, 1),
             R12=date(2017, 12, 31),
         ),
+        # Child K: open plan P7 starts exactly 365 days after K's previous plan ended:
+        # not a repeat within 12 months (< 365), a repeat within 24. Open at qe: 75 days.
+        row(
+            "F1",
+            "K",
+            F1_START,
+            child=True,
+            D04=8,
+            R10="P7",
+            R11=date(2018, 1, 15),
+            R15=date(2017, 1, 15),
+        ),
+        # Child L: open plan P8 starts exactly 730 days after L's previous plan ended
+        # (2 Feb 2016, across 29 Feb 2016): not a repeat within 24 months. Open: 58 days.
+        row(
+            "F1",
+            "L",
+            F1_START,
+            child=True,
+            D04=8,
+            R10="P8",
+            R11=date(2018, 2, 1),
+            R15=date(2016, 2, 2),
+        ),
         # F2's adult sets F2's cohort (Cohort 2); child C joins after qe: not counted yet.
         row("F2", "O", F2_START, child=False),
         row("F2", "C", date(2018, 4, 15), child=True, D04=7, R10="P6", R11=date(2018, 1, 5)),
     ],
     expected={
-        ("all", "cp_plans_active"): (3, 3, None, 1),  # P1, P2, P3; all child A
-        ("all", "cp_plans_at_fs_start"): (1, 1, None, 1),  # P1: R11 <= R03
-        ("all", "cp_plans_after_fs_start"): (2, 2, None, 1),  # P2, P3
-        ("all", "children_with_cp_plan"): (1, 1, None, 1),
-        ("all", "cp_closed_mean_days"): (39.0, 78, 2, 1),  # (78 + 0) / 2
-        ("all", "cp_open_mean_days"): (0.0, 0, 1, 1),  # P3: 31 Mar - 31 Mar
-        ("all", "cp_new_in_quarter"): (2, 2, None, 1),  # P2, P3
-        ("all", "cp_repeat_12m"): (1, 1, None, 1),  # P2: 346 days
-        ("all", "cp_repeat_24m"): (2, 2, None, 1),  # P2: 346, P3: 395
-        ("Cohort 1", "cp_plans_active"): (3, 3, None, 1),
+        ("all", "cp_plans_active"): (5, 5, None, 3),  # P1, P2, P3 (A), P7 (K), P8 (L)
+        ("all", "cp_plans_at_fs_start"): (1, 1, None, 3),  # P1: R11 <= R03
+        ("all", "cp_plans_after_fs_start"): (4, 4, None, 3),  # P2, P3, P7, P8
+        ("all", "children_with_cp_plan"): (3, 3, None, 3),  # A, K, L
+        ("all", "cp_closed_mean_days"): (39.0, 78, 2, 1),  # (78 + 0) / 2, both child A
+        ("all", "cp_open_mean_days"): (133 / 3, 133, 3, 3),  # P3 0 + P7 75 + P8 58
+        ("all", "cp_new_in_quarter"): (4, 4, None, 3),  # P2, P3, P7, P8
+        ("all", "cp_repeat_12m"): (1, 1, None, 1),  # P2: 346 days; P7's 365 is not < 365
+        ("all", "cp_repeat_24m"): (3, 3, None, 2),  # P2 346, P3 395, P7 365; P8's 730 is not
+        ("Cohort 1", "cp_plans_active"): (5, 5, None, 3),
         ("Cohort 2", "cp_plans_active"): (0, 0, None, 0),  # C is not counted before Q2
         ("Cohort 2", "cp_closed_mean_days"): (None, 0, 0, 0),
-        ("all", "people"): (3, 3, None, 3),  # A, B, O (C joins after qe)
+        ("all", "people"): (5, 5, None, 5),  # A, B, K, L, O (C joins after qe)
         ("Cohort 2", "people"): (1, 1, None, 1),  # O
     },
 )
