@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from evidence import search
 from evidence.models import Finding
@@ -146,3 +147,11 @@ def test_search_query_count_is_constant(client, django_assert_max_num_queries, d
     with django_assert_max_num_queries(6):
         response = client.get(reverse("evidence:search"), {"q": "care"})
     assert len(keys(response)) == 20
+
+
+@pytest.mark.parametrize("query", ["care & ! ' :*", '"entering care"', "-care", "(", "or", "<b>"])
+def test_odd_queries_are_answered_not_raised(client, db, query):
+    FindingFactory(statement="Children entering care fell.")
+    response = client.get(reverse("evidence:search"), {"q": query})
+    assert response.status_code == 200
+    assert f"for ‘{escape(query)}’" in response.content.decode()
