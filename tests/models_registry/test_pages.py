@@ -180,3 +180,22 @@ def test_contact_model_is_never_rendered_without_permission(region, client):
     for url in ("/", "/models/", "/authorities/", "/themes/", compare):
         body = client.get(url).content.decode()
         assert "Ann-Marie Ali" not in body
+
+
+@pytest.mark.parametrize(
+    "persona, sees_contacts",
+    [
+        ("anonymous", False),
+        ("member", True),
+        ("editor_bracknell", True),
+        ("analyst_bracknell", True),
+        ("analyst_surrey", True),
+        ("regional_analyst", True),
+        ("admin", True),
+    ],
+)
+def test_contacts_matrix(region, client_for, persona, sees_contacts):
+    client = client_for(persona)
+    for url in ("/models/family-safeguarding/", "/authorities/bracknell-forest/"):
+        body = client.get(url).content.decode()
+        assert ("Ann-Marie Ali" in body) is sees_contacts, (persona, url)
