@@ -38,6 +38,8 @@ def compute(submission, window: Window) -> dict[int, dict[str, Raw]]:
     new = within("start", window)
     repeat_12 = new & Q(since_previous__lt=365)
     repeat_24 = new & Q(since_previous__lt=730)
+    at_start = active & Q(start__lte=F("person__fs_start"))
+    after_start = active & Q(start__gt=F("person__fs_start"))
     rows = (
         CPPlan.objects.filter(submission=submission, person__fs_start__lte=window.qe)
         .filter(since_fs_intervention())
@@ -50,8 +52,10 @@ def compute(submission, window: Window) -> dict[int, dict[str, Raw]]:
         .annotate(
             active=Count("pk", filter=active),
             active_children=Count("person", distinct=True, filter=active),
-            at_start=Count("pk", filter=active & Q(start__lte=F("person__fs_start"))),
-            after_start=Count("pk", filter=active & Q(start__gt=F("person__fs_start"))),
+            at_start=Count("pk", filter=at_start),
+            at_start_children=Count("person", distinct=True, filter=at_start),
+            after_start=Count("pk", filter=after_start),
+            after_start_children=Count("person", distinct=True, filter=after_start),
             closed_n=Count("pk", filter=closed),
             closed_days=Sum("days_closed", filter=closed),
             closed_children=Count("person", distinct=True, filter=closed),
@@ -72,8 +76,8 @@ def compute(submission, window: Window) -> dict[int, dict[str, Raw]]:
         children = row["active_children"]
         results[row["cohort"]] = {
             "cp_plans_active": Raw(row["active"], None, children),
-            "cp_plans_at_fs_start": Raw(row["at_start"], None, children),
-            "cp_plans_after_fs_start": Raw(row["after_start"], None, children),
+            "cp_plans_at_fs_start": Raw(row["at_start"], None, row["at_start_children"]),
+            "cp_plans_after_fs_start": Raw(row["after_start"], None, row["after_start_children"]),
             "children_with_cp_plan": Raw(children, None, children),
             "cp_closed_mean_days": Raw(
                 row["closed_days"] or 0, row["closed_n"], row["closed_children"]

@@ -128,8 +128,8 @@ CHILD_PROTECTION = Case(
     ],
     expected={
         ("all", "cp_plans_active"): (5, 5, None, 3),  # P1, P2, P3 (A), P7 (K), P8 (L)
-        ("all", "cp_plans_at_fs_start"): (1, 1, None, 3),  # P1: R11 <= R03
-        ("all", "cp_plans_after_fs_start"): (4, 4, None, 3),  # P2, P3, P7, P8
+        ("all", "cp_plans_at_fs_start"): (1, 1, None, 1),  # P1 (A): R11 <= R03
+        ("all", "cp_plans_after_fs_start"): (4, 4, None, 3),  # P2, P3 (A), P7 (K), P8 (L)
         ("all", "children_with_cp_plan"): (3, 3, None, 3),  # A, K, L
         ("all", "cp_closed_mean_days"): (39.0, 78, 2, 1),  # (78 + 0) / 2, both child A
         ("all", "cp_open_mean_days"): (133 / 3, 133, 3, 3),  # P3 0 + P7 75 + P8 58

@@ -121,7 +121,7 @@ def measures(members: list[dict], qs: date, qe: date) -> dict[str, Value]:
 
     # KPI 1, 2, 3: child protection plans since FS intervention.
     active = at_start = after_start = 0
-    children_active = set()
+    children_active, children_at_start, children_after_start = set(), set(), set()
     closed_days, open_days = [], []
     closed_children, open_children = set(), set()
     new_plans = repeat_12 = repeat_24 = 0
@@ -137,8 +137,10 @@ def measures(members: list[dict], qs: date, qe: date) -> dict[str, Value]:
                 children_active.add(child["row"]["D01"])
                 if start <= fs_start:
                     at_start += 1
+                    children_at_start.add(child["row"]["D01"])
                 else:
                     after_start += 1
+                    children_after_start.add(child["row"]["D01"])
             if end is not None and qs <= end <= qe:
                 closed_days.append((end - start).days)
                 closed_children.add(child["row"]["D01"])
@@ -155,8 +157,8 @@ def measures(members: list[dict], qs: date, qe: date) -> dict[str, Value]:
                     repeat_24 += 1
                     repeat_24_children.add(child["row"]["D01"])
     out["cp_plans_active"] = count(active, len(children_active))
-    out["cp_plans_at_fs_start"] = count(at_start, len(children_active))
-    out["cp_plans_after_fs_start"] = count(after_start, len(children_active))
+    out["cp_plans_at_fs_start"] = count(at_start, len(children_at_start))
+    out["cp_plans_after_fs_start"] = count(after_start, len(children_after_start))
     out["children_with_cp_plan"] = count(len(children_active), len(children_active))
     out["cp_closed_mean_days"] = mean(closed_days, len(closed_children))
     out["cp_open_mean_days"] = mean(open_days, len(open_children))
