@@ -5,7 +5,17 @@ template loop)."""
 from dataclasses import dataclass
 from itertools import chain
 
-from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from models_registry.models import (
     Adoption,
@@ -227,10 +237,19 @@ def models_for_compare(slugs: list[str]) -> list[PracticeModel]:
 
 
 def themes() -> QuerySet[Theme]:
-    return Theme.objects.prefetch_related(
-        Prefetch("practice_models", queryset=PracticeModel.objects.order_by("name")),
-        Prefetch("authorities", queryset=LocalAuthority.objects.order_by("name")),
-    ).order_by("kind", "position", "name")
+    """Themes with their models and authorities, and when and by whom each last changed."""
+    latest = Theme.history.filter(id=OuterRef("pk")).order_by("-history_date")
+    return (
+        Theme.objects.annotate(
+            last_changed=Subquery(latest.values("history_date")[:1]),
+            last_changed_by=Subquery(latest.values("history_user__email")[:1]),
+        )
+        .prefetch_related(
+            Prefetch("practice_models", queryset=PracticeModel.objects.order_by("name")),
+            Prefetch("authorities", queryset=LocalAuthority.objects.order_by("name")),
+        )
+        .order_by("kind", "position", "name")
+    )
 
 
 def model_choices() -> QuerySet[PracticeModel]:

@@ -199,3 +199,15 @@ def test_contacts_matrix(region, client_for, persona, sees_contacts):
     for url in ("/models/family-safeguarding/", "/authorities/bracknell-forest/"):
         body = client.get(url).content.decode()
         assert ("Ann-Marie Ali" in body) is sees_contacts, (persona, url)
+
+
+def test_themes_say_when_and_by_whom_they_last_changed(region, client, admin):
+    from models_registry.models import Theme
+
+    theme = Theme.objects.get(slug="cultural-change")
+    theme.description = "Changing culture takes years."
+    theme._history_user = admin
+    theme.save()
+    body = client.get("/themes/").content.decode()
+    assert "by admin@example.org" in body
+    assert "by Data load" in body
