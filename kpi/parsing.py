@@ -43,6 +43,21 @@ class Problem:
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def of(cls, severity: str, row: int | None, column: Any, value: Any, message: str):
+        """A report line whose texts are safe to store and show: printable and short."""
+        return cls(severity, row, _report_text(column), _report_text(value), message)
+
+
+REPORT_TEXT_LIMIT = 200
+
+
+def _report_text(value: Any) -> str:
+    text = as_text(value).replace("\x00", "\\0")
+    if len(text) > REPORT_TEXT_LIMIT:
+        return text[: REPORT_TEXT_LIMIT - 1] + "…"
+    return text
+
 
 class FileRejected(Exception):
     def __init__(self, problem: Problem):
@@ -51,7 +66,7 @@ class FileRejected(Exception):
 
 
 def file_error(message: str, *, row: int | None = None, column: str = "", value: str = ""):
-    return FileRejected(Problem(Problem.ERROR, row, column, value, message))
+    return FileRejected(Problem.of(Problem.ERROR, row, column, value, message))
 
 
 @dataclass

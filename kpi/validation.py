@@ -45,12 +45,12 @@ class ProblemLog:
     def error(self, row: int | None, column: str, value: Any, message: str) -> None:
         self.error_count += 1
         if len(self.errors) < self.keep:
-            self.errors.append(Problem(Problem.ERROR, row, column, as_text(value), message))
+            self.errors.append(Problem.of(Problem.ERROR, row, column, value, message))
 
     def warning(self, row: int | None, column: str, value: Any, message: str) -> None:
         self.warning_count += 1
         if len(self.warnings) < self.keep:
-            self.warnings.append(Problem(Problem.WARNING, row, column, as_text(value), message))
+            self.warnings.append(Problem.of(Problem.WARNING, row, column, value, message))
 
     def add(self, problem: Problem) -> None:
         if problem.severity == Problem.ERROR:
@@ -119,6 +119,8 @@ def parse_boolean(value: Any) -> bool:
 
 def parse_text(value: Any) -> str:
     text = as_text(value).strip()
+    if "\x00" in text:
+        raise CellError("This contains a NUL character, which no text field may hold.")
     if len(text) > MAX_TEXT:
         raise CellError(f"This is longer than {MAX_TEXT} characters.")
     return text

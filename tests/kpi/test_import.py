@@ -320,3 +320,11 @@ def test_unexpected_failure_marks_submission_failed_and_stores_nothing(upload, m
     assert report.outcome == "failed"
     assert Submission.objects.get().status == Submission.Status.FAILED
     assert record_counts() == dict.fromkeys(record_counts(), 0)
+
+
+def test_nul_character_in_a_text_cell_is_an_error_not_a_crash(upload):
+    report = upload(b"R01,D01,R03\nF1,P\x001,02/11/2017\n")
+
+    assert report.outcome == "rejected"
+    assert report.errors[0].value == "P\\01"
+    assert "NUL" in report.errors[0].message
