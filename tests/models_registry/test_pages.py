@@ -211,3 +211,12 @@ def test_themes_say_when_and_by_whom_they_last_changed(region, client, admin):
     body = client.get("/themes/").content.decode()
     assert "by admin@example.org" in body
     assert "by Data load" in body
+
+
+@pytest.mark.parametrize("url", ["/models/?tool=nope", "/authorities/?model=nope"])
+def test_invalid_filter_is_reported_in_an_error_summary(region, client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "govuk-error-summary" in body
+    assert "<title>Error:" in body
