@@ -43,6 +43,11 @@ ROLE_GRANTS: dict[Role, tuple[Grant, ...]] = {
         Grant("models_registry", "adoption", ALL),
         Grant("models_registry", "contact", ALL),
         Grant("models_registry", "practicemodel", VIEW),
+        # Draft findings about their own authority, for a regional admin to publish
+        # (evidence/permissions.py scopes the rows and forces the draft status).
+        Grant("evidence", "finding", ("add", "change", "view")),
+        Grant("evidence", "evaluation", VIEW),
+        Grant("evidence", "outcomedomain", VIEW),
     ),
     # Uploads and reports happen on the KPI pages, not in the admin site.
     Role.AUTHORITY_ANALYST: (),

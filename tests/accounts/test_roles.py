@@ -59,3 +59,10 @@ def test_an_authority_role_without_an_authority_is_refused_by_the_database(brack
 
     with pytest.raises(IntegrityError), transaction.atomic():
         User.objects.create_user(email="x@example.org", role=Role.AUTHORITY_ANALYST)
+
+
+def test_authority_editor_group_may_propose_findings_but_not_publish_evaluations():
+    groups = ensure_roles()
+    codenames = set(groups[Role.AUTHORITY_EDITOR].permissions.values_list("codename", flat=True))
+    assert {"add_finding", "change_finding", "view_finding", "view_evaluation"} <= codenames
+    assert not {"delete_finding", "add_evaluation", "change_evaluation"} & codenames
