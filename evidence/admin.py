@@ -5,6 +5,7 @@ Who may see and publish what is decided in evidence.permissions, nowhere else.
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import permissions, services
@@ -25,6 +26,7 @@ class EvaluationAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "evaluator", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["practice_models", "authorities"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "evaluator", "year", "publisher", "url", "summary"]}),
         ("Design", {"fields": ["kind", "design", "status", "due", "period_covered", "funder"]}),

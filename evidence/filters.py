@@ -22,6 +22,7 @@ class FindingFilter(django_filters.FilterSet):
         queryset=PracticeModel.objects.order_by("name"),
         label="Practice model",
         empty_label="Any model",
+        null_label="Across models (not about one model)",
     )
     authority = django_filters.ModelChoiceFilter(
         field_name="authority",

@@ -226,7 +226,12 @@ class Finding(models.Model):
     )
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="findings")
     practice_model = models.ForeignKey(
-        "models_registry.PracticeModel", on_delete=models.PROTECT, related_name="findings"
+        "models_registry.PracticeModel",
+        on_delete=models.PROTECT,
+        related_name="findings",
+        null=True,
+        blank=True,
+        help_text="Empty only for findings about models in general (e.g. the regional survey).",
     )
     authority = models.ForeignKey(
         "models_registry.LocalAuthority",

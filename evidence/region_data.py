@@ -70,7 +70,8 @@ def required_slugs(data: dict[str, Any] | None = None) -> tuple[set[str], set[st
         models.update(evaluation.get("models", []))
         authorities.update(evaluation.get("authorities", []))
         for finding in evaluation.get("finding", []):
-            models.add(finding["model"])
+            if finding.get("model"):
+                models.add(finding["model"])
             if finding.get("authority"):
                 authorities.add(finding["authority"])
     return models, authorities
@@ -156,7 +157,7 @@ def load(*, stdout: IO[str] | None = None, path: Path = DATA_FILE) -> EvidenceLo
                 attribution = item.get("quote_by") or f"{row['quote_by']}, {where}"
             defaults = {
                 "evaluation": evaluation,
-                "practice_model": models[item["model"]],
+                "practice_model": models[item["model"]] if item.get("model") else None,
                 "authority": authorities[item["authority"]] if item.get("authority") else None,
                 "outcome_domain": domains[item["domain"]],
                 "statement": item["statement"],

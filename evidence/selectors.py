@@ -52,9 +52,12 @@ def filter_findings(params) -> FindingFilter:
 # --- The evidence map ---------------------------------------------------------------------
 
 
+ACROSS_MODELS_LABEL = "Across models"
+
+
 @dataclass(frozen=True)
 class MapCell:
-    model: PracticeModel
+    model: PracticeModel | None
     domain: OutcomeDomain
     count: int
     strength: str | None
@@ -79,12 +82,17 @@ class MapCell:
 
     @property
     def search_url(self) -> str:
-        return presenters.search_url(model=self.model.slug, outcome=self.domain.slug)
+        model = self.model.slug if self.model else "null"
+        return presenters.search_url(model=model, outcome=self.domain.slug)
+
+    @property
+    def model_name(self) -> str:
+        return self.model.name if self.model else ACROSS_MODELS_LABEL
 
 
 @dataclass(frozen=True)
 class MapRow:
-    model: PracticeModel
+    model: PracticeModel | None
     cells: list[MapCell]
     total: int
     independent_total: int
@@ -133,10 +141,11 @@ def evidence_map() -> EvidenceMap:
         elif rank == current[0]:
             current[1].append(group["direction"])
     rows = []
-    for model in models:
+    across_models = any(model_id is None for model_id, _ in counts)
+    for model in [*models, None] if across_models else models:
         cells = []
         for domain in domains:
-            key = (model.pk, domain.pk)
+            key = (model.pk if model else None, domain.pk)
             strongest = best.get(key)
             cells.append(
                 MapCell(
@@ -159,7 +168,7 @@ def evidence_map() -> EvidenceMap:
     return EvidenceMap(
         domains=domains,
         rows=rows,
-        models_without_evidence=[row.model for row in rows if row.total == 0],
+        models_without_evidence=[row.model for row in rows if row.total == 0 and row.model],
     )
 
 

@@ -51,7 +51,7 @@ def _row(finding: Finding) -> list:
     evaluation = finding.evaluation
     return [
         finding.key,
-        finding.practice_model.slug,
+        finding.practice_model.slug if finding.practice_model else "",
         finding.authority.slug if finding.authority else "",
         finding.outcome_domain.slug,
         finding.statement,

@@ -85,3 +85,15 @@ def test_map_query_count_is_constant(client, django_assert_max_num_queries, libr
     with django_assert_max_num_queries(3):
         response = client.get(reverse("evidence:map"))
     assert response.status_code == 200
+
+
+def test_findings_about_no_single_model_get_their_own_row_and_facet(client, library):
+    FindingFactory(practice_model=None, outcome_domain=library["care"], key="regional")
+    result = selectors.evidence_map()
+    across = result.rows[-1]
+    assert across.model is None and across.total == 1
+    regional = next(c for c in across.cells if c.domain == library["care"])
+    assert regional.search_url == "/evidence/search/?model=null&outcome=entering-care"
+    response = client.get(regional.search_url)
+    assert [row.finding.key for row in response.context["rows"]] == ["regional"]
+    assert "Across models" in client.get(reverse("evidence:map")).content.decode()

@@ -172,3 +172,14 @@ def test_loads_after_the_real_registry_loader(db):
     registry.load()
     summary = region_data.load()
     assert summary.findings == Finding.objects.count() > 100
+
+
+def test_seed_000_regional_call_for_evidence(loaded_evidence):
+    survey = Evaluation.objects.get(slug="seslip-call-for-evidence-autumn-2019")
+    assert (survey.sample_authorities, survey.source_document) == (18, "seed-000")
+    assert survey.is_self_reported
+    challenges = finding("seslip-2019-shared-challenges")
+    assert challenges.practice_model is None
+    assert challenges.sample_size == 18
+    assert challenges.source_section == "Overview §2.6"
+    assert "short term" in challenges.quotation
