@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from importlib import import_module
 
+from axes.models import AccessFailureLog as SignInFailureLog
+from axes.models import AccessLog as SignInLog
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -185,6 +187,7 @@ class PurgeReport:
     cutoff_records: datetime
     cutoff_access_log: datetime
     access_log_deleted: int
+    sign_in_log_deleted: int  # django-axes' records of sign-ins and failures
     records_deleted: int | None  # None: the KPI app provides no purge yet
 
 
@@ -202,7 +205,8 @@ def record_purger() -> RecordPurger | None:
 
 @transaction.atomic
 def purge_expired_records(*, now: datetime | None = None) -> PurgeReport:
-    """Delete access-log entries and record-level data older than their retention settings.
+    """Delete access-log entries (ours and django-axes' sign-in logs, which hold emails and
+    addresses too) and record-level data older than their retention settings.
 
     The access log is deleted in bulk here, the only place it is ever deleted from.
     """
@@ -210,6 +214,8 @@ def purge_expired_records(*, now: datetime | None = None) -> PurgeReport:
     cutoff_records = now - timedelta(days=settings.RECORD_RETENTION_DAYS)
     cutoff_access_log = now - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
     access_log_deleted, _ = AccessLog.objects.filter(at__lt=cutoff_access_log).delete()
+    sign_ins, _ = SignInLog.objects.filter(attempt_time__lt=cutoff_access_log).delete()
+    failures, _ = SignInFailureLog.objects.filter(attempt_time__lt=cutoff_access_log).delete()
     purger = record_purger()
     records_deleted = purger(cutoff_records) if purger is not None else None
     logger.info(
@@ -221,5 +227,6 @@ def purge_expired_records(*, now: datetime | None = None) -> PurgeReport:
         cutoff_records=cutoff_records,
         cutoff_access_log=cutoff_access_log,
         access_log_deleted=access_log_deleted,
+        sign_in_log_deleted=sign_ins + failures,
         records_deleted=records_deleted,
     )

@@ -116,6 +116,23 @@ def test_purge_deletes_access_log_entries_past_retention_and_says_records_were_n
     assert list(AccessLog.objects.values_list("pk", flat=True)) == [kept.pk]
 
 
+def test_purge_deletes_old_sign_in_records_too(settings, monkeypatch):
+    from axes.models import AccessFailureLog
+    from axes.models import AccessLog as SignInLog
+
+    settings.ACCESS_LOG_RETENTION_DAYS = 30
+    monkeypatch.setattr(services, "record_purger", lambda: lambda cutoff: 0)
+    long_ago = timezone.now() - datetime.timedelta(days=31)
+    for model in (SignInLog, AccessFailureLog):
+        old = model.objects.create(username="a@example.org", ip_address="192.0.2.1", user_agent="x")
+        model.objects.filter(pk=old.pk).update(attempt_time=long_ago)
+        model.objects.create(username="b@example.org", ip_address="192.0.2.2", user_agent="y")
+    output = run("purge_expired_records")
+    assert "and 2 sign-in record(s)" in output
+    assert set(SignInLog.objects.values_list("username", flat=True)) == {"b@example.org"}
+    assert set(AccessFailureLog.objects.values_list("username", flat=True)) == {"b@example.org"}
+
+
 def test_purge_calls_the_kpi_apps_purge_with_the_record_cutoff(settings, monkeypatch):
     settings.RECORD_RETENTION_DAYS = 100
     seen = []

@@ -16,7 +16,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Deleted {report.access_log_deleted} access-log entr"
             f"{'y' if report.access_log_deleted == 1 else 'ies'} from before "
-            f"{report.cutoff_access_log:%Y-%m-%d}."
+            f"{report.cutoff_access_log:%Y-%m-%d}, and {report.sign_in_log_deleted} sign-in "
+            "record(s)."
         )
         if report.records_deleted is None:
             raise CommandError(
