@@ -456,3 +456,47 @@ class QuarterMeasures(models.Model):
 
     def __str__(self) -> str:
         return f"Measures of person #{self.person_id}"
+
+
+class IndicatorValue(models.Model):
+    """One measure of one indicator for an authority, quarter and cohort (or `all`),
+    materialised from the current submission (kpi/indicators/, kpi-spec §3) and
+    recomputed whenever that changes. `suppressed` is decided with the value
+    (kpi/disclosure.py); who may see a suppressed value is decided when it is shown."""
+
+    ALL_COHORTS = "all"
+
+    authority = models.ForeignKey(
+        "models_registry.LocalAuthority", on_delete=models.CASCADE, related_name="kpi_values"
+    )
+    quarter = models.CharField(max_length=7, help_text="YYYY-Qn")
+    cohort = models.CharField(max_length=60, help_text="The cohort's name, or 'all'.")
+    cohort_position = models.PositiveSmallIntegerField(
+        default=0, help_text="Display order: the authority's cohorts by start, then all."
+    )
+    indicator = models.PositiveSmallIntegerField(help_text="The toolkit's number; 0 police.")
+    measure = models.CharField(max_length=60)
+    value = models.FloatField(null=True, blank=True)
+    numerator = models.FloatField(null=True, blank=True)
+    denominator = models.FloatField(null=True, blank=True)
+    people = models.PositiveIntegerField(default=0)
+    suppressed = models.BooleanField(default=False)
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="indicator_values"
+    )
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["authority__name", "quarter", "indicator", "measure", "cohort_position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "quarter", "cohort", "measure"], name="kpi_one_value"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["quarter", "measure"]),
+            models.Index(fields=["measure", "authority", "quarter"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.authority} {self.quarter} {self.cohort} {self.measure}"
