@@ -8,6 +8,7 @@ from itertools import chain
 from django.db.models import (
     Case,
     Count,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -210,7 +211,7 @@ def local_authority_detail(slug: str) -> LocalAuthority:
             "adoptions",
             queryset=Adoption.objects.select_related("practice_model")
             .prefetch_related("services")
-            .order_by("year_started", "practice_model__name"),
+            .order_by(F("year_started").asc(nulls_last=True), "practice_model__name"),
         ),
         Prefetch("themes", queryset=Theme.objects.order_by("kind", "position")),
     ).get(slug=slug)
