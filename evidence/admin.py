@@ -76,6 +76,12 @@ class FindingAdmin(SimpleHistoryAdmin):
     actions = [publish_selected]
     readonly_fields = ["proposed_by", "published_by", "published_at"]
 
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not permissions.may_publish_findings(request.user):
+            actions.pop("publish_selected", None)
+        return actions
+
     def get_queryset(self, request):
         return permissions.editable_findings(request.user, super().get_queryset(request))
 

@@ -4,7 +4,14 @@ import pytest
 from django.urls import reverse
 
 from evidence.models import Finding
-from tests.factories import EvaluationFactory, FindingFactory, UserFactory
+from tests.factories import (
+    EvaluationFactory,
+    FindingFactory,
+    LocalAuthorityFactory,
+    OutcomeDomainFactory,
+    PracticeModelFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +48,69 @@ def test_admin_pages_render_with_history(admin_client):
         reverse("admin:evidence_finding_add"),
     ):
         assert admin_client.get(url).status_code == 200, url
+
+
+@pytest.fixture
+def editor_client(client):
+    from accounts.services import ensure_roles
+
+    ensure_roles()
+    bracknell = LocalAuthorityFactory(slug="bracknell-forest", name="Bracknell Forest")
+    editor = UserFactory(
+        email="editor@bracknell.example.org", role="authority_editor", authority=bracknell
+    )
+    client.force_login(editor)
+    return client, editor, bracknell
+
+
+def proposal_form(authority, evaluation, model, domain, key="proposed"):
+    return {
+        "key": key,
+        "evaluation": evaluation.pk,
+        "practice_model": model.pk,
+        "authority": authority.pk,
+        "outcome_domain": domain.pk,
+        "statement": "Fewer children entered care.",
+        "direction": "improved",
+        "significance": "not_stated",
+        "source_section": "Local report",
+        "status": "published",
+        "position": 0,
+    }
+
+
+def test_editor_proposes_a_draft_about_their_own_authority_in_the_admin(editor_client):
+    client, editor, bracknell = editor_client
+    evaluation, model, domain = EvaluationFactory(), PracticeModelFactory(), OutcomeDomainFactory()
+    response = client.post(
+        reverse("admin:evidence_finding_add"), proposal_form(bracknell, evaluation, model, domain)
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    finding = Finding.objects.get(key="proposed")
+    assert (finding.status, finding.proposed_by) == ("draft", editor)
+
+
+def test_editor_cannot_propose_about_another_authority_or_see_its_findings(editor_client):
+    client, _, _ = editor_client
+    surrey = LocalAuthorityFactory(slug="surrey")
+    FindingFactory(authority=surrey, key="surrey-finding")
+    evaluation, model, domain = EvaluationFactory(), PracticeModelFactory(), OutcomeDomainFactory()
+    response = client.post(
+        reverse("admin:evidence_finding_add"), proposal_form(surrey, evaluation, model, domain)
+    )
+    assert response.status_code == 200
+    assert "your own authority" in response.content.decode()
+    assert not Finding.objects.filter(key="proposed").exists()
+    listing = client.get(reverse("admin:evidence_finding_changelist")).content.decode()
+    assert "surrey-finding" not in listing
+
+
+def test_editor_cannot_publish_with_the_admin_action(editor_client):
+    client, _, bracknell = editor_client
+    draft = FindingFactory(authority=bracknell, status="draft")
+    client.post(
+        reverse("admin:evidence_finding_changelist"),
+        {"action": "publish_selected", "_selected_action": [draft.pk]},
+    )
+    draft.refresh_from_db()
+    assert draft.status == "draft"
