@@ -22,12 +22,14 @@ class AccessLogFilter(django_filters.FilterSet):
         field_name="at",
         lookup_expr="date__gte",
         help_text="For example, 2026-11-01",
+        error_messages={"invalid": "Enter a real date, for example 2026-11-01"},
     )
     to_date = django_filters.DateFilter(
         label="To",
         field_name="at",
         lookup_expr="date__lte",
         help_text="For example, 2026-11-30",
+        error_messages={"invalid": "Enter a real date, for example 2026-11-30"},
     )
 
     class Meta:

@@ -171,3 +171,9 @@ def test_even_a_superuser_cannot_edit_the_access_log_in_the_admin(client, admin_
         == 403
     )
     assert AccessLog.objects.filter(pk=entry.pk, target=entry.target).exists()
+
+
+def test_invalid_date_says_how_to_write_one(client_for):
+    body = client_for("admin").get(PAGE, {"from_date": "yesterday"}).content.decode()
+    assert "Enter a real date, for example 2026-11-01" in body
+    assert "<title>Error: Access log" in body
