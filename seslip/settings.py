@@ -258,6 +258,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name across models get explicit schema names.
+    "ENUM_NAME_OVERRIDES": {
+        "LocalAuthorityKindEnum": "models_registry.models.LocalAuthority.Kind",
+        "PracticeModelKindEnum": "models_registry.models.PracticeModel.Kind",
+        "AdoptionStatusEnum": "models_registry.models.Adoption.Status",
+        "AdoptionRoleEnum": "models_registry.models.Adoption.Role",
+    },
 }
 
 # Production hardening: on whenever DEBUG is off. HTTPS is assumed to terminate at a
