@@ -1,9 +1,25 @@
 """Read-only API representations of evaluations and findings."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from evidence import presenters
 from evidence.models import Evaluation, Finding
+
+
+def inline_choice_field(choices) -> serializers.ChoiceField:
+    """A read-only choice field documented as a string listing its values.
+
+    `kind` and `status` are field names other apps use with other choices; a schema enum
+    here would collide with theirs (drf-spectacular names enums by field name).
+    """
+    values = ", ".join(f"`{value}`" for value, _label in choices)
+
+    @extend_schema_field({"type": "string", "description": f"One of {values}."})
+    class InlineChoiceField(serializers.ChoiceField):
+        pass
+
+    return InlineChoiceField(choices=choices, read_only=True)
 
 
 class EvaluationSummarySerializer(serializers.ModelSerializer):
@@ -11,6 +27,7 @@ class EvaluationSummarySerializer(serializers.ModelSerializer):
         view_name="evidence-api:evaluation-detail", lookup_field="slug"
     )
     self_reported = serializers.BooleanField(source="is_self_reported", read_only=True)
+    kind = inline_choice_field(Evaluation.Kind.choices)
 
     class Meta:
         model = Evaluation
@@ -32,6 +49,7 @@ class EvaluationSerializer(EvaluationSummarySerializer):
     authorities = serializers.SlugRelatedField(many=True, slug_field="slug", read_only=True)
     page = serializers.SerializerMethodField()
     citation = serializers.SerializerMethodField()
+    status = inline_choice_field(Evaluation.Status.choices)
 
     class Meta(EvaluationSummarySerializer.Meta):
         fields = [
