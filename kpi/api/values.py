@@ -1,0 +1,182 @@
+"""The analysts' API over stored indicator values and the indicators' definitions.
+
+Every value goes out through kpi.disclosure.shown_to, the same rule the pages use."""
+
+from django.db.models import F
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
+from rest_framework import serializers, viewsets
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+
+from accounts.models import AccessLog
+from accounts.services import record_access
+from kpi.disclosure import shown_to
+from kpi.filters import IndicatorValueFilter
+from kpi.indicators import MEASURES
+from kpi.models import IndicatorDefinition, IndicatorValue
+from seslip.renderers import SafeCSVRenderer
+
+
+class ValuePagination(PageNumberPagination):
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 1000
+
+
+class IndicatorValueSerializer(serializers.ModelSerializer):
+    la = serializers.CharField(source="authority_slug", help_text="Local authority slug.")
+    value = serializers.FloatField(allow_null=True)
+    numerator = serializers.FloatField(allow_null=True)
+    denominator = serializers.FloatField(allow_null=True)
+    people = serializers.IntegerField(allow_null=True)
+    suppressed = serializers.BooleanField(
+        help_text="True when the value is hidden from you (kpi-spec §5): value, numerator, "
+        "denominator and people are then null."
+    )
+    submission = serializers.IntegerField(source="submission_id")
+
+    class Meta:
+        model = IndicatorValue
+        fields = [
+            "la",
+            "quarter",
+            "cohort",
+            "indicator",
+            "measure",
+            "value",
+            "numerator",
+            "denominator",
+            "people",
+            "suppressed",
+            "submission",
+            "computed_at",
+        ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        shown = shown_to(self.context["request"].user, instance)
+        data.update(
+            value=whole_if_integral(shown.value),
+            numerator=whole_if_integral(shown.numerator),
+            denominator=whole_if_integral(shown.denominator),
+            people=shown.people,
+            suppressed=shown.suppressed,
+        )
+        return data
+
+
+def whole_if_integral(number: float | None) -> float | int | None:
+    """Counts are stored as floats beside means; send 42, not 42.0."""
+    if number is not None and float(number).is_integer():
+        return int(number)
+    return number
+
+
+@extend_schema(
+    examples=[
+        OpenApiExample(
+            "A shown value",
+            value={
+                "la": "bracknell-forest",
+                "quarter": "2018-Q1",
+                "cohort": "all",
+                "indicator": 1,
+                "measure": "cp_plans_active",
+                "value": 42,
+                "numerator": 42,
+                "denominator": None,
+                "people": 37,
+                "suppressed": False,
+                "submission": 12,
+                "computed_at": "2026-11-23T19:40:00Z",
+            },
+            response_only=True,
+        ),
+        OpenApiExample(
+            "A suppressed value",
+            value={
+                "la": "surrey",
+                "quarter": "2018-Q1",
+                "cohort": "Cohort 2",
+                "indicator": 5,
+                "measure": "cla_at_end",
+                "value": None,
+                "numerator": None,
+                "denominator": None,
+                "people": None,
+                "suppressed": True,
+                "submission": 15,
+                "computed_at": "2026-11-23T19:40:00Z",
+            },
+            response_only=True,
+        ),
+    ],
+)
+class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet):
+    """Indicator values per authority, quarter, cohort and measure.
+
+    Filter with `la`, `quarter`, `quarter_from`, `quarter_to`, `cohort`, `indicator` and
+    `measure`. Add `?format=csv` (or send `Accept: text/csv`) for every selected row as CSV.
+    Values resting on 1 to 4 people, and values that would reveal them, are null with
+    `suppressed: true` unless you are an analyst of the authority or a regional analyst."""
+
+    serializer_class = IndicatorValueSerializer
+    filterset_class = IndicatorValueFilter
+    pagination_class = ValuePagination
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, SafeCSVRenderer]
+    queryset = IndicatorValue.objects.annotate(authority_slug=F("authority__slug")).order_by(
+        "authority__slug", "quarter", "indicator", "measure", "cohort_position"
+    )
+
+    def paginate_queryset(self, queryset):
+        if self.request.accepted_renderer.format == "csv":
+            return None
+        return super().paginate_queryset(queryset)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.accepted_renderer.format == "csv" and response.status_code == 200:
+            response["Content-Disposition"] = 'attachment; filename="kpi-values.csv"'
+            record_access(
+                request=request, action=AccessLog.Action.EXPORT, target=request.get_full_path()
+            )
+        return response
+
+
+class IndicatorDefinitionSerializer(serializers.ModelSerializer):
+    measures = serializers.SerializerMethodField()
+
+    class Meta:
+        model = IndicatorDefinition
+        fields = [
+            "number",
+            "title",
+            "evidences",
+            "scope",
+            "data_source",
+            "method",
+            "collection",
+            "note",
+            "measures",
+        ]
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_measures(self, definition) -> list[dict]:
+        return [
+            {"name": spec.name, "kind": spec.kind}
+            for spec in MEASURES.values()
+            if spec.indicator == definition.number
+        ]
+
+
+class IndicatorDefinitionViewSet(viewsets.ReadOnlyModelViewSet):
+    """The toolkit's 20 indicators with the measures the portal computes for each."""
+
+    serializer_class = IndicatorDefinitionSerializer
+    queryset = IndicatorDefinition.objects.order_by("number")
+    permission_classes = [AllowAny]
+    lookup_field = "number"
+    pagination_class = None

@@ -1,0 +1,46 @@
+"""Filters over stored indicator values, shared by the dashboards and the API."""
+
+import django_filters
+from django import forms
+
+from kpi.models import IndicatorValue
+from kpi.quarters import Quarter
+
+
+class QuarterField(forms.CharField):
+    """A quarter written YYYY-Qn in any case, cleaned to the stored form."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in (None, ""):
+            return value
+        try:
+            return str(Quarter.parse(value))
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from error
+
+
+class QuarterFilter(django_filters.CharFilter):
+    """Stored quarters (YYYY-Qn) compare as text in calendar order."""
+
+    field_class = QuarterField
+
+
+class IndicatorValueFilter(django_filters.FilterSet):
+    la = django_filters.CharFilter(
+        field_name="authority__slug", help_text="Local authority slug, e.g. bracknell-forest."
+    )
+    quarter = QuarterFilter(field_name="quarter", help_text="One quarter, e.g. 2018-Q1.")
+    quarter_from = QuarterFilter(
+        field_name="quarter", lookup_expr="gte", help_text="First quarter, inclusive."
+    )
+    quarter_to = QuarterFilter(
+        field_name="quarter", lookup_expr="lte", help_text="Last quarter, inclusive."
+    )
+    cohort = django_filters.CharFilter(help_text="A cohort's name, e.g. 'Cohort 1', or 'all'.")
+    indicator = django_filters.NumberFilter(help_text="The toolkit's indicator number.")
+    measure = django_filters.CharFilter(help_text="A measure's name, e.g. cp_plans_active.")
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["la", "quarter", "quarter_from", "quarter_to", "cohort", "indicator", "measure"]

@@ -1,0 +1,41 @@
+"""A CSV renderer for DRF lists, safe against spreadsheet formula injection."""
+
+import csv
+import io
+
+from rest_framework.renderers import BaseRenderer
+
+from seslip.csv_safety import neutralise_row
+
+
+class SafeCSVRenderer(BaseRenderer):
+    """Renders a list of flat dicts (or a paginated response's `results`) as CSV, one row
+    per item, columns in the serializer's order. Views that offer it switch pagination off
+    for CSV so the file holds every row the filters select."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        if isinstance(data, dict) and "results" in data:
+            data = data["results"]
+        if isinstance(data, dict):
+            data = [data]
+        data = data or []
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        if data:
+            header = list(data[0].keys())
+            writer.writerow(header)
+            for item in data:
+                writer.writerow(neutralise_row(_cell(item.get(name)) for name in header))
+        return out.getvalue().encode(self.charset)
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value

@@ -1,0 +1,171 @@
+"""GET /api/v1/kpi/values/ and /api/v1/kpi/indicators/: filters, disclosure per persona,
+CSV that matches the JSON and is formula-safe, constant query counts."""
+
+import csv
+import io
+
+import pytest
+
+from kpi.computation import recompute_indicators
+from kpi.models import IndicatorValue
+from tests.kpi.builders import build_submission, make_cohorts
+from tests.kpi.indicator_cases import CASES, COHORTS
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/kpi/values/"
+
+
+@pytest.fixture
+def bracknell_values(bracknell):
+    cohorts = make_cohorts(bracknell, COHORTS)
+    rows = [row for case in CASES for row in case.rows]
+    build_submission(bracknell, "2018-Q1", rows, cohorts)
+    recompute_indicators(authority=bracknell, quarter="2018-Q1")
+    return bracknell
+
+
+def suppressed_cell(authority) -> IndicatorValue:
+    return IndicatorValue.objects.filter(authority=authority, suppressed=True, people__gt=0).first()
+
+
+def test_anonymous_sees_small_cells_as_null_and_suppressed(client, bracknell_values):
+    cell = suppressed_cell(bracknell_values)
+    response = client.get(URL, {"la": "bracknell-forest", "measure": cell.measure})
+    assert response.status_code == 200
+    row = next(r for r in response.json()["results"] if r["cohort"] == cell.cohort)
+    assert row["suppressed"] is True
+    assert row["value"] is row["numerator"] is row["denominator"] is row["people"] is None
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees_it"),
+    [
+        ("anonymous", False),
+        ("member", False),
+        ("editor_bracknell", False),
+        ("analyst_surrey", False),
+        ("analyst_bracknell", True),
+        ("regional_analyst", True),
+    ],
+)
+def test_only_own_analysts_and_regional_analysts_see_small_cells(
+    client_for, bracknell_values, analyst_surrey, persona, sees_it
+):
+    cell = suppressed_cell(bracknell_values)
+    client = client_for(persona)
+    response = client.get(
+        URL, {"la": "bracknell-forest", "measure": cell.measure, "cohort": cell.cohort}
+    )
+    (row,) = response.json()["results"]
+    assert row["suppressed"] is (not sees_it)
+    assert (row["people"] == cell.people) is sees_it
+
+
+def test_rows_carry_every_documented_field(client_for, bracknell_values):
+    client = client_for("regional_analyst")
+    response = client.get(URL, {"la": "bracknell-forest", "measure": "people", "cohort": "all"})
+    (row,) = response.json()["results"]
+    assert set(row) == {
+        "la",
+        "quarter",
+        "cohort",
+        "indicator",
+        "measure",
+        "value",
+        "numerator",
+        "denominator",
+        "people",
+        "suppressed",
+        "submission",
+        "computed_at",
+    }
+    assert row["la"] == "bracknell-forest"
+    assert row["quarter"] == "2018-Q1"
+    # The cases name 16 people; C joins after the quarter ends.
+    assert row["value"] == row["people"] == 15
+
+
+def test_filters_select_quarters_cohorts_indicators(client, bracknell_values, surrey):
+    assert client.get(URL, {"quarter": "2018-Q2"}).json()["count"] == 0
+    assert client.get(URL, {"quarter_from": "2018-q1", "quarter_to": "2018-Q1"}).json()["count"]
+    indicator_1 = client.get(URL, {"indicator": 1, "cohort": "all"}).json()
+    assert {r["measure"] for r in indicator_1["results"]} == {
+        "cp_plans_active",
+        "cp_plans_at_fs_start",
+        "cp_plans_after_fs_start",
+        "children_with_cp_plan",
+    }
+    assert client.get(URL, {"la": "surrey"}).json()["count"] == 0
+
+
+def test_a_badly_written_quarter_is_a_400_not_a_500(client, bracknell_values):
+    response = client.get(URL, {"quarter": "spring"})
+    assert response.status_code == 400
+
+
+def test_csv_has_the_same_rows_as_json(client, bracknell_values):
+    params = {"la": "bracknell-forest", "indicator": 7}
+    rows = client.get(URL, {**params, "page_size": 1000}).json()["results"]
+    response = client.get(URL, {**params, "format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    table = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(table) == len(rows)
+    for json_row, csv_row in zip(rows, table, strict=True):
+        assert csv_row["measure"] == json_row["measure"]
+        assert csv_row["suppressed"] == ("true" if json_row["suppressed"] else "false")
+        expected = "" if json_row["value"] is None else str(json_row["value"])
+        assert csv_row["value"] == expected
+
+
+def test_accept_header_selects_csv(client, bracknell_values):
+    response = client.get(URL, {"la": "bracknell-forest"}, HTTP_ACCEPT="text/csv")
+    assert response["Content-Type"].startswith("text/csv")
+    assert response.content.startswith(b"la,quarter,cohort")
+
+
+def test_csv_neutralises_formulas_in_text_cells(client, bracknell_values):
+    IndicatorValue.objects.filter(cohort="Cohort 1").update(cohort="=HYPERLINK(1)")
+    response = client.get(URL, {"format": "csv"})
+    assert b"'=HYPERLINK(1)" in response.content
+    assert b",=HYPERLINK" not in response.content
+
+
+def test_csv_export_is_written_to_the_access_log(client_for, bracknell_values, regional_analyst):
+    from accounts.models import AccessLog
+
+    client_for("regional_analyst").get(URL, {"format": "csv"})
+    entry = AccessLog.objects.get(action="export")
+    assert entry.user == regional_analyst
+    assert "format=csv" in entry.target
+
+
+@pytest.mark.parametrize("scale", [1, 10])
+def test_values_list_takes_constant_queries(
+    client, bracknell, scale, django_assert_max_num_queries
+):
+    cohorts = make_cohorts(bracknell, COHORTS)
+    rows = [row for case in CASES for row in case.rows]
+    for n in range(scale):
+        quarter = f"{2018 + n // 4}-Q{n % 4 + 1}"
+        build_submission(bracknell, quarter, rows, cohorts)
+        recompute_indicators(authority=bracknell, quarter=quarter)
+    with django_assert_max_num_queries(3):
+        response = client.get(URL, {"page_size": 1000})
+    assert response.status_code == 200
+
+
+def test_indicator_definitions_list_their_measures(client, db):
+    from kpi.services import load_definitions
+
+    load_definitions()
+    response = client.get("/api/v1/kpi/indicators/")
+    assert response.status_code == 200
+    by_number = {item["number"]: item for item in response.json()}
+    assert len(by_number) == 20
+    assert {m["name"] for m in by_number[3]["measures"]} == {
+        "cp_new_in_quarter",
+        "cp_repeat_12m",
+        "cp_repeat_24m",
+    }
+    assert by_number[4]["measures"] == []  # care proceedings: submitted as aggregates
