@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from rest_framework.authtoken.admin import TokenAdmin
 from rest_framework.authtoken.models import TokenProxy
+from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import services
 from accounts.admin_scoping import ReadOnlyAdminMixin
@@ -22,7 +23,7 @@ class UserCreationForm(forms.ModelForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     add_form = UserCreationForm
     list_display = ("email", "first_name", "last_name", "role", "authority", "is_active")
     list_filter = ("role", "is_active", "authority")

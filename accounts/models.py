@@ -7,6 +7,7 @@ from their role and that authority (docs/security.md).
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class Role(models.TextChoices):
@@ -74,6 +75,8 @@ class User(AbstractUser):
     REQUIRED_FIELDS: list[str] = []
 
     objects = UserManager()
+    # Who gave whom which role and authority, and when (never the password hash).
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         ordering = ["email"]
@@ -97,11 +100,25 @@ class User(AbstractUser):
 
     def save(self, *args, **kwargs) -> None:
         """The role decides staff status and the one role group (accounts/roles.py)."""
-        self.is_staff = self.is_superuser or Role(self.role).uses_admin_site
-        super().save(*args, **kwargs)
-        from accounts.roles import sync_role_group
+        update_fields = kwargs.get("update_fields")
+        role_may_change = update_fields is None or bool(
+            {"role", "is_superuser"} & set(update_fields)
+        )
+        if role_may_change:
+            self.is_staff = self.is_superuser or Role(self.role).uses_admin_site
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "is_staff"}
+        if update_fields is not None and set(update_fields) <= {"last_login"}:
+            # Signing in is not a change to the account worth a history entry.
+            self.skip_history_when_saving = True
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            self.__dict__.pop("skip_history_when_saving", None)
+        if role_may_change:
+            from accounts.roles import sync_role_group
 
-        sync_role_group(self)
+            sync_role_group(self)
 
 
 class AccessLog(models.Model):

@@ -66,3 +66,21 @@ def test_authority_editor_group_may_propose_findings_but_not_publish_evaluations
     codenames = set(groups[Role.AUTHORITY_EDITOR].permissions.values_list("codename", flat=True))
     assert {"add_finding", "change_finding", "view_finding", "view_evaluation"} <= codenames
     assert not {"delete_finding", "add_evaluation", "change_evaluation"} & codenames
+
+
+def test_role_changes_are_in_history_with_who_made_them(client_for, member, admin):
+    client = client_for("admin")
+    response = client.post(
+        f"/admin/accounts/user/{member.pk}/change/",
+        {"email": member.email, "role": "regional_analyst", "is_active": "on"},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    latest = member.history.first()
+    assert latest.role == "regional_analyst"
+    assert latest.history_user == admin
+    assert not hasattr(latest, "password")
+
+
+def test_signing_in_does_not_touch_role_groups(member, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        member.save(update_fields=["last_login"])
