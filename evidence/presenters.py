@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from govuk_frontend_django.components.pagination import (
@@ -184,7 +185,8 @@ def pagination(page, params) -> GovUKPagination | None:
 
 
 def search_url(**facets: str) -> str:
-    return "/evidence/search/?" + urlencode({k: v for k, v in facets.items() if v})
+    query = urlencode({k: v for k, v in facets.items() if v})
+    return reverse("evidence:search") + (f"?{query}" if query else "")
 
 
 # --- Citations --------------------------------------------------------------------------

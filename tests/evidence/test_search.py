@@ -155,3 +155,10 @@ def test_odd_queries_are_answered_not_raised(client, db, query):
     response = client.get(reverse("evidence:search"), {"q": query})
     assert response.status_code == 200
     assert f"for ‘{escape(query)}’" in response.content.decode()
+
+
+def test_csv_link_carries_the_query_and_facets(client, faceted):
+    html = client.get(
+        reverse("evidence:search"), {"q": "Statement", "model": "family-safeguarding"}
+    ).content.decode()
+    assert "/api/v1/evidence/findings/csv/?q=Statement&amp;model=family-safeguarding" in html
