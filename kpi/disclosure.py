@@ -85,17 +85,6 @@ class Shown:
     people: int | None
     suppressed: bool
 
-    @property
-    def display(self) -> str:
-        """How pages and CSV show it: `c` for suppressed, blank for no data."""
-        if self.suppressed:
-            return "c"
-        if self.value is None:
-            return ""
-        if isinstance(self.value, float):
-            return f"{self.value:,.1f}"
-        return f"{self.value:,}"
-
 
 def shown_to(user, indicator_value) -> Shown:
     """The value as `user` may see it: everything for the owning authority's analysts and

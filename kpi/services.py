@@ -15,6 +15,7 @@ from django.core.files.storage import default_storage
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
+from kpi.computation import recompute_indicators
 from kpi.definitions import COHORT_WINDOWS, FIELDS, INDICATORS
 from kpi.importer import SubmissionAssembler, counts
 from kpi.models import Cohort, FieldDefinition, IndicatorDefinition, Submission
@@ -375,6 +376,8 @@ def _check_and_store(submission, file, problems, progress, result) -> None:
     previous.update(status=Submission.Status.SUPERSEDED, superseded_at=now)
     Submission.objects.filter(pk=submission.pk).update(status=Submission.Status.ACCEPTED)
     result["status"] = Submission.Status.ACCEPTED
+    # The new current submission's indicators replace the old ones in the same transaction.
+    recompute_indicators(authority=submission.authority, quarter=submission.quarter)
 
 
 def _fail(submission: Submission, message: str) -> ImportReport:

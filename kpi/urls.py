@@ -1,12 +1,18 @@
 from django.urls import path
 
-from kpi import views
+from kpi import dashboard_views, views
 
 app_name = "kpi"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("definitions/", views.definitions, name="definitions"),
+    path("compare/", dashboard_views.regional_comparison, name="compare"),
+    path(
+        "authorities/<slug:slug>/",
+        dashboard_views.authority_dashboard,
+        name="dashboard",
+    ),
     path("submissions/", views.submission_list, name="submission-list"),
     path("submissions/upload/", views.submission_upload, name="submission-upload"),
     path("submissions/<int:pk>/", views.submission_detail, name="submission-detail"),

@@ -103,3 +103,26 @@ def test_compute_kpis_rejects_an_unknown_authority():
 
     with pytest.raises(CommandError, match="No local authority"):
         call_command("compute_kpis", "--la", "nowhere")
+
+
+def test_accepting_a_submission_recomputes_its_values_and_a_rejection_keeps_them():
+    authority = LocalAuthorityFactory(slug="portsmouth", name="Portsmouth")
+    ensure_cohorts(authority=authority)
+    period = Quarter.parse("2018-Q2")
+    _, content = generated(authority.slug, period, families=30, seed=5)
+    import_generated(authority, period, content)
+    first = dict(
+        IndicatorValue.objects.filter(authority=authority).values_list("measure", "submission")
+    )
+    assert first
+
+    _, other = generated(authority.slug, period, families=35, seed=6)
+    report = import_generated(authority, period, other)
+    values = IndicatorValue.objects.filter(authority=authority)
+    assert set(values.values_list("submission", flat=True)) == {report.submission.pk}
+
+    broken = io.BytesIO(b"R01,D01\nF1,P1\n")
+    broken.name = "broken.csv"
+    rejected = import_submission(authority=authority, quarter=period, file=broken, user=None)
+    assert rejected.outcome == "rejected"
+    assert set(values.values_list("submission", flat=True)) == {report.submission.pk}

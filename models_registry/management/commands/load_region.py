@@ -8,7 +8,11 @@ loaders look authorities and models up by slug. Every loader is idempotent and t
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
-LOADERS: tuple[str, ...] = ("models_registry.region_data.load",)
+LOADERS: tuple[str, ...] = (
+    "models_registry.region_data.load",
+    "evidence.region_data.load",
+    "kpi.region_data.load",
+)
 
 
 class Command(BaseCommand):

@@ -1,0 +1,52 @@
+"""KPI dashboards: one authority over quarters, and the authorities side by side."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from kpi import dashboards
+from kpi.indicators import ALL_COHORTS, MEASURES
+from kpi.indicators.labels import label
+from kpi.models import IndicatorValue
+from models_registry.models import LocalAuthority
+
+
+def authority_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    authority = get_object_or_404(LocalAuthority, slug=slug)
+    cohorts = dashboards.authority_cohorts(authority)
+    names = [c.name for c in cohorts]
+    cohort = request.GET.get("cohort", ALL_COHORTS)
+    if cohort not in [*names, ALL_COHORTS]:
+        cohort = ALL_COHORTS
+    latest = dashboards.latest_submission(authority)
+    return render(
+        request,
+        "kpi/dashboard.html",
+        {
+            "authority": authority,
+            "cohorts": names,
+            "cohort": cohort,
+            "dashboard": dashboards.authority_dashboard(request.user, authority, cohort),
+            "latest": latest,
+        },
+    )
+
+
+def regional_comparison(request: HttpRequest) -> HttpResponse:
+    measure = request.GET.get("measure", "cp_plans_active")
+    if measure not in MEASURES:
+        measure = "cp_plans_active"
+    authorities = (
+        LocalAuthority.objects.filter(kpi_values__isnull=False).distinct().order_by("name")
+    )
+    return render(
+        request,
+        "kpi/compare.html",
+        {
+            "measure": measure,
+            "measure_label": label(measure),
+            "measures": [(name, label(name)) for name in MEASURES],
+            "dashboard": dashboards.regional_comparison(request.user, measure),
+            "authorities": authorities,
+            "synthetic": IndicatorValue.objects.filter(submission__is_synthetic=True).exists(),
+        },
+    )
