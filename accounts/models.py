@@ -100,6 +100,8 @@ class User(AbstractUser):
 
     def save(self, *args, **kwargs) -> None:
         """The role decides staff status and the one role group (accounts/roles.py)."""
+        # Stored lower-case, as the sign-in form looks it up.
+        self.email = (self.email or "").strip().lower()
         update_fields = kwargs.get("update_fields")
         role_may_change = update_fields is None or bool(
             {"role", "is_superuser"} & set(update_fields)

@@ -173,3 +173,10 @@ def test_lockout_duration_in_words(minutes, words):
     from accounts.templatetags.durations import in_words
 
     assert in_words(datetime.timedelta(minutes=minutes)) == words
+
+
+def test_an_email_changed_in_capitals_still_signs_in(client, member):
+    member.email = "Renamed.Member@Example.org"
+    member.save()
+    assert member.email == "renamed.member@example.org"
+    assert sign_in(client, "renamed.member@example.org", PERSONA_PASSWORD).status_code == 302
