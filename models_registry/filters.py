@@ -8,6 +8,7 @@ from models_registry.models import (
     LocalAuthority,
     PracticeModel,
     PracticeTool,
+    Theme,
     Underpinning,
 )
 
@@ -153,3 +154,25 @@ class AdoptionFilter(django_filters.FilterSet):
     class Meta:
         model = Adoption
         fields = ["authority", "model", "role", "status", "dfe_programme", "survey", "region"]
+
+
+class ThemeFilter(django_filters.FilterSet):
+    """Filters for /themes/: which themes a model or an authority reports."""
+
+    kind = django_filters.ChoiceFilter(choices=Theme.Kind.choices, label="Feature or challenge")
+    model = django_filters.ModelChoiceFilter(
+        field_name="practice_models",
+        to_field_name="slug",
+        queryset=PracticeModel.objects.order_by("name"),
+        label="Reported for model",
+    )
+    authority = django_filters.ModelChoiceFilter(
+        field_name="authorities",
+        to_field_name="slug",
+        queryset=LocalAuthority.objects.order_by("name"),
+        label="Reported by authority",
+    )
+
+    class Meta:
+        model = Theme
+        fields = ["kind", "model", "authority"]

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render, resolve_url
 
 from models_registry import presenters, selectors
-from models_registry.filters import LocalAuthorityFilter, PracticeModelFilter
+from models_registry.filters import LocalAuthorityFilter, PracticeModelFilter, ThemeFilter
 from models_registry.forms import CompareForm
 from models_registry.models import LocalAuthority, PracticeModel, Theme
 from models_registry.permissions import can_view_contacts
@@ -149,11 +149,13 @@ def authority_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def theme_list(request: HttpRequest) -> HttpResponse:
-    themes = list(selectors.themes())
+    filterset = ThemeFilter(request.GET or None, queryset=selectors.themes())
+    themes = list(filterset.qs.distinct() if filterset.is_bound else filterset.queryset)
     return render(
         request,
         "models_registry/theme_list.html",
         {
+            "filter": filterset,
             "features": [t for t in themes if t.kind == Theme.Kind.FEATURE],
             "challenges": [t for t in themes if t.kind == Theme.Kind.CHALLENGE],
         },

@@ -220,3 +220,12 @@ def test_invalid_filter_is_reported_in_an_error_summary(region, client, url):
     body = response.content.decode()
     assert "govuk-error-summary" in body
     assert "<title>Error:" in body
+
+
+def test_themes_filter_by_kind_model_and_authority(region, client):
+    body = client.get("/themes/?kind=challenge&model=signs-of-safety").content.decode()
+    assert "Training costs and fidelity" in body
+    assert "Relationship-based practice" not in body
+    body = client.get("/themes/?authority=east-sussex").content.decode()
+    assert "Sustaining change" in body
+    assert "Persuading and funding partners" not in body
