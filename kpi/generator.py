@@ -85,15 +85,25 @@ class CohortGenerator:
         care_child = rng.randrange(children) if rng.random() < CARE_RATE else None
         for index in range(children):
             yield from self._child(
-                family_key, team, start, fs_end, on_plan_at_start, plan_later, index == care_child
+                family_key,
+                team,
+                start,
+                fs_end,
+                on_plan_at_start,
+                plan_later,
+                index == care_child,
+                first=index == 0,
             )
         for index in range(adults):
             yield self._adult(family_key, team, start, fs_end, index)
 
-    def _person(self, family_key: str, team: str, start: date, fs_end: date | None) -> dict:
+    def _person(
+        self, family_key: str, team: str, start: date, fs_end: date | None, *, first: bool = False
+    ) -> dict:
+        """A family member; all but the first may join the work a little later."""
         self.person_seq += 1
         joined = start
-        if self.rng.random() < 0.08:
+        if not first and self.rng.random() < 0.08:
             joined = self._clip(start + timedelta(days=self.rng.randint(1, 90))) or start
         return {
             "family_key": family_key,
@@ -103,9 +113,9 @@ class CohortGenerator:
             "fs_end": fs_end if fs_end is None or fs_end >= joined else None,
         }
 
-    def _child(self, family_key, team, start, fs_end, on_plan, plan_later, enters_care):
+    def _child(self, family_key, team, start, fs_end, on_plan, plan_later, enters_care, *, first):
         rng = self.rng
-        row = self._person(family_key, team, start, fs_end)
+        row = self._person(family_key, team, start, fs_end, first=first)
         joined = row["fs_start"]
         age = rng.randint(0, 17)
         row.update(

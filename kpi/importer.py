@@ -34,6 +34,7 @@ from kpi.writers import MEASURE_ATTRS, MEASURE_BLANKS, RecordWriter
 
 _PERSON_ATTRS = tuple(sorted(attr for attr in BY_ATTR if attr not in PER_ROW_ATTRS))
 _LABEL = {attr: column.label for attr, column in BY_ATTR.items()}
+_MEASURE_DEFAULTS = tuple(MEASURE_BLANKS.get(attr) for attr in MEASURE_ATTRS)
 
 
 @dataclass
@@ -92,7 +93,7 @@ class SubmissionAssembler:
         family_key = values.get("family_key")
         if person_key is None or family_key is None or "fs_start" not in values:
             return
-        fingerprint = hash(tuple(values.get(attr) for attr in _PERSON_ATTRS))
+        fingerprint = hash(tuple(map(values.get, _PERSON_ATTRS)))
         person = self.people.get(person_key)
         if person is None:
             person = self._new_person(number, values, fingerprint)
@@ -177,7 +178,7 @@ class SubmissionAssembler:
             (
                 person.id,
                 submission_id,
-                *[get(attr, MEASURE_BLANKS.get(attr)) for attr in MEASURE_ATTRS],
+                *map(get, MEASURE_ATTRS, _MEASURE_DEFAULTS),
             ),
         )
         return person

@@ -256,7 +256,14 @@ class Referral(models.Model):
     person = models.OneToOneField(
         Person, on_delete=models.CASCADE, primary_key=True, related_name="referral"
     )
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="referrals")
+    submission = models.ForeignKey(
+        Submission,
+        on_delete=models.CASCADE,
+        related_name="referrals",
+        # Redundant with person.submission, which the database does check: leaving this
+        # one unchecked saves a constraint trigger per row on import (docs/performance.md).
+        db_constraint=False,
+    )
     key_hash = models.CharField("R02 Referral Key (keyed hash)", max_length=64)
     start = models.DateField("R06 Referral Start Date", null=True, blank=True)
     category = models.CharField("R07 Referral Category of Need", max_length=2, blank=True)
@@ -272,7 +279,14 @@ class Referral(models.Model):
 class CPPlan(models.Model):
     """A child protection plan (R10 to R12); `end` empty while the plan is open."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="cp_plans")
+    submission = models.ForeignKey(
+        Submission,
+        on_delete=models.CASCADE,
+        related_name="cp_plans",
+        # Redundant with person.submission, which the database does check: leaving this
+        # one unchecked saves a constraint trigger per row on import (docs/performance.md).
+        db_constraint=False,
+    )
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="cp_plans")
     key_hash = models.CharField("R10 Unique Child Protection Plan Key (keyed hash)", max_length=64)
     start = models.DateField("R11 Child Protection Plan Start Date")
@@ -295,7 +309,12 @@ class PreviousCPPlan(models.Model):
         Person, on_delete=models.CASCADE, primary_key=True, related_name="previous_cp_plan"
     )
     submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="previous_cp_plans"
+        Submission,
+        on_delete=models.CASCADE,
+        related_name="previous_cp_plans",
+        # Redundant with person.submission, which the database does check: leaving this
+        # one unchecked saves a constraint trigger per row on import (docs/performance.md).
+        db_constraint=False,
     )
     key_hash = models.CharField(
         "R13 Unique Previous Child Protection Plan Key (keyed hash)", max_length=64, blank=True
@@ -314,7 +333,12 @@ class PeriodOfCare(models.Model):
     """A period of care (R16 to R18); `end` empty while the child is still looked after."""
 
     submission = models.ForeignKey(
-        Submission, on_delete=models.CASCADE, related_name="care_periods"
+        Submission,
+        on_delete=models.CASCADE,
+        related_name="care_periods",
+        # Redundant with person.submission, which the database does check: leaving this
+        # one unchecked saves a constraint trigger per row on import (docs/performance.md).
+        db_constraint=False,
     )
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="care_periods")
     key_hash = models.CharField("R16 CLA PK (keyed hash)", max_length=64)
@@ -338,7 +362,14 @@ class QuarterMeasures(models.Model):
     person = models.OneToOneField(
         Person, on_delete=models.CASCADE, primary_key=True, related_name="measures"
     )
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="measures")
+    submission = models.ForeignKey(
+        Submission,
+        on_delete=models.CASCADE,
+        related_name="measures",
+        # Redundant with person.submission, which the database does check: leaving this
+        # one unchecked saves a constraint trigger per row on import (docs/performance.md).
+        db_constraint=False,
+    )
     victim_before = models.PositiveIntegerField(
         "I01 Number of Times Previously a victim", null=True, blank=True
     )

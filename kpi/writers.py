@@ -7,9 +7,8 @@ table's sequence in blocks (PostgreSQL) or count on from the table's highest id 
 whose single writer makes that safe inside the import's transaction).
 """
 
+import csv
 import io
-from datetime import date
-from typing import Any
 
 from django.db import connection, models
 
@@ -140,30 +139,17 @@ class BulkCreateWriter(RecordWriter):
         )
 
 
-def _copy_value(value: Any) -> str:
-    if value is None:
-        return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    if isinstance(value, str):
-        return (
-            value.replace("\\", "\\\\")
-            .replace("\t", "\\t")
-            .replace("\n", "\\n")
-            .replace("\r", "\\r")
-        )
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
 class CopyWriter(RecordWriter):
-    """PostgreSQL: COPY in text format, ids from the tables' identity sequences."""
+    """PostgreSQL: COPY in CSV format, written by the csv module's C writer.
+
+    In COPY's CSV format an unquoted empty field is NULL; the text columns, which are
+    NOT NULL, are listed in FORCE_NOT_NULL so that an empty text reads as ''. Booleans are
+    written as True/False, dates as YYYY-MM-DD; PostgreSQL reads both.
+    """
 
     def __init__(self, batch_size: int = 20000):
         super().__init__(batch_size)
+        self._statements: dict[type[models.Model], str] = {}
 
     def _allocate(self, model, count):
         with connection.cursor() as cursor:
@@ -173,27 +159,35 @@ class CopyWriter(RecordWriter):
             )
             return [row[0] for row in cursor.fetchall()]
 
+    def _statement(self, model) -> str:
+        if model not in self._statements:
+            quote = connection.ops.quote_name
+            fields = [_field(model, name) for name in COLUMNS[model]]
+            columns = ", ".join(quote(field.column) for field in fields)
+            text = ", ".join(
+                quote(field.column)
+                for field in fields
+                if isinstance(field, models.CharField) and not field.null
+            )
+            force = f", FORCE_NOT_NULL ({text})" if text else ""
+            self._statements[model] = (
+                f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN "
+                f"WITH (FORMAT csv{force})"
+            )
+        return self._statements[model]
+
     def _write(self, model, rows):
         buffer = io.StringIO()
-        write = buffer.write
-        for row in rows:
-            write("\t".join([_copy_value(value) for value in row]))
-            write("\n")
+        csv.writer(buffer, lineterminator="\n").writerows(rows)
         buffer.seek(0)
-        opts = model._meta
-        columns = ", ".join(
-            connection.ops.quote_name(opts.get_field(_field_name(model, name)).column)
-            for name in COLUMNS[model]
-        )
-        table = connection.ops.quote_name(opts.db_table)
         with connection.cursor() as cursor:
-            cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
+            cursor.copy_expert(self._statement(model), buffer)
 
 
-def _field_name(model: type[models.Model], attname: str) -> str:
+def _field(model: type[models.Model], attname: str) -> models.Field:
     for field in model._meta.concrete_fields:
         if field.attname == attname:
-            return field.name
+            return field
     raise LookupError(f"{model.__name__} has no column {attname}")
 
 

@@ -328,3 +328,14 @@ def test_nul_character_in_a_text_cell_is_an_error_not_a_crash(upload):
     assert report.outcome == "rejected"
     assert report.errors[0].value == "P\\01"
     assert "NUL" in report.errors[0].message
+
+
+def test_xlsx_zero_and_false_cells_are_values_not_blanks(upload):
+    content = xlsx_bytes(
+        [["R01", "D01", "R03", "I01", "I66"], ["F1", "P1", date(2017, 11, 2), 0, False]]
+    )
+
+    upload(content, name="cohort.xlsx")
+
+    measures = Person.objects.get().measures
+    assert (measures.victim_before, measures.da_high_risk) == (0, False)
