@@ -1,12 +1,9 @@
-"""The human-readable API page."""
+"""The human-readable API page: what the API offers and examples that work as written."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
 def api_guide(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "seslip/api.html",
-        {"schema_url": request.build_absolute_uri("/api/schema/")},
-    )
+    base = request.build_absolute_uri("/").rstrip("/")
+    return render(request, "seslip/api.html", {"base": base})

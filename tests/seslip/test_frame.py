@@ -86,3 +86,10 @@ def test_api_docs_are_served_from_local_assets(client):
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in body
     assert "cdn" not in body.lower()
     assert "<script>" not in body.replace(" ", "")
+
+
+def test_api_page_gives_working_examples_for_this_host(client):
+    body = client.get("/api/").content.decode()
+    assert "http://testserver/api/v1/kpi/values/?la=bracknell-forest" in body
+    assert "pd.read_csv(url)" in body
+    assert "Authorization: Token" in body

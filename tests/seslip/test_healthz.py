@@ -46,6 +46,7 @@ def test_page_is_503_in_frame_when_database_unreachable(client, unreachable_data
     assert "Traceback" not in body
 
 
+@pytest.mark.django_db
 def test_livez_answers_without_touching_the_database(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.get("/livez")
