@@ -1,6 +1,7 @@
 """State changes for accounts: roles, invitations, API tokens, retention, and the access log,
 which is written here and only here."""
 
+import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from axes.models import AccessFailureLog as SignInFailureLog
 from axes.models import AccessLog as SignInLog
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -169,6 +171,22 @@ def send_invitation(*, user: User, base_url: str | None = None) -> Invitation:
         recipient_list=[user.email],
     )
     return Invitation(user=user, link=link)
+
+
+PASSWORD_RESET_EMAILS_PER_HOUR = 3
+
+
+def allow_password_reset_email(*, email: str) -> bool:
+    """At most a few reset emails an hour to one address, so the form cannot be used to
+    flood someone's inbox. The page says the same either way (no account enumeration)."""
+    key = "accounts:password-reset:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    cache.add(key, 0, timeout=60 * 60)
+    try:
+        sent = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=60 * 60)
+        sent = 1
+    return sent <= PASSWORD_RESET_EMAILS_PER_HOUR
 
 
 def create_api_token(*, user: User) -> Token:

@@ -118,3 +118,10 @@ def test_only_regional_admins_manage_users_in_admin(client_for, persona):
     client = client_for(persona)
     assert client.get("/admin/accounts/user/").status_code in (302, 403)
     assert client.get("/admin/accounts/user/add/").status_code in (302, 403)
+
+
+def test_password_reset_emails_are_limited_per_address(client, member):
+    for _ in range(5):
+        response = client.post("/accounts/password-reset/", {"email": member.email}, follow=True)
+        assert "Check your email" in response.content.decode()
+    assert len(mail.outbox) == 3
