@@ -12,7 +12,7 @@ Rows are handed to a RecordWriter as they come, so memory holds one batch plus a
 entry per distinct person and family, never the file. The caller owns the transaction.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -37,16 +37,16 @@ _LABEL = {attr: column.label for attr, column in BY_ATTR.items()}
 _MEASURE_DEFAULTS = tuple(MEASURE_BLANKS.get(attr) for attr in MEASURE_ATTRS)
 
 
-@dataclass
+@dataclass(slots=True)
 class _FamilyState:
     id: int
     key_hash: str
     start: date
     start_row: int
-    claims: dict[str, tuple[int, str]] = field(default_factory=dict)
+    claims: dict[str, tuple[int, str]] | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _PersonState:
     first_row: int
     fingerprint: int
@@ -195,6 +195,8 @@ class SubmissionAssembler:
             family.start, family.start_row = start, number
         claim = values.get("cohort_name")
         if claim:
+            if family.claims is None:
+                family.claims = {}
             family.claims.setdefault(claim.casefold(), (number, claim))
         return family
 
@@ -250,7 +252,7 @@ class SubmissionAssembler:
                     f"{self._windows()}.",
                 )
                 continue
-            for folded, (row, claim) in family.claims.items():
+            for folded, (row, claim) in (family.claims or {}).items():
                 if folded not in (cohort.name.casefold(), str(cohort.number)):
                     self.problems.error(
                         row,

@@ -147,7 +147,7 @@ class CopyWriter(RecordWriter):
     written as True/False, dates as YYYY-MM-DD; PostgreSQL reads both.
     """
 
-    def __init__(self, batch_size: int = 20000):
+    def __init__(self, batch_size: int = 5000):
         super().__init__(batch_size)
         self._statements: dict[type[models.Model], str] = {}
 
