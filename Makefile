@@ -48,3 +48,8 @@ assets:
 
 clean:
 	rm -rf $(VENV) var/staticfiles
+
+## make worker: run the background task worker (large KPI imports, docs/adr/0002-task-backend.md)
+.PHONY: worker
+worker: install
+	$(RUN_ENV) $(PY) manage.py db_worker

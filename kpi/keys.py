@@ -22,7 +22,3 @@ def key_hasher(authority_slug: str, kind: str) -> Callable[[str], str]:
 
     return hash_key
 
-
-def fingerprint(key_hash: str) -> str:
-    """The short form shown to the owning authority's analysts."""
-    return key_hash[:12]
