@@ -7,6 +7,7 @@ from their role and that authority (docs/security.md).
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -133,7 +134,7 @@ class AccessLog(models.Model):
         DOWNLOAD = "download", "Downloaded a file or report"
         TOKEN_USE = "token_use", "Used an API token"
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     user = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="access_log"
     )

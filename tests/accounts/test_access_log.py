@@ -55,8 +55,13 @@ def test_access_log_filters_by_email_action_authority_and_date(
 ):
     AccessLogFactory(user=analyst_bracknell, authority=bracknell, action="upload", target="one")
     AccessLogFactory(user=analyst_surrey, authority=surrey, action="export", target="two")
-    old = AccessLogFactory(user=analyst_surrey, authority=surrey, action="upload", target="old")
-    AccessLog.objects.filter(pk=old.pk).update(at=timezone.now() - datetime.timedelta(days=40))
+    AccessLogFactory(
+        user=analyst_surrey,
+        authority=surrey,
+        action="upload",
+        target="old",
+        at=timezone.now() - datetime.timedelta(days=40),
+    )
     client = client_for("admin")
 
     def targets(**query):
@@ -177,3 +182,27 @@ def test_invalid_date_says_how_to_write_one(client_for):
     body = client_for("admin").get(PAGE, {"from_date": "yesterday"}).content.decode()
     assert "Enter a real date, for example 2026-11-01" in body
     assert "<title>Error: Access log" in body
+
+
+@pytest.mark.postgres_only
+def test_the_database_refuses_to_change_an_entry(member, bracknell):
+    from django.db import InternalError, transaction
+
+    entry = AccessLogFactory(user=member, authority=bracknell)
+    for change in [{"target": "edited"}, {"at": timezone.now()}, {"user_email": "x@example.org"}]:
+        with pytest.raises(InternalError), transaction.atomic():
+            AccessLog.objects.filter(pk=entry.pk).update(**change)
+    assert AccessLog.objects.get(pk=entry.pk).target == entry.target
+
+
+@pytest.mark.postgres_only
+def test_deleting_a_user_or_authority_still_nulls_their_entries(member):
+    from tests.factories import LocalAuthorityFactory
+
+    authority = LocalAuthorityFactory(slug="short-lived")
+    entry = AccessLogFactory(user=member, authority=authority)
+    member.delete()
+    authority.delete()
+    entry = AccessLog.objects.get(pk=entry.pk)
+    assert entry.user is None and entry.authority is None
+    assert entry.user_email == "member@example.org"

@@ -98,8 +98,8 @@ def test_create_api_token_for_unknown_email():
         run("create_api_token", "nobody@example.org")
 
 
-def _age(entry, days):
-    AccessLog.objects.filter(pk=entry.pk).update(at=timezone.now() - datetime.timedelta(days=days))
+def _days_ago(days):
+    return timezone.now() - datetime.timedelta(days=days)
 
 
 def test_purge_deletes_access_log_entries_past_retention_and_says_records_were_not_purged(
@@ -107,10 +107,8 @@ def test_purge_deletes_access_log_entries_past_retention_and_says_records_were_n
 ):
     settings.ACCESS_LOG_RETENTION_DAYS = 30
     monkeypatch.setattr(services, "record_purger", lambda: None)
-    kept = AccessLogFactory(user=member)
-    expired = AccessLogFactory(user=member)
-    _age(kept, 29)
-    _age(expired, 31)
+    kept = AccessLogFactory(user=member, at=_days_ago(29))
+    AccessLogFactory(user=member, at=_days_ago(31))
     with pytest.raises(CommandError, match="Record-level data was NOT purged"):
         run("purge_expired_records")
     assert list(AccessLog.objects.values_list("pk", flat=True)) == [kept.pk]
