@@ -33,7 +33,9 @@ class RecomputeReport:
 def recompute_indicators(*, authority, quarter: str) -> RecomputeReport:
     """Replace the stored values for `authority` and `quarter` with those of its current
     submission (none left if it has no current submission)."""
-    IndicatorValue.objects.filter(authority=authority, quarter=quarter).delete()
+    IndicatorValue.objects.filter(
+        authority=authority, quarter=quarter, aggregate_return__isnull=True
+    ).delete()
     submission = Submission.objects.current().filter(authority=authority, quarter=quarter).first()
     if submission is None:
         return RecomputeReport(authority.slug, quarter, 0, 0)
@@ -74,7 +76,11 @@ def recompute_all(*, authority=None, quarter: str | None = None) -> list[Recompu
     narrowed to one authority and/or quarter when given."""
     pairs = set(
         Submission.objects.current().values_list("authority_id", "quarter").distinct()
-    ) | set(IndicatorValue.objects.values_list("authority_id", "quarter").distinct())
+    ) | set(
+        IndicatorValue.objects.filter(aggregate_return__isnull=True)
+        .values_list("authority_id", "quarter")
+        .distinct()
+    )
     if authority is not None:
         pairs = {pair for pair in pairs if pair[0] == authority.pk}
     if quarter is not None:

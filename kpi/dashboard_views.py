@@ -4,8 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from kpi import dashboards
-from kpi.indicators import ALL_COHORTS, MEASURES
-from kpi.indicators.labels import label
+from kpi.dashboards import ALL_MEASURES
+from kpi.indicators import ALL_COHORTS
 from kpi.models import IndicatorValue
 from models_registry.models import LocalAuthority
 
@@ -33,7 +33,7 @@ def authority_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 
 def regional_comparison(request: HttpRequest) -> HttpResponse:
     measure = request.GET.get("measure", "cp_plans_active")
-    if measure not in MEASURES:
+    if measure not in ALL_MEASURES:
         measure = "cp_plans_active"
     authorities = (
         LocalAuthority.objects.filter(kpi_values__isnull=False).distinct().order_by("name")
@@ -43,8 +43,8 @@ def regional_comparison(request: HttpRequest) -> HttpResponse:
         "kpi/compare.html",
         {
             "measure": measure,
-            "measure_label": label(measure),
-            "measures": [(name, label(name)) for name in MEASURES],
+            "measure_label": ALL_MEASURES[measure].label,
+            "measures": [(m.name, m.label) for m in ALL_MEASURES.values()],
             "dashboard": dashboards.regional_comparison(request.user, measure),
             "authorities": authorities,
             "synthetic": IndicatorValue.objects.filter(submission__is_synthetic=True).exists(),

@@ -7,13 +7,39 @@ each chart is the accessible source and always holds every figure."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from kpi.aggregates import AGGREGATE_MEASURES
 from kpi.disclosure import Shown, shown_to
 from kpi.indicators import ALL_COHORTS, MEASURES
-from kpi.indicators.labels import label
+from kpi.indicators.labels import label as record_label
 from kpi.models import Cohort, IndicatorDefinition, IndicatorValue, Submission
 from kpi.quarters import Quarter
 
 POLICE_AND_COHORT = 0
+
+
+@dataclass(frozen=True)
+class MeasureInfo:
+    name: str
+    indicator: int
+    kind: str
+    label: str
+
+
+# Every measure a dashboard can show, computed from records or returned as a figure, in
+# the toolkit's order within each indicator.
+ALL_MEASURES: dict[str, MeasureInfo] = {
+    **{
+        spec.name: MeasureInfo(spec.name, spec.indicator, spec.kind, record_label(spec.name))
+        for spec in MEASURES.values()
+    },
+    **{m.name: MeasureInfo(m.name, m.indicator, m.kind, m.label) for m in AGGREGATE_MEASURES},
+}
+
+
+def label(measure: str) -> str:
+    return ALL_MEASURES[measure].label
+
+
 # Before FS (12 months) beside since FS, where the toolkit's measures allow (KPI 17, police).
 BASELINE_PAIRS = (
     ("Times a victim of crime", "victim_before", "victim_in_quarter"),
@@ -90,7 +116,7 @@ def cell(shown: Shown, measure: str) -> Cell:
         return Cell("c", True, None)
     if shown.value is None:
         return Cell("", False, None)
-    if MEASURES[measure].kind in ("mean", "percentage"):
+    if ALL_MEASURES[measure].kind in ("mean", "percentage", "money"):
         return Cell(f"{shown.value:,.1f}", False, shown.value)
     return Cell(f"{round(shown.value):,}", False, shown.value)
 
@@ -126,7 +152,7 @@ def authority_dashboard(user, authority, cohort: str) -> Dashboard:
         by_measure[value.measure][value.quarter] = cell(shown, value.measure)
     titles = indicator_titles()
     panels: dict[int, IndicatorPanel] = {}
-    for spec in MEASURES.values():
+    for spec in ALL_MEASURES.values():
         if spec.name not in by_measure:
             continue
         row = MeasureRow(
@@ -177,7 +203,9 @@ def regional_comparison(user, measure: str, cohort: str = ALL_COHORTS) -> Dashbo
         )
     for slug, row in rows.items():
         row.cells = [cells[slug].get(str(q), EMPTY) for q in quarters]
-    panel = IndicatorPanel(MEASURES[measure].indicator, label(measure), list(rows.values()), None)
+    panel = IndicatorPanel(
+        ALL_MEASURES[measure].indicator, label(measure), list(rows.values()), None
+    )
     return Dashboard(quarters, [panel], [], None, has_suppressed)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kpi import dashboard_views, views
+from kpi import aggregate_views, dashboard_views, views
 
 app_name = "kpi"
 
@@ -8,6 +8,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("definitions/", views.definitions, name="definitions"),
     path("compare/", dashboard_views.regional_comparison, name="compare"),
+    path("returns/", aggregate_views.return_list, name="return-list"),
+    path("returns/new/", aggregate_views.return_form, name="return-form"),
+    path("returns/upload/", aggregate_views.return_upload, name="return-upload"),
+    path("returns/<int:pk>/", aggregate_views.return_detail, name="return-detail"),
     path(
         "authorities/<slug:slug>/",
         dashboard_views.authority_dashboard,

@@ -12,9 +12,9 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 
 from accounts.models import AccessLog
 from accounts.services import record_access
+from kpi.dashboards import ALL_MEASURES
 from kpi.disclosure import shown_to
 from kpi.filters import IndicatorValueFilter
-from kpi.indicators import MEASURES
 from kpi.models import IndicatorDefinition, IndicatorValue
 from seslip.renderers import SafeCSVRenderer
 
@@ -35,7 +35,12 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
         help_text="True when the value is hidden from you (kpi-spec §5): value, numerator, "
         "denominator and people are then null."
     )
-    submission = serializers.IntegerField(source="submission_id")
+    submission = serializers.IntegerField(
+        source="submission_id",
+        allow_null=True,
+        help_text="The record-level submission the value comes from; null for figures "
+        "returned as aggregates (kpi-spec §4).",
+    )
 
     class Meta:
         model = IndicatorValue
@@ -166,8 +171,8 @@ class IndicatorDefinitionSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_measures(self, definition) -> list[dict]:
         return [
-            {"name": spec.name, "kind": spec.kind}
-            for spec in MEASURES.values()
+            {"name": spec.name, "kind": spec.kind, "label": spec.label}
+            for spec in ALL_MEASURES.values()
             if spec.indicator == definition.number
         ]
 

@@ -168,4 +168,7 @@ def test_indicator_definitions_list_their_measures(client, db):
         "cp_repeat_12m",
         "cp_repeat_24m",
     }
-    assert by_number[4]["measures"] == []  # care proceedings: submitted as aggregates
+    assert {m["name"] for m in by_number[4]["measures"]} == {
+        "care_proceedings",
+        "care_proceedings_mean_weeks",
+    }  # care proceedings: returned as figures
