@@ -1,4 +1,4 @@
-# ruff: noqa: E501, RUF001, RUF002 -- toolkit text keeps its own dashes; one field a line reads best
+# ruff: noqa: E501 -- one field or indicator a line reads best in this data module
 """The Family Safeguarding KPI Definitions Toolkit as data.
 
 Source: seed 001 (SESLIP report "Models of Social Work Practice", 2020), appended "Family

@@ -21,4 +21,3 @@ def key_hasher(authority_slug: str, kind: str) -> Callable[[str], str]:
         return hmac.digest(secret, prefix + raw.encode(), "sha256").hex()
 
     return hash_key
-

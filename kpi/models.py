@@ -98,9 +98,6 @@ class Cohort(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.start:%b %Y} to {self.end:%b %Y})"
 
-    def contains(self, day) -> bool:
-        return self.start <= day <= self.end
-
 
 class SubmissionQuerySet(models.QuerySet):
     def current(self) -> "SubmissionQuerySet":

@@ -21,10 +21,6 @@ class Quarter:
             raise ValueError(f"'{text}' is not a quarter: write it as YYYY-Qn, e.g. 2018-Q1.")
         return cls(int(match.group(1)), int(match.group(2)))
 
-    @classmethod
-    def containing(cls, day: date) -> "Quarter":
-        return cls(day.year, (day.month - 1) // 3 + 1)
-
     @property
     def start(self) -> date:
         """qs: the quarter's first day."""
@@ -40,16 +36,11 @@ class Quarter:
             return Quarter(self.year + 1, 1)
         return Quarter(self.year, self.number + 1)
 
-    def previous(self) -> "Quarter":
-        if self.number == 1:
-            return Quarter(self.year - 1, 4)
-        return Quarter(self.year, self.number - 1)
-
     @property
     def label(self) -> str:
-        """How pages show it: 'Oct–Dec 2017' (an en dash, as the spec writes it)."""  # noqa: RUF002
+        """How pages show it: 'Oct–Dec 2017' (an en dash, as the spec writes it)."""
         first = 3 * self.number - 3
-        return f"{_MONTHS[first]}–{_MONTHS[first + 2]} {self.year}"  # noqa: RUF001
+        return f"{_MONTHS[first]}–{_MONTHS[first + 2]} {self.year}"
 
     def __str__(self) -> str:
         return f"{self.year}-Q{self.number}"

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from kpi.definitions import FAMILY_SAFEGUARDING_AUTHORITIES
 from kpi.models import Cohort, FieldDefinition, IndicatorDefinition, Submission
@@ -59,7 +59,3 @@ def submission_history(submission: Submission) -> QuerySet[Submission]:
         .select_related("uploaded_by")
         .order_by("-uploaded_at", "-id")
     )
-
-
-def status_counts(submissions: QuerySet[Submission]) -> dict[str, int]:
-    return dict(submissions.values_list("status").annotate(n=Count("id")).order_by())

@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from kpi.columns import (
-    BY_ATTR,
     COLUMNS,
     REQUIRED,
     Column,
@@ -223,10 +222,6 @@ class RowChecker:
                     f"The required column {column.label} is missing from the header row.",
                 )
 
-    @property
-    def usable(self) -> bool:
-        return self.problems.error_count == 0
-
     def check(self, number: int, cells: list[Any]) -> dict[str, Any] | None:
         """The row's typed values (blank cells left out), or None for a blank row.
 
@@ -392,7 +387,3 @@ class RowChecker:
         not_before("da_end", "da_start")
         needs("da_outcome", "da_end", "I48 (the programme end date) is filled")
         return values
-
-
-def column_label(attr: str) -> str:
-    return BY_ATTR[attr].label
