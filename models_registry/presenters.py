@@ -196,3 +196,11 @@ def compare_rows(models: list[PracticeModel], evidence_by_model: dict | None) ->
             )
         )
     return rows
+
+
+def evidence_count_text(count) -> str:
+    """The compare table's evidence cell: how many findings and the strongest rating."""
+    if not count.count:
+        return "No published findings"
+    plural = "" if count.count == 1 else "s"
+    return f"{count.count} finding{plural}; strongest evidence: {count.strongest_label}"

@@ -1,9 +1,8 @@
 """Registry pages: HTTP only. Data comes from selectors, shaping from presenters, access
 rules from models_registry.permissions.
 
-Evidence hook: the model page, the authority page and the compare page carry a context
-key (`evidence_summary`, `evidence_by_model`) that is None until the evidence library is
-wired in; the templates omit the section while it is empty (see docs/registry.md).
+The model page, the authority page and the compare page show the evidence library's
+summary of what is known about them (evidence.selectors).
 """
 
 from urllib.parse import urlencode
@@ -13,6 +12,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render, resolve_url
 
+from evidence.selectors import (
+    evidence_counts_for_models,
+    evidence_summary_for_authority,
+    evidence_summary_for_model,
+)
 from models_registry import presenters, selectors
 from models_registry.filters import LocalAuthorityFilter, PracticeModelFilter, ThemeFilter
 from models_registry.forms import CompareForm
@@ -94,7 +98,7 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "login_url": _login_url(request),
             "history": history,
             "adoption_history": adoption_history,
-            "evidence_summary": None,
+            "evidence_summary": evidence_summary_for_model(practice_model),
         },
     )
 
@@ -104,7 +108,13 @@ def compare(request: HttpRequest) -> HttpResponse:
     models, rows = [], []
     if form.is_bound and form.is_valid():
         models = selectors.models_for_compare(form.chosen_slugs())
-        rows = presenters.compare_rows(models, evidence_by_model=None)
+        counts = evidence_counts_for_models(models)
+        rows = presenters.compare_rows(
+            models,
+            evidence_by_model={
+                model.slug: presenters.evidence_count_text(counts[model.pk]) for model in models
+            },
+        )
     return render(
         request,
         "models_registry/compare.html",
@@ -143,7 +153,7 @@ def authority_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 selectors.adoption_history(local_authority=authority),
                 describe=lambda record: record.practice_model.name,
             ),
-            "evidence_summary": None,
+            "evidence_summary": evidence_summary_for_authority(authority),
         },
     )
 

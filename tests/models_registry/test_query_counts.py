@@ -52,11 +52,11 @@ PAGES = [
     ("/", 9),
     ("/models/", 8),
     ("/models/?kind=established&sort=-authorities&funding=any", 8),
-    ("/models/model-1/", 9),
-    ("/compare/?models=model-0&models=model-1&models=model-2", 7),
+    ("/models/model-1/", 11),  # + the evidence summary: counts, strongest findings
+    ("/compare/?models=model-0&models=model-1&models=model-2", 8),  # + evidence counts
     ("/authorities/", 6),
     ("/authorities/?model=model-1&role=alongside", 7),
-    ("/authorities/la-1/", 6),
+    ("/authorities/la-1/", 8),  # + the evidence summary
     ("/themes/", 7),
     ("/themes/?kind=feature&model=model-1&authority=la-1", 9),
     ("/api/v1/local-authorities/", 4),
