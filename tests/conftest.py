@@ -14,7 +14,6 @@ import os
 import pytest
 
 CI = os.environ.get("CI", "").lower() == "true"
-_selected_key = pytest.StashKey[list]()
 
 
 def on_postgres() -> bool:
@@ -44,7 +43,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = [item for item in items if wanted(item)]
-    config.stash[_selected_key] = items[:]
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -58,22 +56,16 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if skipped:
         problems.append(f"{len(skipped)} test(s) were skipped; every test must run in CI")
     partial = session.config.option.keyword or session.config.option.markexpr
-    selected = session.config.stash.get(_selected_key, [])
-    ran = {report.nodeid for report in reporter.stats.get("passed", [])}
-    ran |= {report.nodeid for report in reporter.stats.get("failed", [])}
-    if (
-        not partial
-        and on_postgres()
-        and not any(
-            item.nodeid in ran for item in selected if item.get_closest_marker("postgres_only")
-        )
-    ):
+    # Reports, not items: under pytest-xdist the controller collects nothing itself.
+    ran = [
+        report
+        for outcome in ("passed", "failed")
+        for report in reporter.stats.get(outcome, [])
+        if getattr(report, "when", "call") == "call"
+    ]
+    if not partial and on_postgres() and not any("postgres_only" in r.keywords for r in ran):
         problems.append("no PostgreSQL-only test ran in the PostgreSQL run")
-    if (
-        not partial
-        and browser_tests_run_here()
-        and not any(item.nodeid in ran for item in selected if item.get_closest_marker("browser"))
-    ):
+    if not partial and browser_tests_run_here() and not any("browser" in r.keywords for r in ran):
         problems.append("no browser test ran in the browser run")
     for problem in problems:
         reporter.write_line(f"CI: {problem}.", red=True)
