@@ -157,6 +157,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 
+# Django 6's default for URL form fields, adopted now: a scheme-less URL means https.
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
 # --- Accounts, roles, audit and security hardening (docs/security.md) ---------------------
 # django-axes first: it refuses sign-in attempts for locked-out email/IP pairs.
 AUTHENTICATION_BACKENDS = [

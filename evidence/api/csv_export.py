@@ -5,9 +5,7 @@ import io
 
 from evidence import presenters
 from evidence.models import Finding
-
-# A cell starting with one of these is read by spreadsheets as a formula (OWASP CSV injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from seslip.csv_safety import neutralise_formula
 
 COLUMNS = (
     "key",
@@ -37,14 +35,12 @@ COLUMNS = (
 )
 
 
-def safe_cell(value) -> str:
-    """The cell as text, prefixed with a single quote if a spreadsheet would run it."""
+def safe_cell(value):
+    """The cell, text prefixed with a single quote if a spreadsheet would run it
+    (seslip.csv_safety); numbers stay numbers."""
     if value is None:
         return ""
-    text = str(value)
-    if text.startswith(FORMULA_TRIGGERS):
-        return "'" + text
-    return text
+    return neutralise_formula(value)
 
 
 def _row(finding: Finding) -> list:

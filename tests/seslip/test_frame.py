@@ -93,3 +93,16 @@ def test_api_page_gives_working_examples_for_this_host(client):
     assert "http://testserver/api/v1/kpi/values/?la=bracknell-forest" in body
     assert "pd.read_csv(url)" in body
     assert "Authorization: Token" in body
+
+
+def test_api_docs_allow_only_their_own_inline_style_by_hash(client):
+    import base64
+    import hashlib
+    import re
+
+    response = client.get("/api/docs/")
+    policy = response["Content-Security-Policy"]
+    assert "unsafe-inline" not in policy
+    for style in re.findall(r"<style>(.*?)</style>", response.content.decode(), re.S):
+        digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
