@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test install lint format assets chromium clean
+.PHONY: run test install lint format assets chromium screenshots clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ test: install chromium
 
 chromium:
 	tests/tools/ensure-chromium || [ "$${CI:-}" != "true" ]
+
+## make screenshots: refresh docs/screenshots/ from the browser journeys' last run
+screenshots:
+	mkdir -p docs/screenshots
+	cp test-artifacts/screenshots/*.png docs/screenshots/
 
 lint:
 	$(PY) -m ruff check .
