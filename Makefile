@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test install lint format assets chromium screenshots clean
+.PHONY: run test install lint format assets chromium screenshots fuzz clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: install chromium
 
 chromium:
 	tests/tools/ensure-chromium || [ "$${CI:-}" != "true" ]
+
+## make fuzz: the schema-driven API fuzz run with many more examples, on PostgreSQL
+fuzz: install
+	SCHEMA_FUZZ_EXAMPLES=$${SCHEMA_FUZZ_EXAMPLES:-500} tests/tools/with-postgres $(PY) -m pytest -p no:cacheprovider tests/api
 
 ## make screenshots: refresh docs/screenshots/ from the browser journeys' last run
 screenshots:

@@ -38,7 +38,12 @@ class IndicatorValueFilter(django_filters.FilterSet):
         field_name="quarter", lookup_expr="lte", help_text="Last quarter, inclusive."
     )
     cohort = django_filters.CharFilter(help_text="A cohort's name, e.g. 'Cohort 1', or 'all'.")
-    indicator = django_filters.NumberFilter(help_text="The toolkit's indicator number.")
+    indicator = django_filters.NumberFilter(
+        help_text="The toolkit's indicator number (0 to 20; 0 is police and cohort size).",
+        min_value=0,
+        max_value=20,
+        decimal_places=0,
+    )
     measure = django_filters.CharFilter(help_text="A measure's name, e.g. cp_plans_active.")
 
     class Meta:

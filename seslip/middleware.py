@@ -26,3 +26,26 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(body, status=503)
         response["Retry-After"] = "30"
         return response
+
+
+class RejectNullCharactersMiddleware:
+    """A NUL character in a query string or form is never meaningful here and PostgreSQL
+    refuses it in text: answer 400 at the door instead of failing deep in a query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or _has_null(request.GET) or _has_null(request.POST):
+            return bad_request_response(request)
+        return self.get_response(request)
+
+
+def _has_null(query) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in query.lists())
+
+
+def bad_request_response(request: HttpRequest) -> HttpResponse:
+    from seslip.views import bad_request
+
+    return bad_request(request, ValueError("NUL character in the request"))

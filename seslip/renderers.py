@@ -25,12 +25,19 @@ class SafeCSVRenderer(BaseRenderer):
         data = data or []
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
-        if data:
-            header = list(data[0].keys())
-            writer.writerow(header)
-            for item in data:
-                writer.writerow(neutralise_row(_cell(item.get(name)) for name in header))
+        header = list(data[0].keys()) if data else _columns(renderer_context)
+        writer.writerow(header)
+        for item in data:
+            writer.writerow(neutralise_row(_cell(item.get(name)) for name in header))
         return out.getvalue().encode(self.charset)
+
+
+def _columns(renderer_context) -> list[str]:
+    """With no rows, the header still names the columns (and an empty CSV is still CSV)."""
+    view = (renderer_context or {}).get("view")
+    if view is None or not hasattr(view, "get_serializer"):
+        return []
+    return list(view.get_serializer().fields)
 
 
 def _cell(value):

@@ -41,18 +41,43 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "seslip/privacy.html")
 
 
+API_ERRORS = {
+    400: "Bad request.",
+    403: "You do not have permission to perform this action.",
+    404: "Not found.",
+    500: "Server error.",
+}
+
+
+def is_api(request: HttpRequest) -> bool:
+    """API clients get JSON errors, as the schema documents; people get the page frame."""
+    return request.path.startswith("/api/")
+
+
+def api_error(status: int) -> JsonResponse:
+    return JsonResponse({"detail": API_ERRORS[status]}, status=status)
+
+
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api(request):
+        return api_error(400)
     return render(request, "400.html", status=400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api(request):
+        return api_error(403)
     return render(request, "403.html", status=403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api(request):
+        return api_error(404)
     return render(request, "404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    if is_api(request):
+        return api_error(500)
     # No request context: the database (and so the session) may be why we are here.
     return HttpResponse(render_to_string("500.html", frame_for_path(request.path)), status=500)

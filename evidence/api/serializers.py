@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from evidence import presenters
 from evidence.models import Evaluation, Finding
+from seslip.api_fields import OptionalURLField, PortalModelSerializer
 
 
 def inline_choice_field(choices) -> serializers.ChoiceField:
@@ -22,7 +23,7 @@ def inline_choice_field(choices) -> serializers.ChoiceField:
     return InlineChoiceField(choices=choices, read_only=True)
 
 
-class EvaluationSummarySerializer(serializers.ModelSerializer):
+class EvaluationSummarySerializer(PortalModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="evidence-api:evaluation-detail", lookup_field="slug"
     )
@@ -76,7 +77,7 @@ class EvaluationSerializer(EvaluationSummarySerializer):
             "citation",
         ]
 
-    source_url = serializers.URLField(source="url", read_only=True)
+    source_url = OptionalURLField(source="url")
 
     def get_page(self, evaluation: Evaluation) -> str:
         return self.context["request"].build_absolute_uri(evaluation.get_absolute_url())
@@ -85,14 +86,16 @@ class EvaluationSerializer(EvaluationSummarySerializer):
         return presenters.citation_text(evaluation)
 
 
-class FindingSerializer(serializers.ModelSerializer):
+class FindingSerializer(PortalModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="evidence-api:finding-detail", lookup_field="key"
     )
     page = serializers.SerializerMethodField()
     evaluation = EvaluationSummarySerializer(read_only=True)
-    practice_model = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    authority = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    practice_model = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
+    authority = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     outcome_domain = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     figures = serializers.SerializerMethodField()
     citation = serializers.SerializerMethodField()

@@ -3,7 +3,6 @@
 Every value goes out through kpi.disclosure.shown_to, the same rule the pages use."""
 
 from django.db.models import F
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.pagination import PageNumberPagination
@@ -143,12 +142,22 @@ class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet):
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code >= 400 and isinstance(response.accepted_renderer, SafeCSVRenderer):
+            # Errors stay JSON, as documented, even when CSV was asked for.
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
         if request.accepted_renderer.format == "csv" and response.status_code == 200:
             response["Content-Disposition"] = 'attachment; filename="kpi-values.csv"'
             record_access(
                 request=request, action=AccessLog.Action.EXPORT, target=request.get_full_path()
             )
         return response
+
+
+class MeasureSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="As used by the values endpoint's `measure` filter.")
+    kind = serializers.ChoiceField(choices=["count", "total", "mean", "percentage", "money"])
+    label = serializers.CharField()
 
 
 class IndicatorDefinitionSerializer(serializers.ModelSerializer):
@@ -168,7 +177,7 @@ class IndicatorDefinitionSerializer(serializers.ModelSerializer):
             "measures",
         ]
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(MeasureSerializer(many=True))
     def get_measures(self, definition) -> list[dict]:
         return [
             {"name": spec.name, "kind": spec.kind, "label": spec.label}

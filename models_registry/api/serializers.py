@@ -4,6 +4,7 @@ serializer here: they never appear in the public API."""
 from rest_framework import serializers
 
 from models_registry.models import Adoption, LocalAuthority, PracticeModel
+from seslip.api_fields import OptionalURLField, PortalModelSerializer
 
 
 class SlugNameSerializer(serializers.Serializer):
@@ -11,10 +12,17 @@ class SlugNameSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
 
 
-class AdoptionSerializer(serializers.ModelSerializer):
+class AdoptionSerializer(PortalModelSerializer):
     local_authority = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     practice_model = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     services = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    # Optional choices are "" when not stated; declared so the schema says so too.
+    dfe_programme = serializers.ChoiceField(
+        choices=Adoption.FundingProgramme.choices, allow_blank=True, read_only=True
+    )
+    survey = serializers.ChoiceField(
+        choices=Adoption.Survey.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = Adoption
@@ -40,7 +48,7 @@ class AdoptionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AdoptionInModelSerializer(serializers.ModelSerializer):
+class AdoptionInModelSerializer(PortalModelSerializer):
     local_authority = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
@@ -49,7 +57,7 @@ class AdoptionInModelSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AdoptionInAuthoritySerializer(serializers.ModelSerializer):
+class AdoptionInAuthoritySerializer(PortalModelSerializer):
     practice_model = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
@@ -58,15 +66,16 @@ class AdoptionInAuthoritySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PracticeModelSerializer(serializers.ModelSerializer):
+class PracticeModelSerializer(PortalModelSerializer):
     underpinnings = SlugNameSerializer(many=True, read_only=True)
     tools = SlugNameSerializer(many=True, read_only=True)
-    builds_on = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    builds_on = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     authority_count = serializers.IntegerField(read_only=True)
     adoptions = AdoptionInModelSerializer(many=True, read_only=True)
     key_features = serializers.ListField(
         child=serializers.CharField(), source="key_feature_list", read_only=True
     )
+    website = OptionalURLField()
 
     class Meta:
         model = PracticeModel
@@ -95,9 +104,10 @@ class PracticeModelSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class LocalAuthoritySerializer(serializers.ModelSerializer):
+class LocalAuthoritySerializer(PortalModelSerializer):
     model_count = serializers.IntegerField(read_only=True)
     adoptions = AdoptionInAuthoritySerializer(many=True, read_only=True)
+    website = OptionalURLField()
 
     class Meta:
         model = LocalAuthority

@@ -172,3 +172,10 @@ def test_indicator_definitions_list_their_measures(client, db):
         "care_proceedings",
         "care_proceedings_mean_weeks",
     }  # care proceedings: returned as figures
+
+
+def test_an_error_is_json_even_when_csv_was_asked_for(client, db):
+    response = client.get(URL, {"quarter": "spring", "format": "csv"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert "is not a quarter" in response.json()["quarter"][0]

@@ -106,3 +106,9 @@ def test_api_docs_allow_only_their_own_inline_style_by_hash(client):
     for style in re.findall(r"<style>(.*?)</style>", response.content.decode(), re.S):
         digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in policy
+
+
+def test_unknown_api_address_is_a_json_404(client):
+    response = client.get("/api/v1/evidence/evaluations/no.such.thing/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
