@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test install lint format assets chromium screenshots fuzz clean
+.PHONY: run test install lint format assets chromium screenshots fuzz bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ chromium:
 ## make fuzz: the schema-driven API fuzz run with many more examples, on PostgreSQL
 fuzz: install
 	SCHEMA_FUZZ_EXAMPLES=$${SCHEMA_FUZZ_EXAMPLES:-500} tests/tools/with-postgres $(PY) -m pytest -p no:cacheprovider tests/api
+
+## make bench: load benchmark of pages and API at 1x, 10x, 100x; writes docs/performance.md
+bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	tests/tools/with-postgres $(PY) benchmarks/run.py $(BENCH_ARGS)
 
 ## make screenshots: refresh docs/screenshots/ from the browser journeys' last run
 screenshots:

@@ -1,0 +1,336 @@
+"""The portal's load benchmark: pages and endpoints at 1x, 10x and 100x the region's data.
+
+    make bench
+    tests/tools/with-postgres .venv/bin/python benchmarks/run.py --scales 1,10 --runs 3
+
+For each scale, in its own database on the throwaway PostgreSQL cluster:
+1. migrate and `load_region` (the real region: 1x), then add generated authorities,
+   practice models, adoptions, evaluations, findings and Family Safeguarding cohort
+   returns (imported through the real import service) up to the scale;
+2. count the SQL queries each page makes (Django's test client, in process);
+3. serve with gunicorn (4 workers) and drive each URL with wrk from Debian's packages,
+   several runs each, alongside a trivial Django view (/livez) measured in the same run.
+
+The table in docs/performance.md ("Pages and endpoints") reports medians of the runs and
+the ratio of each page's median latency to the trivial view's, because the machine is
+noisy; queries per request must be the same at every scale.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+TRIVIAL = ("trivial view", "/livez")
+PAGES = [
+    ("home", "/"),
+    ("model page", "/models/family-safeguarding/"),
+    (
+        "compare (4 models)",
+        "/compare/?models=family-safeguarding&models=signs-of-safety"
+        "&models=restorative-practice&models=strengthening-families",
+    ),
+    ("authority list, filtered", "/authorities/?model=signs-of-safety"),
+    ("evidence search", "/evidence/search/?q=care"),
+    ("KPI dashboard", "/kpi/authorities/bracknell-forest/"),
+    ("API practice models", "/api/v1/practice-models/"),
+    ("API findings search", "/api/v1/evidence/findings/?q=care"),
+    ("API KPI values", "/api/v1/kpi/values/?la=bracknell-forest"),
+]
+PORT = int(os.environ.get("BENCH_PORT", "8321"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="1,10,100")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--one-scale", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--database-url", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one_scale:
+        return prepare_and_count(args.one_scale)
+    if not shutil.which("wrk"):
+        sys.stderr.write("wrk is not installed: apt-get install wrk\n")
+        return 2
+    results = []
+    for scale in [int(s) for s in args.scales.split(",")]:
+        results.extend(bench_scale(scale, args))
+    write_report(results, args)
+    return 0 if all(r["errors"] == 0 for r in results) else 1
+
+
+def scale_env(scale: int) -> dict:
+    url = urlsplit(os.environ["DATABASE_URL"])
+    database_url = url._replace(path=f"/bench_{scale}x").geturl()
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "seslip.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "benchmark-only-" + "k3y" * 20,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "SECURE_SSL_REDIRECT": "0",
+        "API_THROTTLE_ANON": "100000000/minute",
+        "API_THROTTLE_USER": "100000000/minute",
+        "STATIC_ROOT": str(ROOT / "var" / "bench-static"),
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def create_database(scale: int) -> None:
+    import psycopg2
+
+    url = urlsplit(os.environ["DATABASE_URL"])
+    connection = psycopg2.connect(
+        dbname="postgres", user=url.username or "postgres", host=_host(url), port=url.port
+    )
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "bench_{scale}x"')
+        cursor.execute(f'CREATE DATABASE "bench_{scale}x"')
+    connection.close()
+
+
+def _host(url) -> str:
+    from urllib.parse import unquote
+
+    return unquote(url.hostname or "") if url.hostname else unquote(url.netloc.split("@")[-1])
+
+
+def bench_scale(scale: int, args) -> list[dict]:
+    create_database(scale)
+    env = scale_env(scale)
+    started = time.monotonic()
+    prepared = subprocess.run(
+        [sys.executable, __file__, "--one-scale", str(scale)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if prepared.returncode != 0:
+        raise RuntimeError(f"preparing {scale}x failed:\n{prepared.stderr[-3000:]}")
+    info = json.loads(prepared.stdout.strip().splitlines()[-1])
+    sys.stderr.write(f"{scale}x prepared in {time.monotonic() - started:.0f}s: {info['sizes']}\n")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "seslip.wsgi",
+            "--workers",
+            "4",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--access-logfile",
+            "-",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_up()
+        measured = {}
+        for name, path in [TRIVIAL, *PAGES]:
+            runs = [wrk(path, args) for _ in range(args.runs)]
+            measured[name] = {
+                "path": path,
+                "rps": statistics.median(r["rps"] for r in runs),
+                "p50": statistics.median(r["p50"] for r in runs),
+                "p99": statistics.median(r["p99"] for r in runs),
+                "errors": sum(r["errors"] for r in runs),
+            }
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    trivial = measured[TRIVIAL[0]]
+    return [
+        {
+            "scale": scale,
+            "name": name,
+            **values,
+            "queries": info["queries"].get(values["path"]),
+            "ratio": values["p50"] / trivial["p50"] if trivial["p50"] else None,
+            "sizes": info["sizes"],
+        }
+        for name, values in measured.items()
+    ]
+
+
+def wait_until_up() -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/livez", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError("gunicorn did not start")
+
+
+def wrk(path: str, args) -> dict:
+    output = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{args.connections}",
+            f"-d{args.duration}s",
+            "--latency",
+            f"http://127.0.0.1:{PORT}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": _ms(re.search(r"50%\s+([\d.]+\w+)", output).group(1)),
+        "p99": _ms(re.search(r"99%\s+([\d.]+\w+)", output).group(1)),
+        "errors": _errors(output),
+    }
+
+
+def _ms(text: str) -> float:
+    number, unit = re.match(r"([\d.]+)(\w+)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def _errors(output: str) -> int:
+    errors = 0
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    if non_2xx:
+        errors += int(non_2xx.group(1))
+    socket = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    if socket:
+        errors += sum(int(n) for n in socket.groups())
+    return errors
+
+
+# --- In the per-scale subprocess (Django configured for that scale's database) ------------
+
+
+def prepare_and_count(scale: int) -> int:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("load_region", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    if scale > 1:
+        from benchmarks.scale_data import grow_region
+
+        grow_region(scale)
+    sys.stdout.write(json.dumps({"queries": count_queries(), "sizes": sizes()}) + "\n")
+    return 0
+
+
+def count_queries() -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    counts = {}
+    for _, path in [TRIVIAL, *PAGES]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        counts[path] = len(captured)
+    return counts
+
+
+def sizes() -> dict:
+    from evidence.models import Finding
+    from kpi.models import IndicatorValue, Person
+    from models_registry.models import Adoption, LocalAuthority, PracticeModel
+
+    return {
+        "authorities": LocalAuthority.objects.count(),
+        "models": PracticeModel.objects.count(),
+        "adoptions": Adoption.objects.count(),
+        "findings": Finding.objects.count(),
+        "kpi_people": Person.objects.count(),
+        "kpi_values": IndicatorValue.objects.count(),
+    }
+
+
+def write_report(results: list[dict], args) -> None:
+    scales = sorted({r["scale"] for r in results})
+    lines = [
+        "## Pages and endpoints",
+        "",
+        "`make bench` (`benchmarks/run.py`): gunicorn with 4 workers on PostgreSQL 15, driven by "
+        f"wrk (2 threads, {args.connections} connections, {args.duration} s a run, "
+        f"median of {args.runs} runs), on this project's 2-core machine. Latency ratio = the "
+        "page's median latency over the trivial view's (/livez) in the same run. Queries = SQL "
+        "queries one anonymous request makes.",
+        "",
+        "Data at each scale:",
+        "",
+    ]
+    for scale in scales:
+        size = next(r["sizes"] for r in results if r["scale"] == scale)
+        lines.append(
+            f"- {scale}x: {size['authorities']} authorities, {size['models']} models, "
+            f"{size['adoptions']} adoptions, {size['findings']} findings, "
+            f"{size['kpi_people']} people in cohort returns, {size['kpi_values']} KPI values"
+        )
+    lines += [
+        "",
+        "| page or endpoint | scale | requests/s | p50 ms | p99 ms | errors | queries "
+        "| p50 ÷ trivial |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in sorted(results, key=lambda r: (r["name"] != TRIVIAL[0], r["name"], r["scale"])):
+        lines.append(
+            f"| {r['name']} | {r['scale']}x | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} "
+            f"| {r['errors']} | {r['queries']} | {r['ratio']:.1f} |"
+        )
+    constant = all(
+        len({r["queries"] for r in results if r["name"] == name}) == 1
+        for name in {r["name"] for r in results}
+    )
+    lines += [
+        "",
+        f"Queries per request identical at every scale: **{'yes' if constant else 'NO'}**. "
+        f"Errors: **{sum(r['errors'] for r in results)}**.",
+        "",
+    ]
+    replace_section(ROOT / "docs" / "performance.md", "## Pages and endpoints", "\n".join(lines))
+
+
+def replace_section(path: Path, heading: str, body: str) -> None:
+    """Swap one `## ` section of docs/performance.md, leaving the others as they are."""
+    text = path.read_text() if path.exists() else "# Performance\n"
+    pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: body + "\n", text)
+    else:
+        text = text.rstrip() + "\n\n" + body + "\n"
+    path.write_text(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
