@@ -139,7 +139,7 @@ def run_copy(path: str) -> dict:
 
 
 def in_child(*arguments: str) -> dict:
-    child = subprocess.run(  # noqa: S603 - our own script, fixed arguments
+    child = subprocess.run(
         [sys.executable, __file__, *arguments], check=False, capture_output=True, text=True
     )
     if child.returncode != 0:
