@@ -40,9 +40,15 @@ def query_words(query: str) -> list[str]:
     return [word for word in query.split() if word.strip('"')]
 
 
+# A search is a few words; a pasted essay would build a query too deep for SQLite and
+# too slow anywhere, so only the first words count.
+MAX_QUERY_WORDS = 12
+MAX_QUERY_LENGTH = 200
+
+
 def search_findings(queryset: QuerySet, query: str) -> QuerySet:
     """Findings matching `query`; on PostgreSQL annotated with `rank` and `headline`."""
-    query = query.strip()
+    query = " ".join(query.split()[:MAX_QUERY_WORDS])[:MAX_QUERY_LENGTH].strip()
     if not query:
         return queryset
     if uses_postgres():
