@@ -18,7 +18,7 @@ from django.utils import timezone
 from kpi.computation import recompute_indicators
 from kpi.definitions import COHORT_WINDOWS, FIELDS, INDICATORS
 from kpi.importer import SubmissionAssembler, counts
-from kpi.models import Cohort, FieldDefinition, IndicatorDefinition, Submission
+from kpi.models import Cohort, Family, FieldDefinition, IndicatorDefinition, Submission
 from kpi.parsing import CHUNK, FileRejected, Problem, open_table, sniff_format
 from kpi.quarters import Quarter
 from kpi.validation import ProblemLog, RowChecker
@@ -436,3 +436,15 @@ def ensure_cohorts(*, authority) -> list[Cohort]:
         )
         cohorts.append(cohort)
     return cohorts
+
+
+@transaction.atomic
+def purge_records_older_than(cutoff) -> int:
+    """Delete the record-level data of submissions uploaded before `cutoff` (the retention
+    setting, docs/security.md): their families and everything under them, and the values
+    their reports quote. The submissions' metadata and the aggregate indicator values stay.
+    Returns how many rows were deleted. Called by `manage.py purge_expired_records`."""
+    expired = Submission.objects.filter(uploaded_at__lt=cutoff)
+    deleted, _ = Family.objects.filter(submission__in=expired).delete()
+    expired.exclude(problems=[]).update(problems=[])
+    return deleted
