@@ -3,6 +3,7 @@
 Who may see and publish what is decided in evidence.permissions, nowhere else.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -25,8 +26,11 @@ class EvaluationAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "design", "strength", "status", "source_document"]
     search_fields = ["title", "evaluator", "summary"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["practice_models", "authorities"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # Checkboxes, not filter_horizontal: its search icons fail axe (aria-prohibited-attr).
+    formfield_overrides = {
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+        models.URLField: {"assume_scheme": "https"},
+    }
     fieldsets = [
         (None, {"fields": ["title", "slug", "evaluator", "year", "publisher", "url", "summary"]}),
         ("Design", {"fields": ["kind", "design", "status", "due", "period_covered", "funder"]}),

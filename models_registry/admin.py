@@ -3,7 +3,9 @@ their own authority's entry, adoptions and contacts. Scoping is one queryset fil
 applied by accounts.admin_scoping.AuthorityScopedAdminMixin from
 models_registry.permissions.editable_authorities (via accounts.permissions)."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin_scoping import AuthorityScopedAdminMixin
@@ -55,7 +57,7 @@ class PracticeModelAdmin(SimpleHistoryAdmin):
     list_filter = ("kind", "underpinnings", "tools")
     search_fields = ("name", "short_name", "slug", "overview")
     prepopulated_fields = {"slug": ("name",)}
-    filter_horizontal = ("underpinnings", "tools")
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     autocomplete_fields = ("builds_on",)
     fieldsets = (
         (None, {"fields": ("name", "short_name", "slug", "kind", "table_position", "website")}),
@@ -85,7 +87,9 @@ class AdoptionAdmin(AuthorityScopedAdminMixin, SimpleHistoryAdmin):
     search_fields = ("local_authority__name", "practice_model__name", "notes", "source")
     list_select_related = ("local_authority", "practice_model")
     autocomplete_fields = ("local_authority", "practice_model")
-    filter_horizontal = ("services",)
+    # Checkboxes rather than Django's filter_horizontal widget, whose search icons carry
+    # ARIA attributes their element may not have (axe aria-prohibited-attr).
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 
 
 @admin.register(Contact)
@@ -104,7 +108,7 @@ class ThemeAdmin(SimpleHistoryAdmin):
     list_filter = ("kind",)
     search_fields = ("name", "description")
     prepopulated_fields = {"slug": ("name",)}
-    filter_horizontal = ("practice_models", "authorities")
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 
 
 @admin.register(Underpinning, PracticeTool)

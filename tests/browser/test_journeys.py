@@ -206,6 +206,7 @@ def test_authority_editor_edits_an_adoption_and_sees_it_in_history(page: Page, l
     expect(page.get_by_role("link", name="Bracknell Forest").first).to_be_visible()
     expect(page.get_by_role("link", name="Surrey")).to_have_count(0)  # not theirs to edit
     page.goto(live_server.url + f"/admin/models_registry/adoption/{adoption.pk}/change/")
+    assert_accessible(page)
     page.get_by_label("Year relaunched").fill("2021")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
