@@ -38,10 +38,12 @@ chromium:
 fuzz: install
 	SCHEMA_FUZZ_EXAMPLES=$${SCHEMA_FUZZ_EXAMPLES:-500} tests/tools/with-postgres $(PY) -m pytest -p no:cacheprovider tests/api
 
-## make bench: load benchmark of pages and API at 1x, 10x, 100x; writes docs/performance.md
+## make bench: pages and API at 1x, 10x, 100x, and KPI recompute vs pandas; writes docs/performance.md
 bench: install
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev,bench]"
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	tests/tools/with-postgres $(PY) benchmarks/run.py $(BENCH_ARGS)
+	tests/tools/with-postgres $(PY) benchmarks/kpi_recompute.py
 
 ## make screenshots: refresh docs/screenshots/ from the browser journeys' last run
 screenshots:
