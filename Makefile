@@ -68,4 +68,5 @@ clean:
 ## make worker: run the background task worker (large KPI imports, docs/adr/0002-task-backend.md)
 .PHONY: worker
 worker: install
+	$(RUN_ENV) $(PY) manage.py recover_imports
 	$(RUN_ENV) $(PY) manage.py db_worker

@@ -1,0 +1,16 @@
+"""`python manage.py recover_imports`: mark imports interrupted by a dead process as failed."""
+
+from django.core.management.base import BaseCommand
+
+from kpi.services import recover_interrupted_imports
+
+
+class Command(BaseCommand):
+    help = "Mark cohort imports left 'checking' by a worker that died as failed (run at start)."
+
+    def handle(self, *args, **options):
+        recovered = recover_interrupted_imports()
+        self.stdout.write(
+            f"{len(recovered)} interrupted import(s) marked failed"
+            + (f": submissions {', '.join(map(str, recovered))}." if recovered else ".")
+        )
