@@ -3,37 +3,10 @@
 from django import forms
 
 from kpi.aggregates import AGGREGATE_MEASURES, MAX_BYTES, Figure
-from kpi.quarters import Quarter
+from kpi.forms import AuthorityQuarterForm
 
 
-class QuarterChoiceMixin(forms.Form):
-    authority = forms.ModelChoiceField(
-        queryset=None,
-        label="Local authority",
-        empty_label=None,
-        error_messages={"required": "Select the local authority the figures are for"},
-    )
-    quarter = forms.CharField(
-        label="Quarter",
-        help_text="As YYYY-Qn, for example 2018-Q1 for January to March 2018.",
-        max_length=10,
-        error_messages={"required": "Enter the quarter the figures are for, for example 2018-Q1"},
-    )
-
-    def __init__(self, *args, authorities, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["authority"].queryset = authorities
-
-    def clean_quarter(self) -> str:
-        try:
-            return str(Quarter.parse(self.cleaned_data["quarter"]))
-        except ValueError as error:
-            raise forms.ValidationError(
-                "Enter the quarter as YYYY-Qn, for example 2018-Q1"
-            ) from error
-
-
-class AggregateForm(QuarterChoiceMixin):
+class AggregateForm(AuthorityQuarterForm):
     """One optional number per measure; blank means not returned this quarter."""
 
     def __init__(self, *args, **kwargs):
@@ -92,7 +65,7 @@ class AggregateForm(QuarterChoiceMixin):
         return list(groups.items())
 
 
-class AggregateUploadForm(QuarterChoiceMixin):
+class AggregateUploadForm(AuthorityQuarterForm):
     file = forms.FileField(
         label="CSV file of figures",
         help_text="Columns measure, value and (optionally) people; one row per measure.",

@@ -5,7 +5,9 @@ from kpi.models import Submission
 from kpi.quarters import Quarter
 
 
-class UploadForm(forms.Form):
+class AuthorityQuarterForm(forms.Form):
+    """The authority (among those the user may send for) and the quarter of a return."""
+
     authority = forms.ModelChoiceField(
         queryset=None,
         label="Local authority",
@@ -19,11 +21,6 @@ class UploadForm(forms.Form):
         max_length=10,
         error_messages={"required": "Enter the quarter the return covers, for example 2018-Q1"},
     )
-    file = forms.FileField(
-        label="Cohort file",
-        help_text="A CSV file or an Excel workbook (.xlsx) with the column headings in row 1.",
-        error_messages={"required": "Select the cohort file to upload"},
-    )
 
     def __init__(self, *args, authorities, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,6 +33,14 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(
                 "Enter the quarter as YYYY-Qn, for example 2018-Q1"
             ) from error
+
+
+class UploadForm(AuthorityQuarterForm):
+    file = forms.FileField(
+        label="Cohort file",
+        help_text="A CSV file or an Excel workbook (.xlsx) with the column headings in row 1.",
+        error_messages={"required": "Select the cohort file to upload"},
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
