@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from evidence.models import Evaluation, Finding, OutcomeDomain
 from models_registry.models import LocalAuthority, PracticeModel
+from seslip.loading import save_if_changed, set_if_changed
 
 logger = logging.getLogger(__name__)
 
@@ -48,11 +49,13 @@ class EvidenceLoadSummary:
     findings: int
     created: int
     updated: int
+    unchanged: int
 
     def __str__(self) -> str:
         return (
             f"Evidence: {self.domains} outcome domains, {self.evaluations} evaluations, "
-            f"{self.findings} findings ({self.created} created, {self.updated} updated)."
+            f"{self.findings} findings ({self.created} created, {self.updated} updated, "
+            f"{self.unchanged} unchanged)."
         )
 
 
@@ -96,16 +99,17 @@ def _registry_lookups(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, A
 def load(*, stdout: IO[str] | None = None, path: Path = DATA_FILE) -> EvidenceLoadSummary:
     data = read_data(path)
     models, authorities = _registry_lookups(data)
-    counts = {"created": 0, "updated": 0}
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
 
-    def tally(created: bool) -> None:
-        counts["created" if created else "updated"] += 1
+    def tally(status: str) -> None:
+        counts[status] += 1
 
     domains = {}
     for position, row in enumerate(data["domain"]):
-        domain, created = OutcomeDomain.objects.update_or_create(
-            slug=row["slug"],
-            defaults={
+        domain, status = save_if_changed(
+            OutcomeDomain,
+            {"slug": row["slug"]},
+            {
                 "name": row["name"],
                 "short_name": row["short_name"],
                 "group": row["group"],
@@ -114,14 +118,15 @@ def load(*, stdout: IO[str] | None = None, path: Path = DATA_FILE) -> EvidenceLo
             },
         )
         domains[domain.slug] = domain
-        tally(created)
+        tally(status)
 
     finding_count = 0
     now = timezone.now()
     for row in data["evaluation"]:
-        evaluation, created = Evaluation.objects.update_or_create(
-            slug=row["slug"],
-            defaults={
+        evaluation, status = save_if_changed(
+            Evaluation,
+            {"slug": row["slug"]},
+            {
                 "title": row["title"],
                 "evaluator": row["evaluator"],
                 "year": row.get("year"),
@@ -146,9 +151,9 @@ def load(*, stdout: IO[str] | None = None, path: Path = DATA_FILE) -> EvidenceLo
                 "strength_reason": row["strength_reason"],
             },
         )
-        tally(created)
-        evaluation.practice_models.set([models[slug] for slug in row.get("models", [])])
-        evaluation.authorities.set([authorities[slug] for slug in row.get("authorities", [])])
+        tally(status)
+        set_if_changed(evaluation.practice_models, [models[s] for s in row.get("models", [])])
+        set_if_changed(evaluation.authorities, [authorities[s] for s in row.get("authorities", [])])
         for position, item in enumerate(row.get("finding", [])):
             quotation = item.get("quote", "")
             attribution = ""
@@ -179,12 +184,10 @@ def load(*, stdout: IO[str] | None = None, path: Path = DATA_FILE) -> EvidenceLo
                 "status": Finding.Status.PUBLISHED,
                 "position": position,
             }
-            _, created = Finding.objects.update_or_create(
-                key=item["key"],
-                defaults=defaults,
-                create_defaults={**defaults, "published_at": now},
+            _, status = save_if_changed(
+                Finding, {"key": item["key"]}, defaults, create_values={"published_at": now}
             )
-            tally(created)
+            tally(status)
             finding_count += 1
 
     summary = EvidenceLoadSummary(
@@ -193,6 +196,7 @@ def load(*, stdout: IO[str] | None = None, path: Path = DATA_FILE) -> EvidenceLo
         findings=finding_count,
         created=counts["created"],
         updated=counts["updated"],
+        unchanged=counts["unchanged"],
     )
     logger.info("%s", summary)
     if stdout is not None:

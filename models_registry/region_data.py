@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from django.db import models, transaction
+from django.db import models
 
 from models_registry import region_facts as facts
 from models_registry.models import (
@@ -23,6 +23,7 @@ from models_registry.models import (
     Theme,
     Underpinning,
 )
+from seslip.loading import save_if_changed, set_if_changed
 
 logger = logging.getLogger(__name__)
 
@@ -50,36 +51,16 @@ def _upsert(
     summary: RegionLoadSummary, model: type[models.Model], lookup: dict, values: dict
 ) -> models.Model:
     """Create or update one row; save only when something differs."""
-    kind = model._meta.verbose_name_plural
-    row = model.objects.filter(**lookup).first()
-    if row is None:
-        row = model(**lookup, **values)
-        row._change_reason = CHANGE_REASON
-        row.full_clean()
-        row.save()
-        summary.created[kind] += 1
-        return row
-    changed = [name for name, value in values.items() if getattr(row, name) != value]
-    if not changed:
-        summary.unchanged[kind] += 1
-        return row
-    for name in changed:
-        setattr(row, name, values[name])
-    row._change_reason = CHANGE_REASON
-    row.full_clean()
-    row.save()
-    summary.updated[kind] += 1
+    row, status = save_if_changed(model, lookup, values, change_reason=CHANGE_REASON)
+    getattr(summary, status)[model._meta.verbose_name_plural] += 1
     return row
 
 
 def _set_many(manager, rows) -> None:
     """Replace a many-to-many set only when it differs (keeps re-runs quiet)."""
-    wanted = {row.pk for row in rows}
-    if set(manager.values_list("pk", flat=True)) != wanted:
-        manager.set(rows)
+    set_if_changed(manager, rows)
 
 
-@transaction.atomic
 def load(*, stdout: TextIO | None = None) -> RegionLoadSummary:
     """Create or update every authority, model, adoption, contact and theme the seeds name."""
     summary = RegionLoadSummary()

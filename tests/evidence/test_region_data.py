@@ -18,8 +18,8 @@ def finding(key: str) -> Finding:
 def test_loading_twice_leaves_the_same_counts(loaded_evidence):
     counts = (OutcomeDomain.objects.count(), Evaluation.objects.count(), Finding.objects.count())
     again = region_data.load()
-    assert again.created == 0
-    assert again.updated == loaded_evidence.created
+    assert again.created == again.updated == 0
+    assert again.unchanged == loaded_evidence.created
     assert counts == (
         OutcomeDomain.objects.count(),
         Evaluation.objects.count(),

@@ -1,0 +1,41 @@
+"""Idempotent loading of the region's data: write a row only when it differs, so running
+`load_region` again changes nothing (and adds no history entries)."""
+
+from django.db import models
+
+
+def save_if_changed(
+    model: type[models.Model],
+    lookup: dict,
+    values: dict,
+    *,
+    create_values: dict | None = None,
+    change_reason: str = "",
+) -> tuple[models.Model, str]:
+    """Create the row, update the fields that differ, or leave it alone; returns the row
+    and "created", "updated" or "unchanged". Rows are validated before they are saved."""
+    row = model.objects.filter(**lookup).first()
+    if row is None:
+        row = model(**lookup, **values, **(create_values or {}))
+        status = "created"
+    else:
+        changed = [name for name, value in values.items() if getattr(row, name) != value]
+        if not changed:
+            return row, "unchanged"
+        for name in changed:
+            setattr(row, name, values[name])
+        status = "updated"
+    if change_reason:
+        row._change_reason = change_reason
+    row.full_clean()
+    row.save()
+    return row, status
+
+
+def set_if_changed(manager, rows) -> bool:
+    """Replace a many-to-many set only when it differs; True when it changed."""
+    wanted = {row.pk for row in rows}
+    if set(manager.values_list("pk", flat=True)) == wanted:
+        return False
+    manager.set(rows)
+    return True
