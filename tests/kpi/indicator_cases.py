@@ -279,7 +279,8 @@ TREATMENT = Case(
 SCORES_AND_ABUSE = Case(
     name="TOPS directions, mental health, domestic abuse programmes and police counts",
     rows=[
-        # R: substance use down 20 -> 10 (better), wellbeing 10 -> 10 (neither).
+        # R: substance use down 20 -> 10 (better), wellbeing 10 -> 10 (neither), physical
+        # health 10 -> 14 (better), employment 5 -> 3 (worse), quality of life 12 -> 12.
         # Depression 20 -> 10 improved; anxiety 10 -> 12 not improved.
         row(
             "F1",
@@ -290,6 +291,12 @@ SCORES_AND_ABUSE = Case(
             I33=10,
             I35=10,
             I36=10,
+            I38=10,
+            I39=14,
+            I41=5,
+            I42=3,
+            I44=12,
+            I45=12,
             X02=20,
             X04=10,
             X05=10,
@@ -305,7 +312,8 @@ SCORES_AND_ABUSE = Case(
             I03=1,
             I04=0,
         ),
-        # S: substance use up 5 -> 8 (worse), wellbeing 8 -> 12 (better); depression has
+        # S: substance use up 5 -> 8 (worse), wellbeing 8 -> 12 (better), physical health
+        # 15 -> 15 (neither), quality of life 8 -> 10 (better); depression has
         # no end score (not assessed). DA programme ended before qs, not completed.
         row(
             "F1",
@@ -316,6 +324,10 @@ SCORES_AND_ABUSE = Case(
             I33=8,
             I35=8,
             I36=12,
+            I38=15,
+            I39=15,
+            I44=8,
+            I45=10,
             X02=15,
             X08=2,
             I47=date(2017, 11, 1),
@@ -336,13 +348,24 @@ SCORES_AND_ABUSE = Case(
         ("all", "tops_substance_misuse_assessed"): (2, 2, None, 2),
         ("all", "tops_psychological_wellbeing_improved"): (1, 1, None, 1),  # S
         ("all", "tops_psychological_wellbeing_declined"): (0, 0, None, 0),
-        ("all", "tops_employment_assessed"): (0, 0, None, 0),
+        ("all", "tops_psychological_wellbeing_assessed"): (2, 2, None, 2),
+        ("all", "tops_physical_health_improved"): (1, 1, None, 1),  # R
+        ("all", "tops_physical_health_declined"): (0, 0, None, 0),
+        ("all", "tops_physical_health_assessed"): (2, 2, None, 2),
+        ("all", "tops_employment_improved"): (0, 0, None, 0),
+        ("all", "tops_employment_declined"): (1, 1, None, 1),  # R
+        ("all", "tops_employment_assessed"): (1, 1, None, 1),  # S has no employment scores
+        ("all", "tops_quality_of_life_improved"): (1, 1, None, 1),  # S
+        ("all", "tops_quality_of_life_declined"): (0, 0, None, 0),  # R unchanged
+        ("all", "tops_quality_of_life_assessed"): (2, 2, None, 2),
         ("all", "depression_improved"): (1, 1, None, 1),
         ("all", "depression_assessed"): (1, 1, None, 1),  # S has no end score
         ("all", "depression_initial_mean"): (20.0, 20, 1, 1),
         ("all", "depression_end_mean"): (10.0, 10, 1, 1),
         ("all", "anxiety_improved"): (0, 0, None, 0),
         ("all", "anxiety_assessed"): (1, 1, None, 1),
+        ("all", "anxiety_initial_mean"): (10.0, 10, 1, 1),  # R only
+        ("all", "anxiety_end_mean"): (12.0, 12, 1, 1),
         ("all", "da_incidents_before"): (6, 6, None, 2),  # R 4 + S 2
         ("all", "da_incidents_since"): (1, 1, None, 2),
         ("all", "da_adults"): (2, 2, None, 2),
