@@ -9,6 +9,7 @@ import random
 from django.db import transaction
 
 from evidence.models import Evaluation, Finding
+from evidence.search import refresh_search_documents
 from kpi.generator import CohortGenerator, write_csv
 from kpi.quarters import Quarter
 from kpi.services import ensure_cohorts, import_submission
@@ -114,6 +115,7 @@ def grow_evidence(copies: int, models, authorities, rng) -> None:
             ],
             batch_size=1000,
         )
+    refresh_search_documents()
 
 
 def grow_cohort_returns(count: int) -> None:

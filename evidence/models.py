@@ -6,6 +6,7 @@ Guidebook does). Self-reported local impact is kept but never rated like an eval
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -162,6 +163,13 @@ class Evaluation(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.evaluator}, {self.year})"
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        from evidence.search import refresh_search_documents
+
+        # Findings are searched by their evaluation's words too.
+        refresh_search_documents(self.findings.all())
+
     def get_absolute_url(self) -> str:
         return reverse("evidence:evaluation", kwargs={"slug": self.slug})
 
@@ -295,9 +303,14 @@ class Finding(models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    search_document = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text="The weighted full-text document (PostgreSQL), kept by evidence.search.",
+    )
 
     objects = FindingQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:
         ordering = ["evaluation", "position", "key"]
@@ -310,6 +323,12 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return self.statement[:80]
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        from evidence.search import refresh_search_documents
+
+        refresh_search_documents(Finding.objects.filter(pk=self.pk))
 
     def get_absolute_url(self) -> str:
         return reverse("evidence:finding", kwargs={"key": self.key})

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from evidence.models import Evaluation, Finding, OutcomeDomain
+from evidence.search import refresh_search_documents
 from models_registry.models import LocalAuthority, PracticeModel
 from seslip.loading import save_if_changed, set_if_changed
 
@@ -190,6 +191,7 @@ def load(*, stdout: IO[str] | None = None, path: Path = DATA_FILE) -> EvidenceLo
             tally(status)
             finding_count += 1
 
+    refresh_search_documents()
     summary = EvidenceLoadSummary(
         domains=len(domains),
         evaluations=len(data["evaluation"]),
