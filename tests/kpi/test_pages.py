@@ -164,7 +164,7 @@ def test_rejected_submission_page_shows_first_errors_and_history(client_for, bra
     assert 'http-equiv="refresh"' not in html
 
 
-def test_page_refreshes_itself_while_a_file_is_checked(client_for, fs_bracknell):
+def test_page_offers_progress_while_a_file_is_checked(client_for, fs_bracknell):
     submission = Submission.objects.create(
         authority=fs_bracknell,
         quarter="2018-Q1",
@@ -179,9 +179,13 @@ def test_page_refreshes_itself_while_a_file_is_checked(client_for, fs_bracknell)
     )
 
     html = response.content.decode()
-    assert '<meta http-equiv="refresh" content="3">' in html
+    # No self-refreshing page (WCAG 2.2.1): the reader checks progress, or a script
+    # (external, enhancement only) updates it in place.
+    assert 'http-equiv="refresh"' not in html
     assert '<progress id="import-progress" max="100" value="40">' in html
-    assert "<script" not in html.split("</head>")[0].split("<meta http-equiv")[1]
+    assert ">Check progress</a>" in html
+    assert f'data-status-url="/api/v1/kpi/submissions/{submission.pk}/"' in html
+    assert '<script type="module" src="/static/js/submission-progress.js">' in html
 
 
 def test_synthetic_submission_is_marked(client_for, upload):
