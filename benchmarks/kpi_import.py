@@ -147,6 +147,10 @@ def in_child(*arguments: str) -> dict:
     return json.loads(child.stdout.strip().splitlines()[-1])
 
 
+def say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
@@ -155,18 +159,18 @@ def main() -> None:
     parser.add_argument("--quarter", default="2020-Q1")
     options = parser.parse_args()
     if options.child == "import":
-        print(json.dumps(run_import(options.file, options.quarter)))
+        say(json.dumps(run_import(options.file, options.quarter)))
         return
     if options.child == "copy":
-        print(json.dumps(run_copy(options.file)))
+        say(json.dumps(run_copy(options.file)))
         return
     with tempfile.TemporaryDirectory() as workdir:
         files = prepare(options.rows, Path(workdir))
-        print(
+        say(
             "| rows | import s | import rows/s | Python CPU s | peak RSS before → after (MB) "
             "| COPY s | COPY rows/s | import/COPY |"
         )
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+        say("|---:|---:|---:|---:|---:|---:|---:|---:|")
         for index, (rows, path) in enumerate(files):
             size_mb = path.stat().st_size / 1048576
             imported = in_child(
@@ -175,7 +179,7 @@ def main() -> None:
             copied = in_child("--child", "copy", "--file", str(path))
             import_rate = imported["rows"] / imported["seconds"]
             copy_rate = copied["rows"] / copied["seconds"]
-            print(
+            say(
                 f"| {rows:,} ({size_mb:.1f} MB) | {imported['seconds']:.2f} | {import_rate:,.0f} | "
                 f"{imported['cpu_seconds']:.2f} | "
                 f"{imported['rss_before_mb']:.0f} → {imported['rss_peak_mb']:.0f} | "
