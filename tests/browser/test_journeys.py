@@ -80,6 +80,21 @@ def focus_ring_is_visible(page: Page) -> bool:
     )
 
 
+def open_file_chooser_by_keyboard(page: Page):
+    """Space opens a focused file input's chooser, Enter too; under load Chromium can drop
+    the first key press, so try each in turn."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for key in ("Space", "Enter", "Space"):
+        try:
+            with page.expect_file_chooser(timeout=10_000) as chooser:
+                page.keyboard.press(key)
+            return chooser.value
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError("the focused file input never opened a file chooser")
+
+
 def tab_to(page: Page, description: str, matches, limit: int = 150) -> None:
     """Press Tab until the focused element matches; every stop must show its focus."""
     for _ in range(limit):
@@ -267,9 +282,7 @@ def test_upload_by_keyboard_alone(page: Page, live_server, family_safeguarding_k
     tab_to(page, "the quarter box", "() => document.activeElement.name === 'quarter'")
     page.keyboard.type("2018-Q1")
     tab_to(page, "the file input", "() => document.activeElement.type === 'file'")
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files(generated_cohort_file(tmp_path, 10, 4))
+    open_file_chooser_by_keyboard(page).set_files(generated_cohort_file(tmp_path, 10, 4))
     tab_to(
         page,
         "the upload button",
