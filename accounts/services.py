@@ -29,6 +29,7 @@ from accounts import permissions
 from accounts.models import AccessLog, Role, User
 from accounts.roles import permissions_for
 from accounts.tokens import invitation_token_generator
+from seslip.response_cache import do_not_cache
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +64,9 @@ def record_access(
     Call it for every view of record-level data, every upload, every export and every API
     token use (issue: accounts and audit).
     """
+    if request is not None:
+        # A logged access must happen every time: never answer it from a cache.
+        do_not_cache(request)
     if user is None and request is not None and request.user.is_authenticated:
         user = request.user
     return AccessLog.objects.create(

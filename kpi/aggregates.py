@@ -19,6 +19,7 @@ from kpi.disclosure import is_small
 from kpi.models import AggregateFigure, AggregateReturn, IndicatorValue
 from kpi.parsing import Problem
 from kpi.quarters import Quarter
+from seslip.response_cache import data_changed
 
 
 @dataclass(frozen=True)
@@ -297,6 +298,7 @@ def submit_aggregates(
 def store_values(aggregate_return: AggregateReturn, figures: list[Figure], now) -> None:
     """The return's figures become the quarter's values for its measures (cohort `all`);
     a count rests on itself, other figures on the people the authority gave."""
+    data_changed()
     IndicatorValue.objects.filter(
         authority=aggregate_return.authority,
         quarter=aggregate_return.quarter,

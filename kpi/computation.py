@@ -17,6 +17,7 @@ from kpi.indicators.base import Window
 from kpi.models import Cohort, IndicatorValue, Submission
 from kpi.quarters import Quarter
 from models_registry.models import LocalAuthority
+from seslip.response_cache import data_changed
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ class RecomputeReport:
 def recompute_indicators(*, authority, quarter: str) -> RecomputeReport:
     """Replace the stored values for `authority` and `quarter` with those of its current
     submission (none left if it has no current submission)."""
+    data_changed()
     IndicatorValue.objects.filter(
         authority=authority, quarter=quarter, aggregate_return__isnull=True
     ).delete()

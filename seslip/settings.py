@@ -87,6 +87,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and everything after them: a cached anonymous page skips the lot
+    # (the headers those middlewares set are stored with it).
+    "seslip.response_cache.AnonymousResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "seslip.middleware.RejectNullCharactersMiddleware",
@@ -101,6 +104,29 @@ MIDDLEWARE = [
     # Last, as django-axes asks: turns a locked-out sign-in into the locked-out page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# "default" holds the API throttle's counts and django-axes' state; "responses" the
+# anonymous response cache (seslip/response_cache.py). Both live in each server process:
+# cached pages need no shared cache, because every lookup checks the data version kept in
+# the database.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "responses": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal-responses",
+        "OPTIONS": {"MAX_ENTRIES": env_int("RESPONSE_CACHE_ENTRIES", 2000)},
+    },
+}
+RESPONSE_CACHE = {
+    "ENABLED": env_bool("RESPONSE_CACHE", True),
+    # An upper bound on staleness for anything a data change does not move (none known).
+    "TIMEOUT": env_int("RESPONSE_CACHE_SECONDS", 600),
+    "MAX_BYTES": env_int("RESPONSE_CACHE_MAX_BYTES", 2_000_000),
+    # How stale another process's view of a change may be: each process re-reads the
+    # shared data version at most this often (its own changes it sees at once).
+    "VERSION_CHECK_SECONDS": float(os.environ.get("RESPONSE_CACHE_VERSION_CHECK_SECONDS", "1")),
+    "EXCLUDED_PATHS": ["/admin/", "/accounts/", "/healthz", "/livez", "/static/"],
+}
 
 ROOT_URLCONF = "seslip.urls"
 WSGI_APPLICATION = "seslip.wsgi.application"

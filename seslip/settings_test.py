@@ -20,3 +20,7 @@ STORAGES = {
 
 # WhiteNoise warns about a missing STATIC_ROOT on every request otherwise.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# Tests move the shared data version behind the process's back (as another server process
+# would) and expect the next request to notice: re-read it on every request.
+RESPONSE_CACHE = {**RESPONSE_CACHE, "VERSION_CHECK_SECONDS": 0}  # noqa: F405

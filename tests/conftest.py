@@ -80,12 +80,15 @@ PERSONA_PASSWORD = "correct horse battery staple"
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """The API throttle counts requests in the cache; start every test from zero."""
-    from django.core.cache import cache
+    """The API throttle counts requests in a cache, and anonymous responses are cached
+    against the data version (seslip/response_cache.py): start every test from empty."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture
