@@ -366,6 +366,7 @@ def _check_and_store(submission, file, problems, progress, result) -> None:
     result.update(counts(assembler))
     if problems.error_count:
         raise _Rejected
+    assembler.writer.refresh_statistics()
     now = timezone.now()
     previous = (
         Submission.objects.select_for_update()

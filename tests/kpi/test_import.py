@@ -339,3 +339,36 @@ def test_xlsx_zero_and_false_cells_are_values_not_blanks(upload):
 
     measures = Person.objects.get().measures
     assert (measures.victim_before, measures.da_high_risk) == (0, False)
+
+
+@pytest.mark.postgres_only
+def test_accepted_import_refreshes_planner_statistics_before_computing(upload):
+    """The indicators are computed inside the import's transaction. Had the planner last
+    seen the record tables empty (autovacuum analyses emptied tables), it would plan that
+    computation as nested loops over every row; the import analyses what it wrote first."""
+    import io
+
+    from django.db import connection
+
+    from kpi.generator import CohortGenerator, write_csv
+    from kpi.models import Person
+    from kpi.quarters import Quarter
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE kpi_person")
+    text = io.StringIO()
+    write_csv(
+        CohortGenerator(
+            authority_slug="bracknell-forest",
+            quarter=Quarter.parse("2018-Q1"),
+            families=40,
+            seed=3,
+        ).rows(),
+        text,
+    )
+    report = upload(text.getvalue().encode())
+    assert report.outcome == "accepted", report.errors
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'kpi_person'")
+        (estimated,) = cursor.fetchone()
+    assert estimated == Person.objects.count() > 0
