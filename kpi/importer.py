@@ -16,9 +16,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.apps import apps
+from django.db import IntegrityError
+from django.db.models import Exists, OuterRef
+
 from kpi.columns import BY_ATTR, PER_ROW_ATTRS
 from kpi.keys import key_hasher
 from kpi.models import (
+    RECORD_LINKS,
     Cohort,
     CPPlan,
     Family,
@@ -286,3 +291,18 @@ def counts(assembler: SubmissionAssembler) -> dict[str, int]:
         "cp_plan_count": written[CPPlan],
         "care_period_count": written[PeriodOfCare],
     }
+
+
+def check_record_links(submission_id: int) -> None:
+    """Every row an import wrote points at a row of the same submission (kpi.models
+    RECORD_LINKS): one anti-join per link instead of a constraint trigger per row. A
+    failure is a bug in this module, raised so that the import's transaction rolls back."""
+    for child_name, column, parent_name in RECORD_LINKS:
+        child, parent = apps.get_model("kpi", child_name), apps.get_model("kpi", parent_name)
+        same_submission = parent.objects.filter(pk=OuterRef(column), submission_id=submission_id)
+        orphans = child.objects.filter(submission_id=submission_id).exclude(Exists(same_submission))
+        if orphans.exists():
+            raise IntegrityError(
+                f"Submission {submission_id}: a {child_name} row points at no {parent_name} "
+                "of the same submission."
+            )

@@ -203,11 +203,35 @@ class Submission(models.Model):
         return min(100, round(100 * self.rows_processed / self.rows_total))
 
 
+# The record-level tables below are written once, in bulk, by one import and never edited;
+# their links are not checked row by row by foreign-key constraint triggers (which cost
+# more than the rest of an import's database work together, docs/performance.md) but in
+# bulk, once per import, by kpi.importer.check_record_links: one anti-join per link below.
+# Django still cascades and protects deletes. Indexes a unique constraint already covers
+# (its leading column) are not built twice.
+RECORD_LINKS = (
+    ("Person", "family_id", "Family"),
+    ("Referral", "person_id", "Person"),
+    ("PreviousCPPlan", "person_id", "Person"),
+    ("CPPlan", "person_id", "Person"),
+    ("PeriodOfCare", "person_id", "Person"),
+    ("QuarterMeasures", "person_id", "Person"),
+)
+
+
 class Family(models.Model):
     """A family of one submission; its cohort follows its earliest R03 (kpi-spec §1)."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="families")
-    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="families")
+    submission = models.ForeignKey(
+        Submission,
+        on_delete=models.CASCADE,
+        related_name="families",
+        db_constraint=False,  # see RECORD_LINKS
+        db_index=False,  # the kpi_family_key constraint's index leads with it
+    )
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.PROTECT, related_name="families", db_constraint=False
+    )
     key_hash = models.CharField("R01 Family Grouping Key (keyed hash)", max_length=64)
     fs_start = models.DateField("FS start (earliest R03 of the family)")
 
@@ -223,8 +247,16 @@ class Family(models.Model):
 class Person(models.Model):
     """A child (R02 filled) or an adult of a family, as of one submission."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="people")
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="members")
+    submission = models.ForeignKey(
+        Submission,
+        on_delete=models.CASCADE,
+        related_name="people",
+        db_constraint=False,  # see RECORD_LINKS
+        db_index=False,  # the kpi_person_key constraint's index leads with it
+    )
+    family = models.ForeignKey(
+        Family, on_delete=models.CASCADE, related_name="members", db_constraint=False
+    )
     key_hash = models.CharField("D01 Person ID (keyed hash)", max_length=64)
     first_row = models.PositiveIntegerField(help_text="The person's first row in the file.")
     is_child = models.BooleanField()
@@ -251,15 +283,17 @@ class Referral(models.Model):
     """A child's referral (R02, R06 to R09)."""
 
     person = models.OneToOneField(
-        Person, on_delete=models.CASCADE, primary_key=True, related_name="referral"
+        Person,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="referral",
+        db_constraint=False,  # see RECORD_LINKS
     )
     submission = models.ForeignKey(
         Submission,
         on_delete=models.CASCADE,
         related_name="referrals",
-        # Redundant with person.submission, which the database does check: leaving this
-        # one unchecked saves a constraint trigger per row on import (docs/performance.md).
-        db_constraint=False,
+        db_constraint=False,  # see RECORD_LINKS
     )
     key_hash = models.CharField("R02 Referral Key (keyed hash)", max_length=64)
     start = models.DateField("R06 Referral Start Date", null=True, blank=True)
@@ -280,11 +314,15 @@ class CPPlan(models.Model):
         Submission,
         on_delete=models.CASCADE,
         related_name="cp_plans",
-        # Redundant with person.submission, which the database does check: leaving this
-        # one unchecked saves a constraint trigger per row on import (docs/performance.md).
-        db_constraint=False,
+        db_constraint=False,  # see RECORD_LINKS
     )
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="cp_plans")
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="cp_plans",
+        db_constraint=False,  # see RECORD_LINKS
+        db_index=False,  # the kpi_cp_plan_key constraint's index leads with it
+    )
     key_hash = models.CharField("R10 Unique Child Protection Plan Key (keyed hash)", max_length=64)
     start = models.DateField("R11 Child Protection Plan Start Date")
     end = models.DateField("R12 Child Protection Plan End Date", null=True, blank=True)
@@ -303,15 +341,17 @@ class PreviousCPPlan(models.Model):
     """The child's latest plan that ended before FS (R13 to R15)."""
 
     person = models.OneToOneField(
-        Person, on_delete=models.CASCADE, primary_key=True, related_name="previous_cp_plan"
+        Person,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="previous_cp_plan",
+        db_constraint=False,  # see RECORD_LINKS
     )
     submission = models.ForeignKey(
         Submission,
         on_delete=models.CASCADE,
         related_name="previous_cp_plans",
-        # Redundant with person.submission, which the database does check: leaving this
-        # one unchecked saves a constraint trigger per row on import (docs/performance.md).
-        db_constraint=False,
+        db_constraint=False,  # see RECORD_LINKS
     )
     key_hash = models.CharField(
         "R13 Unique Previous Child Protection Plan Key (keyed hash)", max_length=64, blank=True
@@ -333,11 +373,15 @@ class PeriodOfCare(models.Model):
         Submission,
         on_delete=models.CASCADE,
         related_name="care_periods",
-        # Redundant with person.submission, which the database does check: leaving this
-        # one unchecked saves a constraint trigger per row on import (docs/performance.md).
-        db_constraint=False,
+        db_constraint=False,  # see RECORD_LINKS
     )
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="care_periods")
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="care_periods",
+        db_constraint=False,  # see RECORD_LINKS
+        db_index=False,  # the kpi_care_period_key constraint's index leads with it
+    )
     key_hash = models.CharField("R16 CLA PK (keyed hash)", max_length=64)
     start = models.DateField("R17 CLA Start Date")
     end = models.DateField("R18 CLA End Date", null=True, blank=True)
@@ -357,15 +401,17 @@ class QuarterMeasures(models.Model):
     substance misuse treatment and TOPS, domestic abuse and mental health (kpi-spec §2)."""
 
     person = models.OneToOneField(
-        Person, on_delete=models.CASCADE, primary_key=True, related_name="measures"
+        Person,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="measures",
+        db_constraint=False,  # see RECORD_LINKS
     )
     submission = models.ForeignKey(
         Submission,
         on_delete=models.CASCADE,
         related_name="measures",
-        # Redundant with person.submission, which the database does check: leaving this
-        # one unchecked saves a constraint trigger per row on import (docs/performance.md).
-        db_constraint=False,
+        db_constraint=False,  # see RECORD_LINKS
     )
     victim_before = models.PositiveIntegerField(
         "I01 Number of Times Previously a victim", null=True, blank=True

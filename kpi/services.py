@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from kpi.computation import recompute_indicators
 from kpi.definitions import COHORT_WINDOWS, FIELDS, INDICATORS
-from kpi.importer import SubmissionAssembler, counts
+from kpi.importer import SubmissionAssembler, check_record_links, counts
 from kpi.models import Cohort, Family, FieldDefinition, IndicatorDefinition, Submission
 from kpi.parsing import CHUNK, FileRejected, Problem, open_table, sniff_format
 from kpi.quarters import Quarter
@@ -367,6 +367,7 @@ def _check_and_store(submission, file, problems, progress, result) -> None:
     if problems.error_count:
         raise _Rejected
     assembler.writer.refresh_statistics()
+    check_record_links(submission.pk)
     now = timezone.now()
     previous = (
         Submission.objects.select_for_update()

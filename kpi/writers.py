@@ -154,14 +154,24 @@ class CopyWriter(RecordWriter):
     def __init__(self, batch_size: int = 5000):
         super().__init__(batch_size)
         self._statements: dict[type[models.Model], str] = {}
+        self._sequences: dict[type[models.Model], str] = {}
 
     def _allocate(self, model, count):
+        """`count` ids from the table's own sequence, so that any other writer's ids
+        never collide. A block is almost always contiguous; only its ends then cross the
+        wire, and the whole list only when another session took ids in between."""
         with connection.cursor() as cursor:
+            if model not in self._sequences:
+                cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [model._meta.db_table])
+                self._sequences[model] = cursor.fetchone()[0]
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [model._meta.db_table, count],
+                "WITH block AS (SELECT nextval(%s::regclass) AS id FROM generate_series(1, %s)) "
+                "SELECT min(id), max(id), CASE WHEN max(id) - min(id) + 1 = count(*) THEN NULL "
+                "ELSE array_agg(id ORDER BY id) END FROM block",
+                [self._sequences[model], count],
             )
-            return [row[0] for row in cursor.fetchall()]
+            first, last, scattered = cursor.fetchone()
+        return scattered if scattered is not None else list(range(first, last + 1))
 
     def refresh_statistics(self) -> None:
         # Without this a first import into empty (or emptied, then analysed) tables is

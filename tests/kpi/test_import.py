@@ -372,3 +372,28 @@ def test_accepted_import_refreshes_planner_statistics_before_computing(upload):
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'kpi_person'")
         (estimated,) = cursor.fetchone()
     assert estimated == Person.objects.count() > 0
+
+
+def test_every_written_row_points_at_its_own_submissions_parent(upload):
+    from kpi.importer import check_record_links
+
+    submission = upload("valid_small.csv").submission
+    check_record_links(submission.pk)  # what the import itself ran before accepting
+    person = Person.objects.filter(submission=submission).first()
+    CPPlan.objects.create(
+        submission=submission, person_id=person.pk + 10_000, key_hash="x", start=date(2018, 1, 1)
+    )
+    with pytest.raises(IntegrityError, match="CPPlan row points at no Person"):
+        check_record_links(submission.pk)
+
+
+def test_a_row_pointing_into_another_submission_is_caught(upload):
+    from kpi.importer import check_record_links
+
+    first = upload("valid_small.csv").submission
+    second = upload("valid_small.csv", quarter="2018-Q2").submission
+    Person.objects.filter(submission=second).update(
+        family=Family.objects.filter(submission=first).first()
+    )
+    with pytest.raises(IntegrityError, match="Person row points at no Family"):
+        check_record_links(second.pk)
