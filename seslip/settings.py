@@ -114,14 +114,14 @@ CACHES = {
     "responses": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "portal-responses",
-        "OPTIONS": {"MAX_ENTRIES": env_int("RESPONSE_CACHE_ENTRIES", 2000)},
+        "OPTIONS": {"MAX_ENTRIES": env_int("RESPONSE_CACHE_ENTRIES", 500)},
     },
 }
 RESPONSE_CACHE = {
     "ENABLED": env_bool("RESPONSE_CACHE", True),
     # An upper bound on staleness for anything a data change does not move (none known).
     "TIMEOUT": env_int("RESPONSE_CACHE_SECONDS", 600),
-    "MAX_BYTES": env_int("RESPONSE_CACHE_MAX_BYTES", 2_000_000),
+    "MAX_BYTES": env_int("RESPONSE_CACHE_MAX_BYTES", 1_000_000),
     # How stale another process's view of a change may be: each process re-reads the
     # shared data version at most this often (its own changes it sees at once).
     "VERSION_CHECK_SECONDS": float(os.environ.get("RESPONSE_CACHE_VERSION_CHECK_SECONDS", "1")),

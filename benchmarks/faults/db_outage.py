@@ -7,7 +7,10 @@ Run it through the throwaway cluster wrapper (it needs the cluster's data direct
 What it proves, against a real gunicorn and a real PostgreSQL:
 1. with the database up, /healthz and the home page answer 200;
 2. with the database stopped, /healthz answers 503 and pages answer the 503 page (no
-   stack trace), each within the configured connect timeout;
+   stack trace), each within the configured connect timeout; an anonymous page may
+   instead still come from the response cache for up to a second (the data-version
+   check interval), so the page is also asked for with a session cookie, which the
+   cache never answers;
 3. after the database restarts, the same gunicorn workers serve 200 again by themselves
    (CONN_HEALTH_CHECKS), without a restart.
 
@@ -39,16 +42,22 @@ class Step:
     detail: str
 
 
-def fetch(path: str) -> tuple[int, str, float]:
+SIGNED_IN_LIKE = {"Cookie": "sessionid=fault-check-no-such-session"}
+
+
+def fetch(path: str, headers: dict | None = None) -> tuple[int, str, float]:
     started = time.monotonic()
+    request = urllib.request.Request(BASE + path, headers=headers or {})
     try:
-        with urllib.request.urlopen(BASE + path, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=30) as response:
             body = response.read().decode()
             status = response.status
+            cached = response.headers.get("X-Portal-Cache") == "hit"
     except urllib.error.HTTPError as error:
         body = error.read().decode()
         status = error.code
-    return status, body, time.monotonic() - started
+        cached = False
+    return status, body, time.monotonic() - started, cached
 
 
 def pg_ctl(action: str) -> None:
@@ -123,22 +132,31 @@ def main() -> int:
     try:
         wait_for("/livez", 200, 30)
         for path in ("/healthz", "/"):
-            status, _, seconds = fetch(path)
+            status, _, seconds, _ = fetch(path)
             steps.append(
                 Step(f"database up: GET {path}", status == 200, f"{status} in {seconds:.2f}s")
             )
 
         pg_ctl("stop")
-        for path in ("/healthz", "/"):
-            status, body, seconds = fetch(path)
-            ok = status == 503 and seconds <= REQUEST_LIMIT_SECONDS and "Traceback" not in body
-            if path == "/":
-                ok = ok and "Sorry, the service is unavailable" in body
-            steps.append(Step(f"database stopped: GET {path}", ok, f"{status} in {seconds:.2f}s"))
+        for name, path, headers in (
+            ("GET /healthz", "/healthz", None),
+            ("GET /", "/", None),
+            ("GET / with a session cookie", "/", SIGNED_IN_LIKE),
+        ):
+            status, body, seconds, cached = fetch(path, headers)
+            ok = seconds <= REQUEST_LIMIT_SECONDS and "Traceback" not in body
+            if path == "/healthz":
+                ok = ok and status == 503
+            elif cached and headers is None:
+                ok = ok and status == 200  # still within the version check interval
+            else:
+                ok = ok and status == 503 and "Sorry, the service is unavailable" in body
+            detail = f"{status}{' from the response cache' if cached else ''} in {seconds:.2f}s"
+            steps.append(Step(f"database stopped: {name}", ok, detail))
 
         pg_ctl("start")
         recovered = wait_for("/healthz", 200, 30)
-        status, _, seconds = fetch("/")
+        status, _, seconds, _ = fetch("/", SIGNED_IN_LIKE)
         steps.append(
             Step(
                 "database restarted: same gunicorn recovers",
