@@ -24,6 +24,7 @@ def compute(submission, window: Window) -> dict[int, dict[str, Raw]]:
     rows = (
         QuarterMeasures.objects.filter(
             submission=submission,
+            person__submission=submission,
             person__fs_start__lte=window.qe,
             person__is_child=True,
             person__age__gte=5,

@@ -1,5 +1,11 @@
 """What every indicator family shares: the quarter window, the raw result of a measure
-and the few SQL expressions the spec's date arithmetic needs (kpi-spec §1)."""
+and the few SQL expressions the spec's date arithmetic needs (kpi-spec §1).
+
+Each family's query filters the people it joins by the submission as well
+(`person__submission=submission`), although its own rows already belong to that
+submission: it lets PostgreSQL read just that submission's people through their unique
+key's index instead of scanning every submission's people for each measure, which made a
+region's recompute grow with the whole table (docs/performance.md, "KPI recompute")."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta

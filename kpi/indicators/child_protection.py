@@ -41,7 +41,9 @@ def compute(submission, window: Window) -> dict[int, dict[str, Raw]]:
     at_start = active & Q(start__lte=F("person__fs_start"))
     after_start = active & Q(start__gt=F("person__fs_start"))
     rows = (
-        CPPlan.objects.filter(submission=submission, person__fs_start__lte=window.qe)
+        CPPlan.objects.filter(
+            submission=submission, person__submission=submission, person__fs_start__lte=window.qe
+        )
         .filter(since_fs_intervention())
         .annotate(
             since_previous=DaysBetween("start", "person__previous_cp_plan__end"),

@@ -31,7 +31,10 @@ def compute(submission, window: Window) -> dict[int, dict[str, Raw]]:
     ended_by_qe = on_programme & Q(da_end__lte=window.qe)
     rows = (
         QuarterMeasures.objects.filter(
-            submission=submission, person__fs_start__lte=window.qe, person__is_child=False
+            submission=submission,
+            person__submission=submission,
+            person__fs_start__lte=window.qe,
+            person__is_child=False,
         )
         .values(cohort=F("person__family__cohort_id"))
         .annotate(

@@ -28,7 +28,10 @@ def compute(submission, window: Window) -> dict[int, dict[str, Raw]]:
     closed, open_at_qe = closed_during(window), open_at_quarter_end(window)
     rows = (
         PeriodOfCare.objects.filter(
-            submission=submission, person__fs_start__lte=window.qe, person__uasc=False
+            submission=submission,
+            person__submission=submission,
+            person__fs_start__lte=window.qe,
+            person__uasc=False,
         )
         .filter(since_fs_intervention())
         .annotate(

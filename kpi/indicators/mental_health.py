@@ -35,7 +35,10 @@ def compute(submission, window: Window) -> dict[int, dict[str, Raw]]:
         aggregates[f"{scale}_end_sum"] = Coalesce(Sum(end, filter=assessed), Value(0))
     rows = (
         QuarterMeasures.objects.filter(
-            submission=submission, person__fs_start__lte=window.qe, person__is_child=False
+            submission=submission,
+            person__submission=submission,
+            person__fs_start__lte=window.qe,
+            person__is_child=False,
         )
         .values(cohort=F("person__family__cohort_id"))
         .annotate(**aggregates)

@@ -78,7 +78,10 @@ def compute(submission, window: Window) -> dict[int, dict[str, Raw]]:
         aggregates[f"{domain}_assessed"] = Count("pk", filter=assessed)
     rows = (
         QuarterMeasures.objects.filter(
-            submission=submission, person__fs_start__lte=window.qe, person__is_child=False
+            submission=submission,
+            person__submission=submission,
+            person__fs_start__lte=window.qe,
+            person__is_child=False,
         )
         .values(cohort=F("person__family__cohort_id"))
         .annotate(**aggregates)
