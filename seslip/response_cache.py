@@ -8,10 +8,10 @@ any request carrying a session or a pending message are always rendered afresh.
 Freshness rests on one number, seslip.models.DataVersion, stored in the database so every
 server process agrees on it (each process re-reads it at most once a second, the
 RESPONSE_CACHE "VERSION_CHECK_SECONDS" setting): a key includes the number, and the
-number goes up after every
-committed change to what anonymous visitors can see (saves and deletes of the portal's
-models through signals; bulk writes by the import, the indicator computation and the
-aggregate returns through an explicit `data_changed()`). The number moves *after* commit:
+number goes up after every committed change to what anonymous visitors can see (saves
+and deletes of the portal's models through signals; the bulk-written indicator values,
+by an import's recompute or an aggregate return, through an explicit `data_changed()`).
+The number moves *after* commit:
 a response rendered from the old data while the change was in flight is stored under the
 old number and never read again. Within one process a local generation moves at once as
 well, so a process sees its own writes even before (or without) a commit.
@@ -113,10 +113,6 @@ def connect_signals() -> None:
             continue
         post_delete.connect(_on_model_change, sender=model, dispatch_uid=f"cache-del-{model}")
     m2m_changed.connect(_on_model_change, dispatch_uid="cache-m2m")
-
-
-def clear() -> None:
-    caches[CACHE_ALIAS].clear()
 
 
 class AnonymousResponseCacheMiddleware:
