@@ -17,7 +17,9 @@ class QuarterField(forms.CharField):
         try:
             return str(Quarter.parse(value))
         except ValueError as error:
-            raise forms.ValidationError(str(error)) from error
+            # The message quotes the caller's text; as a parameter, a "%" in it is not
+            # read as a format directive when django-filter renders the error.
+            raise forms.ValidationError("%(problem)s", params={"problem": str(error)}) from error
 
 
 class QuarterFilter(django_filters.CharFilter):

@@ -179,3 +179,9 @@ def test_an_error_is_json_even_when_csv_was_asked_for(client, db):
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/json")
     assert "is not a quarter" in response.json()["quarter"][0]
+
+
+def test_a_percent_sign_in_a_bad_quarter_is_a_400_not_a_500(client):
+    response = client.get(URL, {"quarter_from": "%Ã", "quarter": "20%s-Q1"})
+    assert response.status_code == 400
+    assert "is not a quarter" in str(response.json())
