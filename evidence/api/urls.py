@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from evidence.api import views
@@ -8,4 +9,7 @@ router = SimpleRouter()
 router.register("evaluations", views.EvaluationViewSet, basename="evaluation")
 router.register("findings", views.FindingViewSet, basename="finding")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("findings-csv/", views.FindingCsvView.as_view(), name="finding-csv"),
+    *router.urls,
+]

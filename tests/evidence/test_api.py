@@ -79,12 +79,20 @@ def test_csv_export_uses_the_filters_and_neutralises_formulas(client, db):
     model = PracticeModelFactory(slug="family-safeguarding")
     FindingFactory(practice_model=model, statement="=cmd|' /C calc'!A0", measure="@x")
     FindingFactory(statement="other model")
-    response = client.get("/api/v1/evidence/findings/csv/", {"model": "family-safeguarding"})
+    response = client.get("/api/v1/evidence/findings-csv/", {"model": "family-safeguarding"})
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert len(rows) == 1
     assert rows[0]["statement"] == "'=cmd|' /C calc'!A0"
     assert rows[0]["measure"] == "'@x"
+
+
+def test_a_finding_keyed_csv_is_the_finding_not_the_export(client, db):
+    # The export once lived at findings/csv/, which shadowed this finding (schema fuzz).
+    FindingFactory(key="csv", statement="A finding that happens to be keyed csv")
+    response = client.get("/api/v1/evidence/findings/csv/")
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["statement"] == "A finding that happens to be keyed csv"
 
 
 def test_schema_lists_the_evidence_endpoints(client, db):
@@ -95,7 +103,7 @@ def test_schema_lists_the_evidence_endpoints(client, db):
         "/api/v1/evidence/evaluations/{slug}/",
         "/api/v1/evidence/findings/",
         "/api/v1/evidence/findings/{key}/",
-        "/api/v1/evidence/findings/csv/",
+        "/api/v1/evidence/findings-csv/",
     ):
         assert path in paths, path
     names = {p["name"] for p in paths["/api/v1/evidence/findings/"]["get"]["parameters"]}

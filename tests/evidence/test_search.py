@@ -161,4 +161,4 @@ def test_csv_link_carries_the_query_and_facets(client, faceted):
     html = client.get(
         reverse("evidence:search"), {"q": "Statement", "model": "family-safeguarding"}
     ).content.decode()
-    assert "/api/v1/evidence/findings/csv/?q=Statement&amp;model=family-safeguarding" in html
+    assert "/api/v1/evidence/findings-csv/?q=Statement&amp;model=family-safeguarding" in html
