@@ -40,6 +40,8 @@ from kpi.writers import MEASURE_ATTRS, MEASURE_BLANKS, RecordWriter
 _PERSON_ATTRS = tuple(sorted(attr for attr in BY_ATTR if attr not in PER_ROW_ATTRS))
 _LABEL = {attr: column.label for attr, column in BY_ATTR.items()}
 _MEASURE_DEFAULTS = tuple(MEASURE_BLANKS.get(attr) for attr in MEASURE_ATTRS)
+_MEASURE_POSITION = {attr: position for position, attr in enumerate(MEASURE_ATTRS)}
+_MEASURE_SET = frozenset(MEASURE_ATTRS)
 
 
 @dataclass(slots=True)
@@ -178,14 +180,12 @@ class SubmissionAssembler:
                         get("previous_plan_end"),
                     ),
                 )
-        writer.add(
-            QuarterMeasures,
-            (
-                person.id,
-                submission_id,
-                *map(get, MEASURE_ATTRS, _MEASURE_DEFAULTS),
-            ),
-        )
+        # Most of the forty measures are blank on a row: start from the blanks and fill
+        # in the few the row has.
+        measures = list(_MEASURE_DEFAULTS)
+        for attr in values.keys() & _MEASURE_SET:
+            measures[_MEASURE_POSITION[attr]] = values[attr]
+        writer.add(QuarterMeasures, (person.id, submission_id, *measures))
         return person
 
     def _family(self, number: int, values: dict[str, Any]) -> _FamilyState:

@@ -28,6 +28,9 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _TRUE = {"y", "yes", "true", "1"}
+MEMO_LIMIT = 10_000  # accepted texts remembered per column (check())
+_MISSING = object()
+_BLANK = object()
 _FALSE = {"n", "no", "false", "0"}
 
 
@@ -172,6 +175,22 @@ def _converter(column: Column) -> Callable[[Any], Any]:
 _CHILD_ONLY = tuple(column for column in COLUMNS if column.who == Who.CHILD)
 _ADULT_ONLY = tuple(column for column in COLUMNS if column.who == Who.ADULT)
 _R = {column.attr: column.label for column in COLUMNS}
+_CHILD_ONLY_ATTRS = frozenset(column.attr for column in _CHILD_ONLY)
+_ADULT_ONLY_ATTRS = frozenset(column.attr for column in _ADULT_ONLY)
+# Every column a rule below the child/adult split reads: without one of them, none applies.
+_RULE_ATTRS = frozenset(
+    {
+        *("fs_end", "referral_end", "referral_start", "cp_plan_key", "cp_plan_start"),
+        *("cp_plan_end", "previous_plan_start", "previous_plan_end", "care_period_key"),
+        *("care_start", "care_end", "sessions_possible", "treatment_start", "treatment_closed"),
+        *("assessments_no_engagement", "da_start", "da_end"),
+    }
+)
+# Key columns: every value differs, so remembering accepted texts would only cost memory.
+_UNIQUE_KEYS = frozenset(
+    {"family_key", "person_key", "referral_key", "cp_plan_key", "previous_plan_key"}
+    | {"care_period_key"}
+)
 
 
 class RowChecker:
@@ -210,9 +229,18 @@ class RowChecker:
                 continue
             seen[column.attr] = position
             self.columns.append((position, column, _converter(column)))
-        self.by_position: list[tuple[Column, Callable[[Any], Any]] | None] = [None] * self.width
-        for position, column, convert in self.columns:
-            self.by_position[position] = (column, convert)
+        # What check() walks: the recognised columns in file order, each with a memo of
+        # the texts it has already accepted (see check()).
+        self._plan = [
+            (
+                position,
+                column,
+                convert,
+                column.kind == Kind.DATE,
+                None if column.attr in _UNIQUE_KEYS else {},
+            )
+            for position, column, convert in sorted(self.columns, key=lambda item: item[0])
+        ]
         for column in REQUIRED:
             if column.attr not in seen:
                 problems.error(
@@ -226,31 +254,37 @@ class RowChecker:
         """The row's typed values (blank cells left out), or None for a blank row.
 
         Problems go to the log; the caller asks the log whether there were errors. This
-        runs once per row, so it avoids per-cell function calls where it can.
+        runs once per row, so it avoids per-cell function calls where it can: a text a
+        column has already accepted (a date, a count, a code) is looked up in the
+        column's memo, not parsed again. Only texts are memoised, never typed XLSX cells
+        (True, 1 and 1.0 are equal dictionary keys), and only accepted ones, so every
+        problem is still reported on every row it occurs; memos stop growing at
+        MEMO_LIMIT entries, and key columns (all different) have none.
         """
         values: dict[str, Any] = {}
         raws: dict[str, Any] = {}
         failed: set[str] = set()
         width = len(cells)
-        today = self.today
-        by_position = self.by_position
-        for position in [i for i, cell in enumerate(cells) if cell is not None and cell != ""]:
-            if position >= self.width or by_position[position] is None:
-                continue
-            column, convert = by_position[position]
+        for position, column, convert, is_date, memo in self._plan:
+            if position >= width:
+                break
             raw = cells[position]
-            if raw.__class__ is str and raw.isspace():
+            if raw is None or raw == "":
                 continue
-            try:
-                value = convert(raw)
-            except CellError as error:
-                self.problems.error(number, column.label, raw, str(error))
+            if memo is not None and raw.__class__ is str:
+                value = memo.get(raw, _MISSING)
+                if value is not _MISSING:
+                    values[column.attr] = value
+                    raws[column.attr] = raw
+                    continue
+            value = self._convert(number, column, convert, is_date, raw)
+            if value is _MISSING:
                 failed.add(column.attr)
                 continue
-            if column.kind == Kind.DATE and not (EARLIEST_DATE <= value <= today):
-                self._date_out_of_range(number, column, raw, value)
-                failed.add(column.attr)
+            if value is _BLANK:
                 continue
+            if memo is not None and raw.__class__ is str and len(memo) < MEMO_LIMIT:
+                memo[raw] = value
             values[column.attr] = value
             raws[column.attr] = raw
         if not values and not failed and all(is_blank(cell) for cell in cells):
@@ -260,6 +294,20 @@ class RowChecker:
                 number, "", "", "This row has values beyond the last heading; they are ignored."
             )
         return self._rules(number, values, raws, failed)
+
+    def _convert(self, number: int, column: Column, convert, is_date: bool, raw: Any) -> Any:
+        """The cell's value; _BLANK for white space; _MISSING after logging its error."""
+        if raw.__class__ is str and raw.isspace():
+            return _BLANK
+        try:
+            value = convert(raw)
+        except CellError as error:
+            self.problems.error(number, column.label, raw, str(error))
+            return _MISSING
+        if is_date and not (EARLIEST_DATE <= value <= self.today):
+            self._date_out_of_range(number, column, raw, value)
+            return _MISSING
+        return value
 
     def _date_out_of_range(self, number: int, column: Column, raw: Any, value: date) -> None:
         if value > self.today:
@@ -283,15 +331,16 @@ class RowChecker:
         is_child = "referral_key" in values
         values["is_child"] = is_child
         if not is_child:
-            for column in _CHILD_ONLY:
-                if column.attr in values and column.attr != "uasc":
-                    log.error(
-                        number,
-                        column.label,
-                        raw(column.attr),
-                        "This field is for children only, but the row has no R02 Referral Key, "
-                        "so the person is an adult.",
-                    )
+            if values.keys() & _CHILD_ONLY_ATTRS:
+                for column in _CHILD_ONLY:
+                    if column.attr in values and column.attr != "uasc":
+                        log.error(
+                            number,
+                            column.label,
+                            raw(column.attr),
+                            "This field is for children only, but the row has no R02 Referral "
+                            "Key, so the person is an adult.",
+                        )
             if values.get("uasc"):
                 log.error(
                     number,
@@ -300,7 +349,7 @@ class RowChecker:
                     "Only a child (a row with R02 Referral Key) can be an unaccompanied "
                     "asylum-seeking child.",
                 )
-        else:
+        elif values.keys() & _ADULT_ONLY_ATTRS:
             for column in _ADULT_ONLY:
                 if column.attr in values:
                     log.warning(
@@ -311,6 +360,8 @@ class RowChecker:
                         "person is a child: the value is ignored.",
                     )
                     del values[column.attr]
+        if not (values.keys() & _RULE_ATTRS):
+            return values  # nothing below can apply (most adults' rows, some children's)
 
         def not_before(later: str, earlier: str) -> None:
             if later in values and earlier in values and values[later] < values[earlier]:

@@ -5,12 +5,19 @@ development) gets `bulk_create` in batches. Families and people need their ids b
 they are written (people point at families, records at people), so ids come from the
 table's sequence in blocks (PostgreSQL) or count on from the table's highest id (SQLite,
 whose single writer makes that safe inside the import's transaction).
+
+On PostgreSQL the batches are sent by a writer thread on the import's own connection (and
+so in its transaction), so that the server stores one batch while this process checks the
+next rows: psycopg2 lets go of the GIL while the server works. docs/performance.md
+("KPI import") has the figures.
 """
 
 import csv
 import io
+import queue
+import threading
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 
 from kpi.models import (
     CPPlan,
@@ -87,11 +94,16 @@ class RecordWriter:
         self.buffers: dict[type[models.Model], list[tuple]] = {model: [] for model in ORDER}
         self.written: dict[type[models.Model], int] = dict.fromkeys(ORDER, 0)
         self._ids: dict[type[models.Model], list[int]] = {Family: [], Person: []}
+        self._allocations = {Family: 0, Person: 0}
 
     def next_id(self, model: type[models.Model]) -> int:
         pool = self._ids[model]
         if not pool:
-            pool.extend(reversed(self._allocate(model, self.block)))
+            # Blocks double (up to 80,000): few allocations for a big file, few spare ids
+            # for a small one.
+            block = min(self.block << self._allocations[model], 80_000)
+            self._allocations[model] += 1
+            pool.extend(reversed(self._allocate(model, block)))
         return pool.pop()
 
     def add(self, model: type[models.Model], row: tuple) -> None:
@@ -114,6 +126,10 @@ class RecordWriter:
     def refresh_statistics(self) -> None:
         """After the rows are written, before anything reads them back in the same
         transaction (the indicator computation): let the planner see how many there are."""
+
+    def close(self) -> None:
+        """Stop any background work without writing what is still buffered (the import
+        failed, or has finished: flush_all() has then written everything)."""
 
     def _allocate(self, model: type[models.Model], count: int) -> list[int]:
         raise NotImplementedError
@@ -155,12 +171,23 @@ class CopyWriter(RecordWriter):
         super().__init__(batch_size)
         self._statements: dict[type[models.Model], str] = {}
         self._sequences: dict[type[models.Model], str] = {}
+        # At most two batches wait for the writer thread: memory stays bounded.
+        self._queue: queue.Queue = queue.Queue(maxsize=2)
+        self._thread: threading.Thread | None = None
+        self._failure: BaseException | None = None
+        self._id_connection = None
 
     def _allocate(self, model, count):
         """`count` ids from the table's own sequence, so that any other writer's ids
         never collide. A block is almost always contiguous; only its ends then cross the
-        wire, and the whole list only when another session took ids in between."""
-        with connection.cursor() as cursor:
+        wire, and the whole list only when another session took ids in between.
+
+        Asked on a second connection: the import's own is busy with the writer thread's
+        COPY, and sequences are outside transactions anyway (ids of a rolled-back import
+        are simply never used)."""
+        if self._id_connection is None:
+            self._id_connection = connections.create_connection(DEFAULT_DB_ALIAS)
+        with self._id_connection.cursor() as cursor:
             if model not in self._sequences:
                 cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [model._meta.db_table])
                 self._sequences[model] = cursor.fetchone()[0]
@@ -177,9 +204,14 @@ class CopyWriter(RecordWriter):
         # Without this a first import into empty (or emptied, then analysed) tables is
         # planned as if they still held no rows: nested loops over every row, minutes
         # instead of milliseconds. ANALYZE sees this transaction's own uncommitted rows.
+        self._wait()
         tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in ORDER)
         with connection.cursor() as cursor:
+            # A 3,000-row sample per table (not 30,000): the plans need the row counts
+            # and rough distributions, and autovacuum analyses fully after commit.
+            cursor.execute("SET LOCAL default_statistics_target = 10")
             cursor.execute(f"ANALYZE {tables}")
+            cursor.execute("SET LOCAL default_statistics_target TO DEFAULT")
 
     def _statement(self, model) -> str:
         if model not in self._statements:
@@ -199,11 +231,68 @@ class CopyWriter(RecordWriter):
         return self._statements[model]
 
     def _write(self, model, rows):
+        self._raise_failure()
+        if self._thread is None:
+            connection.ensure_connection()
+            self._thread = threading.Thread(
+                target=self._copy_batches,
+                args=(connection.connection,),
+                name="kpi-copy-writer",
+                daemon=True,
+            )
+            self._thread.start()
+        # Formatted here, sent there: the thread then needs the GIL for one read() only.
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\n").writerows(rows)
+        size = buffer.tell() + 1
         buffer.seek(0)
-        with connection.cursor() as cursor:
-            cursor.copy_expert(self._statement(model), buffer)
+        self._queue.put((self._statement(model), buffer, size))
+
+    def _copy_batches(self, raw_connection) -> None:
+        """The writer thread: COPY each queued batch until told to stop (None).
+
+        It uses the psycopg2 connection underneath Django's, so its rows are in the
+        import's transaction. After a failure it only drains the queue; the main thread
+        re-raises the failure at its next write or wait, and the transaction rolls back.
+        """
+        while True:
+            item = self._queue.get()
+            try:
+                if item is None:
+                    return
+                if self._failure is None:
+                    statement, buffer, size = item
+                    with raw_connection.cursor() as cursor:
+                        # One read of the whole batch: the thread needs the GIL only for it.
+                        cursor.copy_expert(statement, buffer, size=size)
+            except BaseException as failure:  # handed to the main thread, which re-raises it
+                self._failure = failure
+            finally:
+                self._queue.task_done()
+
+    def _wait(self) -> None:
+        """Until every queued batch is in the database."""
+        if self._thread is not None:
+            self._queue.join()
+        self._raise_failure()
+
+    def _raise_failure(self) -> None:
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            raise failure
+
+    def flush_all(self) -> None:
+        super().flush_all()
+        self._wait()
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = None
+        if self._id_connection is not None:
+            self._id_connection.close()
+            self._id_connection = None
 
 
 def _field(model: type[models.Model], attname: str) -> models.Field:

@@ -397,3 +397,41 @@ def test_a_row_pointing_into_another_submission_is_caught(upload):
     )
     with pytest.raises(IntegrityError, match="Person row points at no Family"):
         check_record_links(second.pk)
+
+
+@pytest.mark.postgres_only
+def test_a_copy_failing_in_the_writer_thread_fails_the_import_and_loses_nothing(
+    upload, monkeypatch
+):
+    """The COPY batches run on a writer thread; its failure must reach the import, roll
+    the whole file back and leave the quarter's current submission as it was."""
+    import threading
+
+    from kpi.writers import CopyWriter
+
+    current = upload("valid_small.csv").submission
+    before = record_counts()
+    real_statement = CopyWriter._statement
+
+    def broken(self, model):
+        if model is QuarterMeasures:
+            return "COPY kpi_no_such_table FROM STDIN WITH (FORMAT csv)"
+        return real_statement(self, model)
+
+    monkeypatch.setattr(CopyWriter, "_statement", broken)
+    report = upload(file_bytes("valid_small.csv").replace(b"Team A", b"Team C"))
+
+    assert report.outcome == "failed"
+    assert record_counts() == before
+    current.refresh_from_db()
+    assert current.is_current
+    assert not any(thread.name == "kpi-copy-writer" for thread in threading.enumerate())
+
+
+def test_the_garbage_collector_is_back_on_after_any_import(upload):
+    import gc
+
+    assert upload("valid_small.csv").outcome == "accepted"
+    assert gc.isenabled()
+    assert upload(b"R01,D01,R03\nF1,P1,31/02/2018\n").outcome == "rejected"
+    assert gc.isenabled()
