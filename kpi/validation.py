@@ -30,6 +30,7 @@ _INTEGER = re.compile(r"^[+-]?\d+$")
 _TRUE = {"y", "yes", "true", "1"}
 MEMO_LIMIT = 10_000  # accepted texts remembered per column (check())
 _MISSING = object()
+_NONE_FAILED: frozenset[str] = frozenset()  # check()'s "no cell failed", shared by all rows
 _BLANK = object()
 _FALSE = {"n", "no", "false", "0"}
 
@@ -229,6 +230,7 @@ class RowChecker:
                 continue
             seen[column.attr] = position
             self.columns.append((position, column, _converter(column)))
+        self._positions = {column.attr: position for position, column, _ in self.columns}
         # What check() walks: the recognised columns in file order, each with a memo of
         # the texts it has already accepted (see check()).
         self._plan = [
@@ -262,8 +264,7 @@ class RowChecker:
         MEMO_LIMIT entries, and key columns (all different) have none.
         """
         values: dict[str, Any] = {}
-        raws: dict[str, Any] = {}
-        failed: set[str] = set()
+        failed: set[str] = _NONE_FAILED
         width = len(cells)
         for position, column, convert, is_date, memo in self._plan:
             if position >= width:
@@ -275,10 +276,11 @@ class RowChecker:
                 value = memo.get(raw, _MISSING)
                 if value is not _MISSING:
                     values[column.attr] = value
-                    raws[column.attr] = raw
                     continue
             value = self._convert(number, column, convert, is_date, raw)
             if value is _MISSING:
+                if failed is _NONE_FAILED:
+                    failed = set()
                 failed.add(column.attr)
                 continue
             if value is _BLANK:
@@ -286,14 +288,13 @@ class RowChecker:
             if memo is not None and raw.__class__ is str and len(memo) < MEMO_LIMIT:
                 memo[raw] = value
             values[column.attr] = value
-            raws[column.attr] = raw
         if not values and not failed and all(is_blank(cell) for cell in cells):
             return None
         if width > self.width and any(not is_blank(cell) for cell in cells[self.width :]):
             self.problems.warning(
                 number, "", "", "This row has values beyond the last heading; they are ignored."
             )
-        return self._rules(number, values, raws, failed)
+        return self._rules(number, values, cells, failed)
 
     def _convert(self, number: int, column: Column, convert, is_date: bool, raw: Any) -> Any:
         """The cell's value; _BLANK for white space; _MISSING after logging its error."""
@@ -318,12 +319,13 @@ class RowChecker:
             self.problems.error(number, column.label, raw, "This date is before 1 Jan 1990.")
 
     def _rules(
-        self, number: int, values: dict[str, Any], raws: dict[str, Any], failed: set[str]
+        self, number: int, values: dict[str, Any], cells: list[Any], failed: set[str]
     ) -> dict[str, Any]:
         log = self.problems
 
         def raw(attr: str) -> Any:
-            return raws.get(attr, "")
+            """The cell as given, for a report line about a value the row has."""
+            return cells[self._positions[attr]] if attr in values else ""
 
         for column in REQUIRED:
             if column.attr not in values and column.attr not in failed:
