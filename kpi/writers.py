@@ -277,9 +277,10 @@ class CopyWriter(RecordWriter):
         self._raise_failure()
 
     def _raise_failure(self) -> None:
+        # The failure stays recorded, so the thread goes on draining instead of sending
+        # more batches into a transaction that can only roll back.
         if self._failure is not None:
-            failure, self._failure = self._failure, None
-            raise failure
+            raise self._failure
 
     def flush_all(self) -> None:
         super().flush_all()
