@@ -2,6 +2,10 @@
 
 from datetime import date
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from kpi import validation
 from kpi.validation import ProblemLog, RowChecker
 
@@ -63,3 +67,44 @@ def test_key_columns_are_not_remembered():
     memos = {column.attr: memo for _, column, _, _, memo in rows._plan}
     assert memos["person_key"] is None and memos["family_key"] is None
     assert len(memos["fs_start"]) == 1
+
+
+CELLS = {
+    "R03": ["02/11/2017", "2017-11-02", "31/02/2018", "02/11/2099", "", " ", "soon"],
+    "D04": ["7", "07", "-1", "121", "7.5", "", "seven"],
+    "I01": ["0", "3", "+3", "x", ""],
+    "X01": ["Y", "n", "TRUE", "maybe", ""],
+    "R07": ["N1", "n9", "N10", ""],
+}
+
+
+@given(
+    st.lists(
+        st.tuples(*(st.sampled_from(values) for values in CELLS.values())),
+        min_size=1,
+        max_size=30,
+    ),
+    st.sampled_from([0, 1, 10_000]),
+)
+def test_the_memo_never_changes_a_value_or_a_report_line(rows, limit):
+    """Against a plain reference: the same rows, each checked by a fresh RowChecker (an
+    empty memo every time)."""
+    header = ["R01", "D01", "R02", *CELLS]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(validation, "MEMO_LIMIT", limit)
+        shared, shared_log = checker_for(header)
+        got = [shared.check(n, ["F1", f"P{n}", "REF", *row]) for n, row in enumerate(rows, 2)]
+    expected, expected_log = [], ProblemLog()
+    for n, row in enumerate(rows, 2):
+        fresh, log = checker_for(header)
+        expected.append(fresh.check(n, ["F1", f"P{n}", "REF", *row]))
+        for problem in log.errors + log.warnings:
+            expected_log.add(problem)
+    assert got == expected
+    assert shared_log.errors == expected_log.errors
+    assert shared_log.warnings == expected_log.warnings
+
+
+def checker_for(header: list[str]) -> tuple[RowChecker, ProblemLog]:
+    problems = ProblemLog()
+    return RowChecker(header, today=date(2026, 12, 1), problems=problems), problems
