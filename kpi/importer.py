@@ -295,8 +295,18 @@ def counts(assembler: SubmissionAssembler) -> dict[str, int]:
 
 def check_record_links(submission_id: int) -> None:
     """Every row an import wrote points at a row of the same submission (kpi.models
-    RECORD_LINKS): one anti-join per link instead of a constraint trigger per row. A
-    failure is a bug in this module, raised so that the import's transaction rolls back."""
+    RECORD_LINKS), and every family at a cohort of the submission's authority: one
+    anti-join per link instead of a constraint trigger per row. A failure is a bug in
+    this module, raised so that the import's transaction rolls back."""
+    own_cohort = Cohort.objects.filter(
+        pk=OuterRef("cohort_id"),
+        authority__kpi_submissions=submission_id,
+    )
+    if Family.objects.filter(submission_id=submission_id).exclude(Exists(own_cohort)).exists():
+        raise IntegrityError(
+            f"Submission {submission_id}: a Family row points at no Cohort of the "
+            "submission's authority."
+        )
     for child_name, column, parent_name in RECORD_LINKS:
         child, parent = apps.get_model("kpi", child_name), apps.get_model("kpi", parent_name)
         same_submission = parent.objects.filter(pk=OuterRef(column), submission_id=submission_id)

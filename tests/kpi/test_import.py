@@ -399,6 +399,18 @@ def test_a_row_pointing_into_another_submission_is_caught(upload):
         check_record_links(second.pk)
 
 
+def test_a_family_in_another_authoritys_cohort_is_caught(upload, fs_surrey):
+    from kpi.importer import check_record_links
+    from kpi.models import Cohort
+
+    submission = upload("valid_small.csv").submission
+    Family.objects.filter(submission=submission).update(
+        cohort=Cohort.objects.filter(authority=fs_surrey).first()
+    )
+    with pytest.raises(IntegrityError, match="Family row points at no Cohort"):
+        check_record_links(submission.pk)
+
+
 @pytest.mark.postgres_only
 def test_a_copy_failing_in_the_writer_thread_fails_the_import_and_loses_nothing(
     upload, monkeypatch
