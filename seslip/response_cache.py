@@ -67,9 +67,7 @@ def data_changed(using: str = DEFAULT_DB_ALIAS) -> None:
     """Say that what anonymous visitors see has changed (or is changing, inside a
     transaction): cached responses are dropped now in this process and, once the
     transaction commits, in every process."""
-    with _lock:
-        _local["generation"] = next(_local_generation)
-        _stored["read_at"] = float("-inf")
+    _move_local_generation()
     connection = connections[using]
     if connection.in_atomic_block and any(
         entry[1] is _bump_stored_version for entry in connection.run_on_commit
@@ -83,9 +81,19 @@ def do_not_cache(request: HttpRequest) -> None:
     getattr(request, "_request", request).portal_do_not_cache = True
 
 
+def _move_local_generation() -> None:
+    with _lock:
+        _local["generation"] = next(_local_generation)
+        _stored["read_at"] = float("-inf")
+
+
 def _bump_stored_version() -> None:
     from seslip.models import DataVersion
 
+    # Again after the commit: while the change was in flight, another request in this
+    # process may have rendered the old data under the new generation and an unchanged
+    # stored number (read then, not re-read for VERSION_CHECK_SECONDS).
+    _move_local_generation()
     try:
         if not DataVersion.objects.filter(pk=1).update(number=F("number") + 1):
             DataVersion.objects.get_or_create(pk=1, defaults={"number": 1})

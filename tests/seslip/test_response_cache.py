@@ -1,8 +1,10 @@
 """The anonymous response cache (seslip/response_cache.py): what it serves, to whom, and
 how a change to the data reaches every visitor."""
 
+import threading
+
 import pytest
-from django.db import transaction
+from django.db import connections, transaction
 from rest_framework.throttling import SimpleRateThrottle
 
 from accounts.models import AccessLog
@@ -152,6 +154,34 @@ def test_another_process_sees_a_committed_change(client):
     assert client.get("/models/family-safeguarding/")[HEADER] == "hit"
     DataVersion.objects.filter(pk=1).update(number=12345)
     assert client.get("/models/family-safeguarding/")[HEADER] == "miss"
+
+
+@pytest.mark.postgres_only  # another connection reading while this one writes
+@pytest.mark.django_db(transaction=True)
+def test_a_page_rendered_during_a_change_is_not_served_after_its_commit(client, settings):
+    """Another request thread renders the committed (old) data while this process's
+    change is in flight; once the change commits, that copy must not be served, even
+    before the process re-reads the stored version."""
+    settings.RESPONSE_CACHE = {**settings.RESPONSE_CACHE, "VERSION_CHECK_SECONDS": 60}
+    model = PracticeModelFactory(slug="family-safeguarding", name="Family Safeguarding")
+    url = "/models/family-safeguarding/"
+
+    seen = []
+
+    def other_request():
+        try:
+            seen.append(client.get(url).content.decode())
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        model.name = "Family Safeguarding (renamed)"
+        model.save()
+        other = threading.Thread(target=other_request)
+        other.start()
+        other.join()
+    assert "(renamed)" not in seen[0]  # the old data, rendered and stored meanwhile
+    assert "(renamed)" in client.get(url).content.decode()
 
 
 def test_between_version_checks_a_hit_needs_no_query_and_own_changes_still_show(
