@@ -231,8 +231,8 @@ class RowChecker:
             seen[column.attr] = position
             self.columns.append((position, column, _converter(column)))
         self._positions = {column.attr: position for position, column, _ in self.columns}
-        # What check() walks: the recognised columns in file order, each with a memo of
-        # the texts it has already accepted (see check()).
+        # What check() walks: the recognised columns in file order (as the header was
+        # read), each with a memo of the texts it has already accepted (see check()).
         self._plan = [
             (
                 position,
@@ -241,7 +241,7 @@ class RowChecker:
                 column.kind == Kind.DATE,
                 None if column.attr in _UNIQUE_KEYS else {},
             )
-            for position, column, convert in sorted(self.columns, key=lambda item: item[0])
+            for position, column, convert in self.columns
         ]
         for column in REQUIRED:
             if column.attr not in seen:
