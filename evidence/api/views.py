@@ -26,15 +26,18 @@ class EvaluationViewSet(viewsets.ReadOnlyModelViewSet):
         return super().get_queryset().distinct()
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter(
-            "q",
-            OpenApiTypes.STR,
-            description="Full-text search (ranked on PostgreSQL; every word must match).",
-        )
-    ]
+SEARCH_PARAMETER = OpenApiParameter(
+    "q",
+    OpenApiTypes.STR,
+    description="Full-text search (ranked on PostgreSQL; every word must match).",
 )
+
+
+def _published_findings():
+    return selectors.ordered_by_strength(selectors.published_findings())
+
+
+@extend_schema(parameters=[SEARCH_PARAMETER])
 class FindingViewSet(viewsets.ReadOnlyModelViewSet):
     """Published findings, filtered like /evidence/search/ (same parameters)."""
 
@@ -43,7 +46,7 @@ class FindingViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "key"
 
     def get_queryset(self):
-        return selectors.ordered_by_strength(selectors.published_findings())
+        return _published_findings()
 
 
 @extend_schema(
@@ -52,22 +55,24 @@ class FindingViewSet(viewsets.ReadOnlyModelViewSet):
         "Same filters as the findings list. Cells that a spreadsheet would read as a formula "
         "(starting with = + - @, tab or carriage return) are prefixed with a single quote."
     ),
+    parameters=[SEARCH_PARAMETER],
     responses={(200, "text/csv"): OpenApiResponse(response=OpenApiTypes.STR)},
 )
-class FindingCsvView(generics.GenericAPIView):
+class FindingCsvView(generics.ListAPIView):
     """The findings list as a CSV file.
 
     It has its own path, not ``findings/csv/``: under ``findings/`` it would shadow a
-    finding whose key is ``csv``.
+    finding whose key is ``csv``. A list view, so that the schema documents its filters.
     """
 
+    serializer_class = FindingSerializer  # not used for the CSV; names the schema's rows
     filterset_class = FindingFilter
     pagination_class = None
 
     def get_queryset(self):
-        return selectors.ordered_by_strength(selectors.published_findings())
+        return _published_findings()
 
-    def get(self, request):
+    def list(self, request, *args, **kwargs):
         findings = self.filter_queryset(self.get_queryset())
         response = HttpResponse(csv_export.findings_csv(findings), content_type="text/csv")
         response["Content-Disposition"] = 'attachment; filename="evidence-findings.csv"'

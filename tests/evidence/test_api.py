@@ -108,6 +108,8 @@ def test_schema_lists_the_evidence_endpoints(client, db):
         assert path in paths, path
     names = {p["name"] for p in paths["/api/v1/evidence/findings/"]["get"]["parameters"]}
     assert {"q", "model", "authority", "outcome", "strength", "source", "year_from"} <= names
+    csv_names = {p["name"] for p in paths["/api/v1/evidence/findings-csv/"]["get"]["parameters"]}
+    assert names - {"page"} <= csv_names
 
 
 @pytest.mark.parametrize("path", ["/api/v1/evidence/findings/", "/api/v1/evidence/evaluations/"])
