@@ -1,63 +1,49 @@
 """Turning checked rows into a submission's families, people, plans and measures.
 
-One pass over the file: each row is checked (kpi/validation.py), then the rules that need
-several rows are applied here (kpi-spec §1, §2):
+Each row is checked on its own as it is read (kpi/validation.py) and streamed into the
+import's staging table (kpi/writers.py) with the keyed hashes of its keys. Once the last
+row is in, the rules that need several rows are applied in the database, set-based
+(kpi-spec §1, §2):
 
 - a person's rows must agree on everything except their plan and period of care columns;
 - a repeated plan or period key for one person must repeat the same dates;
 - each family belongs to the cohort whose window holds its earliest R03, and an R05 that
   is given must name that cohort.
 
-Rows are handed to a RecordWriter as they come, so memory holds one batch plus a small
-entry per distinct person and family, never the file. The caller owns the transaction.
+A file without errors is then split into the record tables with one INSERT ... SELECT
+per table, each joining its parent rows of the same submission by keyed hash, so every
+row's link (kpi.models.RECORD_LINKS) holds by construction. Memory holds one batch of
+rows, never the file nor anything per person. The caller owns the transaction.
 """
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.apps import apps
-from django.db import IntegrityError
-from django.db.models import Exists, OuterRef
+from django.db import connection
 
 from kpi.columns import BY_ATTR, PER_ROW_ATTRS
 from kpi.keys import key_hasher
-from kpi.models import (
-    RECORD_LINKS,
-    Cohort,
-    CPPlan,
-    Family,
-    PeriodOfCare,
-    Person,
-    PreviousCPPlan,
-    QuarterMeasures,
-    Referral,
-    Submission,
-)
+from kpi.models import RECORD_LINKS, Cohort, QuarterMeasures, Submission
 from kpi.validation import ProblemLog
-from kpi.writers import MEASURE_ATTRS, MEASURE_BLANKS, RecordWriter
+from kpi.writers import STAGE_ATTRS, STAGE_TABLE, StageWriter
 
-_PERSON_ATTRS = tuple(sorted(attr for attr in BY_ATTR if attr not in PER_ROW_ATTRS))
+# Everything but the plan and period columns: the person's details, which must agree.
+_PERSON_ATTRS = tuple(attr for attr in STAGE_ATTRS if attr not in PER_ROW_ATTRS)
 _LABEL = {attr: column.label for attr, column in BY_ATTR.items()}
-_MEASURE_DEFAULTS = tuple(MEASURE_BLANKS.get(attr) for attr in MEASURE_ATTRS)
-_MEASURE_POSITION = {attr: position for position, attr in enumerate(MEASURE_ATTRS)}
-_MEASURE_SET = frozenset(MEASURE_ATTRS)
+# QuarterMeasures' columns are named after the file's columns they hold.
+MEASURE_FIELDS = tuple(
+    field
+    for field in QuarterMeasures._meta.concrete_fields
+    if field.attname not in ("person_id", "submission_id")
+)
+assert all(field.attname in BY_ATTR for field in MEASURE_FIELDS)
 
-
-@dataclass(slots=True)
-class _FamilyState:
-    id: int
-    key_hash: str
-    start: date
-    start_row: int
-    claims: dict[str, tuple[int, str]] | None = None
-
-
-@dataclass(slots=True)
-class _PersonState:
-    first_row: int
-    fingerprint: int
-    id: int
+RECORD_TABLES = ("Family", *(child for child, _column, _parent in RECORD_LINKS))
+S = STAGE_TABLE
+# A person's first row stands for the person (their other rows agree with it).
+FIRST_ROWS = f"SELECT MIN(file_row) FROM {S} GROUP BY person_hash"
+FAMILY_STARTS = f"SELECT family_hash, MIN(fs_start) AS start FROM {S} GROUP BY family_hash"
 
 
 class SubmissionAssembler:
@@ -66,7 +52,7 @@ class SubmissionAssembler:
         *,
         submission: Submission,
         cohorts: list[Cohort],
-        writer: RecordWriter,
+        writer: StageWriter,
         problems: ProblemLog,
     ):
         self.submission_id = submission.pk
@@ -81,238 +67,333 @@ class SubmissionAssembler:
         self.hash_plan = key_hasher(slug, "cp-plan")
         self.hash_previous_plan = key_hasher(slug, "previous-cp-plan")
         self.hash_period = key_hasher(slug, "care-period")
-        self.families: dict[str, _FamilyState] = {}
-        self.people: dict[str, _PersonState] = {}
-        self.plans: dict[tuple[str, str], tuple[Any, Any, int]] = {}
-        self.periods: dict[tuple[str, str], tuple[Any, Any, int]] = {}
+        self._last_family = ("", "")  # (key, hash): a family's rows usually come together
         self.rows = 0
-        self.children = 0
-        self.adults = 0
-
-    @property
-    def writing(self) -> bool:
-        """Once a file has an error nothing of it will be kept: stop writing, keep checking."""
-        return self.problems.error_count == 0
+        self.counts: dict[str, int] = {}
+        writer.create()
 
     def add(self, number: int, values: dict[str, Any]) -> None:
+        """Stage one checked row."""
         self.rows += 1
-        person_key = values.get("person_key")
-        family_key = values.get("family_key")
+        get = values.get
+        person_key = get("person_key")
+        family_key = get("family_key")
         if person_key is None or family_key is None or "fs_start" not in values:
             return
-        fingerprint = hash(tuple(map(values.get, _PERSON_ATTRS)))
-        person = self.people.get(person_key)
-        if person is None:
-            person = self._new_person(number, values, fingerprint)
-        elif person.fingerprint != fingerprint:
+        if self._last_family[0] != family_key:
+            self._last_family = (family_key, self.hash_family(family_key))
+        referral_key = get("referral_key")
+        previous_key = get("previous_plan_key")
+        plan_key = get("cp_plan_key")
+        period_key = get("care_period_key")
+        claim = get("cohort_name")
+        self.writer.add(
+            (
+                number,
+                values["is_child"],
+                self._last_family[1],
+                self.hash_person(person_key),
+                None if referral_key is None else self.hash_referral(referral_key),
+                None if previous_key is None else self.hash_previous_plan(previous_key),
+                None if plan_key is None else self.hash_plan(plan_key),
+                None if period_key is None else self.hash_period(period_key),
+                None if claim is None else claim.casefold(),
+                *map(get, STAGE_ATTRS),
+            )
+        )
+
+    def finish(self) -> None:
+        """Apply the rules that span rows to the staged file and count what it holds."""
+        self.writer.finish()
+        with connection.cursor() as cursor:
+            self._check_people(cursor)
+            self._check_repeats(cursor, "plan_hash", "cp_plan")
+            self._check_repeats(cursor, "period_hash", "care")
+            self._check_families(cursor)
+            if self.problems.error_count == 0:
+                return  # store() counts what it writes
+            cursor.execute(
+                "SELECT COUNT(*), "
+                "COALESCE(SUM(CASE WHEN is_child THEN 1 ELSE 0 END), 0), "
+                "COUNT(DISTINCT family_hash) "
+                f"FROM {S} WHERE file_row IN ({FIRST_ROWS})"
+            )
+            people, children, families = cursor.fetchone()
+        self._count(families=families, people=people, children=children)
+
+    def _count(self, *, families=0, people=0, children=0, plans=0, periods=0) -> None:
+        self.counts = {
+            "row_count": self.rows,
+            "family_count": families,
+            "person_count": people,
+            "child_count": children,
+            "adult_count": people - children,
+            "cp_plan_count": plans,
+            "care_period_count": periods,
+        }
+
+    def _found(self, cursor, query: str, params=()) -> list[tuple]:
+        """The rows a check's query finds, ordered by their first column (the file row):
+        as many as the report keeps, the rest only counted, so a bad file's report never
+        costs memory in proportion to the file."""
+        cursor.execute(
+            f"SELECT found.*, COUNT(*) OVER () FROM ({query}) AS found ORDER BY 1 LIMIT %s",
+            [*params, self.problems.keep],
+        )
+        rows = cursor.fetchall()
+        if rows:
+            self.problems.count_more_errors(rows[0][-1] - len(rows))
+        return [row[:-1] for row in rows]
+
+    def _check_people(self, cursor) -> None:
+        """A person's later rows repeat every column of their first row but the plan and
+        period of care columns."""
+        differs = _differs()
+        later = ", ".join(f"later.{attr}" for attr in _PERSON_ATTRS)
+        first = ", ".join(f"head.{attr}" for attr in _PERSON_ATTRS)
+        differing = (
+            "SELECT later.file_row, later.person_key, head.file_row AS first_row FROM ("
+            "  SELECT person_hash, MIN(file_row) AS first_row"
+            f"  FROM {S} GROUP BY person_hash HAVING COUNT(*) > 1"
+            f") AS several JOIN {S} AS head ON head.file_row = several.first_row "
+            f"JOIN {S} AS later ON later.person_hash = several.person_hash "
+            "  AND later.file_row > several.first_row "
+            f"WHERE ({later}) {differs} ({first})"
+        )
+        found = self._found(cursor, differing)
+        for number, person_key, first_row in found:
             self.problems.error(
                 number,
                 _LABEL["person_key"],
                 person_key,
-                f"This person's details differ from their row {person.first_row}. A person "
-                "with several rows (one per plan or period of care) must have the same values "
-                "in every other column on each of them.",
+                f"This person's details differ from their row {first_row}. A person "
+                "with several rows (one per plan or period of care) must have the same "
+                "values in every other column on each of them.",
             )
-            return
-        self._add_plan(number, values, person)
-        self._add_period(number, values, person)
+        if found:
+            # Such a row says nothing more: the rules below do not see it.
+            cursor.execute(
+                f"DELETE FROM {S} WHERE file_row IN (SELECT file_row FROM ({differing}) AS d)"
+            )
 
-    def _new_person(self, number: int, values: dict[str, Any], fingerprint: int) -> _PersonState:
-        writer = self.writer
-        family = self._family(number, values)
-        person = _PersonState(number, fingerprint, writer.next_id(Person) if self.writing else 0)
-        self.people[values["person_key"]] = person
-        is_child = values["is_child"]
-        if is_child:
-            self.children += 1
-        else:
-            self.adults += 1
-        if not self.writing:
-            return person
-        submission_id = self.submission_id
-        get = values.get
-        writer.add(
-            Person,
-            (
-                person.id,
-                submission_id,
-                family.id,
-                self.hash_person(values["person_key"]),
-                number,
-                is_child,
-                get("sex", ""),
-                get("age"),
-                get("ethnicity", ""),
-                get("relationship", ""),
-                values["fs_start"],
-                get("fs_team", ""),
-                get("fs_end"),
-                get("cohort_name", ""),
-                bool(get("uasc", False)),
-            ),
+    def _check_repeats(self, cursor, key_hash: str, prefix: str) -> None:
+        """A plan (or period) key repeated for one person repeats its first dates."""
+        attr = "cp_plan_key" if prefix == "cp_plan" else "care_period_key"
+        start, end = f"{prefix}_start", f"{prefix}_end"
+        differs = _differs()
+        found = self._found(
+            cursor,
+            f"SELECT file_row, {attr}, first_row FROM ("
+            f"  SELECT file_row, {attr}, {start}, {end},"
+            f"    FIRST_VALUE({start}) OVER repeat AS first_start,"
+            f"    FIRST_VALUE({end}) OVER repeat AS first_end,"
+            "    FIRST_VALUE(file_row) OVER repeat AS first_row"
+            f"  FROM {S} WHERE {key_hash} IS NOT NULL AND {start} IS NOT NULL"
+            f"  WINDOW repeat AS (PARTITION BY person_hash, {key_hash} ORDER BY file_row)"
+            f") AS repeats WHERE {start} <> first_start OR {end} {differs} first_end",
         )
-        if is_child:
-            writer.add(
-                Referral,
-                (
-                    person.id,
-                    submission_id,
-                    self.hash_referral(values["referral_key"]),
-                    get("referral_start"),
-                    get("referral_category", ""),
-                    get("referral_end"),
-                    get("previous_referrals"),
-                ),
-            )
-            if (
-                "previous_plan_key" in values
-                or "previous_plan_start" in values
-                or ("previous_plan_end" in values)
-            ):
-                previous_key = get("previous_plan_key")
-                writer.add(
-                    PreviousCPPlan,
-                    (
-                        person.id,
-                        submission_id,
-                        self.hash_previous_plan(previous_key) if previous_key else "",
-                        get("previous_plan_start"),
-                        get("previous_plan_end"),
-                    ),
-                )
-        # Most of the forty measures are blank on a row: start from the blanks and fill
-        # in the few the row has.
-        measures = list(_MEASURE_DEFAULTS)
-        for attr in values.keys() & _MEASURE_SET:
-            measures[_MEASURE_POSITION[attr]] = values[attr]
-        writer.add(QuarterMeasures, (person.id, submission_id, *measures))
-        return person
-
-    def _family(self, number: int, values: dict[str, Any]) -> _FamilyState:
-        key = values["family_key"]
-        family = self.families.get(key)
-        start = values["fs_start"]
-        if family is None:
-            family_id = self.writer.next_id(Family) if self.writing else 0
-            family = _FamilyState(family_id, self.hash_family(key), start, number)
-            self.families[key] = family
-        elif start < family.start:
-            family.start, family.start_row = start, number
-        claim = values.get("cohort_name")
-        if claim:
-            if family.claims is None:
-                family.claims = {}
-            family.claims.setdefault(claim.casefold(), (number, claim))
-        return family
-
-    def _add_plan(self, number: int, values: dict[str, Any], person: _PersonState) -> None:
-        key = values.get("cp_plan_key")
-        if key is None or "cp_plan_start" not in values:
-            return
-        dates = (values["cp_plan_start"], values.get("cp_plan_end"))
-        if not self._first_time(self.plans, (values["person_key"], key), dates, number, "R10"):
-            return
-        if self.writing:
-            self.writer.add(CPPlan, (self.submission_id, person.id, self.hash_plan(key), *dates))
-
-    def _add_period(self, number: int, values: dict[str, Any], person: _PersonState) -> None:
-        key = values.get("care_period_key")
-        if key is None or "care_start" not in values:
-            return
-        dates = (values["care_start"], values.get("care_end"))
-        if not self._first_time(self.periods, (values["person_key"], key), dates, number, "R16"):
-            return
-        if self.writing:
-            self.writer.add(
-                PeriodOfCare, (self.submission_id, person.id, self.hash_period(key), *dates)
-            )
-
-    def _first_time(self, seen, key, dates, number: int, code: str) -> bool:
-        earlier = seen.get(key)
-        if earlier is None:
-            seen[key] = (*dates, number)
-            return True
-        if earlier[:2] != dates:
-            attr = "cp_plan_key" if code == "R10" else "care_period_key"
+        for number, raw_key, first_row in found:
             self.problems.error(
                 number,
                 _LABEL[attr],
-                key[1],
-                f"This key appears for the same person on row {earlier[2]} with different "
-                "dates. Each plan or period of care must have one start and one end date.",
+                raw_key,
+                f"This key appears for the same person on row {first_row} with "
+                "different dates. Each plan or period of care must have one start and "
+                "one end date.",
             )
-        return False
 
-    def finish(self) -> None:
-        """Assign each family its cohort, check R05 claims, then write the families."""
-        for family in self.families.values():
-            cohort = next((c for c in self.cohorts if c.start <= family.start <= c.end), None)
-            if cohort is None:
-                self.problems.error(
-                    family.start_row,
-                    _LABEL["fs_start"],
-                    family.start.isoformat(),
-                    "This family's Family Safeguarding start (its earliest R03) is in no "
-                    f"cohort window configured for {self.authority_name}: "
-                    f"{self._windows()}.",
-                )
-                continue
-            for folded, (row, claim) in (family.claims or {}).items():
-                if folded not in (cohort.name.casefold(), str(cohort.number)):
-                    self.problems.error(
-                        row,
-                        _LABEL["cohort_name"],
-                        claim,
-                        f"R05 says '{claim}', but the family's FS start "
-                        f"({family.start:%d/%m/%Y}) puts it in {cohort.name}.",
-                    )
-            if self.writing:
-                self.writer.add(
-                    Family,
-                    (family.id, self.submission_id, cohort.pk, family.key_hash, family.start),
-                )
-        if self.writing:
-            self.writer.flush_all()
+    def _cohort_case(self, start: str, then=lambda cohort: cohort.pk) -> tuple[str, list]:
+        """SQL for `then(cohort)` of the cohort whose window holds `start` (the first by
+        start date, as the cohorts are ordered): by default its id. NULL when none does."""
+        if not self.cohorts:
+            return "NULL", []
+        whens, params = [], []
+        for cohort in self.cohorts:
+            whens.append(f"WHEN {start} >= %s AND {start} <= %s THEN %s")
+            params += [cohort.start, cohort.end, then(cohort)]
+        return f"(CASE {' '.join(whens)} END)", params
+
+    def _family_starts(self) -> str:
+        """Each family's FS start (its earliest R03) and the first row that gives it.
+
+        Over every staged row, not only people's first rows: a person's later rows repeat
+        their first row's R01, R03 and R05 (differing rows were taken out), so both give
+        the same answers, and the earliest row with a value is always a first row."""
+        return (
+            "SELECT staged.family_hash, family.start, MIN(staged.file_row) AS start_row "
+            f"FROM {S} AS staged JOIN ({FAMILY_STARTS}) AS family "
+            "  ON family.family_hash = staged.family_hash AND family.start = staged.fs_start "
+            "GROUP BY staged.family_hash, family.start"
+        )
+
+    def _check_families(self, cursor) -> None:
+        cohort, params = self._cohort_case("families.start")
+        found = self._found(
+            cursor,
+            f"SELECT start_row, start FROM ({self._family_starts()}) AS families "
+            f"WHERE {cohort} IS NULL",
+            params,
+        )
+        for number, start in found:
+            self.problems.error(
+                number,
+                _LABEL["fs_start"],
+                _as_date(start).isoformat(),
+                "This family's Family Safeguarding start (its earliest R03) is in no "
+                f"cohort window configured for {self.authority_name}: {self._windows()}.",
+            )
+        if not self.cohorts:
+            return
+        # An R05 that is given must name the family's cohort, by name (in any case) or by
+        # number; the stage holds it casefolded.
+        name, name_params = self._cohort_case("families.start", lambda c: c.name.casefold())
+        number, number_params = self._cohort_case("families.start", lambda c: str(c.number))
+        found = self._found(
+            cursor,
+            "SELECT wrong.claim_row, given.cohort_name, wrong.start FROM ("
+            "  SELECT claims.claim_row, families.start"
+            f"  FROM ({FAMILY_STARTS}) AS families JOIN ("
+            "    SELECT family_hash, claim, MIN(file_row) AS claim_row"
+            f"    FROM {S} WHERE claim IS NOT NULL GROUP BY family_hash, claim"
+            "  ) AS claims ON claims.family_hash = families.family_hash"
+            f"  WHERE claims.claim <> {name} AND claims.claim <> {number}"
+            f") AS wrong JOIN {S} AS given ON given.file_row = wrong.claim_row",
+            [*name_params, *number_params],
+        )
+        for row, claim, start in found:
+            start = _as_date(start)
+            assigned = next(c for c in self.cohorts if c.start <= start <= c.end)
+            self.problems.error(
+                row,
+                _LABEL["cohort_name"],
+                claim,
+                f"R05 says '{claim}', but the family's FS start "
+                f"({start:%d/%m/%Y}) puts it in {assigned.name}.",
+            )
 
     def _windows(self) -> str:
         if not self.cohorts:
             return "none are configured"
         return "; ".join(f"{c.name} {c.start:%d/%m/%Y} to {c.end:%d/%m/%Y}" for c in self.cohorts)
 
-
-def counts(assembler: SubmissionAssembler) -> dict[str, int]:
-    written = assembler.writer.written
-    return {
-        "row_count": assembler.rows,
-        "family_count": len(assembler.families),
-        "person_count": len(assembler.people),
-        "child_count": assembler.children,
-        "adult_count": assembler.adults,
-        "cp_plan_count": written[CPPlan],
-        "care_period_count": written[PeriodOfCare],
-    }
-
-
-def check_record_links(submission_id: int) -> None:
-    """Every row an import wrote points at a row of the same submission (kpi.models
-    RECORD_LINKS), and every family at a cohort of the submission's authority: one
-    anti-join per link instead of a constraint trigger per row. A failure is a bug in
-    this module, raised so that the import's transaction rolls back."""
-    own_cohort = Cohort.objects.filter(
-        pk=OuterRef("cohort_id"),
-        authority__kpi_submissions=submission_id,
-    )
-    if Family.objects.filter(submission_id=submission_id).exclude(Exists(own_cohort)).exists():
-        raise IntegrityError(
-            f"Submission {submission_id}: a Family row points at no Cohort of the "
-            "submission's authority."
-        )
-    for child_name, column, parent_name in RECORD_LINKS:
-        child, parent = apps.get_model("kpi", child_name), apps.get_model("kpi", parent_name)
-        same_submission = parent.objects.filter(pk=OuterRef(column), submission_id=submission_id)
-        orphans = child.objects.filter(submission_id=submission_id).exclude(Exists(same_submission))
-        if orphans.exists():
-            raise IntegrityError(
-                f"Submission {submission_id}: a {child_name} row points at no {parent_name} "
-                "of the same submission."
+    def store(self) -> None:
+        """Split the staged file (which has no error) into the record tables."""
+        submission = self.submission_id
+        cohort, cohort_params = self._cohort_case("MIN(fs_start)")
+        person = "person.submission_id = %s AND person.key_hash = stage.person_hash"
+        first = f"stage.file_row IN ({FIRST_ROWS})"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO kpi_family (submission_id, cohort_id, key_hash, fs_start) "
+                f"SELECT %s, {cohort}, family_hash, MIN(fs_start) FROM {S} "
+                "GROUP BY family_hash ORDER BY MIN(file_row)",
+                [submission, *cohort_params],
             )
+            families = cursor.rowcount
+            _refresh_statistics("Family")
+            cursor.execute(
+                "INSERT INTO kpi_person (submission_id, family_id, key_hash, first_row, "
+                "is_child, sex, age, ethnicity, relationship, fs_start, fs_team, fs_end, "
+                "cohort_name, uasc) "
+                "SELECT %s, family.id, stage.person_hash, stage.file_row, stage.is_child, "
+                "COALESCE(stage.sex, ''), stage.age, COALESCE(stage.ethnicity, ''), "
+                "COALESCE(stage.relationship, ''), stage.fs_start, "
+                "COALESCE(stage.fs_team, ''), stage.fs_end, COALESCE(stage.cohort_name, ''), "
+                "COALESCE(stage.uasc, FALSE) "
+                f"FROM {S} AS stage JOIN kpi_family AS family "
+                "  ON family.submission_id = %s AND family.key_hash = stage.family_hash "
+                f"WHERE {first} ORDER BY stage.file_row",
+                [submission, submission],
+            )
+            people = cursor.rowcount
+            _refresh_statistics("Person")
+            cursor.execute(
+                "INSERT INTO kpi_referral (person_id, submission_id, key_hash, start, "
+                'category, "end", previous_referrals) '
+                "SELECT person.id, %s, stage.referral_hash, stage.referral_start, "
+                "COALESCE(stage.referral_category, ''), stage.referral_end, "
+                "stage.previous_referrals "
+                f"FROM {S} AS stage JOIN kpi_person AS person ON {person} "
+                "WHERE stage.is_child AND stage.file_row = person.first_row",
+                [submission, submission],
+            )
+            children = cursor.rowcount  # every child has a referral
+            cursor.execute(
+                'INSERT INTO kpi_previouscpplan (person_id, submission_id, key_hash, start, "end") '
+                "SELECT person.id, %s, COALESCE(stage.previous_hash, ''), "
+                "stage.previous_plan_start, stage.previous_plan_end "
+                f"FROM {S} AS stage JOIN kpi_person AS person ON {person} "
+                "WHERE stage.is_child AND stage.file_row = person.first_row AND ("
+                "  stage.previous_plan_key IS NOT NULL OR stage.previous_plan_start IS NOT NULL"
+                "  OR stage.previous_plan_end IS NOT NULL)",
+                [submission, submission],
+            )
+            quote = connection.ops.quote_name
+            names = ", ".join(quote(field.column) for field in MEASURE_FIELDS)
+            values = ", ".join(
+                f"COALESCE(stage.{field.attname}, '')"
+                if field.get_internal_type() == "CharField"
+                else f"stage.{field.attname}"
+                for field in MEASURE_FIELDS
+            )
+            cursor.execute(
+                f"INSERT INTO kpi_quartermeasures (person_id, submission_id, {names}) "
+                f"SELECT person.id, %s, {values} "
+                f"FROM {S} AS stage JOIN kpi_person AS person ON {person} "
+                "WHERE stage.file_row = person.first_row",
+                [submission, submission],
+            )
+            plans = self._store_repeats(cursor, "kpi_cpplan", "plan_hash", "cp_plan")
+            periods = self._store_repeats(cursor, "kpi_periodofcare", "period_hash", "care")
+        self._count(
+            families=families, people=people, children=children, plans=plans, periods=periods
+        )
+        self.writer.drop()
+        _refresh_statistics(*RECORD_TABLES[2:])
+
+    def _store_repeats(self, cursor, table: str, key_hash: str, prefix: str) -> int:
+        """Each plan (or period) once, with the dates of its first row."""
+        start, end = f"{prefix}_start", f"{prefix}_end"
+        cursor.execute(
+            f'INSERT INTO {table} (submission_id, person_id, key_hash, start, "end") '
+            f"SELECT %s, person.id, stage.{key_hash}, stage.{start}, stage.{end} "
+            f"FROM {S} AS stage JOIN kpi_person AS person "
+            "  ON person.submission_id = %s AND person.key_hash = stage.person_hash "
+            f"WHERE stage.file_row IN (SELECT MIN(file_row) FROM {S} "
+            f"  WHERE {key_hash} IS NOT NULL AND {start} IS NOT NULL "
+            f"  GROUP BY person_hash, {key_hash}) "
+            "ORDER BY stage.file_row",
+            [self.submission_id, self.submission_id],
+        )
+        return cursor.rowcount
+
+
+def _refresh_statistics(*names: str) -> None:
+    """Let PostgreSQL's planner see the rows just written, before a statement in the same
+    transaction reads them back (the next table's INSERT joins them; the indicator
+    computation reads them all).
+
+    Otherwise it plans from the statistics of before the import: the new submission's
+    rows look like none at all, and joining them to the staging table or to each other
+    becomes nested loops over every row, minutes instead of a second. ANALYZE sees this
+    transaction's own uncommitted rows."""
+    if connection.vendor != "postgresql":
+        return
+    quote = connection.ops.quote_name
+    tables = ", ".join(quote(apps.get_model("kpi", name)._meta.db_table) for name in names)
+    with connection.cursor() as cursor:
+        # A 3,000-row sample per table (not 30,000): the plans need the row counts and
+        # rough distributions, and autovacuum analyses fully after commit.
+        cursor.execute("SET LOCAL default_statistics_target = 10")
+        cursor.execute(f"ANALYZE {tables}")
+        cursor.execute("SET LOCAL default_statistics_target TO DEFAULT")
+
+
+def _differs() -> str:
+    """SQL's "not equal, NULL being a value like any other" (rows of values too)."""
+    return "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+
+
+def _as_date(value: Any) -> date:
+    """A date read back from the stage (SQLite hands back its ISO text)."""
+    return value if isinstance(value, date) else date.fromisoformat(value)

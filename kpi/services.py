@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from kpi.computation import recompute_indicators
 from kpi.definitions import COHORT_WINDOWS, FIELDS, INDICATORS
-from kpi.importer import SubmissionAssembler, check_record_links, counts
+from kpi.importer import SubmissionAssembler
 from kpi.models import Cohort, Family, FieldDefinition, IndicatorDefinition, Submission
 from kpi.parsing import CHUNK, FileRejected, Problem, open_table, sniff_format
 from kpi.quarters import Quarter
@@ -352,11 +352,11 @@ def _store(submission, table, checker, cohorts, writer, problems, progress, resu
     if data_rows == 0:
         problems.error(2, "", "", "The file has a header row but no data rows.")
     assembler.finish()
-    result.update(counts(assembler))
+    result.update(assembler.counts)
     if problems.error_count:
         raise _Rejected
-    assembler.writer.refresh_statistics()
-    check_record_links(submission.pk)
+    assembler.store()
+    result.update(assembler.counts)
     now = timezone.now()
     previous = (
         Submission.objects.select_for_update()

@@ -55,6 +55,10 @@ class ProblemLog:
         if len(self.warnings) < self.keep:
             self.warnings.append(Problem.of(Problem.WARNING, row, column, value, message))
 
+    def count_more_errors(self, count: int) -> None:
+        """Errors found past what the report keeps: counted, not described."""
+        self.error_count += count
+
     def add(self, problem: Problem) -> None:
         if problem.severity == Problem.ERROR:
             self.error(problem.row, problem.column, problem.value, problem.message)

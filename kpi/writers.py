@@ -1,15 +1,19 @@
-"""Bulk writing of a submission's rows inside one transaction, never a query per row.
+"""The import's staging table: every checked row of a file, written in bulk as it comes.
 
-PostgreSQL gets `COPY ... FROM STDIN` in batches; every other database (SQLite in
-development) gets `bulk_create` in batches. Families and people need their ids before
-they are written (people point at families, records at people), so ids come from the
-table's sequence in blocks (PostgreSQL) or count on from the table's highest id (SQLite,
-whose single writer makes that safe inside the import's transaction).
+An import streams the file's rows into one temporary table (one row per file row: the
+checked values and the keyed hashes of its keys), so that the
+rules spanning several rows and the split into families, people, plans and measures run
+in the database, set-based, once the last row is in (kpi/importer.py). The importing
+process then holds one batch of rows at a time, whatever the size of the file.
 
-On PostgreSQL the batches are sent by a writer thread on the import's own connection (and
-so in its transaction), so that the server stores one batch while this process checks the
-next rows: psycopg2 lets go of the GIL while the server works. docs/performance.md
-("KPI import") has the figures.
+The table is TEMPORARY (private to the import's connection, gone with it) and is created
+and dropped inside the import's transaction, so a rolled-back import leaves nothing.
+
+PostgreSQL gets `COPY ... FROM STDIN` in batches, sent by a writer thread on the import's
+own connection (and so in its transaction): the server stores one batch while this process
+checks the next rows, since psycopg2 lets go of the GIL while the server works. Every
+other database (SQLite in development) gets `executemany` in batches.
+docs/performance.md ("KPI import") has the figures.
 """
 
 import csv
@@ -17,220 +21,125 @@ import io
 import queue
 import threading
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db import connection
 
-from kpi.models import (
-    CPPlan,
-    Family,
-    PeriodOfCare,
-    Person,
-    PreviousCPPlan,
-    QuarterMeasures,
-    Referral,
-)
+from kpi.columns import COLUMNS, Kind
 
-PERSON_COLUMNS = (
-    "id",
-    "submission_id",
-    "family_id",
-    "key_hash",
-    "first_row",
-    "is_child",
-    "sex",
-    "age",
-    "ethnicity",
-    "relationship",
-    "fs_start",
-    "fs_team",
-    "fs_end",
-    "cohort_name",
-    "uasc",
+STAGE_TABLE = "kpi_import_stage"
+
+# Worked out per row by the importer, before the file's own columns (kpi/importer.py).
+COMPUTED_COLUMNS = (
+    ("file_row", "integer"),
+    ("is_child", "boolean"),
+    ("family_hash", "varchar(64)"),
+    ("person_hash", "varchar(64)"),
+    ("referral_hash", "varchar(64)"),
+    ("previous_hash", "varchar(64)"),
+    ("plan_hash", "varchar(64)"),
+    ("period_hash", "varchar(64)"),
+    ("claim", "text"),  # R05 casefolded, as the cohort rule compares it
 )
-FAMILY_COLUMNS = ("id", "submission_id", "cohort_id", "key_hash", "fs_start")
-REFERRAL_COLUMNS = (
-    "person_id",
-    "submission_id",
-    "key_hash",
-    "start",
-    "category",
-    "end",
-    "previous_referrals",
-)
-PLAN_COLUMNS = ("submission_id", "person_id", "key_hash", "start", "end")
-PREVIOUS_PLAN_COLUMNS = ("person_id", "submission_id", "key_hash", "start", "end")
-MEASURE_ATTRS = tuple(
-    field.attname
-    for field in QuarterMeasures._meta.concrete_fields
-    if field.attname not in ("person_id", "submission_id")
-)
-MEASURE_COLUMNS = ("person_id", "submission_id", *MEASURE_ATTRS)
-# Text columns are NOT NULL (Django's convention): a missing value is stored as ''.
-MEASURE_BLANKS = {
-    field.attname: ""
-    for field in QuarterMeasures._meta.concrete_fields
-    if isinstance(field, models.CharField)
+_TYPES = {
+    Kind.TEXT: "text",
+    Kind.CHOICE: "text",
+    Kind.INTEGER: "bigint",  # a count has no upper bound in the spec
+    Kind.DATE: "date",
+    Kind.BOOLEAN: "boolean",
 }
-
-COLUMNS: dict[type[models.Model], tuple[str, ...]] = {
-    Family: FAMILY_COLUMNS,
-    Person: PERSON_COLUMNS,
-    Referral: REFERRAL_COLUMNS,
-    CPPlan: PLAN_COLUMNS,
-    PreviousCPPlan: PREVIOUS_PLAN_COLUMNS,
-    PeriodOfCare: PLAN_COLUMNS,
-    QuarterMeasures: MEASURE_COLUMNS,
-}
-# Written in this order so that a batch never points at a row of a later table.
-ORDER = (Family, Person, Referral, PreviousCPPlan, CPPlan, PeriodOfCare, QuarterMeasures)
+# Every column of kpi-spec §2, named by its attribute; empty where the file has no value.
+STAGE_ATTRS = tuple(column.attr for column in COLUMNS)
+STAGE_COLUMNS = (
+    *COMPUTED_COLUMNS,
+    *((column.attr, _TYPES[column.kind]) for column in COLUMNS),
+)
 
 
-class RecordWriter:
-    """Buffers rows per table and writes each buffer when it is full."""
-
-    block = 5000
+class StageWriter:
+    """Buffers staged rows and writes each batch when it is full."""
 
     def __init__(self, batch_size: int = 5000):
         self.batch_size = batch_size
-        self.buffers: dict[type[models.Model], list[tuple]] = {model: [] for model in ORDER}
-        self.written: dict[type[models.Model], int] = dict.fromkeys(ORDER, 0)
-        self._ids: dict[type[models.Model], list[int]] = {Family: [], Person: []}
-        self._allocations = {Family: 0, Person: 0}
+        self.rows: list[tuple] = []
+        self.written = 0
 
-    def next_id(self, model: type[models.Model]) -> int:
-        pool = self._ids[model]
-        if not pool:
-            # Blocks double (up to 80,000): few allocations for a big file, few spare ids
-            # for a small one.
-            block = min(self.block << self._allocations[model], 80_000)
-            self._allocations[model] += 1
-            pool.extend(reversed(self._allocate(model, block)))
-        return pool.pop()
+    def create(self) -> None:
+        columns = ", ".join(f"{name} {kind}" for name, kind in STAGE_COLUMNS)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGE_TABLE}")
+            cursor.execute(f"CREATE TEMPORARY TABLE {STAGE_TABLE} ({columns})")
 
-    def add(self, model: type[models.Model], row: tuple) -> None:
-        buffer = self.buffers[model]
-        buffer.append(row)
-        if len(buffer) >= self.batch_size:
-            self.flush(model)
+    def add(self, row: tuple) -> None:
+        rows = self.rows
+        rows.append(row)
+        if len(rows) >= self.batch_size:
+            self.flush()
 
-    def flush(self, model: type[models.Model]) -> None:
-        rows = self.buffers[model]
-        if rows:
-            self._write(model, rows)
-            self.written[model] += len(rows)
-            self.buffers[model] = []
+    def flush(self) -> None:
+        if self.rows:
+            self._write(self.rows)
+            self.written += len(self.rows)
+            self.rows = []
 
-    def flush_all(self) -> None:
-        for model in ORDER:
-            self.flush(model)
+    def finish(self) -> None:
+        """Every row is in the table and ready to be queried."""
+        self.flush()
 
-    def refresh_statistics(self) -> None:
-        """After the rows are written, before anything reads them back in the same
-        transaction (the indicator computation): let the planner see how many there are."""
+    def drop(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {STAGE_TABLE}")
 
     def close(self) -> None:
         """Stop any background work without writing what is still buffered (the import
-        failed, or has finished: flush_all() has then written everything)."""
+        failed, or has finished: finish() has then written everything)."""
 
-    def _allocate(self, model: type[models.Model], count: int) -> list[int]:
-        raise NotImplementedError
-
-    def _write(self, model: type[models.Model], rows: list[tuple]) -> None:
+    def _write(self, rows: list[tuple]) -> None:
         raise NotImplementedError
 
 
-class BulkCreateWriter(RecordWriter):
-    def __init__(self, batch_size: int = 5000):
-        super().__init__(batch_size)
-        self._next: dict[type[models.Model], int] = {}
+class InsertWriter(StageWriter):
+    """Any database: INSERT with executemany, one statement per batch."""
 
-    def _allocate(self, model, count):
-        if model not in self._next:
-            highest = model.objects.aggregate(top=models.Max("id"))["top"] or 0
-            self._next[model] = highest + 1
-        first = self._next[model]
-        self._next[model] = first + count
-        return list(range(first, first + count))
+    def _write(self, rows):
+        marks = ", ".join(["%s"] * len(STAGE_COLUMNS))
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {STAGE_TABLE} VALUES ({marks})", rows)
 
-    def _write(self, model, rows):
-        names = COLUMNS[model]
-        model.objects.bulk_create(
-            [model(**dict(zip(names, row, strict=True))) for row in rows],
-            batch_size=self.batch_size,
-        )
+    def finish(self):
+        super().finish()
+        # SQLite joins the table to itself by row and by person without hashing: give it
+        # the indexes (PostgreSQL plans hash joins and needs none).
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE INDEX {STAGE_TABLE}_row ON {STAGE_TABLE} (file_row)")
+            cursor.execute(
+                f"CREATE INDEX {STAGE_TABLE}_person ON {STAGE_TABLE} (person_hash, file_row)"
+            )
 
 
-class CopyWriter(RecordWriter):
+class CopyWriter(StageWriter):
     """PostgreSQL: COPY in CSV format, written by the csv module's C writer.
 
-    In COPY's CSV format an unquoted empty field is NULL; the text columns, which are
-    NOT NULL, are listed in FORCE_NOT_NULL so that an empty text reads as ''. Booleans are
-    written as True/False, dates as YYYY-MM-DD; PostgreSQL reads both.
+    In COPY's CSV format an unquoted empty field is NULL, so a missing value (None, written
+    as nothing) reads as NULL; an empty text never reaches the stage (the checker drops
+    empty cells). Booleans are written as True/False, dates as YYYY-MM-DD.
     """
+
+    statement = f"COPY {STAGE_TABLE} FROM STDIN WITH (FORMAT csv)"
 
     def __init__(self, batch_size: int = 5000):
         super().__init__(batch_size)
-        self._statements: dict[type[models.Model], str] = {}
-        self._sequences: dict[type[models.Model], str] = {}
         # At most two batches wait for the writer thread: memory stays bounded.
         self._queue: queue.Queue = queue.Queue(maxsize=2)
         self._thread: threading.Thread | None = None
         self._failure: BaseException | None = None
-        self._id_connection = None
 
-    def _allocate(self, model, count):
-        """`count` ids from the table's own sequence, so that any other writer's ids
-        never collide. A block is almost always contiguous; only its ends then cross the
-        wire, and the whole list only when another session took ids in between.
-
-        Asked on a second connection: the import's own is busy with the writer thread's
-        COPY, and sequences are outside transactions anyway (ids of a rolled-back import
-        are simply never used)."""
-        if self._id_connection is None:
-            self._id_connection = connections.create_connection(DEFAULT_DB_ALIAS)
-        with self._id_connection.cursor() as cursor:
-            if model not in self._sequences:
-                cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [model._meta.db_table])
-                self._sequences[model] = cursor.fetchone()[0]
-            cursor.execute(
-                "WITH block AS (SELECT nextval(%s::regclass) AS id FROM generate_series(1, %s)) "
-                "SELECT min(id), max(id), CASE WHEN max(id) - min(id) + 1 = count(*) THEN NULL "
-                "ELSE array_agg(id ORDER BY id) END FROM block",
-                [self._sequences[model], count],
-            )
-            first, last, scattered = cursor.fetchone()
-        return scattered if scattered is not None else list(range(first, last + 1))
-
-    def refresh_statistics(self) -> None:
-        # Without this a first import into empty (or emptied, then analysed) tables is
-        # planned as if they still held no rows: nested loops over every row, minutes
-        # instead of milliseconds. ANALYZE sees this transaction's own uncommitted rows.
-        self._wait()
-        tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in ORDER)
+    def create(self):
+        super().create()
+        # Rows of a temporary table are never WAL-logged; the table goes at commit even
+        # if drop() is never reached.
         with connection.cursor() as cursor:
-            # A 3,000-row sample per table (not 30,000): the plans need the row counts
-            # and rough distributions, and autovacuum analyses fully after commit.
-            cursor.execute("SET LOCAL default_statistics_target = 10")
-            cursor.execute(f"ANALYZE {tables}")
-            cursor.execute("SET LOCAL default_statistics_target TO DEFAULT")
+            cursor.execute(f"ALTER TABLE {STAGE_TABLE} SET (autovacuum_enabled = off)")
 
-    def _statement(self, model) -> str:
-        if model not in self._statements:
-            quote = connection.ops.quote_name
-            fields = [_field(model, name) for name in COLUMNS[model]]
-            columns = ", ".join(quote(field.column) for field in fields)
-            text = ", ".join(
-                quote(field.column)
-                for field in fields
-                if isinstance(field, models.CharField) and not field.null
-            )
-            force = f", FORCE_NOT_NULL ({text})" if text else ""
-            self._statements[model] = (
-                f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN "
-                f"WITH (FORMAT csv{force})"
-            )
-        return self._statements[model]
-
-    def _write(self, model, rows):
+    def _write(self, rows):
         self._raise_failure()
         if self._thread is None:
             connection.ensure_connection()
@@ -246,7 +155,7 @@ class CopyWriter(RecordWriter):
         csv.writer(buffer, lineterminator="\n").writerows(rows)
         size = buffer.tell() + 1
         buffer.seek(0)
-        self._queue.put((self._statement(model), buffer, size))
+        self._queue.put((buffer, size))
 
     def _copy_batches(self, raw_connection) -> None:
         """The writer thread: COPY each queued batch until told to stop (None).
@@ -261,20 +170,14 @@ class CopyWriter(RecordWriter):
                 if item is None:
                     return
                 if self._failure is None:
-                    statement, buffer, size = item
+                    buffer, size = item
                     with raw_connection.cursor() as cursor:
                         # One read of the whole batch: the thread needs the GIL only for it.
-                        cursor.copy_expert(statement, buffer, size=size)
+                        cursor.copy_expert(self.statement, buffer, size=size)
             except BaseException as failure:  # handed to the main thread, which re-raises it
                 self._failure = failure
             finally:
                 self._queue.task_done()
-
-    def _wait(self) -> None:
-        """Until every queued batch is in the database."""
-        if self._thread is not None:
-            self._queue.join()
-        self._raise_failure()
 
     def _raise_failure(self) -> None:
         # The failure stays recorded, so the thread goes on draining instead of sending
@@ -282,28 +185,26 @@ class CopyWriter(RecordWriter):
         if self._failure is not None:
             raise self._failure
 
-    def flush_all(self) -> None:
-        super().flush_all()
-        self._wait()
+    def finish(self) -> None:
+        super().finish()
+        if self._thread is not None:
+            self._queue.join()
+        self._raise_failure()
+        with connection.cursor() as cursor:
+            # The planner's row counts and rough distributions for the set-based steps that
+            # follow, from a 3,000-row sample.
+            cursor.execute("SET LOCAL default_statistics_target = 10")
+            cursor.execute(f"ANALYZE {STAGE_TABLE}")
+            cursor.execute("SET LOCAL default_statistics_target TO DEFAULT")
 
     def close(self) -> None:
         if self._thread is not None:
             self._queue.put(None)
             self._thread.join()
             self._thread = None
-        if self._id_connection is not None:
-            self._id_connection.close()
-            self._id_connection = None
 
 
-def _field(model: type[models.Model], attname: str) -> models.Field:
-    for field in model._meta.concrete_fields:
-        if field.attname == attname:
-            return field
-    raise LookupError(f"{model.__name__} has no column {attname}")
-
-
-def writer_for_connection() -> RecordWriter:
+def writer_for_connection() -> StageWriter:
     if connection.vendor == "postgresql":
         return CopyWriter()
-    return BulkCreateWriter()
+    return InsertWriter()
