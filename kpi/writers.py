@@ -132,13 +132,6 @@ class CopyWriter(StageWriter):
         self._thread: threading.Thread | None = None
         self._failure: BaseException | None = None
 
-    def create(self):
-        super().create()
-        # Rows of a temporary table are never WAL-logged; the table goes at commit even
-        # if drop() is never reached.
-        with connection.cursor() as cursor:
-            cursor.execute(f"ALTER TABLE {STAGE_TABLE} SET (autovacuum_enabled = off)")
-
     def _write(self, rows):
         self._raise_failure()
         if self._thread is None:
