@@ -29,7 +29,12 @@ from kpi.validation import ProblemLog
 from kpi.writers import STAGE_ATTRS, STAGE_TABLE, StageWriter
 
 # Everything but the plan and period columns: the person's details, which must agree.
-_PERSON_ATTRS = tuple(attr for attr in STAGE_ATTRS if attr not in PER_ROW_ATTRS)
+_PERSON_ATTRS = (
+    *(attr for attr in STAGE_ATTRS if attr not in PER_ROW_ATTRS),
+    "family_hash",  # the keys staged only as hashes: equal hashes, equal keys
+    "referral_hash",
+    "previous_hash",
+)
 _LABEL = {attr: column.label for attr, column in BY_ATTR.items()}
 # QuarterMeasures' columns are named after the file's columns they hold.
 MEASURE_FIELDS = tuple(
@@ -324,7 +329,7 @@ class SubmissionAssembler:
                 "stage.previous_plan_start, stage.previous_plan_end "
                 f"FROM {S} AS stage JOIN kpi_person AS person ON {person} "
                 "WHERE stage.is_child AND stage.file_row = person.first_row AND ("
-                "  stage.previous_plan_key IS NOT NULL OR stage.previous_plan_start IS NOT NULL"
+                "  stage.previous_hash IS NOT NULL OR stage.previous_plan_start IS NOT NULL"
                 "  OR stage.previous_plan_end IS NOT NULL)",
                 [submission, submission],
             )
