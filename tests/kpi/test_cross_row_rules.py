@@ -110,6 +110,23 @@ def test_a_disagreeing_row_says_nothing_more(upload):
     assert found(upload(csv_bytes(rows))) == [(3, LABEL["D01"], "P1")]
 
 
+def test_a_rejected_file_still_says_what_it_held(upload):
+    rows = [
+        row("F1", "P1", "02/11/2017", R10="CP1", R11="01/10/2017"),
+        row("F1", "P1", "02/11/2017", R10="CP1", R11="05/10/2017"),
+        row("F1", "P2", "02/11/2017", child=False),
+        row("F2", "P3", "15/01/2018"),
+    ]
+    report = upload(csv_bytes(rows))
+
+    assert report.outcome == "rejected"
+    submission = report.submission
+    counts = (submission.row_count, submission.family_count, submission.person_count)
+    assert counts == (4, 2, 3)
+    assert (submission.child_count, submission.adult_count) == (2, 1)
+    assert (submission.cp_plan_count, Person.objects.count()) == (0, 0)
+
+
 def test_a_family_takes_its_cohort_from_its_earliest_member(upload):
     rows = [
         row("F1", "P1", "15/01/2018", R05="cohort 1"),
