@@ -209,7 +209,7 @@ def files(draw) -> list[dict]:
     return rows
 
 
-def reference(rows: list[dict]) -> tuple[list[tuple], dict]:
+def reference(rows: list[dict]) -> tuple[list[tuple], dict, dict]:
     """kpi-spec §1–2's cross-row rules, one row at a time (file row = index + 2)."""
     errors, people, families, repeats = [], {}, {}, {}
     for number, cells in enumerate(rows, start=2):
@@ -252,7 +252,26 @@ def reference(rows: list[dict]) -> tuple[list[tuple], dict]:
         "cp_plan_count": len(plans),
         "care_period_count": len(repeats) - len(plans),
     }
-    return errors, counts
+    # What an accepted file stores: each person by their first row, with their family's
+    # FS start and cohort, and each plan and period with its first dates.
+    cohort_of = {
+        key: next((w[0] for w in WINDOWS if w[2] <= family["start"] <= w[3]), None)
+        for key, family in families.items()
+    }
+    stored = {
+        "people": sorted(
+            (first_row, families[details[0]]["start"], cohort_of[details[0]])
+            for first_row, details in people.values()
+        ),
+        "repeats": sorted(
+            (
+                (code, people[person][0], dates[0], dates[1] or None)
+                for (code, person, _key), (dates, _row) in repeats.items()
+            ),
+            key=repr,  # an open end is None
+        ),
+    }
+    return errors, counts, stored
 
 
 _uploads = itertools.count()
@@ -263,7 +282,10 @@ _uploads = itertools.count()
 )
 @given(rows=files())
 def test_the_database_applies_the_same_rules_as_a_row_by_row_reading(upload, rows):
-    expected_errors, expected_counts = reference(rows)
+    """Errors and counts, and for an accepted file what is stored: each person from their
+    first row with their family's FS start and cohort, each plan and period once with its
+    first dates."""
+    expected_errors, expected_counts, expected_records = reference(rows)
 
     # Each example is a new file, never a byte-identical re-upload of an earlier one.
     report = upload(csv_bytes(rows, team=f"Team {next(_uploads)}"))
@@ -280,6 +302,27 @@ def test_the_database_applies_the_same_rules_as_a_row_by_row_reading(upload, row
         PeriodOfCare.objects.filter(submission=submission).count()
         == expected_counts["care_period_count"]
     )
+    people = Person.objects.filter(submission=submission)
+    assert {
+        "people": sorted(
+            people.values_list("first_row", "family__fs_start", "family__cohort__name")
+        ),
+        "repeats": sorted(
+            [
+                ("R10", *plan)
+                for plan in CPPlan.objects.filter(submission=submission).values_list(
+                    "person__first_row", "start", "end"
+                )
+            ]
+            + [
+                ("R16", *period)
+                for period in PeriodOfCare.objects.filter(submission=submission).values_list(
+                    "person__first_row", "start", "end"
+                )
+            ],
+            key=repr,
+        ),
+    } == expected_records
 
 
 pytestmark = pytest.mark.django_db
