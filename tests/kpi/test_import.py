@@ -460,3 +460,18 @@ def test_the_garbage_collector_is_back_on_after_any_import(upload):
     assert gc.isenabled()
     assert upload(b"R01,D01,R03\nF1,P1,31/02/2018\n").outcome == "rejected"
     assert gc.isenabled()
+
+
+def test_awkward_texts_reach_the_record_tables_unchanged(upload):
+    """Text cells go through the staging table (COPY's CSV format on PostgreSQL): commas,
+    quotes, a line break, backslashes, a lone backslash-dot and non-ASCII letters come out
+    as they went in."""
+    awkward = ['Team "A", north', "line one\nline two", "C:\\teams\\x", "\\.", "Zoë Ørsted"]
+    lines = ["R01,D01,R03,Latest FS Case Worker Team"]
+    for n, text in enumerate(awkward):
+        quoted = '"' + text.replace('"', '""') + '"'
+        lines.append(f"F{n},P{n},02/11/2017,{quoted}")
+    report = upload(("\n".join(lines) + "\n").encode())
+
+    assert report.outcome == "accepted", report.errors
+    assert sorted(Person.objects.values_list("fs_team", flat=True)) == sorted(awkward)
