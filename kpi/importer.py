@@ -16,6 +16,7 @@ row's link (kpi.models.RECORD_LINKS) holds by construction. Memory holds one bat
 rows, never the file nor anything per person. The caller owns the transaction.
 """
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -26,7 +27,7 @@ from kpi.columns import BY_ATTR, PER_ROW_ATTRS
 from kpi.keys import key_hasher
 from kpi.models import RECORD_LINKS, Cohort, QuarterMeasures, Submission
 from kpi.validation import ProblemLog
-from kpi.writers import STAGE_ATTRS, STAGE_TABLE, StageWriter
+from kpi.writers import STAGE_ATTRS, STAGE_TABLE, StageWriter, analyze
 
 # Everything but the plan and period columns: the person's details, which must agree.
 _PERSON_ATTRS = (
@@ -49,6 +50,16 @@ S = STAGE_TABLE
 # A person's first row stands for the person (their other rows agree with it).
 FIRST_ROWS = f"SELECT MIN(file_row) FROM {S} GROUP BY person_hash"
 FAMILY_STARTS = f"SELECT family_hash, MIN(fs_start) AS start FROM {S} GROUP BY family_hash"
+# Each family's FS start and the first row that gives it. Over every staged row, not only
+# people's first rows: a person's later rows repeat their first row's R01 and R03
+# (differing rows are taken out first), so both give the same answer, and the earliest
+# row with a value is always a first row.
+FAMILY_START_ROWS = (
+    "SELECT staged.family_hash, family.start, MIN(staged.file_row) AS start_row "
+    f"FROM {S} AS staged JOIN ({FAMILY_STARTS}) AS family "
+    "  ON family.family_hash = staged.family_hash AND family.start = staged.fs_start "
+    "GROUP BY staged.family_hash, family.start"
+)
 
 
 class SubmissionAssembler:
@@ -117,8 +128,8 @@ class SubmissionAssembler:
                 # MB each). For the rest of the import's transaction only.
                 cursor.execute("SET LOCAL work_mem = '64MB'")
             self._check_people(cursor)
-            self._check_repeats(cursor, "plan_hash", "cp_plan")
-            self._check_repeats(cursor, "period_hash", "care")
+            self._check_repeats(cursor, PLANS)
+            self._check_repeats(cursor, PERIODS)
             self._check_families(cursor)
             if self.problems.error_count == 0:
                 return  # store() counts what it writes
@@ -186,26 +197,24 @@ class SubmissionAssembler:
                 f"DELETE FROM {S} WHERE file_row IN (SELECT file_row FROM ({differing}) AS d)"
             )
 
-    def _check_repeats(self, cursor, key_hash: str, prefix: str) -> None:
+    def _check_repeats(self, cursor, repeated: "_Repeated") -> None:
         """A plan (or period) key repeated for one person repeats its first dates."""
-        attr = "cp_plan_key" if prefix == "cp_plan" else "care_period_key"
-        start, end = f"{prefix}_start", f"{prefix}_end"
-        differs = _differs()
+        key, start, end = repeated.key, repeated.start, repeated.end
         found = self._found(
             cursor,
-            f"SELECT file_row, {attr}, first_row FROM ("
-            f"  SELECT file_row, {attr}, {start}, {end},"
+            f"SELECT file_row, {key}, first_row FROM ("
+            f"  SELECT file_row, {key}, {start}, {end},"
             f"    FIRST_VALUE({start}) OVER repeat AS first_start,"
             f"    FIRST_VALUE({end}) OVER repeat AS first_end,"
             "    FIRST_VALUE(file_row) OVER repeat AS first_row"
-            f"  FROM {S} WHERE {key_hash} IS NOT NULL AND {start} IS NOT NULL"
-            f"  WINDOW repeat AS (PARTITION BY person_hash, {key_hash} ORDER BY file_row)"
-            f") AS repeats WHERE {start} <> first_start OR {end} {differs} first_end",
+            f"  FROM {S} WHERE {repeated.key_hash} IS NOT NULL AND {start} IS NOT NULL"
+            f"  WINDOW repeat AS (PARTITION BY person_hash, {repeated.key_hash} ORDER BY file_row)"
+            f") AS repeats WHERE {start} <> first_start OR {end} {_differs()} first_end",
         )
         for number, raw_key, first_row in found:
             self.problems.error(
                 number,
-                _LABEL[attr],
+                _LABEL[key],
                 raw_key,
                 f"This key appears for the same person on row {first_row} with "
                 "different dates. Each plan or period of care must have one start and "
@@ -223,24 +232,11 @@ class SubmissionAssembler:
             params += [cohort.start, cohort.end, then(cohort)]
         return f"(CASE {' '.join(whens)} END)", params
 
-    def _family_starts(self) -> str:
-        """Each family's FS start (its earliest R03) and the first row that gives it.
-
-        Over every staged row, not only people's first rows: a person's later rows repeat
-        their first row's R01, R03 and R05 (differing rows were taken out), so both give
-        the same answers, and the earliest row with a value is always a first row."""
-        return (
-            "SELECT staged.family_hash, family.start, MIN(staged.file_row) AS start_row "
-            f"FROM {S} AS staged JOIN ({FAMILY_STARTS}) AS family "
-            "  ON family.family_hash = staged.family_hash AND family.start = staged.fs_start "
-            "GROUP BY staged.family_hash, family.start"
-        )
-
     def _check_families(self, cursor) -> None:
         cohort, params = self._cohort_case("families.start")
         found = self._found(
             cursor,
-            f"SELECT start_row, start FROM ({self._family_starts()}) AS families "
+            f"SELECT start_row, start FROM ({FAMILY_START_ROWS}) AS families "
             f"WHERE {cohort} IS NULL",
             params,
         )
@@ -353,19 +349,19 @@ class SubmissionAssembler:
                 "WHERE stage.file_row = person.first_row",
                 [submission, submission],
             )
-            plans = self._store_repeats(cursor, "kpi_cpplan", "plan_hash", "cp_plan")
-            periods = self._store_repeats(cursor, "kpi_periodofcare", "period_hash", "care")
+            plans = self._store_repeats(cursor, PLANS)
+            periods = self._store_repeats(cursor, PERIODS)
         self._count(
             families=families, people=people, children=children, plans=plans, periods=periods
         )
         self.writer.drop()
         _refresh_statistics(*RECORD_TABLES[2:])
 
-    def _store_repeats(self, cursor, table: str, key_hash: str, prefix: str) -> int:
+    def _store_repeats(self, cursor, repeated: "_Repeated") -> int:
         """Each plan (or period) once, with the dates of its first row."""
-        start, end = f"{prefix}_start", f"{prefix}_end"
+        key_hash, start, end = repeated.key_hash, repeated.start, repeated.end
         cursor.execute(
-            f'INSERT INTO {table} (submission_id, person_id, key_hash, start, "end") '
+            f'INSERT INTO {repeated.table} (submission_id, person_id, key_hash, start, "end") '
             f"SELECT %s, person.id, stage.{key_hash}, stage.{start}, stage.{end} "
             f"FROM {S} AS stage JOIN kpi_person AS person "
             "  ON person.submission_id = %s AND person.key_hash = stage.person_hash "
@@ -378,25 +374,25 @@ class SubmissionAssembler:
         return cursor.rowcount
 
 
-def _refresh_statistics(*names: str) -> None:
-    """Let PostgreSQL's planner see the rows just written, before a statement in the same
-    transaction reads them back (the next table's INSERT joins them; the indicator
-    computation reads them all).
+@dataclass(frozen=True)
+class _Repeated:
+    """Plans or periods of care: one per key and person, with the same dates on each of
+    the person's rows that gives the key."""
 
-    Otherwise it plans from the statistics of before the import: the new submission's
-    rows look like none at all, and joining them to the staging table or to each other
-    becomes nested loops over every row, minutes instead of a second. ANALYZE sees this
-    transaction's own uncommitted rows."""
-    if connection.vendor != "postgresql":
-        return
-    quote = connection.ops.quote_name
-    tables = ", ".join(quote(apps.get_model("kpi", name)._meta.db_table) for name in names)
-    with connection.cursor() as cursor:
-        # A 3,000-row sample per table (not 30,000): the plans need the row counts and
-        # rough distributions, and autovacuum analyses fully after commit.
-        cursor.execute("SET LOCAL default_statistics_target = 10")
-        cursor.execute(f"ANALYZE {tables}")
-        cursor.execute("SET LOCAL default_statistics_target TO DEFAULT")
+    table: str
+    key_hash: str  # staged
+    key: str  # the file's columns
+    start: str
+    end: str
+
+
+PLANS = _Repeated("kpi_cpplan", "plan_hash", "cp_plan_key", "cp_plan_start", "cp_plan_end")
+PERIODS = _Repeated("kpi_periodofcare", "period_hash", "care_period_key", "care_start", "care_end")
+
+
+def _refresh_statistics(*names: str) -> None:
+    """The planner's view of record tables (by model name) just written to."""
+    analyze(*(apps.get_model("kpi", name)._meta.db_table for name in names))
 
 
 def _differs() -> str:

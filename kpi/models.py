@@ -209,8 +209,8 @@ class Submission(models.Model):
 # hold by construction: kpi.importer fills each table with one INSERT ... SELECT that joins
 # the parent rows of the same submission (and picks each family's cohort from the
 # submission's authority's own). tests/kpi/test_import.py checks every link below after
-# imports. Django still cascades and protects deletes. Indexes a unique constraint already covers
-# (its leading column) are not built twice.
+# imports. Django still cascades and protects deletes. Indexes a unique constraint already
+# covers (its leading column) are not built twice.
 RECORD_LINKS = (
     ("Person", "family_id", "Family"),
     ("Referral", "person_id", "Person"),

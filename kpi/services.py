@@ -3,12 +3,10 @@
 `import_submission()` is the one way in for the command, the upload page and the API.
 """
 
-import gc
 import hashlib
 import logging
 import os
 import uuid
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -347,8 +345,7 @@ def _store(submission, table, checker, cohorts, writer, problems, progress, resu
     assembler = SubmissionAssembler(
         submission=submission, cohorts=cohorts, writer=writer, problems=problems
     )
-    with _collector_paused():
-        data_rows = _add_rows(table, checker, assembler, problems, progress)
+    data_rows = _add_rows(table, checker, assembler, problems, progress)
     if data_rows == 0:
         problems.error(2, "", "", "The file has a header row but no data rows.")
     assembler.finish()
@@ -370,24 +367,6 @@ def _store(submission, table, checker, cohorts, writer, problems, progress, resu
     result["status"] = Submission.Status.ACCEPTED
     # The new current submission's indicators replace the old ones in the same transaction.
     recompute_indicators(authority=submission.authority, quarter=submission.quarter)
-
-
-@contextmanager
-def _collector_paused():
-    """Python's cyclic garbage collector off for the row loop.
-
-    The loop makes millions of short-lived objects but no reference cycles, so reference
-    counting frees them all; meanwhile the collector would rescan the growing per-person
-    state again and again (about a tenth of a large import's time). It is switched back
-    on afterwards only if it was on before (another import may have paused it).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _add_rows(table, checker, assembler, problems, progress) -> int:
