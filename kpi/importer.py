@@ -13,7 +13,8 @@ row is in, the rules that need several rows are applied in the database, set-bas
 A file without errors is then split into the record tables with one INSERT ... SELECT
 per table, each joining its parent rows of the same submission by keyed hash, so every
 row's link (kpi.models.RECORD_LINKS) holds by construction. Memory holds one batch of
-rows, never the file nor anything per person. The caller owns the transaction.
+rows, never the file nor anything per person. The caller owns the transactions: store()
+must run in one (kpi.services._store), checking need not (on SQLite it runs in none).
 """
 
 from dataclasses import dataclass
@@ -354,7 +355,6 @@ class SubmissionAssembler:
         self._count(
             families=families, people=people, children=children, plans=plans, periods=periods
         )
-        self.writer.drop()
         _refresh_statistics(*RECORD_TABLES[2:])
 
     def _store_repeats(self, cursor, repeated: "_Repeated") -> int:
