@@ -36,9 +36,7 @@ def signal_handlers():
 
 
 def run_worker(*extra: str) -> None:
-    call_command(
-        "run_worker", "--batch", "--no-reload", "--no-startup-delay", *extra, verbosity=0
-    )
+    call_command("run_worker", "--batch", "--no-reload", "--no-startup-delay", *extra, verbosity=0)
 
 
 def test_run_worker_imports_a_queued_file_and_records_its_heartbeat(
