@@ -18,11 +18,16 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-## make run: set up, migrate, load the region's data and serve on http://127.0.0.1:$(PORT)
+## make run: set up, migrate, load the region's data and serve on http://127.0.0.1:$(PORT),
+## with the background worker (large cohort imports) beside the web server. Ctrl-C stops
+## both: the shell stops the worker whenever the server ends, however it ends.
 run: install
 	mkdir -p var
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py load_region
+	$(RUN_ENV) $(PY) manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test: lint, then the whole suite on SQLite and on a throwaway PostgreSQL cluster
@@ -65,8 +70,8 @@ assets:
 clean:
 	rm -rf $(VENV) var/staticfiles
 
-## make worker: run the background task worker (large KPI imports, docs/adr/0002-task-backend.md)
+## make worker: the background task worker alone (large KPI imports; `make run` starts one
+## itself), for a second server process or a worker stopped by hand (docs/adr/0002)
 .PHONY: worker
 worker: install
-	$(RUN_ENV) $(PY) manage.py recover_imports
-	$(RUN_ENV) $(PY) manage.py db_worker
+	$(RUN_ENV) $(PY) manage.py run_worker

@@ -13,7 +13,8 @@ row is in, the rules that need several rows are applied in the database, set-bas
 A file without errors is then split into the record tables with one INSERT ... SELECT
 per table, each joining its parent rows of the same submission by keyed hash, so every
 row's link (kpi.models.RECORD_LINKS) holds by construction. Memory holds one batch of
-rows, never the file nor anything per person. The caller owns the transaction.
+rows, never the file nor anything per person. The caller owns the transactions: store()
+must run in one (kpi.services._store), checking need not (on SQLite it runs in none).
 """
 
 from dataclasses import dataclass
@@ -354,20 +355,25 @@ class SubmissionAssembler:
         self._count(
             families=families, people=people, children=children, plans=plans, periods=periods
         )
-        self.writer.drop()
         _refresh_statistics(*RECORD_TABLES[2:])
 
     def _store_repeats(self, cursor, repeated: "_Repeated") -> int:
-        """Each plan (or period) once, with the dates of its first row."""
+        """Each plan (or period) once, with the dates of its first row.
+
+        Driven from the first rows, joined to the stage and then to the person: written
+        as `file_row IN (first rows)`, SQLite walked the people and probed each one's
+        rows once for every first row of the file, work growing with the square of the
+        file (a minute, holding the write lock, for 21,000 rows)."""
         key_hash, start, end = repeated.key_hash, repeated.start, repeated.end
         cursor.execute(
             f'INSERT INTO {repeated.table} (submission_id, person_id, key_hash, start, "end") '
             f"SELECT %s, person.id, stage.{key_hash}, stage.{start}, stage.{end} "
-            f"FROM {S} AS stage JOIN kpi_person AS person "
-            "  ON person.submission_id = %s AND person.key_hash = stage.person_hash "
-            f"WHERE stage.file_row IN (SELECT MIN(file_row) FROM {S} "
+            f"FROM (SELECT MIN(file_row) AS file_row FROM {S} "
             f"  WHERE {key_hash} IS NOT NULL AND {start} IS NOT NULL "
-            f"  GROUP BY person_hash, {key_hash}) "
+            f"  GROUP BY person_hash, {key_hash}) AS firsts "
+            f"JOIN {S} AS stage ON stage.file_row = firsts.file_row "
+            "JOIN kpi_person AS person "
+            "  ON person.submission_id = %s AND person.key_hash = stage.person_hash "
             "ORDER BY stage.file_row",
             [self.submission_id, self.submission_id],
         )

@@ -3,9 +3,14 @@
 import csv
 import io
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
 
 from kpi.models import Submission
 from seslip.csv_safety import neutralise_row
+from seslip.models import worker_is_running
 
 STATUS_TAGS = {
     Submission.Status.RECEIVED: "govuk-tag--grey",
@@ -42,3 +47,30 @@ def report_csv(submission: Submission) -> str:
             neutralise_row(["" if problem[k] is None else problem[k] for k in REPORT_HEADER])
         )
     return out.getvalue()
+
+
+# How long a file may wait for the background worker before its page says so.
+QUEUE_PATIENCE = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class QueueNotice:
+    """A file waiting for the background worker for longer than QUEUE_PATIENCE: whether
+    a worker is running (busy with other files) or none is (someone must start one)."""
+
+    waiting_since: datetime
+    worker_running: bool
+    background_rows: int
+
+
+def queue_notice(submission: Submission, now: datetime | None = None) -> QueueNotice | None:
+    if submission.status != Submission.Status.RECEIVED:
+        return None
+    now = now or timezone.now()
+    if now - submission.uploaded_at <= QUEUE_PATIENCE:
+        return None
+    return QueueNotice(
+        waiting_since=submission.uploaded_at,
+        worker_running=worker_is_running(now),
+        background_rows=settings.KPI_BACKGROUND_ROWS,
+    )

@@ -3,6 +3,7 @@
 `import_submission()` is the one way in for the command, the upload page and the API.
 """
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -242,32 +243,49 @@ class _Rejected(Exception):
 
 
 class _Progress:
-    """Writes rows_processed where other requests can see it while the import's own
-    transaction is still open: through a second connection on PostgreSQL. SQLite allows one
-    writer, so there the page shows the stage without a count."""
+    """Writes rows_processed where other requests can see it while the import runs.
+
+    On PostgreSQL the import is one transaction, so its own connection's writes stay
+    unseen until the end: progress goes through a second connection. On SQLite the rows
+    are checked outside any transaction (_import_transaction), so progress goes through
+    the import's own connection, one short write at a time."""
 
     def __init__(self, submission: Submission):
         self.submission_id = submission.pk
         self.side = None
+        self.enabled = True
         if connection.vendor == "postgresql":
             self.side = connections.create_connection(DEFAULT_DB_ALIAS)
 
     def update(self, rows: int) -> None:
-        if self.side is None:
+        if not self.enabled:
             return
         try:
-            with self.side.cursor() as cursor:
+            with (self.side or connection).cursor() as cursor:
                 cursor.execute(
                     "UPDATE kpi_submission SET rows_processed = %s WHERE id = %s",
                     [rows, self.submission_id],
                 )
         except Exception:  # progress is a courtesy: never let it break an import
             logger.warning("could not record import progress", exc_info=True)
-            self.side = None
+            self.enabled = False
 
     def close(self) -> None:
         if self.side is not None:
             self.side.close()
+
+
+def _import_transaction():
+    """The transaction the file is checked in. PostgreSQL: one for the whole import; it
+    locks nothing another session needs until it writes the record tables, and a
+    killed import leaves nothing. SQLite: none. A SQLite transaction that writes holds
+    the database's only write lock, so there the file is read, checked and staged
+    outside any (the staging table lives in the connection's temporary database, which
+    takes no lock on the main one) and only storing the rows is a transaction
+    (_store), seconds long where checking takes a minute."""
+    if connection.vendor == "postgresql":
+        return transaction.atomic()
+    return contextlib.nullcontext()
 
 
 def run_import(*, submission: Submission, file: IO[bytes]) -> ImportReport:
@@ -279,7 +297,7 @@ def run_import(*, submission: Submission, file: IO[bytes]) -> ImportReport:
     progress = _Progress(submission)
     result: dict[str, Any] = {}
     try:
-        with transaction.atomic():
+        with _import_transaction():
             _hold_import_lock(submission)
             _check_and_store(submission, file, problems, progress, result)
     except _Rejected:
@@ -339,6 +357,10 @@ def _check_and_store(submission, file, problems, progress, result) -> None:
         _store(submission, table, checker, cohorts, writer, problems, progress, result)
     finally:
         writer.close()
+        if not connection.in_atomic_block:
+            # No transaction takes the staging table away with it (SQLite): drop it, so
+            # that a failed import leaves nothing on the worker's connection either.
+            writer.discard()
 
 
 def _store(submission, table, checker, cohorts, writer, problems, progress, result) -> None:
@@ -352,21 +374,25 @@ def _store(submission, table, checker, cohorts, writer, problems, progress, resu
     result.update(assembler.counts)
     if problems.error_count:
         raise _Rejected
-    assembler.store()
+    # On SQLite the import's only transaction, and the only time it holds the write lock.
+    with transaction.atomic():
+        assembler.store()
+        now = timezone.now()
+        previous = (
+            Submission.objects.select_for_update()
+            .filter(authority=submission.authority, quarter=submission.quarter)
+            .current()
+            .exclude(pk=submission.pk)
+        )
+        list(previous)
+        previous.update(status=Submission.Status.SUPERSEDED, superseded_at=now)
+        Submission.objects.filter(pk=submission.pk).update(status=Submission.Status.ACCEPTED)
+        # The new current submission's indicators replace the old ones in the same
+        # transaction.
+        recompute_indicators(authority=submission.authority, quarter=submission.quarter)
     result.update(assembler.counts)
-    now = timezone.now()
-    previous = (
-        Submission.objects.select_for_update()
-        .filter(authority=submission.authority, quarter=submission.quarter)
-        .current()
-        .exclude(pk=submission.pk)
-    )
-    list(previous)
-    previous.update(status=Submission.Status.SUPERSEDED, superseded_at=now)
-    Submission.objects.filter(pk=submission.pk).update(status=Submission.Status.ACCEPTED)
     result["status"] = Submission.Status.ACCEPTED
-    # The new current submission's indicators replace the old ones in the same transaction.
-    recompute_indicators(authority=submission.authority, quarter=submission.quarter)
+    writer.drop()
 
 
 def _add_rows(table, checker, assembler, problems, progress) -> int:

@@ -6,8 +6,11 @@ and the split into families, people, plans and measures run in the database, set
 once the last row is in (kpi/importer.py). The importing process then holds one batch of
 rows at a time, whatever the size of the file.
 
-The table is TEMPORARY (private to the import's connection, gone with it) and is created
-and dropped inside the import's transaction, so a rolled-back import leaves nothing.
+The table is TEMPORARY: private to the import's connection, gone with it, and kept in
+the connection's temporary database, so writing it takes no lock on the main database.
+On PostgreSQL it is created and dropped inside the import's transaction, so a rolled-back
+import leaves nothing; on SQLite, where the file is checked outside any transaction
+(kpi.services._import_transaction), it is dropped when the import ends, however it ends.
 
 PostgreSQL gets `COPY ... FROM STDIN` in batches, sent by a writer thread on the import's
 own connection (and so in its transaction): the server stores one batch while this process
@@ -18,12 +21,15 @@ docs/performance.md ("KPI import") has the figures.
 
 import csv
 import io
+import logging
 import queue
 import threading
 
-from django.db import connection
+from django.db import DatabaseError, connection
 
 from kpi.columns import COLUMNS, Kind
+
+logger = logging.getLogger(__name__)
 
 STAGE_TABLE = "kpi_import_stage"
 
@@ -85,7 +91,15 @@ class StageWriter:
 
     def drop(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE {STAGE_TABLE}")
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGE_TABLE}")
+
+    def discard(self) -> None:
+        """Drop the table after a failed import, if the connection still works (if it
+        does not, the table went with it; create() drops any left over anyway)."""
+        try:
+            self.drop()
+        except DatabaseError:
+            logger.warning("could not drop the import's staging table", exc_info=True)
 
     def close(self) -> None:
         """Stop any background work without writing what is still buffered (the import

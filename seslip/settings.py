@@ -56,6 +56,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # /healthz and the error pages say so.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 5))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite as a real embedded database (docs/architecture.md, "SQLite"), set as each
+    # connection opens:
+    # - WAL: readers read the last committed state while a writer works, and a writer is
+    #   never held up by readers (the default rollback journal blocks readers while a
+    #   writer commits). NORMAL sync is safe with WAL; a power cut may lose the last
+    #   commits, never the file.
+    # - IMMEDIATE: every transaction takes the one write lock when it begins, waiting for
+    #   it if need be. A DEFERRED one that reads and then writes fails at once with
+    #   "database is locked" when another connection wrote in between, whatever the
+    #   timeout.
+    # - timeout: how long a writer waits for the write lock (SQLite's busy timeout). The
+    #   longest holder is an import's final transaction, seconds per 20,000 rows.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("DB_BUSY_TIMEOUT", 20),
+        }
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -6,9 +6,11 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from seslip.context_processors import frame_for_path
+from seslip.models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +24,9 @@ def livez(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Report whether the database answers; 503 when it does not."""
+    """Whether the database answers (503 when it does not), and the background worker's
+    last heartbeat. A stopped worker leaves the answer 200: the web server still serves
+    every page, and a load balancer must not take it out of service for that."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -30,7 +34,24 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError as error:
         logger.warning("Health check: database unreachable: %s", error)
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "reachable"})
+    return JsonResponse({"status": "ok", "database": "reachable", "worker": worker_health()})
+
+
+def worker_health() -> dict:
+    """The newest worker heartbeat as /healthz reports it (docs/adr/0002-task-backend.md)."""
+    try:
+        beat = WorkerHeartbeat.objects.latest_beat()
+    except DatabaseError as error:
+        logger.warning("Health check: worker heartbeat unreadable: %s", error)
+        return {"status": "unknown"}
+    if beat is None:
+        return {"status": "never seen", "last_heartbeat": None}
+    now = timezone.now()
+    return {
+        "status": "running" if beat.is_running(now) else "stopped",
+        "last_heartbeat": beat.last_beat_at.isoformat(),
+        "seconds_since_heartbeat": int((now - beat.last_beat_at).total_seconds()),
+    }
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

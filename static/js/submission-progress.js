@@ -1,7 +1,9 @@
 // Keeps a submission's progress current while its file is checked: asks the API every few
 // seconds and updates the progress bar and the status line in place (a polite live region),
 // then offers a link to the result. No page reloads itself (WCAG 2.2.1); without
-// JavaScript the "Check progress" button reloads the page when the reader chooses.
+// JavaScript the "Check progress" button reloads the page when the reader chooses. A file
+// still waiting a minute after the page was loaded gets a line saying so: the page the
+// server sends then says whether a background worker is running and what to do.
 const panel = document.querySelector('[data-module="portal-submission-progress"]');
 
 if (panel) {
@@ -11,6 +13,18 @@ if (panel) {
   const bar = panel.querySelector("progress");
   const inProgress = ["received", "validating"];
   const number = (n) => Number(n).toLocaleString("en-GB");
+  const loaded = Date.now();
+  let saidWaiting = false;
+
+  const waiting = () => {
+    saidWaiting = true;
+    status.textContent = "Nothing has started checking the file for over a minute. ";
+    const link = document.createElement("a");
+    link.className = "govuk-link";
+    link.href = window.location.pathname;
+    link.textContent = "Check progress to see why";
+    status.append(link);
+  };
 
   const finished = () => {
     status.textContent = "The check has finished. ";
@@ -32,6 +46,9 @@ if (panel) {
         if (!inProgress.includes(data.status)) {
           finished();
           return;
+        }
+        if (data.status === "received" && !saidWaiting && Date.now() - loaded > 60000) {
+          waiting();
         }
         if (data.status === "validating" && data.rows_total) {
           if (bar) {

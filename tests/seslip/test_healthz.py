@@ -1,12 +1,73 @@
+from datetime import timedelta
+
 import pytest
 from django.db import connection
+from django.utils import timezone
+
+from seslip.models import WorkerHeartbeat
 
 
 @pytest.mark.django_db
 def test_healthz_reports_database_reachable(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "reachable"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "reachable",
+        "worker": {"status": "never seen", "last_heartbeat": None},
+    }
+
+
+def heartbeat(worker_id: str, *, seconds_ago: int, stopped: bool = False) -> WorkerHeartbeat:
+    beat_at = timezone.now() - timedelta(seconds=seconds_ago)
+    return WorkerHeartbeat.objects.create(
+        worker_id=worker_id,
+        started_at=beat_at - timedelta(hours=1),
+        last_beat_at=beat_at,
+        stopped_at=beat_at if stopped else None,
+    )
+
+
+@pytest.mark.django_db
+def test_healthz_reports_a_running_worker_by_its_last_heartbeat(client):
+    heartbeat("old", seconds_ago=3600, stopped=True)
+    latest = heartbeat("current", seconds_ago=5)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    worker = response.json()["worker"]
+    assert worker["status"] == "running"
+    assert worker["last_heartbeat"] == latest.last_beat_at.isoformat()
+    assert 5 <= worker["seconds_since_heartbeat"] < 60
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("seconds_ago", "stopped"),
+    [(WorkerHeartbeat.SILENT_AFTER.seconds + 5, False), (2, True)],
+    ids=["silent", "stopped"],
+)
+def test_healthz_stays_200_when_only_the_worker_is_down(client, seconds_ago, stopped):
+    """A load balancer must not take the web server out of service for the worker."""
+    heartbeat("gone", seconds_ago=seconds_ago, stopped=stopped)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+    assert response.json()["worker"]["status"] == "stopped"
+    assert response.json()["worker"]["seconds_since_heartbeat"] >= seconds_ago
+
+
+@pytest.mark.django_db
+def test_healthz_asks_the_database_twice_however_many_workers_there_were(
+    client, django_assert_num_queries
+):
+    for n in range(20):
+        heartbeat(f"worker-{n}", seconds_ago=n * 100, stopped=bool(n))
+    with django_assert_num_queries(2):
+        assert client.get("/healthz").status_code == 200
 
 
 @pytest.fixture
