@@ -125,7 +125,8 @@ class User(AbstractUser):
 
 
 class AccessLog(models.Model):
-    """Append-only record of every access to record-level data, upload, export and token use."""
+    """Append-only record of every access to record-level data, upload, export and token use,
+    and of every delete in the admin site."""
 
     class Action(models.TextChoices):
         VIEW_RECORDS = "view_records", "Viewed record-level data"
@@ -133,6 +134,7 @@ class AccessLog(models.Model):
         EXPORT = "export", "Exported data"
         DOWNLOAD = "download", "Downloaded a file or report"
         TOKEN_USE = "token_use", "Used an API token"
+        ADMIN_DELETE = "admin_delete", "Deleted in the admin site"
 
     at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     user = models.ForeignKey(
