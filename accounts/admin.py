@@ -1,17 +1,16 @@
-"""Admin site: users (by email, role and authority), API tokens, and the read-only access log."""
+"""Admin site: users (by email, role and authority), API tokens (revoke only), and the read-only
+access log."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from rest_framework.authtoken.admin import TokenAdmin
-from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import services
 from accounts.admin_scoping import ReadOnlyAdminMixin
-from accounts.models import AccessLog, User
+from accounts.models import AccessLog, ApiToken, User
 
 
 class UserCreationForm(forms.ModelForm):
@@ -77,27 +76,21 @@ class AccessLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     readonly_fields = [field.name for field in AccessLog._meta.fields]
 
 
-admin.site.unregister(TokenProxy)
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Whose token, since when, last used, and revoke (delete). Never the key, nor its
+    digest: the key is shown once to its owner on their account page, and a token cannot be
+    created here for someone else (docs/adr/0006-hashed-api-tokens.md)."""
 
+    list_display = ("user", "created", "last_used", "expiry", "issued_before_hashing")
+    list_filter = ("issued_before_hashing",)
+    list_select_related = ("user",)
+    search_fields = ("user__email",)
+    fields = list_display
+    readonly_fields = list_display
 
-@admin.register(TokenProxy)
-class ApiTokenAdmin(TokenAdmin):
-    """API tokens for analysts and regional admins; the key is shown once, when created."""
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
-    list_display = ("user", "created")
-
-    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
-        if db_field.name == "user":
-            kwargs["queryset"] = User.objects.filter(
-                is_active=True, role__in=services.API_TOKEN_ROLES
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        self.message_user(
-            request,
-            f"API token for {obj.user.email}: {obj.key} — pass it on securely; treat it "
-            "like a password.",
-            messages.SUCCESS,
-        )
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

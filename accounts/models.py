@@ -8,6 +8,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from knox.models import AbstractAuthToken
+from knox.settings import CONSTANTS as KNOX
 from simple_history.models import HistoricalRecords
 
 
@@ -122,6 +124,34 @@ class User(AbstractUser):
             from accounts.roles import sync_role_group
 
             sync_role_group(self)
+
+
+class ApiToken(AbstractAuthToken):
+    """A person's API token (django-rest-knox, docs/adr/0006-hashed-api-tokens.md).
+
+    Only knox's SHA-512 digest of the key is stored, with the key's first 15 characters to
+    find it by. The key is shown once, to its owner, on the page where they create it;
+    nobody can read it afterwards, regional admins included. One token per person: a new
+    one replaces the old.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    # Knox makes the digest the primary key, which would put it in every admin URL.
+    digest = models.CharField(max_length=KNOX.DIGEST_LENGTH, unique=True)
+    last_used = models.DateTimeField(null=True, blank=True)
+    issued_before_hashing = models.BooleanField(
+        default=False,
+        help_text="Created when keys were still stored in clear, so others may have seen it.",
+    )
+
+    class Meta:
+        verbose_name = "API token"
+        ordering = ["-created"]
+        constraints = [models.UniqueConstraint(fields=["user"], name="one_api_token_per_user")]
+
+    def __str__(self) -> str:
+        created = timezone.localtime(self.created) if self.created else timezone.localtime()
+        return f"API token of {self.user}, created {created:%d %b %Y}"
 
 
 class AccessLog(models.Model):

@@ -185,8 +185,12 @@ def can_read_access_log(user) -> bool:
     return role_of(user) == Role.REGIONAL_ADMIN
 
 
+# Roles that may hold an API token: the analysts, and regional admins, who manage the API.
+API_TOKEN_ROLES = frozenset({Role.AUTHORITY_ANALYST, Role.REGIONAL_ANALYST, Role.REGIONAL_ADMIN})
+
+
 def can_hold_api_token(user) -> bool:
-    return role_of(user) in {Role.AUTHORITY_ANALYST, Role.REGIONAL_ANALYST, Role.REGIONAL_ADMIN}
+    return role_of(user) in API_TOKEN_ROLES
 
 
 # --- Shared plumbing --------------------------------------------------------------------

@@ -23,18 +23,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from rest_framework.authtoken.models import Token
 
 from accounts import permissions
-from accounts.models import AccessLog, Role, User
+from accounts.models import AccessLog, ApiToken, Role, User
 from accounts.roles import permissions_for
 from accounts.tokens import invitation_token_generator
 from seslip.response_cache import do_not_cache
 
 logger = logging.getLogger(__name__)
-
-# Roles that may hold an API token (issue: analysts; regional admins manage the API too).
-API_TOKEN_ROLES = frozenset({Role.AUTHORITY_ANALYST, Role.REGIONAL_ANALYST, Role.REGIONAL_ADMIN})
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -193,15 +189,37 @@ def allow_password_reset_email(*, email: str) -> bool:
     return sent <= PASSWORD_RESET_EMAILS_PER_HOUR
 
 
-def create_api_token(*, user: User) -> Token:
-    """The user's API token, created if missing. Raises ValidationError for roles without one."""
-    if not user.is_active or Role(user.role) not in API_TOKEN_ROLES:
+@dataclass(frozen=True)
+class IssuedToken:
+    """A new token and its key. The key exists only here, for the one page that shows it to
+    its owner; the database keeps its digest (docs/adr/0006-hashed-api-tokens.md)."""
+
+    token: ApiToken
+    key: str
+
+
+@transaction.atomic
+def create_api_token(*, user: User) -> IssuedToken:
+    """A new API token for `user`, replacing any they had (one per person).
+
+    Only the person themselves calls this (their account page): nobody else ever sees a key.
+    Raises ValidationError for roles without API access.
+    """
+    if not permissions.can_hold_api_token(user):
         raise ValidationError(
-            f"{user.email} is a {user.get_role_display().lower()}; API tokens are for analysts "
-            "and regional admins."
+            "API tokens are for authority analysts, regional analysts and regional admins."
         )
-    token, _ = Token.objects.get_or_create(user=user)
-    return token
+    # Two requests at once from the same person must not both insert a token.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    ApiToken.objects.filter(user=user).delete()
+    token, key = ApiToken.objects.create(user=user)
+    return IssuedToken(token=token, key=key)
+
+
+def revoke_api_tokens(*, user: User) -> int:
+    """Delete the person's token, if any; it stops working at once. Returns how many."""
+    deleted, _ = ApiToken.objects.filter(user=user).delete()
+    return deleted
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""create_user, create_api_token and purge_expired_records."""
+"""create_user and purge_expired_records; no command hands out API tokens."""
 
 import datetime
 import re
@@ -7,7 +7,6 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from accounts import services
 from accounts.models import AccessLog, Role, User
@@ -79,23 +78,10 @@ def test_create_user_regional_roles_and_members_need_no_authority():
     assert not User.objects.get(email="m@example.org").is_staff
 
 
-def test_create_api_token_prints_one_token_per_analyst(analyst_bracknell):
-    first = run("create_api_token", analyst_bracknell.email).strip()
-    second = run("create_api_token", analyst_bracknell.email.upper()).strip()
-    assert first == second == Token.objects.get(user=analyst_bracknell).key
-
-
-@pytest.mark.parametrize("persona", ["member", "editor_bracknell"])
-def test_create_api_token_refuses_roles_without_api_access(request, persona):
-    user = request.getfixturevalue(persona)
-    with pytest.raises(CommandError, match="API tokens are for analysts"):
-        run("create_api_token", user.email)
-    assert not Token.objects.filter(user=user).exists()
-
-
-def test_create_api_token_for_unknown_email():
-    with pytest.raises(CommandError, match="No account"):
-        run("create_api_token", "nobody@example.org")
+def test_there_is_no_command_that_prints_someone_elses_api_token():
+    """A key is shown to its owner only, on their account page (docs/adr/0006)."""
+    with pytest.raises(CommandError, match="Unknown command"):
+        run("create_api_token", "analyst@example.org")
 
 
 def _days_ago(days):
