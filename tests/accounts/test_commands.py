@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from accounts import services
-from accounts.models import AccessLog, Role, User
-from tests.factories import AccessLogFactory
+from accounts.models import AccessLog, Role, RoleGrant, User
+from tests.factories import AccessLogFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -112,9 +112,33 @@ def test_purge_deletes_old_sign_in_records_too(settings, monkeypatch):
         model.objects.filter(pk=old.pk).update(attempt_time=long_ago)
         model.objects.create(username="b@example.org", ip_address="192.0.2.2", user_agent="y")
     output = run("purge_expired_records")
-    assert "and 2 sign-in record(s)" in output
+    assert ", 2 sign-in record(s) and 0 role grant(s)" in output
     assert set(SignInLog.objects.values_list("username", flat=True)) == {"b@example.org"}
     assert set(AccessFailureLog.objects.values_list("username", flat=True)) == {"b@example.org"}
+
+
+def test_purge_deletes_old_role_grants_but_keeps_each_accounts_latest(
+    settings, monkeypatch, admin, member, analyst_bracknell
+):
+    settings.ACCESS_LOG_RETENTION_DAYS = 30
+    monkeypatch.setattr(services, "record_purger", lambda: lambda cutoff: 0)
+
+    def grant(user, days):
+        # Written as it was then: a grant cannot be back-dated afterwards (append-only).
+        return RoleGrant.objects.create(
+            user=user, user_email=user.email, role=user.role, granted_by=admin, at=_days_ago(days)
+        ).pk
+
+    leaver = UserFactory(email="leaver@example.org")
+    grant(member, 40)  # superseded and old: goes
+    latest_but_old = grant(member, 35)  # still the role member holds: stays
+    grant(analyst_bracknell, 50)  # superseded and old: goes
+    recent = grant(analyst_bracknell, 5)
+    grant(leaver, 45)  # the account is gone: goes
+    leaver.delete()
+    output = run("purge_expired_records")
+    assert "and 3 role grant(s)" in output
+    assert set(RoleGrant.objects.values_list("pk", flat=True)) == {latest_but_old, recent}
 
 
 def test_purge_calls_the_kpi_apps_purge_with_the_record_cutoff(settings, monkeypatch):
