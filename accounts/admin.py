@@ -4,6 +4,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
@@ -28,7 +29,8 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     - no password field or password-change page: people set their own password from an
       invitation or reset link sent to their own address;
     - no change of an account's email address, which would let an admin send a reset link
-      for someone else's account to themselves;
+      for someone else's account to themselves, and no restoring an old version of an
+      account from its history;
     - nobody changes their own role, authority or active status;
     - every new account and every change of role, authority or reopening is a RoleGrant
       naming the admin and their address, and the person is told by email.
@@ -64,6 +66,16 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         URL stays routed here so that it is a 404, not the admin's redirect for unknown
         paths.)"""
         raise Http404("Passwords are set only from a link sent to the account's own address.")
+
+    def revert_disabled(self, request: HttpRequest, obj=None) -> bool:
+        """django-simple-history's "revert to this version" would restore an old email
+        address or superuser flag, which the form cannot set: history is read-only here."""
+        return True
+
+    def history_form_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         if obj is None:

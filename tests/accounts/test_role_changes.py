@@ -356,3 +356,27 @@ def test_reopening_a_closed_account_is_a_grant(
     assert grant.granted_by == admin
     assert grant.previous_role == grant.role == Role.AUTHORITY_ANALYST
     assert len(mail.outbox) == 1
+
+
+def test_an_old_version_of_an_account_cannot_be_restored_from_its_history(
+    client_for, member, django_capture_on_commit_callbacks
+):
+    """django-simple-history's "revert" would bring back an old email address or superuser
+    flag, which the change form does not let an admin set, without a grant."""
+    User.objects.filter(pk=member.pk).update(is_superuser=True)
+    member.refresh_from_db()
+    member.email = "old.address@example.org"
+    member.save()
+    member.is_superuser = False
+    member.email = "member@example.org"
+    member.save()
+    old = member.history.order_by("history_date").filter(is_superuser=True).last()
+    url = reverse("admin:accounts_user_simple_history", args=[member.pk, old.history_id])
+    client = client_for("admin")
+    assert "Revert" not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, form_data(member))
+    assert response.status_code == 403
+    member.refresh_from_db()
+    assert not member.is_superuser
+    assert member.email == "member@example.org"
