@@ -3,8 +3,10 @@
 Until now DRF's `rest_framework.authtoken` kept every key in clear in `authtoken_token`.
 Each one becomes an ApiToken holding only knox's digest of the same key (so its holder's
 scripts keep working), marked `issued_before_hashing` because others may have seen it; then
-the plaintext table and DRF's record of its migrations are dropped. On a database that never
-had the table (a new installation) there is nothing to move.
+the plaintext table and DRF's record of its migrations are dropped, and the admin site's
+"Recent actions" entries for DRF's tokens, whose object id and name were the key itself,
+lose both. On a database that never had the table (a new installation) there is nothing to
+move.
 
 Going back is possible but loses every token: the keys cannot be recovered from digests.
 """
@@ -51,6 +53,13 @@ def hash_plaintext_tokens(apps, schema_editor):
         ApiToken.objects.filter(pk=token.pk).update(created=_aware(created))
     schema_editor.execute(f"DROP TABLE {PLAINTEXT_TABLE}")
     MigrationRecorder(connection).migration_qs.filter(app="authtoken").delete()
+    if "django_admin_log" in connection.introspection.table_names():
+        schema_editor.execute(
+            "UPDATE django_admin_log SET object_id = NULL, object_repr = %s "
+            "WHERE content_type_id IN "
+            "(SELECT id FROM django_content_type WHERE app_label = 'authtoken')",
+            params=["API token (key removed)"],
+        )
 
 
 class Migration(migrations.Migration):

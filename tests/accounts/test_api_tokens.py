@@ -266,6 +266,8 @@ LEGACY_KEY = "9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b"  # DRF's format: 40 hex 
 
 @pytest.mark.django_db(transaction=True)
 def test_migration_replaces_plaintext_tokens_with_digests_that_still_work(client):
+    from django.contrib.admin.models import ADDITION, LogEntry
+    from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
 
     from tests.factories import UserFactory
@@ -286,6 +288,14 @@ def test_migration_replaces_plaintext_tokens_with_digests_that_still_work(client
                 "INSERT INTO django_migrations (app, name, applied) "
                 "VALUES ('authtoken', '0001_initial', '2025-01-01 00:00:00')"
             )
+        # DRF's token named itself by its key, so "Recent actions" showed it.
+        LogEntry.objects.create(
+            user=analyst,
+            content_type=ContentType.objects.create(app_label="authtoken", model="tokenproxy"),
+            object_id=LEGACY_KEY,
+            object_repr=LEGACY_KEY,
+            action_flag=ADDITION,
+        )
     finally:
         call_command("migrate", "accounts", verbosity=0)
     assert "authtoken_token" not in connection.introspection.table_names()
@@ -297,6 +307,8 @@ def test_migration_replaces_plaintext_tokens_with_digests_that_still_work(client
     assert token.issued_before_hashing
     assert (token.created.year, token.created.month, token.created.day) == (2025, 3, 4)
     assert client.get(ENDPOINT, HTTP_AUTHORIZATION=f"Token {LEGACY_KEY}").status_code == 200
+    entry = LogEntry.objects.get(content_type__app_label="authtoken")
+    assert LEGACY_KEY not in f"{entry.object_id} {entry.object_repr}"
 
 
 def test_the_api_page_says_how_to_get_a_token_yourself(client):
