@@ -1,17 +1,17 @@
-"""Admin site: users (by email, role and authority), API tokens, and the read-only access log."""
+"""Admin site: users (by email, role and authority), their role grants and the access log
+(read-only), and API tokens (revoke only)."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
-from rest_framework.authtoken.admin import TokenAdmin
-from rest_framework.authtoken.models import TokenProxy
+from django.http import Http404, HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import services
 from accounts.admin_scoping import ReadOnlyAdminMixin
-from accounts.models import AccessLog, User
+from accounts.models import AccessLog, ApiToken, RoleGrant, User
 
 
 class UserCreationForm(forms.ModelForm):
@@ -24,15 +24,27 @@ class UserCreationForm(forms.ModelForm):
 
 @admin.register(User)
 class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+    """Accounts, by email, role and authority. What it cannot do is deliberate (issue 16):
+
+    - no password field or password-change page: people set their own password from an
+      invitation or reset link sent to their own address;
+    - no change of an account's email address, which would let an admin send a reset link
+      for someone else's account to themselves, and no restoring an old version of an
+      account from its history;
+    - nobody changes their own role, authority or active status;
+    - every new account and every change of role, authority or reopening is a RoleGrant
+      naming the admin and their address, and the person is told by email.
+    """
+
     add_form = UserCreationForm
     list_display = ("email", "first_name", "last_name", "role", "authority", "is_active")
     list_filter = ("role", "is_active", "authority")
     list_select_related = ("authority",)
     search_fields = ("email", "first_name", "last_name")
     ordering = ("email",)
-    readonly_fields = ("last_login", "date_joined", "is_staff")
+    readonly_fields = ("email", "last_login", "date_joined", "is_staff")
     fieldsets = (
-        (None, {"fields": ("email", "password")}),
+        (None, {"fields": ("email",)}),
         ("Name", {"fields": ("first_name", "last_name")}),
         ("Role", {"fields": ("role", "authority", "is_active", "is_staff")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
@@ -49,11 +61,44 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     )
     actions = ["send_invitations"]
 
+    def user_change_password(self, request: HttpRequest, id, form_url=""):
+        """Django's page at <id>/password/, where an admin sets anyone's password: gone. (The
+        URL stays routed here so that it is a 404, not the admin's redirect for unknown
+        paths.)"""
+        raise Http404("Passwords are set only from a link sent to the account's own address.")
+
+    def revert_disabled(self, request: HttpRequest, obj=None) -> bool:
+        """django-simple-history's "revert to this version" would restore an old email
+        address or superuser flag, which the form cannot set: history is read-only here."""
+        return True
+
+    def history_form_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        if obj is None:
+            return ("last_login", "date_joined", "is_staff")
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if obj.pk == request.user.pk:
+            fields += ("role", "authority", "is_active")
+        return fields
+
     def save_model(self, request: HttpRequest, obj: User, form, change: bool) -> None:
+        before = User.objects.select_related("authority").get(pk=obj.pk) if change else None
         if not change:
             obj.email = User.objects.normalize_email(obj.email).lower()
             obj.set_unusable_password()
         super().save_model(request, obj, form, change)
+        if before is None or _is_a_grant(before, obj):
+            services.record_role_grant(
+                user=obj,
+                previous_role=before.role if before else "",
+                previous_authority=before.authority if before else None,
+                by=request.user,
+                request=request,
+            )
         if not change:
             services.send_invitation(user=obj, base_url=request.build_absolute_uri("/"))
             self.message_user(request, f"Invitation emailed to {obj.email}.", messages.SUCCESS)
@@ -63,6 +108,35 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         for user in queryset:
             services.send_invitation(user=user, base_url=request.build_absolute_uri("/"))
         self.message_user(request, f"Sent {queryset.count()} invitation(s).", messages.SUCCESS)
+
+
+def _is_a_grant(before: User, after: User) -> bool:
+    """A changed role or authority, or a closed account reopened."""
+    moved = (before.role, before.authority_id) != (after.role, after.authority_id)
+    reopened = after.is_active and not before.is_active
+    return moved or reopened
+
+
+@admin.register(RoleGrant)
+class RoleGrantAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Who was given which role by whom: read-only, like the access log. Search for an
+    account to see who granted its role, then for that admin to see who granted theirs."""
+
+    list_display = (
+        "at",
+        "user_email",
+        "role",
+        "authority",
+        "previous_role",
+        "previous_authority",
+        "granted_by_email",
+        "ip_address",
+    )
+    list_filter = ("role",)
+    list_select_related = ("authority", "previous_authority")
+    search_fields = ("user_email", "granted_by_email")
+    date_hierarchy = "at"
+    readonly_fields = [field.name for field in RoleGrant._meta.fields]
 
 
 @admin.register(AccessLog)
@@ -77,27 +151,21 @@ class AccessLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     readonly_fields = [field.name for field in AccessLog._meta.fields]
 
 
-admin.site.unregister(TokenProxy)
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Whose token, since when, last used, and revoke (delete). Never the key, nor its
+    digest: the key is shown once to its owner on their account page, and a token cannot be
+    created here for someone else (docs/adr/0006-hashed-api-tokens.md)."""
 
+    list_display = ("user", "created", "last_used", "expiry", "issued_before_hashing")
+    list_filter = ("issued_before_hashing",)
+    list_select_related = ("user",)
+    search_fields = ("user__email",)
+    fields = list_display
+    readonly_fields = list_display
 
-@admin.register(TokenProxy)
-class ApiTokenAdmin(TokenAdmin):
-    """API tokens for analysts and regional admins; the key is shown once, when created."""
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
-    list_display = ("user", "created")
-
-    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
-        if db_field.name == "user":
-            kwargs["queryset"] = User.objects.filter(
-                is_active=True, role__in=services.API_TOKEN_ROLES
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        self.message_user(
-            request,
-            f"API token for {obj.user.email}: {obj.key} — pass it on securely; treat it "
-            "like a password.",
-            messages.SUCCESS,
-        )
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

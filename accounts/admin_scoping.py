@@ -5,13 +5,81 @@
         authority_field = "local_authority"
 
 The mixin goes first in the bases so its methods wrap the admin's own.
+`AdminSiteGuardMixin` needs no line at all: the portal's admin site gives it to every
+ModelAdmin registered on it (seslip/admin_site.py).
 """
 
-from django.db.models import ForeignKey, QuerySet
+from django.contrib.admin.utils import NestedObjects
+from django.db import router
+from django.db.models import ForeignKey, Model, QuerySet
 from django.http import HttpRequest
 
 from accounts import permissions
+from accounts.models import AccessLog
+from accounts.services import record_access
 from models_registry.models import LocalAuthority
+
+RECORD_LEVEL_NOTICE = (
+    "Record-level cohort data (families, people, plans, periods of care and measures), "
+    "which the admin site never shows or deletes. Only the authority's own analysts can "
+    "withdraw a submission; the retention purge removes old ones (docs/security.md)."
+)
+
+
+def cascade_reaches_record_level(objs) -> bool:
+    """Whether deleting `objs` would delete, or be blocked by, any record-level row."""
+    objs = list(objs)
+    if not objs:
+        return False
+    collector = NestedObjects(using=router.db_for_write(type(objs[0])))
+    collector.collect(objs)
+    reached = {type(obj) for obj in collector.protected} | set(collector.model_objs)
+    return any(permissions.is_record_level_model(model) for model in reached)
+
+
+def authority_owning(obj: Model) -> LocalAuthority | None:
+    """The LocalAuthority an object is, or belongs to through a foreign key, if any."""
+    if isinstance(obj, LocalAuthority):
+        return obj
+    for field in obj._meta.concrete_fields:
+        if field.is_relation and field.related_model is LocalAuthority:
+            return getattr(obj, field.name)
+    return None
+
+
+class AdminSiteGuardMixin:
+    """Given to every ModelAdmin by the portal's admin site (seslip/admin_site.py).
+
+    - A delete whose cascade reaches record-level rows (deleting an authority or a cohort
+      that families hang from, say) is refused, and the confirmation page says so in one
+      line instead of listing the rows: Django's own page would list every family, person
+      and plan, and their count. A non-empty `protected` list is what makes Django's
+      delete view and bulk delete action refuse the POST.
+    - Every delete is written to the access log, with the authority the object belongs to.
+    """
+
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        if cascade_reaches_record_level(objs):
+            return [], {}, set(), [RECORD_LEVEL_NOTICE]
+        return super().get_deleted_objects(objs, request)  # type: ignore[misc]
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        _log_admin_delete(request, obj)
+        super().delete_model(request, obj)  # type: ignore[misc]
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for obj in queryset:
+            _log_admin_delete(request, obj)
+        super().delete_queryset(request, queryset)  # type: ignore[misc]
+
+
+def _log_admin_delete(request: HttpRequest, obj: Model) -> None:
+    record_access(
+        request=request,
+        action=AccessLog.Action.ADMIN_DELETE,
+        target=f"{obj._meta.label_lower} #{obj.pk}: {obj}",
+        authority=authority_owning(obj),
+    )
 
 
 class _ScopedAdminMixin:
@@ -61,15 +129,6 @@ class AuthorityScopedAdminMixin(_ScopedAdminMixin):
 
     def scoped_authorities(self, request: HttpRequest) -> QuerySet[LocalAuthority]:
         return permissions.editable_authorities(request.user)
-
-
-class RecordLevelAdminMixin(_ScopedAdminMixin):
-    """Record-level rows: visible only to the owning authority's analysts, so in practice
-    to nobody in the admin site (analysts use the KPI pages). Use it on any admin class for
-    a record-level model so that even a superuser sees no rows."""
-
-    def scoped_authorities(self, request: HttpRequest) -> QuerySet[LocalAuthority]:
-        return permissions.record_level_authorities(request.user)
 
 
 class ReadOnlyAdminMixin:

@@ -1,17 +1,22 @@
-"""API token authentication that writes every token use to the access log."""
+"""API token authentication (django-rest-knox) that writes every token use to the access log."""
 
+from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from knox.auth import TokenAuthentication
 from rest_framework import exceptions
-from rest_framework.authentication import TokenAuthentication
 
-from accounts.models import AccessLog, Role
-from accounts.services import API_TOKEN_ROLES, record_access
+from accounts import permissions
+from accounts.models import AccessLog, ApiToken
+from accounts.services import record_access
 
 
 class AuditedTokenAuthentication(TokenAuthentication):
-    """`Authorization: Token <key>`; each authenticated request is one access-log entry.
+    """`Authorization: Token <key>`, checked against the stored digest; each authenticated
+    request is one access-log entry and moves the token's "last used".
 
     A token whose holder's role no longer allows tokens (say, an analyst moved to member)
-    stops working without anyone having to delete it.
+    stops working without anyone having to delete it; a role change also revokes it
+    (accounts.services.record_role_grant).
     """
 
     def authenticate(self, request):
@@ -19,8 +24,9 @@ class AuditedTokenAuthentication(TokenAuthentication):
         if result is None:
             return None
         user, token = result
-        if Role(user.role) not in API_TOKEN_ROLES:
+        if not permissions.can_hold_api_token(user):
             raise exceptions.AuthenticationFailed("This account may not use API tokens.")
+        ApiToken.objects.filter(pk=token.pk).update(last_used=timezone.now())
         record_access(
             request=request._request,
             user=user,
@@ -28,3 +34,29 @@ class AuditedTokenAuthentication(TokenAuthentication):
             target=f"{request.method} {request.get_full_path()}",
         )
         return user, token
+
+    def authenticate_credentials(self, token: bytes):
+        # Knox decodes the key as UTF-8 and would let a header that is not raise.
+        try:
+            token.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise exceptions.AuthenticationFailed("Invalid token.") from error
+        return super().authenticate_credentials(token)
+
+
+class AuditedTokenScheme(OpenApiAuthenticationExtension):
+    """How the OpenAPI schema describes the token header."""
+
+    target_class = AuditedTokenAuthentication
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": (
+                'A personal token from your account page, sent as "Token <key>" '
+                "(authority analysts, regional analysts and regional admins)."
+            ),
+        }

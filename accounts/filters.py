@@ -8,6 +8,12 @@ from models_registry.models import LocalAuthority
 
 class AccessLogFilter(django_filters.FilterSet):
     user_email = django_filters.CharFilter(label="Email address contains", lookup_expr="icontains")
+    granted_by = django_filters.CharFilter(
+        label="Role granted by (email address contains)",
+        field_name="role_granted_by",
+        lookup_expr="icontains",
+        help_text="Reads by accounts whose role this person granted",
+    )
     action = django_filters.ChoiceFilter(
         label="What was done", choices=AccessLog.Action.choices, empty_label="Any action"
     )
@@ -34,4 +40,4 @@ class AccessLogFilter(django_filters.FilterSet):
 
     class Meta:
         model = AccessLog
-        fields = ["user_email", "action", "authority", "from_date", "to_date"]
+        fields = ["user_email", "granted_by", "action", "authority", "from_date", "to_date"]

@@ -8,6 +8,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from knox.models import AbstractAuthToken
+from knox.settings import CONSTANTS as KNOX
 from simple_history.models import HistoricalRecords
 
 
@@ -124,8 +126,37 @@ class User(AbstractUser):
             sync_role_group(self)
 
 
+class ApiToken(AbstractAuthToken):
+    """A person's API token (django-rest-knox, docs/adr/0006-hashed-api-tokens.md).
+
+    Only knox's SHA-512 digest of the key is stored, with the key's first 15 characters to
+    find it by. The key is shown once, to its owner, on the page where they create it;
+    nobody can read it afterwards, regional admins included. One token per person: a new
+    one replaces the old.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    # Knox makes the digest the primary key, which would put it in every admin URL.
+    digest = models.CharField(max_length=KNOX.DIGEST_LENGTH, unique=True)
+    last_used = models.DateTimeField(null=True, blank=True)
+    issued_before_hashing = models.BooleanField(
+        default=False,
+        help_text="Created when keys were still stored in clear, so others may have seen it.",
+    )
+
+    class Meta:
+        verbose_name = "API token"
+        ordering = ["-created"]
+        constraints = [models.UniqueConstraint(fields=["user"], name="one_api_token_per_user")]
+
+    def __str__(self) -> str:
+        created = timezone.localtime(self.created) if self.created else timezone.localtime()
+        return f"API token of {self.user}, created {created:%d %b %Y}"
+
+
 class AccessLog(models.Model):
-    """Append-only record of every access to record-level data, upload, export and token use."""
+    """Append-only record of every access to record-level data, upload, export and token use,
+    and of every delete in the admin site."""
 
     class Action(models.TextChoices):
         VIEW_RECORDS = "view_records", "Viewed record-level data"
@@ -133,6 +164,7 @@ class AccessLog(models.Model):
         EXPORT = "export", "Exported data"
         DOWNLOAD = "download", "Downloaded a file or report"
         TOKEN_USE = "token_use", "Used an API token"
+        ADMIN_DELETE = "admin_delete", "Deleted in the admin site"
 
     at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     user = models.ForeignKey(
@@ -173,3 +205,73 @@ class AccessLog(models.Model):
 
 class AccessLogIsAppendOnly(Exception):
     """Raised by any attempt to change or delete one access-log entry."""
+
+
+class RoleGrant(models.Model):
+    """Append-only record of each role an account was given: to whom, which role and
+    authority (and what they had before), by whom, when and from where.
+
+    One row when an account is created and each time its role or authority changes or it is
+    reopened. `granted_by` is the signed-in user of the session that made the change: the
+    portal has no way to act as someone else, so that is the person behind it. A row
+    written on the server (`manage.py create_user`) has no granting user. Emails are copied
+    so that the record outlives the accounts it names.
+    """
+
+    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="role_grants"
+    )
+    user_email = models.CharField("account", max_length=254)
+    role = models.CharField(max_length=30, choices=Role.choices)
+    authority = models.ForeignKey(
+        "models_registry.LocalAuthority",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    previous_role = models.CharField(
+        max_length=30, choices=Role.choices, blank=True, help_text="Empty for a new account."
+    )
+    previous_authority = models.ForeignKey(
+        "models_registry.LocalAuthority",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    granted_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="role_grants_given",
+    )
+    granted_by_email = models.CharField("granted by", max_length=254, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["user", "-at"], name="rolegrant_user_at")]
+
+    def __str__(self) -> str:
+        role = Role(self.role).label.lower()
+        where = f" for {self.authority}" if self.authority_id else ""
+        by = self.granted_by_email or "a command on the server"
+        return f"{self.user_email}: {role}{where}, granted by {by} on {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise RoleGrantIsAppendOnly("A role grant cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RoleGrantIsAppendOnly(
+            "A role grant cannot be deleted one by one; retention purges old ones."
+        )
+
+
+class RoleGrantIsAppendOnly(Exception):
+    """Raised by any attempt to change or delete one role grant."""

@@ -81,6 +81,27 @@ def can_manage_registry(user) -> bool:
 # --- Authority analysts: record-level data and uploads ----------------------------------
 
 
+# The tables whose rows describe one family or person of a cohort file (kpi-spec §2), by
+# model label so that this module need not import the KPI app. Nothing outside the owning
+# authority's analysts' own pages ever shows them: the admin site refuses to register them
+# and never lists them in a delete's cascade (seslip/admin_site.py).
+RECORD_LEVEL_MODELS = frozenset(
+    {
+        "kpi.family",
+        "kpi.person",
+        "kpi.referral",
+        "kpi.cpplan",
+        "kpi.previouscpplan",
+        "kpi.periodofcare",
+        "kpi.quartermeasures",
+    }
+)
+
+
+def is_record_level_model(model) -> bool:
+    return model._meta.label_lower in RECORD_LEVEL_MODELS
+
+
 def record_level_authorities(user) -> QuerySet[LocalAuthority]:
     """Authorities whose record-level data the user may see: only an authority analyst's
     own (kpi-spec §5: record-level data never leaves the owning authority)."""
@@ -164,8 +185,12 @@ def can_read_access_log(user) -> bool:
     return role_of(user) == Role.REGIONAL_ADMIN
 
 
+# Roles that may hold an API token: the analysts, and regional admins, who manage the API.
+API_TOKEN_ROLES = frozenset({Role.AUTHORITY_ANALYST, Role.REGIONAL_ANALYST, Role.REGIONAL_ADMIN})
+
+
 def can_hold_api_token(user) -> bool:
-    return role_of(user) in {Role.AUTHORITY_ANALYST, Role.REGIONAL_ANALYST, Role.REGIONAL_ADMIN}
+    return role_of(user) in API_TOKEN_ROLES
 
 
 # --- Shared plumbing --------------------------------------------------------------------

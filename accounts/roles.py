@@ -61,8 +61,9 @@ ROLE_GRANTS: dict[Role, tuple[Grant, ...]] = {
         Grant("kpi", "*", ALL),
         Grant("accounts", "user", ("add", "change", "view")),
         Grant("accounts", "accesslog", VIEW),
-        Grant("authtoken", "tokenproxy", ("add", "delete", "view")),
-        Grant("authtoken", "token", ("add", "delete", "view")),
+        Grant("accounts", "rolegrant", VIEW),
+        # See whose API token exists and revoke it; never create one (docs/adr/0006).
+        Grant("accounts", "apitoken", ("delete", "view")),
         # Lift a lockout (django-axes) for someone who has proved who they are.
         Grant("axes", "accessattempt", ("delete", "view")),
         Grant("axes", "accessfailurelog", VIEW),

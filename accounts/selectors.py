@@ -1,9 +1,28 @@
 """Reads for the accounts pages."""
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
-from accounts.models import AccessLog
+from accounts.models import AccessLog, ApiToken, RoleGrant
 
 
 def access_log_entries() -> QuerySet[AccessLog]:
-    return AccessLog.objects.select_related("authority").order_by("-at", "-pk")
+    """Newest first, each with the grant of the role its user held at the time: who granted
+    it (`role_granted_by`, "" for a command on the server, None when no grant is recorded)
+    and when (`role_granted_at`), so that a read through an account someone made for
+    themselves still names them. Two subqueries in the one query, whatever the page size."""
+    grant_in_force = RoleGrant.objects.filter(
+        user=OuterRef("user"), at__lte=OuterRef("at")
+    ).order_by("-at", "-pk")
+    return (
+        AccessLog.objects.select_related("authority")
+        .annotate(
+            role_granted_by=Subquery(grant_in_force.values("granted_by_email")[:1]),
+            role_granted_at=Subquery(grant_in_force.values("at")[:1]),
+        )
+        .order_by("-at", "-pk")
+    )
+
+
+def api_token_of(user) -> ApiToken | None:
+    """The person's API token (at most one), without its digest."""
+    return ApiToken.objects.filter(user=user).defer("digest", "token_key").first()

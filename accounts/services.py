@@ -13,28 +13,24 @@ from axes.models import AccessLog as SignInLog
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Model, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from rest_framework.authtoken.models import Token
 
 from accounts import permissions
-from accounts.models import AccessLog, Role, User
+from accounts.models import AccessLog, ApiToken, Role, RoleGrant, User
 from accounts.roles import permissions_for
 from accounts.tokens import invitation_token_generator
 from seslip.response_cache import do_not_cache
 
 logger = logging.getLogger(__name__)
-
-# Roles that may hold an API token (issue: analysts; regional admins manage the API too).
-API_TOKEN_ROLES = frozenset({Role.AUTHORITY_ANALYST, Role.REGIONAL_ANALYST, Role.REGIONAL_ADMIN})
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -140,6 +136,7 @@ def invitation_link(user: User, *, base_url: str | None = None) -> str:
 @transaction.atomic
 def create_user(*, email: str, role: Role, authority=None, first_name: str = "") -> User:
     """A new account with no usable password: the person sets one from their invitation.
+    Made on the server (`manage.py create_user`), so its role grant names no granting user.
 
     Raises ValidationError when the role and authority do not fit together or the email is
     taken.
@@ -156,14 +153,81 @@ def create_user(*, email: str, role: Role, authority=None, first_name: str = "")
     user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
+    record_role_grant(user=user, previous_role="", previous_authority=None)
     return user
 
 
+class SelfGrantRefused(PermissionDenied):
+    """Nobody changes their own role or authority (issue 16)."""
+
+
+# Granting one of these roles is emailed to the person: they read record-level data
+# (authority analysts) or unsuppressed small numbers for every authority (regional analysts
+# and admins, who also grant roles). docs/security.md says why regional analysts count.
+ROLES_EMAILED_WHEN_GRANTED = frozenset(
+    {Role.AUTHORITY_ANALYST, *permissions.UNSUPPRESSED_REGIONAL_ROLES}
+)
+
+
+def record_role_grant(
+    *,
+    user: User,
+    previous_role: str,
+    previous_authority,
+    by: User | None = None,
+    request: HttpRequest | None = None,
+) -> RoleGrant:
+    """Write the append-only record of `user`'s role and authority as just saved, granted
+    by `by` (the session's user; None on the server) from `request`'s address.
+
+    Call it whenever an account is created, its role or authority changes, or it is
+    reopened. Any API token the person held is revoked: it was issued for what they had
+    before. A role that reads record-level data or unsuppressed figures is emailed to the
+    person once the change is committed (a new account's invitation says it instead).
+    Raises SelfGrantRefused when `by` is `user`.
+    """
+    if by is not None and by.pk == user.pk:
+        raise SelfGrantRefused("Nobody changes their own role or authority.")
+    grant = RoleGrant.objects.create(
+        user=user,
+        user_email=user.email,
+        role=user.role,
+        authority=user.authority,
+        previous_role=previous_role or "",
+        previous_authority=previous_authority,
+        granted_by=by,
+        granted_by_email=getattr(by, "email", "") or "",
+        ip_address=client_ip(request) if request is not None else None,
+        user_agent=(request.META.get("HTTP_USER_AGENT", "")[:300] if request is not None else ""),
+    )
+    revoke_api_tokens(user=user)
+    if previous_role and Role(user.role) in ROLES_EMAILED_WHEN_GRANTED:
+        transaction.on_commit(lambda: send_role_granted_email(grant=grant))
+    return grant
+
+
+def send_role_granted_email(*, grant: RoleGrant) -> None:
+    """Tell the person which role they were given, by whom, and what to do if unexpected."""
+    context = {
+        "grant": grant,
+        "role": Role(grant.role).label,
+        "service_name": settings.PORTAL_SERVICE_NAME,
+    }
+    send_mail(
+        subject=f"Your role on the {settings.PORTAL_SERVICE_NAME} has changed",
+        message=render_to_string("accounts/email/role_granted.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[grant.user_email],
+    )
+
+
 def send_invitation(*, user: User, base_url: str | None = None) -> Invitation:
-    """Email the person a link to set their password; returns the link too."""
+    """Email the person a link to set their password, saying which role they were given and
+    by whom; returns the link too."""
     link = invitation_link(user, base_url=base_url)
     context = {
         "user": user,
+        "grant": user.role_grants.order_by("-at", "-pk").first(),
         "link": link,
         "service_name": settings.PORTAL_SERVICE_NAME,
         "timeout_days": settings.PASSWORD_RESET_TIMEOUT // (60 * 60 * 24),
@@ -193,15 +257,37 @@ def allow_password_reset_email(*, email: str) -> bool:
     return sent <= PASSWORD_RESET_EMAILS_PER_HOUR
 
 
-def create_api_token(*, user: User) -> Token:
-    """The user's API token, created if missing. Raises ValidationError for roles without one."""
-    if not user.is_active or Role(user.role) not in API_TOKEN_ROLES:
+@dataclass(frozen=True)
+class IssuedToken:
+    """A new token and its key. The key exists only here, for the one page that shows it to
+    its owner; the database keeps its digest (docs/adr/0006-hashed-api-tokens.md)."""
+
+    token: ApiToken
+    key: str
+
+
+@transaction.atomic
+def create_api_token(*, user: User) -> IssuedToken:
+    """A new API token for `user`, replacing any they had (one per person).
+
+    Only the person themselves calls this (their account page): nobody else ever sees a key.
+    Raises ValidationError for roles without API access.
+    """
+    if not permissions.can_hold_api_token(user):
         raise ValidationError(
-            f"{user.email} is a {user.get_role_display().lower()}; API tokens are for analysts "
-            "and regional admins."
+            "API tokens are for authority analysts, regional analysts and regional admins."
         )
-    token, _ = Token.objects.get_or_create(user=user)
-    return token
+    # Two requests at once from the same person must not both insert a token.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    ApiToken.objects.filter(user=user).delete()
+    token, key = ApiToken.objects.create(user=user)
+    return IssuedToken(token=token, key=key)
+
+
+def revoke_api_tokens(*, user: User) -> int:
+    """Delete the person's token, if any; it stops working at once. Returns how many."""
+    deleted, _ = ApiToken.objects.filter(user=user).delete()
+    return deleted
 
 
 @dataclass(frozen=True)
@@ -210,6 +296,7 @@ class PurgeReport:
     cutoff_access_log: datetime
     access_log_deleted: int
     sign_in_log_deleted: int  # django-axes' records of sign-ins and failures
+    role_grants_deleted: int
     records_deleted: int | None  # None: the KPI app provides no purge yet
 
 
@@ -228,9 +315,11 @@ def record_purger() -> RecordPurger | None:
 @transaction.atomic
 def purge_expired_records(*, now: datetime | None = None) -> PurgeReport:
     """Delete access-log entries (ours and django-axes' sign-in logs, which hold emails and
-    addresses too) and record-level data older than their retention settings.
+    addresses too), role grants, and record-level data older than their retention settings.
 
-    The access log is deleted in bulk here, the only place it is ever deleted from.
+    The access log and role grants are deleted in bulk here, the only place they are ever
+    deleted from. A grant past retention is kept while it is still the latest one of an
+    existing account: it says who gave the role that account holds now.
     """
     now = now or timezone.now()
     cutoff_records = now - timedelta(days=settings.RECORD_RETENTION_DAYS)
@@ -238,6 +327,14 @@ def purge_expired_records(*, now: datetime | None = None) -> PurgeReport:
     access_log_deleted, _ = AccessLog.objects.filter(at__lt=cutoff_access_log).delete()
     sign_ins, _ = SignInLog.objects.filter(attempt_time__lt=cutoff_access_log).delete()
     failures, _ = SignInFailureLog.objects.filter(attempt_time__lt=cutoff_access_log).delete()
+    latest_grants = (
+        RoleGrant.objects.filter(user=OuterRef("user")).order_by("-at", "-pk").values("pk")[:1]
+    )
+    grants, _ = (
+        RoleGrant.objects.filter(at__lt=cutoff_access_log)
+        .exclude(user__isnull=False, pk=Subquery(latest_grants))
+        .delete()
+    )
     purger = record_purger()
     records_deleted = purger(cutoff_records) if purger is not None else None
     logger.info(
@@ -250,5 +347,6 @@ def purge_expired_records(*, now: datetime | None = None) -> PurgeReport:
         cutoff_access_log=cutoff_access_log,
         access_log_deleted=access_log_deleted,
         sign_in_log_deleted=sign_ins + failures,
+        role_grants_deleted=grants,
         records_deleted=records_deleted,
     )

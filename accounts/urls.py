@@ -25,5 +25,7 @@ urlpatterns = [
         views.AcceptInvitationView.as_view(),
         name="accept-invitation",
     ),
+    path("api-token/", views.create_api_token, name="api-token-create"),
+    path("api-token/revoke/", views.revoke_api_token, name="api-token-revoke"),
     path("access-log/", views.access_log, name="access-log"),
 ]

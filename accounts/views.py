@@ -9,7 +9,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.views.decorators.http import require_http_methods
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import permissions, selectors, services
 from accounts.filters import AccessLogFilter
@@ -84,8 +85,31 @@ def account(request: HttpRequest) -> HttpResponse:
         {
             "can_read_access_log": permissions.can_read_access_log(request.user),
             "can_hold_api_token": permissions.can_hold_api_token(request.user),
+            "api_token": selectors.api_token_of(request.user),
         },
     )
+
+
+@login_required
+@require_POST
+def create_api_token(request: HttpRequest) -> HttpResponse:
+    """The person's own new token, its key shown on this one response and never again
+    (docs/adr/0006-hashed-api-tokens.md). Not a redirect: the key must not pass through the
+    session or a message cookie, and the page is never cached."""
+    if not permissions.can_hold_api_token(request.user):
+        raise PermissionDenied
+    issued = services.create_api_token(user=request.user)
+    response = render(request, "accounts/api_token_created.html", {"issued": issued})
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+@require_POST
+def revoke_api_token(request: HttpRequest) -> HttpResponse:
+    if services.revoke_api_tokens(user=request.user):
+        messages.success(request, "Your API token is revoked: it no longer works.")
+    return redirect("accounts:account")
 
 
 @login_required

@@ -79,7 +79,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "seslip.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -88,7 +88,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -295,6 +295,18 @@ REST_FRAMEWORK = {
         "user": os.environ.get("API_THROTTLE_USER", "1200/minute"),
     },
     "NUM_PROXIES": TRUSTED_PROXY_COUNT or None,
+}
+
+# API tokens (docs/adr/0006-hashed-api-tokens.md): django-rest-knox keeps only a SHA-512
+# digest of each key, in the portal's own token model; knox's own table and migrations are
+# not used. A token works for API_TOKEN_DAYS days (0: until revoked).
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+MIGRATION_MODULES = {"knox": None}
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 365)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=API_TOKEN_DAYS) if API_TOKEN_DAYS > 0 else None,
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
 }
 
 SPECTACULAR_SETTINGS = {

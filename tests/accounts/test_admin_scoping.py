@@ -1,12 +1,13 @@
-"""AuthorityScopedAdminMixin and RecordLevelAdminMixin, as the registry and KPI admin
-classes will use them. LocalAuthority and AccessLog stand in for the scoped models: the
-first is its own authority (authority_field=""), the second has an `authority` FK."""
+"""AuthorityScopedAdminMixin, as the registry admin classes use it. LocalAuthority and
+AccessLog stand in for the scoped models: the first is its own authority
+(authority_field=""), the second has an `authority` FK. Record-level models are kept out of
+the admin site altogether (test_admin_record_level.py)."""
 
 import pytest
 from django.contrib import admin
 from django.contrib.admin.sites import AdminSite
 
-from accounts.admin_scoping import AuthorityScopedAdminMixin, RecordLevelAdminMixin
+from accounts.admin_scoping import AuthorityScopedAdminMixin
 from accounts.models import AccessLog
 from models_registry.models import LocalAuthority
 
@@ -20,10 +21,6 @@ class LocalAuthorityScopedAdmin(AuthorityScopedAdminMixin, admin.ModelAdmin):
 
 
 class AccessLogScopedAdmin(AuthorityScopedAdminMixin, admin.ModelAdmin):
-    authority_field = "authority"
-
-
-class AccessLogRecordAdmin(RecordLevelAdminMixin, admin.ModelAdmin):
     authority_field = "authority"
 
 
@@ -82,19 +79,3 @@ def test_rows_follow_the_authority_lookup_path(as_user, editor_bracknell, brackn
     request = as_user(editor_bracknell)
     assert list(model_admin.get_queryset(request)) == [own]
     assert not model_admin.has_view_permission(request, other)
-
-
-@pytest.mark.parametrize("persona", ["admin", "regional_analyst", "editor_bracknell"])
-def test_record_level_rows_are_invisible_in_admin_even_to_regional_admins(
-    as_user, request, persona, bracknell
-):
-    AccessLog.objects.create(authority=bracknell, action="upload", target="row")
-    model_admin = AccessLogRecordAdmin(AccessLog, site)
-    user = request.getfixturevalue(persona)
-    assert not model_admin.get_queryset(as_user(user)).exists()
-
-
-def test_record_level_rows_are_invisible_to_a_superuser_too(as_user, admin_user, bracknell):
-    AccessLog.objects.create(authority=bracknell, action="upload", target="row")
-    model_admin = AccessLogRecordAdmin(AccessLog, site)
-    assert not model_admin.get_queryset(as_user(admin_user)).exists()

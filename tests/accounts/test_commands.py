@@ -1,4 +1,4 @@
-"""create_user, create_api_token and purge_expired_records."""
+"""create_user and purge_expired_records; no command hands out API tokens."""
 
 import datetime
 import re
@@ -7,11 +7,10 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from accounts import services
-from accounts.models import AccessLog, Role, User
-from tests.factories import AccessLogFactory
+from accounts.models import AccessLog, Role, RoleGrant, User
+from tests.factories import AccessLogFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,23 +78,10 @@ def test_create_user_regional_roles_and_members_need_no_authority():
     assert not User.objects.get(email="m@example.org").is_staff
 
 
-def test_create_api_token_prints_one_token_per_analyst(analyst_bracknell):
-    first = run("create_api_token", analyst_bracknell.email).strip()
-    second = run("create_api_token", analyst_bracknell.email.upper()).strip()
-    assert first == second == Token.objects.get(user=analyst_bracknell).key
-
-
-@pytest.mark.parametrize("persona", ["member", "editor_bracknell"])
-def test_create_api_token_refuses_roles_without_api_access(request, persona):
-    user = request.getfixturevalue(persona)
-    with pytest.raises(CommandError, match="API tokens are for analysts"):
-        run("create_api_token", user.email)
-    assert not Token.objects.filter(user=user).exists()
-
-
-def test_create_api_token_for_unknown_email():
-    with pytest.raises(CommandError, match="No account"):
-        run("create_api_token", "nobody@example.org")
+def test_there_is_no_command_that_prints_someone_elses_api_token():
+    """A key is shown to its owner only, on their account page (docs/adr/0006)."""
+    with pytest.raises(CommandError, match="Unknown command"):
+        run("create_api_token", "analyst@example.org")
 
 
 def _days_ago(days):
@@ -126,9 +112,33 @@ def test_purge_deletes_old_sign_in_records_too(settings, monkeypatch):
         model.objects.filter(pk=old.pk).update(attempt_time=long_ago)
         model.objects.create(username="b@example.org", ip_address="192.0.2.2", user_agent="y")
     output = run("purge_expired_records")
-    assert "and 2 sign-in record(s)" in output
+    assert ", 2 sign-in record(s) and 0 role grant(s)" in output
     assert set(SignInLog.objects.values_list("username", flat=True)) == {"b@example.org"}
     assert set(AccessFailureLog.objects.values_list("username", flat=True)) == {"b@example.org"}
+
+
+def test_purge_deletes_old_role_grants_but_keeps_each_accounts_latest(
+    settings, monkeypatch, admin, member, analyst_bracknell
+):
+    settings.ACCESS_LOG_RETENTION_DAYS = 30
+    monkeypatch.setattr(services, "record_purger", lambda: lambda cutoff: 0)
+
+    def grant(user, days):
+        # Written as it was then: a grant cannot be back-dated afterwards (append-only).
+        return RoleGrant.objects.create(
+            user=user, user_email=user.email, role=user.role, granted_by=admin, at=_days_ago(days)
+        ).pk
+
+    leaver = UserFactory(email="leaver@example.org")
+    grant(member, 40)  # superseded and old: goes
+    latest_but_old = grant(member, 35)  # still the role member holds: stays
+    grant(analyst_bracknell, 50)  # superseded and old: goes
+    recent = grant(analyst_bracknell, 5)
+    grant(leaver, 45)  # the account is gone: goes
+    leaver.delete()
+    output = run("purge_expired_records")
+    assert "and 3 role grant(s)" in output
+    assert set(RoleGrant.objects.values_list("pk", flat=True)) == {latest_but_old, recent}
 
 
 def test_purge_calls_the_kpi_apps_purge_with_the_record_cutoff(settings, monkeypatch):

@@ -29,7 +29,8 @@ def invited(bracknell):
 
 def test_invitation_email_names_role_authority_and_link(invited):
     body = mail.outbox[0].body
-    assert "authority editor for Bracknell Forest" in body
+    assert "the role: Authority editor, for Bracknell Forest" in body
+    assert "given by a command on the portal's server" in body
     assert invited.link.startswith("https://portal.example.org/accounts/invitation/")
     assert invited.link in body
 

@@ -17,7 +17,7 @@ MATRIX = {
     "/accounts/access-log/": {"anonymous": 302, "admin": 200, "*": 403},
     "/admin/accounts/accesslog/": {"admin": 200, "editor_bracknell": 403, "*": 302},
     "/admin/accounts/user/": {"admin": 200, "editor_bracknell": 403, "*": 302},
-    "/admin/authtoken/tokenproxy/": {"admin": 200, "editor_bracknell": 403, "*": 302},
+    "/admin/accounts/apitoken/": {"admin": 200, "editor_bracknell": 403, "*": 302},
 }
 
 CASES = [

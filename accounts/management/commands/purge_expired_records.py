@@ -7,7 +7,8 @@ from accounts import services
 
 class Command(BaseCommand):
     help = (
-        "Delete access-log entries older than ACCESS_LOG_RETENTION_DAYS and record-level "
+        "Delete access-log entries and role grants older than ACCESS_LOG_RETENTION_DAYS and "
+        "record-level "
         "cohort data older than RECORD_RETENTION_DAYS. Run it daily."
     )
 
@@ -16,8 +17,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Deleted {report.access_log_deleted} access-log entr"
             f"{'y' if report.access_log_deleted == 1 else 'ies'} from before "
-            f"{report.cutoff_access_log:%Y-%m-%d}, and {report.sign_in_log_deleted} sign-in "
-            "record(s)."
+            f"{report.cutoff_access_log:%Y-%m-%d}, {report.sign_in_log_deleted} sign-in "
+            f"record(s) and {report.role_grants_deleted} role grant(s)."
         )
         if report.records_deleted is None:
             raise CommandError(
