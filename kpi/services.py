@@ -330,6 +330,8 @@ def run_import(*, submission: Submission, file: IO[bytes]) -> ImportReport:
 
 def _check_and_store(submission, file, problems, progress, result) -> None:
     table = open_table(file, submission.file_name)
+    for note in table.notes:
+        problems.add(note)
     checker = RowChecker(table.header, today=timezone.localdate(), problems=problems)
     if problems.error_count:
         raise _Rejected
