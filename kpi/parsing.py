@@ -107,7 +107,7 @@ def open_table(fileobj: IO[bytes], file_name: str = "") -> Table:
     fileobj.seek(0)
     if file_format == "xlsx":
         return _open_xlsx(fileobj)
-    return _open_csv(fileobj)
+    return open_csv(fileobj)
 
 
 # --- CSV --------------------------------------------------------------------------------
@@ -162,7 +162,9 @@ def _detect_encoding(fileobj: IO[bytes]) -> tuple[str, int]:
     return "cp1252", newlines
 
 
-def _open_csv(fileobj: IO[bytes]) -> Table:
+def open_csv(fileobj: IO[bytes]) -> Table:
+    """A CSV file's header and rows, decoded as kpi-spec §2 says; also used for returned
+    figures (kpi/aggregates.py), so both paths read bytes the same way."""
     encoding, newlines = _detect_encoding(fileobj)
     fileobj.seek(0)
     text = io.TextIOWrapper(fileobj, encoding=encoding, newline="")
