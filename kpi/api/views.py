@@ -14,6 +14,7 @@ from kpi.filters import QuarterFilter
 from kpi.models import Submission
 from kpi.permissions import upload_authorities, visible_submissions
 from kpi.services import Outcome, import_submission
+from models_registry.filters import QueryTextFilter
 
 STATUS_FOR_OUTCOME = {
     Outcome.ACCEPTED: status.HTTP_201_CREATED,
@@ -26,7 +27,7 @@ ERRORS_RETURNED = 100
 
 
 class SubmissionFilter(django_filters.FilterSet):
-    la = django_filters.CharFilter(field_name="authority__slug", label="Authority slug")
+    la = QueryTextFilter(field_name="authority__slug", label="Authority slug")
     quarter = QuarterFilter(field_name="quarter", label="Quarter, YYYY-Qn")
     status = django_filters.ChoiceFilter(choices=Submission.Status.choices)
 
