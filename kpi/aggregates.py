@@ -111,7 +111,7 @@ AGGREGATE_MEASURES: tuple[AggregateMeasure, ...] = (
 BY_NAME = {measure.name: measure for measure in AGGREGATE_MEASURES}
 
 # The limits of a return of figures (docs/kpi-ingest.md, "Returned figures"). A return is
-# one row per measure (22 measures), so these leave room for a header, notes and blank
+# one row per measure (20 measures), so these leave room for a header, notes and blank
 # lines and nothing else.
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 100  # data rows of a CSV
