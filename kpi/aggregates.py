@@ -150,14 +150,15 @@ class AggregateReport:
 
 def _plain_decimal(text: str, *, what: str) -> Decimal:
     text = text.strip()
-    negative = text.startswith("-")
-    if not _DECIMAL.fullmatch(text.lstrip("-")):
+    digits = text.removeprefix("-")
+    if not _DECIMAL.fullmatch(digits):
         raise FigureError(
             f"{what} must be a number written with the digits 0 to 9, for example 12 or 12.5"
         )
-    if negative and Decimal(text.lstrip("-").replace(",", "")) != 0:
+    number = Decimal(digits.replace(",", ""))
+    if text.startswith("-") and number:
         raise FigureError(f"{what} cannot be negative")
-    return Decimal(text.lstrip("-").replace(",", ""))
+    return number
 
 
 def value_problem(measure: AggregateMeasure, value: float) -> str | None:
@@ -209,26 +210,26 @@ def read_people(text: str) -> int:
     return int(number)
 
 
-def check_figures(figures: list[Figure], first_row: int | None = None) -> list[Problem]:
-    """Every error in the figures; rows are numbered as a spreadsheet user counts them."""
+def check_figures(figures: list[Figure]) -> list[Problem]:
+    """Every error in figures handed over as values (the form's, or a caller's): the same
+    ranges as read_value and read_people apply to text."""
     problems = []
     seen = set()
-    for index, figure in enumerate(figures):
-        row = None if first_row is None else first_row + index
+    for figure in figures:
         measure = BY_NAME.get(figure.measure)
         if measure is None:
-            problems.append(_error(row, "measure", figure.measure, _UNKNOWN_MEASURE))
+            problems.append(_error(None, "measure", figure.measure, _UNKNOWN_MEASURE))
             continue
         if figure.measure in seen:
-            problems.append(_error(row, "measure", figure.measure, "This measure is given twice."))
+            problems.append(_error(None, "measure", figure.measure, "This measure is given twice."))
         seen.add(figure.measure)
         problem = value_problem(measure, figure.value)
         if problem:
-            problems.append(_error(row, "value", _shown(figure.value), f"{problem}."))
+            problems.append(_error(None, "value", _shown(figure.value), f"{problem}."))
         if figure.people is not None:
             problem = people_problem(figure.people)
             if problem:
-                problems.append(_error(row, "people", figure.people, f"{problem}."))
+                problems.append(_error(None, "people", figure.people, f"{problem}."))
     return problems
 
 

@@ -268,6 +268,12 @@ class WorksheetRows:
 
     def __iter__(self) -> Iterator[tuple[int, list[Any]]]:
         for number, cells in self.parser.parse():
+            if number < 1:
+                raise file_error(
+                    f"The worksheet's XML numbers a row {number}; Excel's rows are numbered "
+                    "from 1. Open the file in Excel, save it again and upload it again.",
+                    row=self.last + 1,
+                )
             if number <= self.last:
                 raise file_error(
                     f"In the worksheet's XML, row {number} comes after row {self.last}. Excel "

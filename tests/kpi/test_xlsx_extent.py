@@ -425,10 +425,13 @@ def test_a_hidden_first_worksheet_is_read_and_said_to_be_hidden(upload):
     "edit",
     [
         lambda xml: xml.replace('<row r="2"', '<row r="two"'),
+        lambda xml: re.sub(r'<row r="2"(.*?)</row>', r'<row r="0"\1</row>', xml).replace(
+            'r="A2"', 'r="A0"'
+        ),
         lambda xml: xml.replace('<c r="A2"', '<c r="A0"'),
         lambda xml: xml.replace('<c r="A2"', '<c r="XFE2"'),
     ],
-    ids=["row-number-not-a-number", "cell-row-zero", "column-past-xfd"],
+    ids=["row-number-not-a-number", "row-zero", "cell-row-zero", "column-past-xfd"],
 )
 def test_malformed_addresses_are_reported_not_crashes(upload, edit):
     content = edit_sheet(workbook(cohort_rows(2)), edit)
