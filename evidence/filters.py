@@ -6,6 +6,8 @@ from django.db.models import Q
 
 from evidence import search
 from evidence.models import Direction, Evaluation, OutcomeDomain, Strength
+from evidence.search import MAX_QUERY_LENGTH
+from models_registry.filters import QueryTextFilter
 from models_registry.models import LocalAuthority, PracticeModel
 
 SOURCE_CHOICES = (
@@ -15,7 +17,9 @@ SOURCE_CHOICES = (
 
 
 class FindingFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_query", label="Search the evidence")
+    q = QueryTextFilter(
+        method="filter_query", label="Search the evidence", max_length=MAX_QUERY_LENGTH
+    )
     model = django_filters.ModelChoiceFilter(
         field_name="practice_model",
         to_field_name="slug",

@@ -2,40 +2,63 @@
 
 from django import forms
 
-from kpi.aggregates import AGGREGATE_MEASURES, MAX_BYTES, Figure
+from kpi.aggregates import (
+    AGGREGATE_MEASURES,
+    MAX_BYTES,
+    MAX_TEXT,
+    AggregateMeasure,
+    Figure,
+    FigureError,
+    read_people,
+    read_value,
+)
 from kpi.forms import AuthorityQuarterForm
 
 
+class FigureField(forms.CharField):
+    """One measure's figure, read by the same rule as the CSV (kpi.aggregates.read_value)."""
+
+    def __init__(self, *, measure: AggregateMeasure, **kwargs):
+        self.measure = measure
+        super().__init__(required=False, max_length=MAX_TEXT, **kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            return read_value(self.measure, text)
+        except FigureError as error:
+            raise forms.ValidationError(str(error)) from error
+
+
+class PeopleField(forms.CharField):
+    """How many people a figure rests on (kpi.aggregates.read_people)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, max_length=MAX_TEXT, **kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            return read_people(text)
+        except FigureError as error:
+            raise forms.ValidationError(str(error)) from error
+
+
 class AggregateForm(AuthorityQuarterForm):
-    """One optional number per measure; blank means not returned this quarter."""
+    """One optional number per measure; blank means not returned this quarter. Each is
+    checked by the same rules as a CSV of figures (kpi/aggregates.py)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for measure in AGGREGATE_MEASURES:
-            # Django %-formats error messages: a label's "(%)" must be escaped.
-            name = measure.label.replace("%", "%%")
-            self.fields[measure.name] = forms.DecimalField(
-                label=measure.label,
-                required=False,
-                min_value=0,
-                max_value=100 if measure.kind == "percentage" else None,
-                decimal_places=None if measure.kind != "count" else 0,
-                error_messages={
-                    "invalid": f"{name} must be a number",
-                    "min_value": f"{name} cannot be negative",
-                    "max_value": f"{name} must be 100 or less",
-                    "max_decimal_places": f"{name} must be a whole number",
-                },
-            )
+            self.fields[measure.name] = FigureField(measure=measure, label=measure.label)
             if measure.asks_for_people:
-                self.fields[f"{measure.name}__people"] = forms.IntegerField(
-                    label=f"{measure.people_label} (how many it rests on)",
-                    required=False,
-                    min_value=0,
-                    error_messages={
-                        "invalid": "Enter a whole number of people",
-                        "min_value": "The number of people cannot be negative",
-                    },
+                self.fields[f"{measure.name}__people"] = PeopleField(
+                    label=f"{measure.people_label} (how many it rests on)"
                 )
 
     def clean(self):
@@ -51,7 +74,7 @@ class AggregateForm(AuthorityQuarterForm):
             if value is None:
                 continue
             people = self.cleaned_data.get(f"{measure.name}__people")
-            out.append(Figure(measure.name, float(value), people))
+            out.append(Figure(measure.name, value, people))
         return out
 
     def grouped_fields(self) -> list[tuple[int, list]]:

@@ -61,7 +61,9 @@ def return_form(request: HttpRequest) -> HttpResponse:
             user=request.user,
             source=AggregateReturn.Source.FORM,
         )
-        return redirect("kpi:return-detail", pk=report.aggregate_return.pk)
+        if report.aggregate_return is not None:
+            return redirect("kpi:return-detail", pk=report.aggregate_return.pk)
+        form.add_error("quarter", report.problems[0].message)
     return render(request, "kpi/return_form.html", {"form": form})
 
 
@@ -86,5 +88,7 @@ def return_upload(request: HttpRequest) -> HttpResponse:
             content=form.cleaned_data["file"].read(),
             user=request.user,
         )
-        return redirect("kpi:return-detail", pk=report.aggregate_return.pk)
+        if report.aggregate_return is not None:
+            return redirect("kpi:return-detail", pk=report.aggregate_return.pk)
+        form.add_error("quarter", report.problems[0].message)
     return render(request, "kpi/return_upload.html", {"form": form})

@@ -18,6 +18,7 @@ def authority_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     if cohort not in [*names, ALL_COHORTS]:
         cohort = ALL_COHORTS
     latest = dashboards.latest_submission(authority)
+    own_upload = dashboards.latest_upload_not_accepted(request.user, authority, after=latest)
     return render(
         request,
         "kpi/dashboard.html",
@@ -27,6 +28,7 @@ def authority_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "cohort": cohort,
             "dashboard": dashboards.authority_dashboard(request.user, authority, cohort),
             "latest": latest,
+            "own_upload": own_upload,
         },
     )
 

@@ -12,6 +12,7 @@ from kpi.disclosure import Shown, shown_to
 from kpi.indicators import ALL_COHORTS, MEASURES
 from kpi.indicators.labels import label as record_label
 from kpi.models import Cohort, IndicatorDefinition, IndicatorValue, Submission
+from kpi.permissions import can_upload_for
 from kpi.quarters import Quarter
 
 POLICE_AND_COHORT = 0
@@ -129,7 +130,27 @@ def authority_cohorts(authority) -> list[Cohort]:
 
 
 def latest_submission(authority) -> Submission | None:
-    return Submission.objects.filter(authority=authority).order_by("-uploaded_at", "-id").first()
+    """The latest accepted submission: the public face of the authority's returns. (A
+    superseded one is always older than the one that superseded it.)"""
+    return (
+        Submission.objects.filter(authority=authority, status=Submission.Status.ACCEPTED)
+        .order_by("-uploaded_at", "-id")
+        .first()
+    )
+
+
+def latest_upload_not_accepted(user, authority, after: Submission | None) -> Submission | None:
+    """For the authority's own analysts only: an upload newer than the latest accepted one
+    that was not accepted (rejected, failed or still being checked). Nobody else learns of
+    it (kpi/permissions.py)."""
+    if not can_upload_for(user, authority):
+        return None
+    newer = Submission.objects.filter(authority=authority).exclude(
+        status__in=[Submission.Status.ACCEPTED, Submission.Status.SUPERSEDED]
+    )
+    if after is not None:
+        newer = newer.filter(uploaded_at__gt=after.uploaded_at)
+    return newer.order_by("-uploaded_at", "-id").first()
 
 
 def indicator_titles() -> dict[int, str]:

@@ -5,10 +5,11 @@ from django import forms
 
 from kpi.models import IndicatorValue
 from kpi.quarters import Quarter
+from models_registry.filters import QueryTextField, QueryTextFilter
 
 
-class QuarterField(forms.CharField):
-    """A quarter written YYYY-Qn in any case, cleaned to the stored form."""
+class QuarterField(QueryTextField):
+    """A quarter written YYYY-Qn (kpi.quarters.Quarter.parse), cleaned to the stored form."""
 
     def clean(self, value):
         value = super().clean(value)
@@ -29,7 +30,7 @@ class QuarterFilter(django_filters.CharFilter):
 
 
 class IndicatorValueFilter(django_filters.FilterSet):
-    la = django_filters.CharFilter(
+    la = QueryTextFilter(
         field_name="authority__slug", help_text="Local authority slug, e.g. bracknell-forest."
     )
     quarter = QuarterFilter(field_name="quarter", help_text="One quarter, e.g. 2018-Q1.")
@@ -39,14 +40,14 @@ class IndicatorValueFilter(django_filters.FilterSet):
     quarter_to = QuarterFilter(
         field_name="quarter", lookup_expr="lte", help_text="Last quarter, inclusive."
     )
-    cohort = django_filters.CharFilter(help_text="A cohort's name, e.g. 'Cohort 1', or 'all'.")
+    cohort = QueryTextFilter(help_text="A cohort's name, e.g. 'Cohort 1', or 'all'.")
     indicator = django_filters.NumberFilter(
         help_text="The toolkit's indicator number (0 to 20; 0 is police and cohort size).",
         min_value=0,
         max_value=20,
         decimal_places=0,
     )
-    measure = django_filters.CharFilter(help_text="A measure's name, e.g. cp_plans_active.")
+    measure = QueryTextFilter(help_text="A measure's name, e.g. cp_plans_active.")
 
     class Meta:
         model = IndicatorValue

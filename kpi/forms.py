@@ -1,12 +1,20 @@
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 
 from kpi.models import Submission
-from kpi.quarters import Quarter
+from kpi.quarters import (
+    Quarter,
+    QuarterError,
+    check_return_quarter_for,
+    first_cohort_start,
+    quarter_hint,
+)
 
 
 class AuthorityQuarterForm(forms.Form):
-    """The authority (among those the user may send for) and the quarter of a return."""
+    """The authority (among those the user may send for) and the quarter of a return, which
+    must keep the one quarter rule (kpi.quarters.check_return_quarter)."""
 
     authority = forms.ModelChoiceField(
         queryset=None,
@@ -16,23 +24,37 @@ class AuthorityQuarterForm(forms.Form):
     )
     quarter = forms.CharField(
         label="Quarter",
-        help_text="The quarter the return covers, as YYYY-Qn. For example, 2018-Q1 for "
-        "January to March 2018.",
         max_length=10,
-        error_messages={"required": "Enter the quarter the return covers, for example 2018-Q1"},
+        error_messages={
+            "required": "Enter the quarter the return covers, for example 2018-Q1",
+            "max_length": "Enter the quarter as YYYY-Qn, for example 2018-Q1",
+        },
     )
 
     def __init__(self, *args, authorities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["authority"].queryset = authorities
+        only = list(authorities[:2])
+        self.fields["quarter"].help_text = quarter_hint(
+            today=timezone.localdate(),
+            first_window=first_cohort_start(only[0]) if len(only) == 1 else None,
+        )
 
     def clean_quarter(self) -> str:
         try:
             return str(Quarter.parse(self.cleaned_data["quarter"]))
-        except ValueError as error:
-            raise forms.ValidationError(
-                "Enter the quarter as YYYY-Qn, for example 2018-Q1"
-            ) from error
+        except QuarterError as error:
+            raise forms.ValidationError(str(error)) from error
+
+    def clean(self):
+        cleaned = super().clean()
+        authority, quarter = cleaned.get("authority"), cleaned.get("quarter")
+        if authority is not None and quarter:
+            try:
+                check_return_quarter_for(authority, quarter, today=timezone.localdate())
+            except QuarterError as error:
+                self.add_error("quarter", str(error))
+        return cleaned
 
 
 class UploadForm(AuthorityQuarterForm):
@@ -72,7 +94,5 @@ class SubmissionFilterForm(forms.Form):
             return ""
         try:
             return str(Quarter.parse(text))
-        except ValueError as error:
-            raise forms.ValidationError(
-                "Enter the quarter as YYYY-Qn, for example 2018-Q1"
-            ) from error
+        except QuarterError as error:
+            raise forms.ValidationError(str(error)) from error

@@ -8,7 +8,8 @@ row is in, the rules that need several rows are applied in the database, set-bas
 - a person's rows must agree on everything except their plan and period of care columns;
 - a repeated plan or period key for one person must repeat the same dates;
 - each family belongs to the cohort whose window holds its earliest R03, and an R05 that
-  is given must name that cohort.
+  is given must name that cohort;
+- every family's earliest R03 is on or before the end of the submission's quarter.
 
 A file without errors is then split into the record tables with one INSERT ... SELECT
 per table, each joining its parent rows of the same submission by keyed hash, so every
@@ -27,6 +28,7 @@ from django.db import connection
 from kpi.columns import BY_ATTR, PER_ROW_ATTRS
 from kpi.keys import key_hasher
 from kpi.models import RECORD_LINKS, Cohort, QuarterMeasures, Submission
+from kpi.quarters import Quarter
 from kpi.validation import ProblemLog
 from kpi.writers import STAGE_ATTRS, STAGE_TABLE, StageWriter, analyze
 
@@ -73,6 +75,7 @@ class SubmissionAssembler:
         problems: ProblemLog,
     ):
         self.submission_id = submission.pk
+        self.quarter = submission.quarter
         self.authority_name = submission.authority.name
         self.cohorts = cohorts
         self.writer = writer
@@ -132,6 +135,7 @@ class SubmissionAssembler:
             self._check_repeats(cursor, PLANS)
             self._check_repeats(cursor, PERIODS)
             self._check_families(cursor)
+            self._check_quarter(cursor)
             if self.problems.error_count == 0:
                 return  # store() counts what it writes
             cursor.execute(
@@ -277,6 +281,36 @@ class SubmissionAssembler:
                 f"R05 says '{claim}', but the family's FS start "
                 f"({start:%d/%m/%Y}) puts it in {assigned.name}.",
             )
+
+    def _check_quarter(self, cursor) -> None:
+        """Every family's FS start (its earliest R03) is on or before the quarter's end: a
+        return cannot hold a family whose Family Safeguarding work had not begun by the end
+        of its quarter (docs/kpi-ingest.md, "Quarters"). One file-level error, since when
+        it happens the quarter is wrong far more often than the rows are."""
+        quarter = Quarter.parse(self.quarter)
+        cursor.execute(
+            "SELECT COUNT(*), MIN(start_row), MAX(start), "
+            f"  (SELECT COUNT(DISTINCT family_hash) FROM {S}) "
+            f"FROM ({FAMILY_START_ROWS}) AS families WHERE start > %s",
+            [quarter.end],
+        )
+        later, first_row, latest, families = cursor.fetchone()
+        if not later:
+            return
+        latest = _as_date(latest)
+        cursor.execute(f"SELECT fs_start FROM {S} WHERE file_row = %s", [first_row])
+        (first_start,) = cursor.fetchone()
+        likely = Quarter.containing(latest)
+        self.problems.error(
+            None,
+            "quarter",
+            str(quarter),
+            f"{later:,} of the file's {families:,} families have a Family Safeguarding start "
+            f"(their earliest R03) after the end of {quarter} ({quarter.label}), the first "
+            f"on row {first_row} ({_as_date(first_start):%d/%m/%Y}). A return for a quarter "
+            "can only hold families whose work had begun by its end. Check the quarter: the "
+            f"latest family start is in {likely} ({likely.label}).",
+        )
 
     def _windows(self) -> str:
         if not self.cohorts:

@@ -21,7 +21,7 @@ from kpi.definitions import COHORT_WINDOWS, FIELDS, INDICATORS
 from kpi.importer import SubmissionAssembler
 from kpi.models import Cohort, Family, FieldDefinition, IndicatorDefinition, Submission
 from kpi.parsing import CHUNK, FileRejected, Problem, open_table, sniff_format
-from kpi.quarters import Quarter
+from kpi.quarters import Quarter, QuarterError, check_return_quarter_for
 from kpi.validation import ProblemLog, RowChecker
 from kpi.writers import writer_for_connection
 
@@ -128,12 +128,13 @@ def import_submission(
     Any error rejects the whole file: only the report is kept and the current submission
     stays current. An accepted file supersedes the current one. A byte-identical copy of
     the current submission changes nothing. Files over settings.KPI_BACKGROUND_ROWS rows
-    go to the worker unless `background` says otherwise.
+    go to the worker unless `background` says otherwise. A quarter that breaks the rule
+    of kpi.quarters.check_return_quarter is refused before anything is stored.
     """
     try:
-        quarter = quarter if isinstance(quarter, Quarter) else Quarter.parse(quarter)
-    except ValueError as error:
-        problem = Problem(Problem.ERROR, None, "quarter", str(quarter), str(error))
+        quarter = check_return_quarter_for(authority, quarter, today=timezone.localdate())
+    except QuarterError as error:
+        problem = Problem.of(Problem.ERROR, None, "quarter", quarter, str(error))
         return ImportReport(Outcome.REJECTED, None, [problem], [], 1)
     file_name = os.path.basename(getattr(file, "name", "") or "")[:255]
     size = _size(file)
@@ -348,6 +349,8 @@ def run_import(*, submission: Submission, file: IO[bytes]) -> ImportReport:
 
 def _check_and_store(submission, file, problems, progress, result) -> None:
     table = open_table(file, submission.file_name)
+    for note in table.notes:
+        problems.add(note)
     checker = RowChecker(table.header, today=timezone.localdate(), problems=problems)
     if problems.error_count:
         raise _Rejected

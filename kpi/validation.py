@@ -24,9 +24,11 @@ from kpi.parsing import Problem, as_text, is_blank
 EARLIEST_DATE = date(1990, 1, 1)
 MAX_TEXT = 200
 MAX_COUNT = 2_147_483_647
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_INTEGER = re.compile(r"^[+-]?\d+$")
+# The digits 0 to 9 only, as in a quarter (kpi.quarters): `\d` would also match ٢٠١٧ or
+# ２０１７, and int() would read them as 2017 without a word.
+_ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
+_UK = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
+_INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _TRUE = {"y", "yes", "true", "1"}
 MEMO_LIMIT = 10_000  # accepted texts remembered per column (check())
 _MISSING = object()

@@ -1,6 +1,7 @@
 """django-filter sets shared by the registry's pages and its API (same names, same rules)."""
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from models_registry.models import (
@@ -11,6 +12,29 @@ from models_registry.models import (
     Theme,
     Underpinning,
 )
+
+# The longest text any free-text query parameter takes, on pages and in the API (issue 17):
+# longer texts are a field error (page) or a 400 (API), never a query. SQLite refuses a
+# LIKE pattern over 50,000 bytes, which answered 503; nothing here needs more than a few
+# words. evidence/search.py searches at most this much too.
+QUERY_TEXT_MAX = 200
+
+
+class QueryTextField(forms.CharField):
+    default_error_messages = {
+        "max_length": "Enter %(limit_value)d characters or fewer (this has %(show_value)d)."
+    }
+
+    def __init__(self, *args, max_length: int = QUERY_TEXT_MAX, **kwargs):
+        super().__init__(*args, max_length=max_length, **kwargs)
+
+
+class QueryTextFilter(django_filters.CharFilter):
+    """A free-text query parameter: at most QUERY_TEXT_MAX characters. Every text filter of
+    the portal's FilterSets is one of these."""
+
+    field_class = QueryTextField
+
 
 FUNDING_ANY = "any"
 FUNDING_NONE = "none"
@@ -25,7 +49,7 @@ class PracticeModelFilter(django_filters.FilterSet):
     """Filters for /models/ and /api/v1/practice-models/. Expects the queryset from
     `selectors.practice_models()`, which annotates `authority_count`."""
 
-    q = django_filters.CharFilter(method="filter_text", label="Name contains")
+    q = QueryTextFilter(method="filter_text", label="Name contains")
     kind = django_filters.ChoiceFilter(choices=PracticeModel.Kind.choices, label="Kind")
     underpinning = django_filters.ModelChoiceFilter(
         field_name="underpinnings",
@@ -82,7 +106,7 @@ class LocalAuthorityFilter(django_filters.FilterSet):
     apply to the SAME adoption (an authority using model X with role Y), so they are
     combined in one EXISTS rather than chained joins."""
 
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name")
+    q = QueryTextFilter(field_name="name", lookup_expr="icontains", label="Name")
     region = django_filters.ChoiceFilter(choices=[], label="Region")
     model = django_filters.ModelChoiceFilter(
         to_field_name="slug",
@@ -143,13 +167,13 @@ class LocalAuthorityFilter(django_filters.FilterSet):
 class AdoptionFilter(django_filters.FilterSet):
     """Filters for /api/v1/adoptions/."""
 
-    authority = django_filters.CharFilter(field_name="local_authority__slug", label="Authority")
-    model = django_filters.CharFilter(field_name="practice_model__slug", label="Model")
+    authority = QueryTextFilter(field_name="local_authority__slug", label="Authority")
+    model = QueryTextFilter(field_name="practice_model__slug", label="Model")
     role = django_filters.ChoiceFilter(choices=Adoption.Role.choices)
     status = django_filters.ChoiceFilter(choices=Adoption.Status.choices)
     dfe_programme = django_filters.ChoiceFilter(choices=Adoption.FundingProgramme.choices)
     survey = django_filters.ChoiceFilter(choices=Adoption.Survey.choices)
-    region = django_filters.CharFilter(field_name="local_authority__region")
+    region = QueryTextFilter(field_name="local_authority__region")
 
     class Meta:
         model = Adoption

@@ -1,9 +1,10 @@
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from kpi.models import Submission
-from kpi.quarters import Quarter
+from kpi.quarters import Quarter, QuarterError, check_return_quarter_for
 from models_registry.models import LocalAuthority
 
 
@@ -55,7 +56,11 @@ class ProblemSerializer(serializers.Serializer):
 
 class UploadSerializer(serializers.Serializer):
     la = serializers.SlugRelatedField(slug_field="slug", queryset=LocalAuthority.objects.none())
-    quarter = serializers.CharField(max_length=10, help_text="YYYY-Qn, e.g. 2018-Q1")
+    quarter = serializers.CharField(
+        max_length=10,
+        help_text="YYYY-Qn, e.g. 2018-Q1: from the quarter of the authority's first cohort "
+        "window to the quarter of the upload day.",
+    )
     file = serializers.FileField(help_text="A CSV file or an Excel workbook (.xlsx).")
 
     def __init__(self, *args, authorities=None, **kwargs):
@@ -66,8 +71,16 @@ class UploadSerializer(serializers.Serializer):
     def validate_quarter(self, value: str) -> str:
         try:
             return str(Quarter.parse(value))
-        except ValueError as error:
+        except QuarterError as error:
             raise serializers.ValidationError(str(error)) from error
+
+    def validate(self, attrs: dict) -> dict:
+        """The quarter rule that needs the authority (kpi.quarters.check_return_quarter)."""
+        try:
+            check_return_quarter_for(attrs["la"], attrs["quarter"], today=timezone.localdate())
+        except QuarterError as error:
+            raise serializers.ValidationError({"quarter": [str(error)]}) from error
+        return attrs
 
 
 class ImportResultSerializer(serializers.Serializer):

@@ -10,9 +10,11 @@ from rest_framework.response import Response
 from accounts.models import AccessLog
 from accounts.services import record_access
 from kpi.api.serializers import ImportResultSerializer, SubmissionSerializer, UploadSerializer
+from kpi.filters import QuarterFilter
 from kpi.models import Submission
 from kpi.permissions import upload_authorities, visible_submissions
 from kpi.services import Outcome, import_submission
+from models_registry.filters import QueryTextFilter
 
 STATUS_FOR_OUTCOME = {
     Outcome.ACCEPTED: status.HTTP_201_CREATED,
@@ -25,8 +27,8 @@ ERRORS_RETURNED = 100
 
 
 class SubmissionFilter(django_filters.FilterSet):
-    la = django_filters.CharFilter(field_name="authority__slug", label="Authority slug")
-    quarter = django_filters.CharFilter(field_name="quarter", label="Quarter, YYYY-Qn")
+    la = QueryTextFilter(field_name="authority__slug", label="Authority slug")
+    quarter = QuarterFilter(field_name="quarter", label="Quarter, YYYY-Qn")
     status = django_filters.ChoiceFilter(choices=Submission.Status.choices)
 
     class Meta:

@@ -85,3 +85,38 @@ def test_comparison_queries_do_not_grow_with_data(
     with_quarters(surrey, quarters)
     with django_assert_max_num_queries(4):
         assert client.get("/kpi/compare/").status_code == 200
+
+
+def test_public_dashboard_names_the_latest_accepted_submission_only(client, upload):
+    """A failed upload (the 9999-Q4 500 left one) headlined the public dashboard as its
+    "Latest submission"; failures and rejections are the authority's analysts' business."""
+    from kpi.models import Submission
+
+    accepted = upload("valid_small.csv").submission
+    upload("rule_age_out_of_range.csv", quarter="2018-Q2")
+    failed = Submission.objects.create(
+        authority=accepted.authority, quarter="2018-Q3", sha256="f" * 64, status="failed"
+    )
+    assert failed.uploaded_at > accepted.uploaded_at
+
+    body = client.get("/kpi/authorities/bracknell-forest/").content.decode()
+
+    assert "Latest accepted submission: Jan–Mar 2018" in body
+    assert "Jul–Sep 2018" not in body and "Apr–Jun 2018" not in body
+    assert "failed" not in body.lower() and "rejected" not in body.lower()
+
+
+def test_the_authoritys_analyst_also_sees_a_later_upload_that_was_not_accepted(
+    client_for, upload, analyst_bracknell
+):
+    upload("valid_small.csv")
+    rejected = upload("rule_age_out_of_range.csv", quarter="2018-Q2").submission
+
+    analyst = client_for("analyst_bracknell").get("/kpi/authorities/bracknell-forest/")
+    surrey = client_for("analyst_surrey").get("/kpi/authorities/bracknell-forest/")
+
+    body = analyst.content.decode()
+    assert "Latest accepted submission: Jan–Mar 2018" in body
+    assert "Your latest upload, for Apr–Jun 2018" in body and "was rejected" in body
+    assert f"/kpi/submissions/{rejected.pk}/" in body
+    assert f"/kpi/submissions/{rejected.pk}/" not in surrey.content.decode()

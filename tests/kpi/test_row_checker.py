@@ -108,3 +108,22 @@ def test_the_memo_never_changes_a_value_or_a_report_line(rows, limit):
 def checker_for(header: list[str]) -> tuple[RowChecker, ProblemLog]:
     problems = ProblemLog()
     return RowChecker(header, today=date(2026, 12, 1), problems=problems), problems
+
+
+@pytest.mark.parametrize(
+    ("cells", "column"),
+    [
+        (["F1", "P1", "٠٢/١١/٢٠١٧", "7", ""], "R03"),
+        (["F1", "P1", "２０１７-１１-０２", "7", ""], "R03"),
+        (["F1", "P1", "02/11/2017", "٧", ""], "D04"),
+        (["F1", "P1", "02/11/2017", "7", "+٣"], "I01"),
+    ],
+)
+def test_digits_other_than_0_to_9_are_errors_not_read_as_ascii(cells, column):
+    """As for quarters (kpi.quarters): a cell's date or number is written with the digits
+    0 to 9; `\\d` would read ٢٠١٧ as 2017 without saying so."""
+    rows, problems = checker()
+
+    rows.check(2, cells)
+
+    assert [(p.row, p.column.split()[0]) for p in problems.errors] == [(2, column)]
