@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
+from accounts.services import create_api_token
 from kpi.generator import CohortGenerator, write_csv
 from kpi.quarters import Quarter
 from kpi.region_data import demo_file
@@ -95,7 +95,7 @@ def region() -> dict:
     client.force_login(analyst)
     return {
         "session_key": client.cookies["sessionid"].value,
-        "token": Token.objects.create(user=analyst).key,
+        "token": create_api_token(user=analyst).key,
     }
 
 
