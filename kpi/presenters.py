@@ -1,11 +1,10 @@
 """What the submission pages show, worked out once so templates only display it."""
 
-import csv
 import io
 from dataclasses import dataclass
 
 from kpi.models import Submission
-from seslip.csv_safety import neutralise_row
+from seslip import csv_safety
 
 STATUS_TAGS = {
     Submission.Status.RECEIVED: "govuk-tag--grey",
@@ -35,10 +34,8 @@ def status_tag(submission: Submission) -> StatusTag:
 def report_csv(submission: Submission) -> str:
     """The report as CSV, every cell safe to open in a spreadsheet (no formula runs)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_safety.writer(out)
     writer.writerow(REPORT_HEADER)
     for problem in submission.problems:
-        writer.writerow(
-            neutralise_row(["" if problem[k] is None else problem[k] for k in REPORT_HEADER])
-        )
+        writer.writerow(["" if problem[k] is None else problem[k] for k in REPORT_HEADER])
     return out.getvalue()
