@@ -33,9 +33,7 @@ def test_only_the_shared_writer_and_the_two_non_exports_build_a_csv_writer():
 def test_evidence_export_neutralises_padded_and_full_width_formulas(client):
     model = PracticeModelFactory(slug="family-safeguarding")
     FindingFactory(practice_model=model, statement=" =cmd|' /C calc'!A0", measure="＠x")
-    response = client.get(
-        reverse("evidence-api:finding-csv"), {"model": "family-safeguarding"}
-    )
+    response = client.get(reverse("evidence-api:finding-csv"), {"model": "family-safeguarding"})
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert rows[0]["statement"] == "' =cmd|' /C calc'!A0"
     assert rows[0]["measure"] == "'＠x"
