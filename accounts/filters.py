@@ -11,6 +11,9 @@ class AccessLogFilter(django_filters.FilterSet):
     action = django_filters.ChoiceFilter(
         label="What was done", choices=AccessLog.Action.choices, empty_label="Any action"
     )
+    channel = django_filters.ChoiceFilter(
+        label="How", choices=AccessLog.Channel.choices, empty_label="Any way"
+    )
     authority = django_filters.ModelChoiceFilter(
         label="Authority whose data was accessed",
         queryset=LocalAuthority.objects.order_by("name"),
@@ -34,4 +37,4 @@ class AccessLogFilter(django_filters.FilterSet):
 
     class Meta:
         model = AccessLog
-        fields = ["user_email", "action", "authority", "from_date", "to_date"]
+        fields = ["user_email", "action", "channel", "authority", "from_date", "to_date"]

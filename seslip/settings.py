@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "accounts.middleware.PermissionsPolicyMiddleware",
+    # no-store on every response that carries record-level data (docs/security.md).
+    "accounts.middleware.RecordLevelResponseMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "seslip.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the locked-out page.
