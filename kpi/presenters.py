@@ -13,6 +13,7 @@ STATUS_TAGS = {
     Submission.Status.REJECTED: "govuk-tag--red",
     Submission.Status.SUPERSEDED: "govuk-tag--grey",
     Submission.Status.FAILED: "govuk-tag--orange",
+    Submission.Status.WITHDRAWN: "govuk-tag--purple",
 }
 
 REPORT_HEADER = ("severity", "row", "column", "value", "message")
