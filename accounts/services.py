@@ -37,10 +37,15 @@ logger = logging.getLogger(__name__)
 API_TOKEN_ROLES = frozenset({Role.AUTHORITY_ANALYST, Role.REGIONAL_ANALYST, Role.REGIONAL_ADMIN})
 
 
+_warned_about_proxies = False
+
+
 def client_ip(request: HttpRequest) -> str | None:
     """The client's address: REMOTE_ADDR, or with TRUSTED_PROXY_COUNT proxies in front, the
     address the outermost trusted proxy saw (X-Forwarded-For read from the right)."""
     proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies == 0 and "HTTP_X_FORWARDED_FOR" in request.META:
+        _warn_once_about_proxies()
     if proxies > 0:
         forwarded = [
             part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
@@ -64,6 +69,20 @@ def channel_of(request: HttpRequest | None) -> str:
         token_used = getattr(request, "auth", None) is not None
         return AccessLog.Channel.API_TOKEN if token_used else AccessLog.Channel.API_SESSION
     return AccessLog.Channel.PAGE
+
+
+def _warn_once_about_proxies() -> None:
+    """A request came through a proxy that the settings do not trust: say so once per
+    process (seslip.checks explains; `check --deploy` warns before it comes to this)."""
+    global _warned_about_proxies
+    if settings.DEBUG or _warned_about_proxies:
+        return
+    _warned_about_proxies = True
+    logger.warning(
+        "A request carries X-Forwarded-For but TRUSTED_PROXY_COUNT is 0: the access log, "
+        "lockout and throttle see the proxy's address for every visitor. Set "
+        "TRUSTED_PROXY_COUNT=1 behind one proxy (README, Production deployment)."
+    )
 
 
 def record_access(
