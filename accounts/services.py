@@ -104,8 +104,8 @@ def record_access(
     accounts.middleware.RecordLevelResponseMiddleware).
     """
     if request is not None:
-        # A logged access must happen every time: never answer it from a cache.
-        do_not_cache(request)
+        # A logged access must happen every time: never answer it from a cache, ours or
+        # anyone else's.
         mark_record_level(request)
     if user is None and request is not None and request.user.is_authenticated:
         user = request.user

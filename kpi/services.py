@@ -39,6 +39,7 @@ from kpi.quarters import Quarter
 from kpi.selectors import submission_restored_by_withdrawing
 from kpi.validation import ProblemLog, RowChecker
 from kpi.writers import writer_for_connection
+from seslip.response_cache import data_changed
 
 logger = logging.getLogger(__name__)
 
@@ -536,13 +537,15 @@ def withdraw_submission(
 def _withdraw(submission, *, user, reason, note, request) -> WithdrawalReport:
     # Lock the quarter's submissions in id order: a concurrent import or withdrawal of the
     # same quarter waits, and this one then sees what that one did.
-    quarter = {
+    same_quarter = {
         item.pk: item
         for item in Submission.objects.select_for_update()
         .filter(authority_id=submission.authority_id, quarter=submission.quarter)
         .order_by("pk")
     }
-    locked = quarter[submission.pk]
+    locked = same_quarter.get(submission.pk)
+    if locked is None:
+        return WithdrawalReport(submission, False, f"Submission {submission.pk} no longer exists.")
     if not locked.is_withdrawable:
         return WithdrawalReport(
             locked,
@@ -575,6 +578,8 @@ def _withdraw(submission, *, user, reason, note, request) -> WithdrawalReport:
         restored.save(update_fields=["status", "superseded_at"])
     if was_current:
         recompute_indicators(authority=locked.authority, quarter=locked.quarter)
+    # Public pages name the latest submission's status: cached copies must not outlive it.
+    data_changed()
     record_access(
         request=request,
         user=user,
