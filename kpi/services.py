@@ -39,7 +39,6 @@ from kpi.quarters import Quarter
 from kpi.selectors import submission_restored_by_withdrawing
 from kpi.validation import ProblemLog, RowChecker
 from kpi.writers import writer_for_connection
-from seslip.response_cache import data_changed
 
 logger = logging.getLogger(__name__)
 
@@ -578,8 +577,6 @@ def _withdraw(submission, *, user, reason, note, request) -> WithdrawalReport:
         restored.save(update_fields=["status", "superseded_at"])
     if was_current:
         recompute_indicators(authority=locked.authority, quarter=locked.quarter)
-    # Public pages name the latest submission's status: cached copies must not outlive it.
-    data_changed()
     record_access(
         request=request,
         user=user,
