@@ -31,6 +31,9 @@ class AuditedTokenAuthentication(TokenAuthentication):
             request=request._request,
             user=user,
             action=AccessLog.Action.TOKEN_USE,
+            channel=AccessLog.Channel.API_TOKEN,
+            # The data a token reaches is its holder's authority's (none for regional roles).
+            authority=user.authority_id,
             target=f"{request.method} {request.get_full_path()}",
         )
         return user, token

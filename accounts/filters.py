@@ -17,6 +17,9 @@ class AccessLogFilter(django_filters.FilterSet):
     action = django_filters.ChoiceFilter(
         label="What was done", choices=AccessLog.Action.choices, empty_label="Any action"
     )
+    channel = django_filters.ChoiceFilter(
+        label="How", choices=AccessLog.Channel.choices, empty_label="Any way"
+    )
     authority = django_filters.ModelChoiceFilter(
         label="Authority whose data was accessed",
         queryset=LocalAuthority.objects.order_by("name"),
@@ -40,4 +43,12 @@ class AccessLogFilter(django_filters.FilterSet):
 
     class Meta:
         model = AccessLog
-        fields = ["user_email", "granted_by", "action", "authority", "from_date", "to_date"]
+        fields = [
+            "user_email",
+            "granted_by",
+            "action",
+            "channel",
+            "authority",
+            "from_date",
+            "to_date",
+        ]

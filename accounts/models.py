@@ -155,8 +155,8 @@ class ApiToken(AbstractAuthToken):
 
 
 class AccessLog(models.Model):
-    """Append-only record of every access to record-level data, upload, export and token use,
-    and of every delete in the admin site."""
+    """Append-only record of every access to record-level data, upload, export, withdrawal,
+    token use and delete in the admin site: who, whose data, what, how, when and from where."""
 
     class Action(models.TextChoices):
         VIEW_RECORDS = "view_records", "Viewed record-level data"
@@ -165,6 +165,18 @@ class AccessLog(models.Model):
         DOWNLOAD = "download", "Downloaded a file or report"
         TOKEN_USE = "token_use", "Used an API token"
         ADMIN_DELETE = "admin_delete", "Deleted in the admin site"
+        WITHDRAW = "withdraw", "Withdrew a submission"
+
+    class Channel(models.TextChoices):
+        """How the data was reached. Blank on entries written before it was recorded."""
+
+        PAGE = "page", "Web page"
+        REPORT = "report", "Report page"
+        CSV = "csv", "CSV download"
+        API_SESSION = "api-session", "API, signed in"
+        API_TOKEN = "api-token", "API, with a token"
+        ADMIN = "admin", "Admin site"
+        COMMAND = "command", "Command line"
 
     at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     user = models.ForeignKey(
@@ -180,13 +192,18 @@ class AccessLog(models.Model):
         help_text="The authority whose data was accessed.",
     )
     action = models.CharField(max_length=20, choices=Action.choices)
+    channel = models.CharField(max_length=12, choices=Channel.choices, blank=True)
     target = models.CharField(max_length=300, help_text="What was accessed, e.g. a URL or object.")
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-at"]
-        indexes = [models.Index(fields=["action", "-at"], name="accesslog_action_at")]
+        indexes = [
+            models.Index(fields=["action", "-at"], name="accesslog_action_at"),
+            # "Who read Surrey's data?": one authority's entries, newest first.
+            models.Index(fields=["authority", "-at"], name="accesslog_authority_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_email} {self.action} {self.target}"

@@ -33,10 +33,15 @@ from seslip.response_cache import do_not_cache
 logger = logging.getLogger(__name__)
 
 
+_warned_about_proxies = False
+
+
 def client_ip(request: HttpRequest) -> str | None:
     """The client's address: REMOTE_ADDR, or with TRUSTED_PROXY_COUNT proxies in front, the
     address the outermost trusted proxy saw (X-Forwarded-For read from the right)."""
     proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies == 0 and "HTTP_X_FORWARDED_FOR" in request.META:
+        _warn_once_about_proxies()
     if proxies > 0:
         forwarded = [
             part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
@@ -47,6 +52,35 @@ def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def channel_of(request: HttpRequest | None) -> str:
+    """How a request reached the data, when the caller does not say: a command (no
+    request), the admin site, the API with a token or with a session, or a page."""
+    if request is None:
+        return AccessLog.Channel.COMMAND
+    path = request.path
+    if path.startswith("/admin/"):
+        return AccessLog.Channel.ADMIN
+    if path.startswith("/api/"):
+        # DRF puts the token it authenticated on the request; a session has none.
+        token_used = getattr(request, "auth", None) is not None
+        return AccessLog.Channel.API_TOKEN if token_used else AccessLog.Channel.API_SESSION
+    return AccessLog.Channel.PAGE
+
+
+def _warn_once_about_proxies() -> None:
+    """A request came through a proxy that the settings do not trust: say so once per
+    process (seslip.checks explains; `check --deploy` warns before it comes to this)."""
+    global _warned_about_proxies
+    if settings.DEBUG or _warned_about_proxies:
+        return
+    _warned_about_proxies = True
+    logger.warning(
+        "A request carries X-Forwarded-For but TRUSTED_PROXY_COUNT is 0: the access log, "
+        "lockout and throttle see the proxy's address for every visitor. Set "
+        "TRUSTED_PROXY_COUNT=1 behind one proxy (README, Production deployment)."
+    )
+
+
 def record_access(
     *,
     request: HttpRequest | None,
@@ -54,26 +88,40 @@ def record_access(
     target: str,
     authority=None,
     user=None,
+    channel: str | None = None,
 ) -> AccessLog:
-    """Write one access-log entry: who, what, when, from where.
+    """Write one access-log entry: who, whose data (`authority`, a LocalAuthority or its
+    id), what, how (`channel`, worked out from the request when not given), when and from
+    where.
 
-    Call it for every view of record-level data, every upload, every export and every API
-    token use (issue: accounts and audit).
+    Call it for every read of record-level data, every upload, export and withdrawal and
+    every API token use (docs/security.md, "Audit"). The response to a logged request is
+    never cached, by the portal or by a browser or proxy (no-store,
+    accounts.middleware.RecordLevelResponseMiddleware).
     """
     if request is not None:
-        # A logged access must happen every time: never answer it from a cache.
-        do_not_cache(request)
+        # A logged access must happen every time: never answer it from a cache, ours or
+        # anyone else's.
+        mark_record_level(request)
     if user is None and request is not None and request.user.is_authenticated:
         user = request.user
     return AccessLog.objects.create(
         user=user,
         user_email=getattr(user, "email", "") or "",
-        authority=authority,
+        authority_id=getattr(authority, "pk", authority),
         action=action,
+        channel=channel if channel is not None else channel_of(request),
         target=target[:300],
         ip_address=client_ip(request) if request is not None else None,
         user_agent=(request.META.get("HTTP_USER_AGENT", "")[:300] if request is not None else ""),
     )
+
+
+def mark_record_level(request: HttpRequest) -> None:
+    """The response carries record-level data: send it with `Cache-Control: no-store,
+    private` (accounts.middleware.RecordLevelResponseMiddleware) and never cache it."""
+    do_not_cache(request)
+    getattr(request, "_request", request).portal_record_level = True
 
 
 def open_record_level(
@@ -82,6 +130,8 @@ def open_record_level(
     queryset: QuerySet,
     authority_field: str = "authority",
     action: str = AccessLog.Action.VIEW_RECORDS,
+    channel: str | None = None,
+    target: str | None = None,
     **lookup,
 ) -> Model:
     """One record-level object for the signed-in user, 404 if it is not theirs to see, with
@@ -90,14 +140,18 @@ def open_record_level(
         submission = open_record_level(
             request=request, queryset=Submission.objects.all(), pk=pk
         )
+
+    `target` names what was read in the log (the request's path when not given).
     """
+    mark_record_level(request)
     found = permissions.get_record_level_or_404(
         queryset, request.user, authority_field=authority_field, **lookup
     )
     record_access(
         request=request,
         action=action,
-        target=request.get_full_path(),
+        channel=channel,
+        target=target if target is not None else request.get_full_path(),
         authority=permissions.authority_of(found, authority_field),
     )
     return found

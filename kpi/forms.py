@@ -96,3 +96,32 @@ class SubmissionFilterForm(forms.Form):
             return str(Quarter.parse(text))
         except QuarterError as error:
             raise forms.ValidationError(str(error)) from error
+
+
+class WithdrawalForm(forms.Form):
+    """Why an analyst withdraws a submission: a reason always, in their words for "other"."""
+
+    reason = forms.ChoiceField(
+        label="Why are you withdrawing this submission?",
+        choices=Submission.WithdrawalReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select why you are withdrawing this submission",
+            "invalid_choice": "Select why you are withdrawing this submission",
+        },
+    )
+    note = forms.CharField(
+        label="Explain why (optional unless you chose another reason)",
+        help_text="Only your authority's analysts see this. Do not name children or families.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=1000,
+        error_messages={"max_length": "Explain in 1,000 characters or fewer"},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["note"] = (cleaned.get("note") or "").strip()
+        if cleaned.get("reason") == Submission.WithdrawalReason.OTHER and not cleaned["note"]:
+            self.add_error("note", "Explain why you are withdrawing this submission")
+        return cleaned

@@ -115,6 +115,15 @@ class Submission(models.Model):
         REJECTED = "rejected", "Rejected"
         SUPERSEDED = "superseded", "Superseded"
         FAILED = "failed", "Failed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class WithdrawalReason(models.TextChoices):
+        """Why an analyst withdrew a submission; regional admins see this, never the note."""
+
+        WRONG_QUARTER = "wrong_quarter", "It was filed under the wrong quarter"
+        WRONG_AUTHORITY = "wrong_authority", "It holds another authority's data"
+        WRONG_FILE = "wrong_file", "The wrong file was uploaded"
+        OTHER = "other", "Another reason"
 
     class Format(models.TextChoices):
         CSV = "csv", "CSV"
@@ -163,6 +172,20 @@ class Submission(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     superseded_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="kpi_withdrawals",
+    )
+    withdrawal_reason = models.CharField(
+        max_length=20, choices=WithdrawalReason.choices, blank=True
+    )
+    withdrawal_note = models.TextField(
+        blank=True, help_text="The analyst's own words; shown only to the authority's analysts."
+    )
     task_id = models.CharField(max_length=64, blank=True)
     pending_file = models.CharField(
         max_length=255, blank=True, help_text="Storage path of a file waiting for the worker."
@@ -178,6 +201,11 @@ class Submission(models.Model):
                 condition=Q(status="accepted"),
                 name="kpi_one_current_submission_per_quarter",
             ),
+            models.CheckConstraint(
+                name="kpi_withdrawal_has_a_reason",
+                condition=~Q(status="withdrawn")
+                | (Q(withdrawn_at__isnull=False) & ~Q(withdrawal_reason="")),
+            ),
         ]
         indexes = [models.Index(fields=["authority", "quarter", "status"])]
 
@@ -187,6 +215,11 @@ class Submission(models.Model):
     @property
     def is_current(self) -> bool:
         return self.status == self.Status.ACCEPTED
+
+    @property
+    def is_withdrawable(self) -> bool:
+        """Only a submission whose rows were stored (current or superseded) is withdrawn."""
+        return self.status in (self.Status.ACCEPTED, self.Status.SUPERSEDED)
 
     @property
     def is_in_progress(self) -> bool:

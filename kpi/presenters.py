@@ -1,6 +1,5 @@
 """What the submission pages show, worked out once so templates only display it."""
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -9,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from kpi.models import Submission
-from seslip.csv_safety import neutralise_row
+from seslip import csv_safety
 from seslip.models import worker_is_running
 
 STATUS_TAGS = {
@@ -19,6 +18,7 @@ STATUS_TAGS = {
     Submission.Status.REJECTED: "govuk-tag--red",
     Submission.Status.SUPERSEDED: "govuk-tag--grey",
     Submission.Status.FAILED: "govuk-tag--orange",
+    Submission.Status.WITHDRAWN: "govuk-tag--purple",
 }
 
 REPORT_HEADER = ("severity", "row", "column", "value", "message")
@@ -40,12 +40,10 @@ def status_tag(submission: Submission) -> StatusTag:
 def report_csv(submission: Submission) -> str:
     """The report as CSV, every cell safe to open in a spreadsheet (no formula runs)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_safety.writer(out)
     writer.writerow(REPORT_HEADER)
     for problem in submission.problems:
-        writer.writerow(
-            neutralise_row(["" if problem[k] is None else problem[k] for k in REPORT_HEADER])
-        )
+        writer.writerow(["" if problem[k] is None else problem[k] for k in REPORT_HEADER])
     return out.getvalue()
 
 

@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from kpi.definitions import FAMILY_SAFEGUARDING_AUTHORITIES
-from kpi.models import Cohort, FieldDefinition, IndicatorDefinition, Submission
+from kpi.models import Cohort, Family, FieldDefinition, IndicatorDefinition, Submission
 from kpi.permissions import visible_submissions
 from models_registry.models import LocalAuthority
 
@@ -58,4 +58,22 @@ def submission_history(submission: Submission) -> QuerySet[Submission]:
         Submission.objects.filter(authority=submission.authority_id, quarter=submission.quarter)
         .select_related("uploaded_by")
         .order_by("-uploaded_at", "-id")
+    )
+
+
+def submission_restored_by_withdrawing(submission: Submission) -> Submission | None:
+    """The submission that becomes current if `submission` (the current one) is withdrawn:
+    the quarter's newest superseded submission whose rows are still held (the retention
+    purge deletes the rows of old ones). None when `submission` is not current."""
+    if not submission.is_current:
+        return None
+    return (
+        Submission.objects.filter(
+            authority_id=submission.authority_id,
+            quarter=submission.quarter,
+            status=Submission.Status.SUPERSEDED,
+        )
+        .filter(Exists(Family.objects.filter(submission=OuterRef("pk"))))
+        .order_by("-uploaded_at", "-id")
+        .first()
     )

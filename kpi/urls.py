@@ -26,4 +26,10 @@ urlpatterns = [
         views.submission_report_csv,
         name="submission-report-csv",
     ),
+    path("submissions/<int:pk>/withdraw/", views.submission_withdraw, name="submission-withdraw"),
+    path(
+        "submissions/<int:pk>/withdrawn/",
+        views.submission_withdrawn,
+        name="submission-withdrawn",
+    ),
 ]

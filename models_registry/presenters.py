@@ -104,6 +104,30 @@ def region_table(adoptions) -> list[RegionTableRow]:
     return list(rows.values())
 
 
+# Who made a change, as every page shows it: a role and an authority, never a person's
+# name or email address (issue 16: history is public, and people's addresses are not).
+_REGIONAL_TEAM = "The regional team"
+_ROLE_AUTHORS = {
+    "authority_editor": "An authority editor",
+    "authority_analyst": "An authority analyst",
+    "member": "A member",
+}
+
+
+def change_author(role: str | None, authority_name: str | None) -> str:
+    """'An authority editor, Bracknell Forest'; 'The regional team' for regional roles."""
+    label = _ROLE_AUTHORS.get(role or "")
+    if label is None:
+        return _REGIONAL_TEAM
+    return f"{label}, {authority_name}" if authority_name else label
+
+
+def user_as_author(user) -> str:
+    """change_author for a user (its authority fetched with it: select_related)."""
+    authority = user.authority.name if user.authority_id else None
+    return change_author(user.role, authority)
+
+
 @dataclass
 class HistoryEntry:
     when: object
@@ -120,7 +144,7 @@ def history_entries(records, describe=None) -> list[HistoryEntry]:
     entries = []
     for record in records:
         user = record.history_user
-        who = (user.get_full_name() or user.get_username()) if user else "Data load"
+        who = user_as_author(user) if user else "Data load"
         entries.append(
             HistoryEntry(
                 when=record.history_date,
@@ -204,3 +228,11 @@ def evidence_count_text(count) -> str:
         return "No published findings"
     plural = "" if count.count == 1 else "s"
     return f"{count.count} finding{plural}; strongest evidence: {count.strongest_label}"
+
+
+def attach_change_authors(themes) -> None:
+    """Each theme's `last_changed_by`, from the role and authority the themes selector
+    annotates; empty for a data load (the template says so)."""
+    for theme in themes:
+        role = getattr(theme, "last_changed_by_role", None)
+        theme.last_changed_by = change_author(role, theme.last_changed_by_authority) if role else ""

@@ -18,6 +18,7 @@ from django.db.models import (
     When,
 )
 
+from models_registry import presenters
 from models_registry.models import (
     Adoption,
     Contact,
@@ -104,7 +105,7 @@ def _who(record) -> str:
     user = record.history_user
     if user is None:
         return "Data load" if record.history_change_reason else "System"
-    return user.get_full_name() or user.get_username()
+    return presenters.user_as_author(user)
 
 
 _ACTIONS = {"+": "Added", "~": "Changed", "-": "Removed"}
@@ -122,12 +123,14 @@ def _change(record, what: str, url: str) -> Change:
 
 def latest_changes(limit: int = LATEST_CHANGES) -> list[Change]:
     """The newest changes across authorities, models and adoptions (three queries)."""
-    authorities = LocalAuthority.history.select_related("history_user").order_by("-history_date")[
-        :limit
-    ]
-    models_ = PracticeModel.history.select_related("history_user").order_by("-history_date")[:limit]
+    authorities = LocalAuthority.history.select_related("history_user__authority").order_by(
+        "-history_date"
+    )[:limit]
+    models_ = PracticeModel.history.select_related("history_user__authority").order_by(
+        "-history_date"
+    )[:limit]
     adoption_records = Adoption.history.select_related(
-        "history_user", "local_authority", "practice_model"
+        "history_user__authority", "local_authority", "practice_model"
     ).order_by("-history_date")[:limit]
     changes = chain(
         (_change(r, r.name, f"/authorities/{r.slug}/") for r in authorities),
@@ -145,12 +148,14 @@ def latest_changes(limit: int = LATEST_CHANGES) -> list[Change]:
 
 
 def history_of(obj, limit: int = LATEST_CHANGES) -> list:
-    return list(obj.history.select_related("history_user").order_by("-history_date")[:limit])
+    return list(
+        obj.history.select_related("history_user__authority").order_by("-history_date")[:limit]
+    )
 
 
 def adoption_history(*, practice_model=None, local_authority=None, limit: int = LATEST_CHANGES):
     records = Adoption.history.select_related(
-        "history_user", "local_authority", "practice_model"
+        "history_user__authority", "local_authority", "practice_model"
     ).order_by("-history_date")
     if practice_model is not None:
         records = records.filter(practice_model_id=practice_model.pk)
@@ -243,7 +248,8 @@ def themes() -> QuerySet[Theme]:
     return (
         Theme.objects.annotate(
             last_changed=Subquery(latest.values("history_date")[:1]),
-            last_changed_by=Subquery(latest.values("history_user__email")[:1]),
+            last_changed_by_role=Subquery(latest.values("history_user__role")[:1]),
+            last_changed_by_authority=Subquery(latest.values("history_user__authority__name")[:1]),
         )
         .prefetch_related(
             Prefetch("practice_models", queryset=PracticeModel.objects.order_by("name")),

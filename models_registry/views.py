@@ -161,6 +161,7 @@ def authority_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def theme_list(request: HttpRequest) -> HttpResponse:
     filterset = ThemeFilter(request.GET or None, queryset=selectors.themes())
     themes = list(filterset.qs.distinct() if filterset.is_bound else filterset.queryset)
+    presenters.attach_change_authors(themes)
     return render(
         request,
         "models_registry/theme_list.html",

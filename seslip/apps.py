@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.db.models.signals import post_migrate
 
 
 class SeslipConfig(AppConfig):
@@ -7,11 +8,22 @@ class SeslipConfig(AppConfig):
     verbose_name = "Portal frame"
 
     def ready(self) -> None:
+        from seslip import checks  # noqa: F401  (registers the deployment checks)
         from seslip.govuk_components import share_one_environment
         from seslip.response_cache import connect_signals
 
         share_one_environment()
         connect_signals()
+        post_migrate.connect(create_cache_table, sender=self)
+
+
+def create_cache_table(sender, using: str = "default", **kwargs) -> None:
+    """The database cache's table (the shared counters, settings.CACHES), made by every
+    `migrate`, so neither `make run` nor a test run needs a step of its own. Idempotent:
+    `createcachetable` skips a table that exists, and does nothing for Redis."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -1,11 +1,10 @@
 """A CSV renderer for DRF lists, safe against spreadsheet formula injection."""
 
-import csv
 import io
 
 from rest_framework.renderers import BaseRenderer
 
-from seslip.csv_safety import neutralise_row
+from seslip import csv_safety
 
 
 class SafeCSVRenderer(BaseRenderer):
@@ -24,11 +23,11 @@ class SafeCSVRenderer(BaseRenderer):
             data = [data]
         data = data or []
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
+        writer = csv_safety.writer(out)
         header = list(data[0].keys()) if data else _columns(renderer_context)
         writer.writerow(header)
         for item in data:
-            writer.writerow(neutralise_row(_cell(item.get(name)) for name in header))
+            writer.writerow(_cell(item.get(name)) for name in header)
         return out.getvalue().encode(self.charset)
 
 

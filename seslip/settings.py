@@ -120,18 +120,43 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "accounts.middleware.PermissionsPolicyMiddleware",
+    # no-store on every response that carries record-level data (docs/security.md).
+    "accounts.middleware.RecordLevelResponseMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "seslip.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the locked-out page.
     "axes.middleware.AxesMiddleware",
 ]
 
-# "default" holds the API throttle's counts and django-axes' state; "responses" the
-# anonymous response cache (seslip/response_cache.py). Both live in each server process:
-# cached pages need no shared cache, because every lookup checks the data version kept in
-# the database.
+# "default" holds every counter that must be shared by all server processes: the API
+# throttle's counts (DRF), the password-reset email limit and anything else that counts
+# (django-axes keeps its lockout state in its own database tables: AXES_HANDLER below).
+# It is the database cache by default, a table `migrate` creates (seslip/apps.py), or
+# Redis when CACHE_URL says so (redis://host:6379/0, rediss://..., unix:///path?db=0;
+# Django's own RedisCache). "responses" is the anonymous response cache, kept in each
+# process on purpose: every lookup checks the data version kept in the database.
+CACHE_TABLE = "portal_shared_cache"
+
+
+def cache_from_url(url: str) -> dict:
+    """The `default` cache for CACHE_URL: empty or `db` for the database cache."""
+    url = url.strip()
+    if url in ("", "db", "db://"):
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            # Throttle counts live a minute; culling (which drops counts) should be rare.
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 10_000)},
+        }
+    if url.split("://", 1)[0] in ("redis", "rediss", "unix"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(
+        "CACHE_URL must be empty (the database cache) or a redis://, rediss:// or unix:// URL."
+    )
+
+
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": cache_from_url(os.environ.get("CACHE_URL", "")),
     "responses": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "portal-responses",
@@ -227,6 +252,8 @@ PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rst
 # REMOTE_ADDR). The access log, the lockout and the API throttle all use this.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
+# Lockout state in the database, shared by every process (not axes' cache handler).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 # Lock the email address from the IP it was attacked from, so an attacker elsewhere cannot

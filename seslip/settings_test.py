@@ -24,3 +24,14 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 # Tests move the shared data version behind the process's back (as another server process
 # would) and expect the next request to notice: re-read it on every request.
 RESPONSE_CACHE = {**RESPONSE_CACHE, "VERSION_CHECK_SECONDS": 0}  # noqa: F405
+
+# Under pytest-xdist each worker gets a Redis database of its own (with-redis starts the
+# server with 64), as it gets a database of its own: clearing the cache between tests
+# (tests/conftest.py) must not wipe another worker's counts.
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+    from urllib.parse import parse_qsl, urlencode
+
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw-1").removeprefix("gw")
+    _base, _, _query = CACHES["default"]["LOCATION"].partition("?")  # noqa: F405
+    _options = {**dict(parse_qsl(_query)), "db": str(int(_worker) + 2)}
+    CACHES["default"]["LOCATION"] = f"{_base}?{urlencode(_options)}"  # noqa: F405

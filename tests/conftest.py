@@ -5,11 +5,17 @@
 - Browser tests (tests/browser/, marker `browser`) run once, in the PostgreSQL run (or in
   the SQLite run when SESLIP_BROWSER_ON_SQLITE=1, which tests/tools/run-suites sets when
   this machine has no PostgreSQL).
+- Tests of the Redis cache (marker `redis_only`) run where CACHE_URL names a Redis server
+  (tests/tools/run-suites gives the PostgreSQL run one, tests/tools/with-redis) and are
+  deselected elsewhere.
 - Under CI=true a skipped test fails the run, and so does a PostgreSQL run in which no
-  PostgreSQL-only test or no browser test executed.
+  PostgreSQL-only test, no Redis test or no browser test executed.
 """
 
 import os
+import sys
+from contextlib import contextmanager
+from functools import partial
 
 import pytest
 
@@ -18,6 +24,10 @@ CI = os.environ.get("CI", "").lower() == "true"
 
 def on_postgres() -> bool:
     return os.environ.get("DATABASE_URL", "sqlite").startswith("postgres")
+
+
+def on_redis() -> bool:
+    return os.environ.get("CACHE_URL", "").split("://", 1)[0] in ("redis", "rediss", "unix")
 
 
 def browser_tests_run_here() -> bool:
@@ -36,6 +46,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
     def wanted(item: pytest.Item) -> bool:
         if item.get_closest_marker(unwanted):
+            return False
+        if item.get_closest_marker("redis_only") and not on_redis():
             return False
         return browser_tests_run_here() or not item.get_closest_marker("browser")
 
@@ -65,6 +77,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     ]
     if not partial and on_postgres() and not any("postgres_only" in r.keywords for r in ran):
         problems.append("no PostgreSQL-only test ran in the PostgreSQL run")
+    if not partial and on_postgres() and not any("redis_only" in r.keywords for r in ran):
+        problems.append("no Redis test ran in the PostgreSQL run (tests/tools/with-redis)")
     if not partial and browser_tests_run_here() and not any("browser" in r.keywords for r in ran):
         problems.append("no browser test ran in the browser run")
     for problem in problems:
@@ -82,13 +96,24 @@ PERSONA_PASSWORD = "correct horse battery staple"
 def _fresh_cache():
     """The API throttle counts requests in a cache, and anonymous responses are cached
     against the data version (seslip/response_cache.py): start every test from empty."""
+    _clear_caches()
+    yield
+    _clear_caches()
+
+
+def _clear_caches() -> None:
+    """Clear every cache this test can reach. The shared counters live in the database
+    cache unless CACHE_URL names Redis: a test without database access cannot reach it
+    (pytest-django refuses with RuntimeError), and so cannot have left anything in it."""
     from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
 
     for cache in caches.all():
-        cache.clear()
-    yield
-    for cache in caches.all():
-        cache.clear()
+        try:
+            cache.clear()
+        except RuntimeError:
+            if not isinstance(cache, DatabaseCache):
+                raise
 
 
 @pytest.fixture
@@ -177,3 +202,58 @@ def client_for(client, request):
         return client
 
     return signed_in
+
+
+# --- Query counts: a view's own queries, not the shared counters' --------------------------
+
+_SHARED_CACHE_MODULE = os.path.join("django", "core", "cache", "backends", "db.py")
+
+
+def _issued_by_the_shared_cache() -> bool:
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_filename.endswith(_SHARED_CACHE_MODULE):
+            return True
+        frame = frame.f_back
+    return False
+
+
+@contextmanager
+def _assert_view_queries(num: int, exact: bool = True, connection=None, info=None):
+    """pytest-django's query assertion, less the queries of the database cache that holds
+    the shared counters (API throttle; settings.CACHES). Those are the same few for every
+    request whatever the data (tests/seslip/test_shared_counters.py bounds them) and are
+    not SQL at all when the counters live in Redis, as in the PostgreSQL run; counting them
+    would make every budget depend on where the counters live."""
+    from django.db import connection as default_connection
+    from django.test.utils import CaptureQueriesContext
+
+    conn = connection or default_connection
+    counter_queries = []
+
+    def note_counter_queries(execute, sql, params, many, context):
+        if _issued_by_the_shared_cache():
+            counter_queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with CaptureQueriesContext(conn) as context, conn.execute_wrapper(note_counter_queries):
+        yield context
+    performed = len(context) - len(counter_queries)
+    if performed != num if exact else performed > num:
+        queries = "\n\n".join(q["sql"] for q in context.captured_queries)
+        pytest.fail(
+            f"Expected to perform {num} queries {'' if exact else 'or less '}but {performed} "
+            f"were done (not counting {len(counter_queries)} of the shared counters)"
+            + (f"\n{info}" if info else "")
+            + f"\n\nQueries:\n========\n\n{queries}"
+        )
+
+
+@pytest.fixture
+def django_assert_num_queries():
+    return partial(_assert_view_queries, exact=True)
+
+
+@pytest.fixture
+def django_assert_max_num_queries():
+    return partial(_assert_view_queries, exact=False)

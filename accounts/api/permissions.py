@@ -13,7 +13,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from accounts import permissions
 from accounts.models import AccessLog, Role
-from accounts.services import record_access
+from accounts.services import mark_record_level, record_access
 
 
 class IsSignedIn(BasePermission):
@@ -88,14 +88,22 @@ class RecordLevelViewSetMixin:
             authority_field=self.authority_field,
         )
 
+    def initial(self, request, *args, **kwargs):
+        # Every answer of a record-level endpoint is sent no-store, errors included.
+        mark_record_level(request._request)
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
         if request.method in SAFE_METHODS and 200 <= response.status_code < 300:
-            record_access(
-                request=request._request,
-                user=request.user,
-                action=AccessLog.Action.VIEW_RECORDS,
-                target=f"{request.method} {request.get_full_path()}",
-                authority=permissions.record_level_authorities(request.user).first(),
-            )
+            authority = permissions.record_level_authorities(request.user).first()
+            # A user with no record-level authority was shown an empty scope: nothing read.
+            if authority is not None:
+                record_access(
+                    request=request._request,
+                    user=request.user,
+                    action=AccessLog.Action.VIEW_RECORDS,
+                    target=f"{request.method} {request.get_full_path()}",
+                    authority=authority,
+                )
         return response

@@ -24,6 +24,7 @@ _MACROS = {
     ),
     "select": ("govuk_frontend_jinja/components/select/macro.html", "govukSelect"),
     "textarea": ("govuk_frontend_jinja/components/textarea/macro.html", "govukTextarea"),
+    "radios": ("govuk_frontend_jinja/components/radios/macro.html", "govukRadios"),
     "error-summary": (
         "govuk_frontend_jinja/components/error-summary/macro.html",
         "govukErrorSummary",
@@ -42,6 +43,8 @@ def render_component(name: str, params: dict) -> SafeString:
 def _component_for(widget: forms.Widget) -> str:
     if isinstance(widget, forms.PasswordInput):
         return "password-input"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.Select):
         return "select"
     if isinstance(widget, forms.Textarea):
@@ -62,6 +65,8 @@ def govuk_field(
     """One form field as the matching GOV.UK component, with its label, hint and error."""
     widget = field.field.widget
     component = _component_for(widget)
+    if component == "radios":
+        return _radios(field, is_page_heading=is_page_heading, hint=hint)
     params: dict = {
         "id": field.id_for_label,
         "name": field.html_name,
@@ -99,6 +104,36 @@ def govuk_field(
     return render_component(component, params)
 
 
+def _radios(field: BoundField, *, is_page_heading: bool, hint: str | None) -> SafeString:
+    """A RadioSelect as GOV.UK radios in a fieldset whose legend is the field's label; the
+    first radio's id is the field's id, so the error summary links to it."""
+    value = field.value()
+    params: dict = {
+        "idPrefix": field.auto_id,
+        "name": field.html_name,
+        "fieldset": {
+            "legend": {
+                "text": str(field.label),
+                "isPageHeading": is_page_heading or None,
+                "classes": "govuk-fieldset__legend--l"
+                if is_page_heading
+                else "govuk-fieldset__legend--s",
+            }
+        },
+        "items": [
+            {"value": str(choice), "text": str(label), "checked": str(choice) == str(value or "")}
+            for choice, label in field.field.choices
+            if str(choice) != ""
+        ],
+    }
+    help_text = field.help_text if hint is None else hint
+    if help_text:
+        params["hint"] = {"text": str(help_text)}
+    if field.errors:
+        params["errorMessage"] = {"text": " ".join(str(error) for error in field.errors)}
+    return render_component("radios", params)
+
+
 @register.simple_tag
 def govuk_error_summary(*forms_with_errors: forms.Form) -> SafeString:
     """The error summary for one or more forms, linking each message to its field."""
@@ -112,7 +147,9 @@ def govuk_error_summary(*forms_with_errors: forms.Form) -> SafeString:
             error_list.append({"text": str(error), "href": href})
         for bound_field in form.visible_fields():
             for error in bound_field.errors:
-                error_list.append({"text": str(error), "href": f"#{bound_field.id_for_label}"})
+                # Radios have no one label target: link to the first radio (its id).
+                anchor = bound_field.id_for_label or bound_field.auto_id
+                error_list.append({"text": str(error), "href": f"#{anchor}"})
     if not error_list:
         return SafeString("")
     return render_component(

@@ -1,11 +1,10 @@
 """CSV export of a filtered list of findings, safe to open in a spreadsheet."""
 
-import csv
 import io
 
 from evidence import presenters
 from evidence.models import Finding
-from seslip.csv_safety import neutralise_formula
+from seslip import csv_safety
 
 COLUMNS = (
     "key",
@@ -40,7 +39,7 @@ def safe_cell(value):
     (seslip.csv_safety); numbers stay numbers."""
     if value is None:
         return ""
-    return neutralise_formula(value)
+    return csv_safety.neutralise_formula(value)
 
 
 def _row(finding: Finding) -> list:
@@ -75,7 +74,7 @@ def _row(finding: Finding) -> list:
 
 def findings_csv(findings) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_safety.writer(buffer)
     writer.writerow(COLUMNS)
     for finding in findings:
         writer.writerow([safe_cell(value) for value in _row(finding)])

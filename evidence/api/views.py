@@ -53,7 +53,8 @@ class FindingViewSet(viewsets.ReadOnlyModelViewSet):
     summary="Download the filtered findings as CSV",
     description=(
         "Same filters as the findings list. Cells that a spreadsheet would read as a formula "
-        "(starting with = + - @, tab or carriage return) are prefixed with a single quote."
+        "(starting with = + - @ or their full-width forms, also after leading spaces or line "
+        "breaks, or with a tab or carriage return) are prefixed with a single quote."
     ),
     parameters=[SEARCH_PARAMETER],
     responses={(200, "text/csv"): OpenApiResponse(response=OpenApiTypes.STR)},

@@ -92,3 +92,36 @@ class ImportResultSerializer(serializers.Serializer):
     error_count = serializers.IntegerField()
     warning_count = serializers.IntegerField()
     errors = ProblemSerializer(many=True, help_text="The first 100 errors.")
+
+
+class WithdrawalSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(
+        choices=Submission.WithdrawalReason.choices,
+        help_text="Why: regional admins see this in the access log.",
+    )
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=1000,
+        help_text="Your explanation; required when `reason` is `other`. Only your authority's "
+        "analysts see it. Do not name children or families.",
+    )
+
+    def validate(self, data):
+        data["note"] = data.get("note", "").strip()
+        if data["reason"] == Submission.WithdrawalReason.OTHER and not data["note"]:
+            raise serializers.ValidationError(
+                {"note": "Explain why you are withdrawing this submission."}
+            )
+        return data
+
+
+class WithdrawalResultSerializer(serializers.Serializer):
+    message = serializers.CharField()
+    submission = SubmissionSerializer(help_text="The withdrawn submission.")
+    restored = SubmissionSerializer(
+        allow_null=True,
+        help_text="The submission that is current for the quarter again, if any.",
+    )
+    rows_deleted = serializers.IntegerField(help_text="Record-level rows deleted.")

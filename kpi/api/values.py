@@ -10,6 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 
 from accounts.models import AccessLog
+from accounts.permissions import can_view_records
 from accounts.services import record_access
 from kpi.dashboards import ALL_MEASURES
 from kpi.disclosure import shown_to
@@ -37,8 +38,9 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
     submission = serializers.IntegerField(
         source="submission_id",
         allow_null=True,
-        help_text="The record-level submission the value comes from; null for figures "
-        "returned as aggregates (kpi-spec §4).",
+        help_text="The record-level submission the value comes from, for the authority's own "
+        "analysts only; null for everyone else, so that no one learns another authority's "
+        "submission ids, and null for figures returned as aggregates (kpi-spec §4).",
     )
 
     class Meta:
@@ -68,6 +70,8 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
             people=shown.people,
             suppressed=shown.suppressed,
         )
+        if not can_view_records(self.context["request"].user, instance.authority_id):
+            data["submission"] = None
         return data
 
 
@@ -111,7 +115,7 @@ def whole_if_integral(number: float | None) -> float | int | None:
                 "denominator": None,
                 "people": None,
                 "suppressed": True,
-                "submission": 15,
+                "submission": None,
                 "computed_at": "2026-11-23T19:40:00Z",
             },
             response_only=True,

@@ -1,19 +1,29 @@
-"""`/api/v1/kpi/submissions/`: list the submissions a user may see; upload a cohort file."""
+"""`/api/v1/kpi/submissions/`: list the submissions a user may see, upload a cohort file,
+withdraw a submission. Every read is in the access log and every answer is no-store
+(RecordLevelViewSetMixin)."""
 
 import django_filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.api.permissions import RecordLevelViewSetMixin
 from accounts.models import AccessLog
 from accounts.services import record_access
-from kpi.api.serializers import ImportResultSerializer, SubmissionSerializer, UploadSerializer
+from kpi.api.serializers import (
+    ImportResultSerializer,
+    SubmissionSerializer,
+    UploadSerializer,
+    WithdrawalResultSerializer,
+    WithdrawalSerializer,
+)
 from kpi.filters import QuarterFilter
 from kpi.models import Submission
 from kpi.permissions import upload_authorities, visible_submissions
-from kpi.services import Outcome, import_submission
+from kpi.services import Outcome, import_submission, withdraw_submission
 from models_registry.filters import QueryTextFilter
 
 STATUS_FOR_OUTCOME = {
@@ -45,6 +55,7 @@ class SubmissionFilter(django_filters.FilterSet):
     retrieve=extend_schema(summary="One cohort submission"),
 )
 class SubmissionViewSet(
+    RecordLevelViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -111,3 +122,50 @@ class SubmissionViewSet(
             context={"request": request},
         ).data
         return Response(body, status=STATUS_FOR_OUTCOME[report.outcome])
+
+    @extend_schema(
+        summary="Withdraw a submission",
+        description="For a file filed under the wrong quarter or authority, or the wrong "
+        "file. Only your authority's analysts may. The submission's rows are deleted; if it "
+        "was the quarter's current submission, the newest earlier accepted one becomes "
+        "current again (`restored`) and the quarter's indicators are recomputed, all in one "
+        "transaction. `reason` is required; `note` is required when the reason is `other` "
+        "and is seen only by your authority's analysts. The withdrawal is written to the "
+        "access log. 409 when the submission holds no rows (rejected, failed, being "
+        "checked or already withdrawn).",
+        request={
+            "application/json": WithdrawalSerializer,
+            "multipart/form-data": WithdrawalSerializer,
+            "application/x-www-form-urlencoded": WithdrawalSerializer,
+        },
+        responses={
+            200: WithdrawalResultSerializer,
+            400: OpenApiResponse(description="No reason, an unknown reason, or no note."),
+            404: OpenApiResponse(description="Not a submission of your authority."),
+            409: OpenApiResponse(description="The submission cannot be withdrawn."),
+        },
+    )
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser, FormParser, MultiPartParser])
+    def withdraw(self, request: Request, pk=None) -> Response:
+        submission = self.get_object()
+        form = WithdrawalSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        report = withdraw_submission(
+            submission=submission,
+            user=request.user,
+            reason=form.validated_data["reason"],
+            note=form.validated_data["note"],
+            request=request._request,
+        )
+        if not report.withdrawn:
+            return Response({"detail": report.message}, status=status.HTTP_409_CONFLICT)
+        body = WithdrawalResultSerializer(
+            {
+                "message": report.message,
+                "submission": report.submission,
+                "restored": report.restored,
+                "rows_deleted": report.rows_deleted,
+            },
+            context={"request": request},
+        ).data
+        return Response(body)

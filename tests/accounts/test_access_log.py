@@ -189,7 +189,13 @@ def test_the_database_refuses_to_change_an_entry(member, bracknell):
     from django.db import InternalError, transaction
 
     entry = AccessLogFactory(user=member, authority=bracknell)
-    for change in [{"target": "edited"}, {"at": timezone.now()}, {"user_email": "x@example.org"}]:
+    changes = [
+        {"target": "edited"},
+        {"at": timezone.now()},
+        {"user_email": "x@example.org"},
+        {"channel": "command"},
+    ]
+    for change in changes:
         with pytest.raises(InternalError), transaction.atomic():
             AccessLog.objects.filter(pk=entry.pk).update(**change)
     assert AccessLog.objects.get(pk=entry.pk).target == entry.target

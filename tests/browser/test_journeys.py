@@ -228,7 +228,7 @@ def test_authority_editor_edits_an_adoption_and_sees_it_in_history(page: Page, l
 
     page.goto(live_server.url + "/authorities/bracknell-forest/")
     history = page.get_by_role("table", name="Changes to the models it uses")
-    expect(history).to_contain_text("editor@bracknell-forest.example.org")
+    expect(history).to_contain_text("An authority editor, Bracknell Forest")
     assert_accessible(page)
 
 

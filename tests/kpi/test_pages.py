@@ -1,5 +1,8 @@
 """KPI pages: public definitions, and submissions seen only by the owning authority."""
 
+import csv
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -221,6 +224,22 @@ def test_report_csv_is_safe_against_formula_injection(client_for, upload):
     assert body.splitlines()[0] == "severity,row,column,value,message"
     assert "'=HYPERLINK" in body
     assert ',"=HYPERLINK' not in body and ",=HYPERLINK" not in body
+
+
+def test_report_csv_neutralises_full_width_and_padded_formulas(client_for, upload):
+    rejected = upload(
+        'R01,D01,R03\nF1,P1,＝HYPERLINK("http://x")\nF2,P2," @SUM(A1)"\n'.encode()
+    ).submission
+
+    body = (
+        client_for("analyst_bracknell")
+        .get(reverse("kpi:submission-report-csv", args=[rejected.pk]))
+        .content.decode()
+    )
+
+    values = [row["value"] for row in csv.DictReader(io.StringIO(body))]
+    assert '\'＝HYPERLINK("http://x")' in values
+    assert all(not value.lstrip().startswith(("=", "@", "＝")) for value in values)
 
 
 @pytest.mark.parametrize("copies", [1, 10])

@@ -185,3 +185,30 @@ def test_a_percent_sign_in_a_bad_quarter_is_a_400_not_a_500(client):
     response = client.get(URL, {"quarter_from": "%Ã", "quarter": "20%s-Q1"})
     assert response.status_code == 400
     assert "is not a quarter" in str(response.json())
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees_the_id"),
+    [
+        ("anonymous", False),
+        ("member", False),
+        ("editor_bracknell", False),
+        ("analyst_surrey", False),
+        ("regional_analyst", False),
+        ("admin", False),
+        ("analyst_bracknell", True),
+    ],
+)
+def test_only_the_owning_analysts_learn_submission_ids(
+    client_for, bracknell_values, persona, sees_the_id
+):
+    submission = IndicatorValue.objects.filter(authority=bracknell_values).first().submission_id
+    client = client_for(persona)
+    query = {"la": "bracknell-forest", "measure": "people", "cohort": "all"}
+
+    (row,) = client.get(URL, query).json()["results"]
+    body = client.get(URL, {**query, "format": "csv"}).content.decode()
+    (csv_row,) = list(csv.DictReader(io.StringIO(body)))
+
+    assert row["submission"] == (submission if sees_the_id else None)
+    assert csv_row["submission"] == (str(submission) if sees_the_id else "")

@@ -86,16 +86,53 @@ def test_history_is_visible_on_model_and_authority_pages(region, client):
     assert "Data load" in body
 
 
-def test_history_names_the_person_who_changed_an_adoption(region, client, admin):
-    adoption = Adoption.objects.get(
+@pytest.mark.parametrize("persona", ["anonymous", "member", "analyst_surrey"])
+def test_history_shows_a_role_and_authority_never_an_email(
+    region, client_for, editor_bracknell, admin, persona
+):
+    surrey = Adoption.objects.get(
         local_authority__slug="surrey", practice_model__slug="family-safeguarding"
     )
-    adoption.notes = "Checked with Surrey"
-    adoption._history_user = admin
-    adoption.save()
-    body = client.get("/authorities/surrey/").content.decode()
-    assert "admin@example.org" in body
-    assert "admin@example.org" in client.get("/").content.decode()
+    surrey.notes = "Checked with Surrey"
+    surrey._history_user = admin
+    surrey.save()
+    bracknell = Adoption.objects.get(
+        local_authority__slug="bracknell-forest", practice_model__slug="family-safeguarding"
+    )
+    bracknell.notes = "Relaunched"
+    bracknell._history_user = editor_bracknell
+    bracknell.save()
+    client = client_for(persona)
+
+    urls = [
+        "/",
+        "/authorities/surrey/",
+        "/authorities/bracknell-forest/",
+        "/models/family-safeguarding/",
+    ]
+
+    pages = {url: client.get(url).content.decode() for url in urls}
+
+    for url, body in pages.items():
+        assert "admin@example.org" not in body, url
+        assert "editor@bracknell-forest.example.org" not in body, url
+    assert "The regional team" in pages["/authorities/surrey/"]
+    assert "An authority editor, Bracknell Forest" in pages["/authorities/bracknell-forest/"]
+    assert "An authority editor, Bracknell Forest" in pages["/"]
+    assert "The regional team" in pages["/models/family-safeguarding/"]
+
+
+def test_change_author_names_a_role_and_authority():
+    from models_registry.presenters import change_author
+
+    assert change_author("authority_editor", "Bracknell Forest") == (
+        "An authority editor, Bracknell Forest"
+    )
+    assert change_author("authority_analyst", "Surrey") == "An authority analyst, Surrey"
+    assert change_author("regional_admin", None) == "The regional team"
+    assert change_author("regional_analyst", None) == "The regional team"
+    assert change_author("member", None) == "A member"
+    assert change_author("member", "Kent") == "A member, Kent"
 
 
 def test_descriptions_are_escaped(db, client_for):
@@ -201,15 +238,16 @@ def test_contacts_matrix(region, client_for, persona, sees_contacts):
         assert ("Ann-Marie Ali" in body) is sees_contacts, (persona, url)
 
 
-def test_themes_say_when_and_by_whom_they_last_changed(region, client, admin):
+def test_themes_say_when_and_by_which_role_they_last_changed(region, client, editor_bracknell):
     from models_registry.models import Theme
 
     theme = Theme.objects.get(slug="cultural-change")
     theme.description = "Changing culture takes years."
-    theme._history_user = admin
+    theme._history_user = editor_bracknell
     theme.save()
     body = client.get("/themes/").content.decode()
-    assert "by admin@example.org" in body
+    assert "by An authority editor, Bracknell Forest" in body
+    assert "@bracknell-forest.example.org" not in body
     assert "by Data load" in body
 
 
