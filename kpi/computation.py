@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kpi.disclosure import cells_to_suppress
-from kpi.indicators import ALL_COHORTS, compute_submission
+from kpi.indicators import ALL_COHORTS, RULES, compute_submission
 from kpi.indicators.base import Window
 from kpi.models import Cohort, IndicatorValue, Submission
 from kpi.quarters import Quarter
@@ -43,8 +43,9 @@ def recompute_indicators(*, authority, quarter: str) -> RecomputeReport:
         return RecomputeReport(authority.slug, quarter, 0, 0)
     period = Quarter.parse(quarter)
     cohorts = list(Cohort.objects.filter(authority=authority).order_by("start", "number"))
-    results = compute_submission(submission, cohorts, Window(period.start, period.end))
-    hidden = cells_to_suppress({(r.cohort, r.measure): r.people for r in results})
+    figures = compute_submission(submission, cohorts, Window(period.start, period.end))
+    results = figures.measures
+    hidden = cells_to_suppress(figures.people(), RULES)
     position = {cohort.name: index for index, cohort in enumerate(cohorts)}
     position[ALL_COHORTS] = len(cohorts)
     now = timezone.now()
