@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from kpi.disclosure import ALL_COHORTS, Relation, Rules, cells_to_suppress
+from kpi.disclosure import ALL_COHORTS, RULES_VERSION, Relation, Rules, cells_to_suppress
 from kpi.models import AggregateFigure, AggregateReturn, IndicatorValue
 from kpi.parsing import Problem
 from kpi.quarters import Quarter
@@ -371,6 +371,7 @@ def store_values(aggregate_return: AggregateReturn, figures: list[Figure], now) 
                 denominator=None,
                 people=people or 0,
                 suppressed=(ALL_COHORTS, measure.name) in hidden,
+                disclosure_rules=RULES_VERSION,
                 aggregate_return=aggregate_return,
                 computed_at=now,
             )
