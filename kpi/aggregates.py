@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from kpi.disclosure import ALL_COHORTS, RULES_VERSION, Relation, Rules, cells_to_suppress
+from kpi.disclosure import (
+    ALL_COHORTS,
+    RULES_VERSION,
+    Quantity,
+    Relation,
+    Rules,
+    cells_to_suppress,
+)
 from kpi.models import AggregateFigure, AggregateReturn, IndicatorValue
 from kpi.parsing import Problem
 from kpi.quarters import Quarter
@@ -321,6 +328,24 @@ AGGREGATE_RULES = Rules(
         Relation("lsir_assessed", ("lsir_improved", "lsir_not_improved")),
     ),
 )
+
+
+GIVEN = "given with the return; too few until given"
+AGGREGATE_QUANTITIES = {
+    **{m.name: Quantity(m.label) for m in AGGREGATE_MEASURES if m.kind == "count"},
+    **{
+        f"{m.name}_people": Quantity(f"{m.people_label.lower()} ({GIVEN})")
+        for m in AGGREGATE_MEASURES
+        if m.kind != "count"
+    },
+    **{
+        name: Quantity(f"{m.people_label.lower()} {words} (percentage × number ÷ 100)")
+        for m in AGGREGATE_MEASURES
+        if m.kind == "percentage"
+        for name, words in ((m.name, "it counts"), (f"{m.name}_others", "it leaves out"))
+    },
+    "lsir_not_improved": Quantity("adults assessed with LSIR whose score did not improve"),
+}
 
 
 def disclosure_people(figures: list[Figure]) -> dict[tuple[str, str], int | None]:

@@ -57,6 +57,16 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class Quantity:
+    """What a quantity counts and, unless it counts people itself, the people who
+    contribute to it, in plain English (the tables in docs/security.md are generated from
+    these: `protection_table`)."""
+
+    counts: str
+    people: str = ""
+
+
+@dataclass(frozen=True)
 class Rules:
     """What a table of figures shows and how its quantities are related.
 
@@ -71,6 +81,42 @@ class Rules:
     @property
     def shown_quantities(self) -> set[str]:
         return {quantity for quantities in self.shows.values() for quantity in quantities}
+
+
+def protection_table(rules: Rules, quantities: Mapping[str, Quantity]) -> str:
+    """The rules as a Markdown table: for each measure, the numbers it shows and the people
+    each rests on, and the equations it is part of within a cohort (secondary
+    suppression; every figure also adds up over the cohorts to all cohorts)."""
+
+    def named(quantity: str) -> str:
+        for measure, shown in rules.shows.items():
+            if shown == (quantity,):
+                return f"`{measure}`"
+        for part, words in ((0, "numerator"), (1, "denominator")):
+            for measure, shown in rules.shows.items():
+                if len(shown) == 2 and shown[part] == quantity:
+                    return f"`{measure}`'s {words}"
+        return _described(quantities[quantity])
+
+    lines = [
+        "| measure | numbers it shows (and the people each rests on) | part of |",
+        "|---|---|---|",
+    ]
+    for measure, shown in rules.shows.items():
+        numbers = "; ".join(_described(quantities[q]) for q in shown)
+        equations = [
+            f"{named(r.total)} = {' + '.join(named(part) for part in r.parts)}"
+            for r in rules.relations
+            if set(r.members) & set(shown)
+        ]
+        lines.append(f"| `{measure}` | {numbers} | {'; '.join(equations) or '—'} |")
+    return "\n".join(lines) + "\n"
+
+
+def _described(quantity: Quantity) -> str:
+    if not quantity.people:
+        return quantity.counts
+    return f"{quantity.counts} ({quantity.people})"
 
 
 def is_small(people: int | None) -> bool:

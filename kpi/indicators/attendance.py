@@ -8,21 +8,14 @@ from kpi.indicators.base import Amount, Measure, Quantity, Window, amounts_by_co
 from kpi.models import QuarterMeasures
 
 PUPILS = "children aged 5 to 15 with possible sessions"
+ANY = "the children with any"
 
 QUANTITIES = {
     "sessions_possible": Quantity("possible school sessions (Σ I17)", PUPILS),
-    "sessions_unauthorised": Quantity(
-        "unauthorised absence sessions (Σ I15)", "those children with any"
-    ),
-    "sessions_authorised": Quantity(
-        "authorised absence sessions (Σ I16)", "those children with any"
-    ),
-    "sessions_not_absent": Quantity(
-        "possible sessions not missed (Σ I17 − I15 − I16)", "those children with any"
-    ),
-    "persistently_absent": Quantity(
-        "children missing 10% or more of their sessions", "the same children"
-    ),
+    "sessions_unauthorised": Quantity("unauthorised absence sessions (Σ I15)", ANY),
+    "sessions_authorised": Quantity("authorised absence sessions (Σ I16)", ANY),
+    "sessions_not_absent": Quantity("possible sessions not missed (Σ I17 − I15 − I16)", ANY),
+    "persistently_absent": Quantity("children missing 10% or more of their sessions"),
 }
 
 MEASURES = {

@@ -19,6 +19,10 @@ from datetime import date, timedelta
 from django.db.models import Count, F, Func, IntegerField, Q, Value
 from django.db.models.functions import Coalesce
 
+from kpi.disclosure import Quantity
+
+__all__ = ["Quantity"]  # families declare their quantities with it
+
 
 @dataclass(frozen=True)
 class Window:
@@ -37,15 +41,6 @@ class Amount:
 
     value: int
     people: int
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """What a quantity counts and whose count protects it, in plain English (the table in
-    docs/security.md is generated from these)."""
-
-    counts: str
-    people: str
 
 
 @dataclass(frozen=True)

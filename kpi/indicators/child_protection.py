@@ -20,6 +20,7 @@ from kpi.indicators.base import (
 from kpi.models import CPPlan
 
 CHILDREN = "children with such a plan"
+DAYS = "children with such a plan of a day or more"
 
 QUANTITIES = {
     "cp_plans_active": Quantity("plans active in the quarter", CHILDREN),
@@ -30,15 +31,10 @@ QUANTITIES = {
         "active plans that started after the child's FS start", CHILDREN
     ),
     "cp_plans_from_before": Quantity("active plans that started before the quarter", CHILDREN),
-    "children_with_cp_plan": Quantity("children with an active plan", "the same children"),
-    "cp_closed_days": Quantity(
-        "days of the plans closed in the quarter", "children with such a plan of a day or more"
-    ),
+    "children_with_cp_plan": Quantity("children with an active plan"),
+    "cp_closed_days": Quantity("days of the plans closed in the quarter", DAYS),
     "cp_closed_plans": Quantity("plans closed in the quarter", CHILDREN),
-    "cp_open_days": Quantity(
-        "days so far of the plans open at quarter end",
-        "children with such a plan of a day or more",
-    ),
+    "cp_open_days": Quantity("days so far of the plans open at quarter end", DAYS),
     "cp_open_plans": Quantity("plans open at quarter end", CHILDREN),
     "cp_new_in_quarter": Quantity("plans that started in the quarter", CHILDREN),
     "cp_repeat_24m": Quantity("new plans repeating a plan within 24 months", CHILDREN),

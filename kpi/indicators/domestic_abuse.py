@@ -16,24 +16,26 @@ from kpi.indicators.base import (
 from kpi.models import QuarterMeasures
 
 COMPLETED = "Completed"
-SAME = "the same adults"
+ENDED = "adults whose DA programme ended in the quarter"
+BY_QE = "adults whose DA programme ended by quarter end"
+BEFORE = "adults whose DA programme ended before the quarter"
 
 QUANTITIES = {
     "da_incidents_before": Quantity(
         "DA incidents in the 12 months before FS (Σ X08)", "adults with one or more"
     ),
     "da_incidents_since": Quantity("DA incidents since FS (Σ X09)", "adults with one or more"),
-    "da_adults": Quantity("adults with DA incident counts", SAME),
-    "da_started": Quantity("adults starting a DA programme in the quarter", SAME),
-    "da_ended": Quantity("adults whose programme ended in the quarter", SAME),
-    "da_completed": Quantity("of those, adults who completed it", SAME),
-    "da_ended_not_completed": Quantity("of those, adults who did not complete it", SAME),
-    "da_ended_by_qe": Quantity("adults whose programme ended by quarter end", SAME),
-    "da_completed_by_qe": Quantity("of those, adults who completed it", SAME),
-    "da_not_completed_by_qe": Quantity("of those, adults who did not complete it", SAME),
-    "da_ended_before_quarter": Quantity("adults whose programme ended before the quarter", SAME),
-    "da_completed_before_quarter": Quantity("of those, adults who completed it", SAME),
-    "da_high_risk_adults": Quantity("adults with 4 or more DA repeats or referred to MARAC", SAME),
+    "da_adults": Quantity("adults with DA incident counts"),
+    "da_started": Quantity("adults starting a DA programme in the quarter"),
+    "da_ended": Quantity(ENDED),
+    "da_completed": Quantity(f"{ENDED}, completing it"),
+    "da_ended_not_completed": Quantity(f"{ENDED}, not completing it"),
+    "da_ended_by_qe": Quantity(BY_QE),
+    "da_completed_by_qe": Quantity(f"{BY_QE}, completing it"),
+    "da_not_completed_by_qe": Quantity(f"{BY_QE}, not completing it"),
+    "da_ended_before_quarter": Quantity(BEFORE),
+    "da_completed_before_quarter": Quantity(f"{BEFORE}, completing it"),
+    "da_high_risk_adults": Quantity("adults with 4 or more DA repeats or referred to MARAC"),
 }
 
 MEASURES = {

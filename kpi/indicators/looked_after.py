@@ -18,19 +18,14 @@ from kpi.indicators.base import (
 from kpi.models import PeriodOfCare
 
 CHILDREN = "children with such a period"
+DAYS = "children with such a period of a day or more"
 
 QUANTITIES = {
-    "cla_at_start": Quantity("children in care at quarter start", "the same children"),
-    "cla_at_end": Quantity("children in care at quarter end", "the same children"),
-    "cla_closed_days": Quantity(
-        "days of the periods of care closed in the quarter",
-        "children with such a period of a day or more",
-    ),
+    "cla_at_start": Quantity("children in care at quarter start"),
+    "cla_at_end": Quantity("children in care at quarter end"),
+    "cla_closed_days": Quantity("days of the periods of care closed in the quarter", DAYS),
     "cla_closed_periods": Quantity("periods of care closed in the quarter", CHILDREN),
-    "cla_open_days": Quantity(
-        "days so far of the periods open at quarter end",
-        "children with such a period of a day or more",
-    ),
+    "cla_open_days": Quantity("days so far of the periods open at quarter end", DAYS),
     "cla_open_periods": Quantity("periods of care open at quarter end", CHILDREN),
 }
 

@@ -12,22 +12,16 @@ QUANTITIES = {
     name: quantity
     for scale, test in SCALES.items()
     for name, quantity in (
-        (
-            f"{scale}_assessed",
-            Quantity(f"adults with an initial and an end {scale} score", "the same adults"),
-        ),
-        (f"{scale}_improved", Quantity("of those, adults whose score fell", "the same adults")),
-        (
-            f"{scale}_not_improved",
-            Quantity("of those, adults whose score did not fall", "the same adults"),
-        ),
+        (f"{scale}_assessed", Quantity(f"adults with an initial and an end {scale} score")),
+        (f"{scale}_improved", Quantity(f"adults whose {scale} score fell")),
+        (f"{scale}_not_improved", Quantity(f"adults assessed whose {scale} score did not fall")),
         (
             f"{scale}_initial_total",
-            Quantity(f"their initial {test} scores added up", "those adults scoring above 0"),
+            Quantity(f"initial {test} scores added up", "the adults assessed scoring above 0"),
         ),
         (
             f"{scale}_end_total",
-            Quantity(f"their end {test} scores added up", "those adults scoring above 0"),
+            Quantity(f"end {test} scores added up", "the adults assessed scoring above 0"),
         ),
     )
 }

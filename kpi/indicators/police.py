@@ -22,7 +22,7 @@ QUANTITIES = {
         measure: Quantity(f"{counts} (Σ)", "people with one or more")
         for measure, (_, counts) in COUNTS.items()
     },
-    "people": Quantity("people in the cohort", "the same people"),
+    "people": Quantity("people in the cohort"),
 }
 
 MEASURES = {

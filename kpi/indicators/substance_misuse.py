@@ -38,33 +38,27 @@ ENGAGEMENT_SUMS = {
         "treatment programmes with non-engagement (Σ I31)",
     ),
 }
-SAME = "the same adults"
+ENDED = "adults whose treatment ended in the quarter"
+KNOWN = "adults who completed treatment six months or more before quarter end"
 
 QUANTITIES = {
-    "treatments_started": Quantity("adults starting treatment in the quarter", SAME),
-    "treatments_ended": Quantity("adults whose treatment ended in the quarter", SAME),
-    "treatments_successful": Quantity("of those, adults who completed successfully", SAME),
-    "ended_did_not_attend": Quantity("of those, adults closed for non-attendance", SAME),
-    "treatments_ended_otherwise": Quantity("of those, adults closed for any other reason", SAME),
-    "representation_known": Quantity(
-        "adults completing successfully six months or more before quarter end, "
-        "re-presentation known",
-        SAME,
-    ),
-    "no_representation_6m": Quantity("of those, adults who did not re-present", SAME),
-    "representation_6m": Quantity("of those, adults who re-presented", SAME),
+    "treatments_started": Quantity("adults starting treatment in the quarter"),
+    "treatments_ended": Quantity(ENDED),
+    "treatments_successful": Quantity(f"{ENDED}, completing it successfully"),
+    "ended_did_not_attend": Quantity(f"{ENDED}, for non-attendance"),
+    "treatments_ended_otherwise": Quantity(f"{ENDED}, for any other reason"),
+    "representation_known": Quantity(f"{KNOWN}, re-presentation known"),
+    "no_representation_6m": Quantity(f"{KNOWN}, not re-presenting"),
+    "representation_6m": Quantity(f"{KNOWN}, re-presenting"),
     **{
         name: Quantity(counts, "adults with one or more")
         for name, (_, counts) in ENGAGEMENT_SUMS.items()
     },
     "assessments_engaged": Quantity(
-        "initial assessments with engagement (Σ I29 − I30)",
-        "adults whose I29 and I30 differ",
+        "initial assessments with engagement (Σ I29 − I30)", "adults whose I29 and I30 differ"
     ),
     **{
-        f"tops_{domain}_{outcome}": Quantity(
-            f"adults {words} in {domain.replace('_', ' ')} (TOPS)", SAME
-        )
+        f"tops_{domain}_{outcome}": Quantity(f"adults {words} in {domain.replace('_', ' ')} (TOPS)")
         for domain in TOPS_DOMAINS
         for outcome, words in (
             ("assessed", "with an initial and a latest score"),
