@@ -94,11 +94,12 @@ def adult_row(draw, family: str, person: str, fs_start: date, window: Window) ->
     row = {"R01": family, "D01": person, "R02": None, "R03": fs_start}
     for code in ("I01", "I02", "I03", "I04", "I29", "I30", "I31", "X08", "X09"):
         row[code] = draw(st.none() | st.integers(0, 6))
-    if draw(st.booleans()):
+    cutoff = six_months_before(window.qe)
+    treatment = draw(st.sampled_from([None, "started", "completed before the cutoff"]))
+    if treatment == "started":
         start = draw(some_day(fs_start, window))
         row["I25"] = start
         if draw(st.booleans()):
-            cutoff = six_months_before(window.qe)
             row["I26"] = draw(
                 near(window.qs, window.qe, cutoff).filter(lambda d, s=start: d >= s)
                 | days(0, 300).map(lambda d, s=start: s + d)
@@ -107,6 +108,14 @@ def adult_row(draw, family: str, person: str, fs_start: date, window: Window) ->
                 st.sampled_from(["Successful completion", "Dropped out", "Did not attend", "Other"])
             )
             row["I28"] = draw(st.none() | st.booleans())
+    elif treatment is not None:
+        # Completed around or before the six-month cutoff, so that re-presentation is
+        # known by qe (KPI 10) often rather than rarely.
+        end = draw(near(cutoff) | days(0, 200).map(lambda d: cutoff - d))
+        row["I25"] = draw(days(0, 300).map(lambda d, e=end: e - d))
+        row["I26"] = end
+        row["I27"] = "Successful completion"
+        row["I28"] = draw(st.none() | st.booleans())
     for initial, latest in (("I32", "I33"), ("I35", "I36"), ("I38", "I39"), ("I41", "I42")):
         high = 28 if initial == "I32" else 20
         row[initial], row[latest] = draw(score(high)), draw(score(high))
