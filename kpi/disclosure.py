@@ -282,6 +282,10 @@ def _worked_out(block: _Block, known: set[Key]) -> dict[Key, set[Key]]:
     unknown left in it; the known quantities left in that row are its sources."""
     if len(known) == len(block.nodes) or not block.equations:
         return {}
+    if len(block.equations) == 1:  # most blocks: one quantity adding up over the cohorts
+        (equation,) = block.equations
+        unknown = [node for node in equation if node not in known]
+        return {unknown[0]: set(equation) - {unknown[0]}} if len(unknown) == 1 else {}
     pivots: dict[Key, dict[Key, Fraction]] = {}
     for equation in block.equations:
         row = {node: Fraction(c) for node, c in equation.items() if c}

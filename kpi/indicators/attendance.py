@@ -1,6 +1,6 @@
 """KPI 7: educational attendance of cohort children aged 5 to 15 (kpi-spec §3)."""
 
-from django.db.models import Count, F, Q, Sum, Value
+from django.db.models import F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from kpi.disclosure import Relation
@@ -68,6 +68,6 @@ def compute(submission, window: Window) -> dict[int, dict[str, Amount]]:
                 person_count(Q(sessions_authorised__gt=0)),
             ),
             "sessions_not_absent": (Sum("not_absent"), person_count(Q(not_absent__gt=0))),
-            "persistently_absent": (Count("pk", filter=persistent), person_count(persistent)),
+            "persistently_absent": person_count(persistent),
         },
     )

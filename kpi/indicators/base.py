@@ -65,18 +65,22 @@ def person_count(condition: Q | None = None, person: str = "pk") -> Count:
 
 
 def amounts_by_cohort(
-    queryset, cohort: str, quantities: dict[str, tuple]
+    queryset, cohort: str, quantities: dict[str, tuple | Count]
 ) -> dict[int, dict[str, Amount]]:
     """Every quantity for each cohort in ONE grouped query: `quantities` maps a name to
-    (an aggregate of its value, an aggregate of the distinct people contributing)."""
+    (an aggregate of its value, an aggregate of the distinct people contributing), or to
+    one count of people, which is both."""
     annotations = {}
-    for name, (value, people) in quantities.items():
+    for name, aggregates in quantities.items():
+        value, people = aggregates if isinstance(aggregates, tuple) else (aggregates, None)
         annotations[f"{name}_value"] = Coalesce(value, Value(0))
-        annotations[f"{name}_people"] = people
+        if people is not None:
+            annotations[f"{name}_people"] = people
     rows = queryset.values(cohort=F(cohort)).annotate(**annotations).order_by()
     return {
         row["cohort"]: {
-            name: Amount(row[f"{name}_value"], row[f"{name}_people"]) for name in quantities
+            name: Amount(row[f"{name}_value"], row.get(f"{name}_people", row[f"{name}_value"]))
+            for name in quantities
         }
         for row in rows
     }

@@ -107,10 +107,7 @@ def compute(submission, window: Window) -> dict[int, dict[str, Amount]]:
             "cp_plans_at_fs_start": plans(at_start),
             "cp_plans_after_fs_start": plans(after_start),
             "cp_plans_from_before": plans(from_before),
-            "children_with_cp_plan": (
-                person_count(active, "person"),
-                person_count(active, "person"),
-            ),
+            "children_with_cp_plan": person_count(active, "person"),
             "cp_closed_days": (
                 Sum("days_closed", filter=closed),
                 person_count(closed & Q(days_closed__gt=0), "person"),

@@ -70,9 +70,6 @@ def compute(submission, window: Window) -> dict[int, dict[str, Amount]]:
     ended_by_qe = on_programme & Q(da_end__lte=window.qe)
     ended_before = on_programme & Q(da_end__lt=window.qs)
 
-    def adults(condition: Q) -> tuple:
-        return person_count(condition), person_count(condition)
-
     adults_of = QuarterMeasures.objects.filter(
         submission=submission,
         person__submission=submission,
@@ -91,16 +88,16 @@ def compute(submission, window: Window) -> dict[int, dict[str, Amount]]:
                 Sum("da_incidents_since"),
                 person_count(Q(da_incidents_since__gt=0)),
             ),
-            "da_adults": adults(reporting),
-            "da_started": adults(on_programme & within("da_start", window)),
-            "da_ended": adults(ended),
-            "da_completed": adults(ended & completed),
-            "da_ended_not_completed": adults(ended & ~completed),
-            "da_ended_by_qe": adults(ended_by_qe),
-            "da_completed_by_qe": adults(ended_by_qe & completed),
-            "da_not_completed_by_qe": adults(ended_by_qe & ~completed),
-            "da_ended_before_quarter": adults(ended_before),
-            "da_completed_before_quarter": adults(ended_before & completed),
-            "da_high_risk_adults": adults(Q(da_high_risk=True)),
+            "da_adults": person_count(reporting),
+            "da_started": person_count(on_programme & within("da_start", window)),
+            "da_ended": person_count(ended),
+            "da_completed": person_count(ended & completed),
+            "da_ended_not_completed": person_count(ended & ~completed),
+            "da_ended_by_qe": person_count(ended_by_qe),
+            "da_completed_by_qe": person_count(ended_by_qe & completed),
+            "da_not_completed_by_qe": person_count(ended_by_qe & ~completed),
+            "da_ended_before_quarter": person_count(ended_before),
+            "da_completed_before_quarter": person_count(ended_before & completed),
+            "da_high_risk_adults": person_count(Q(da_high_risk=True)),
         },
     )

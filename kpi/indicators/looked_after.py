@@ -60,8 +60,8 @@ def compute(submission, window: Window) -> dict[int, dict[str, Amount]]:
         periods,
         "person__family__cohort_id",
         {
-            "cla_at_start": (person_count(at_start, "person"), person_count(at_start, "person")),
-            "cla_at_end": (person_count(at_end, "person"), person_count(at_end, "person")),
+            "cla_at_start": person_count(at_start, "person"),
+            "cla_at_end": person_count(at_end, "person"),
             "cla_closed_days": (
                 Sum("days_closed", filter=closed),
                 person_count(closed & Q(days_closed__gt=0), "person"),

@@ -55,12 +55,9 @@ def compute(submission, window: Window) -> dict[int, dict[str, Amount]]:
         assessed = Q(**{f"{initial}__isnull": False, f"{end}__isnull": False})
         improved = assessed & Q(**{f"{end}__lt": F(initial)})
         not_improved = assessed & Q(**{f"{end}__gte": F(initial)})
-        quantities[f"{scale}_assessed"] = (person_count(assessed), person_count(assessed))
-        quantities[f"{scale}_improved"] = (person_count(improved), person_count(improved))
-        quantities[f"{scale}_not_improved"] = (
-            person_count(not_improved),
-            person_count(not_improved),
-        )
+        quantities[f"{scale}_assessed"] = person_count(assessed)
+        quantities[f"{scale}_improved"] = person_count(improved)
+        quantities[f"{scale}_not_improved"] = person_count(not_improved)
         quantities[f"{scale}_initial_total"] = (
             Sum(initial, filter=assessed),
             person_count(assessed & Q(**{f"{initial}__gt": 0})),

@@ -39,6 +39,6 @@ def compute(submission, window: Window) -> dict[int, dict[str, Amount]]:
         measure: (Sum(field), person_count(Q(**{f"{field}__gt": 0})))
         for measure, (field, _) in COUNTS.items()
     }
-    quantities["people"] = (Count("pk"), Count("pk"))
+    quantities["people"] = Count("pk")
     members = Person.objects.filter(submission=submission, fs_start__lte=window.qe)
     return amounts_by_cohort(members, "family__cohort_id", quantities)

@@ -128,30 +128,27 @@ def compute(submission, window: Window) -> dict[int, dict[str, Amount]]:
         representation_6m__isnull=False,
     )
 
-    def adults(condition: Q) -> tuple:
-        return person_count(condition), person_count(condition)
-
     quantities = {
-        "treatments_started": adults(within("treatment_start", window)),
-        "treatments_ended": adults(ended),
-        "treatments_successful": adults(successful),
-        "ended_did_not_attend": adults(did_not_attend),
-        "treatments_ended_otherwise": adults(
+        "treatments_started": person_count(within("treatment_start", window)),
+        "treatments_ended": person_count(ended),
+        "treatments_successful": person_count(successful),
+        "ended_did_not_attend": person_count(did_not_attend),
+        "treatments_ended_otherwise": person_count(
             ended & ~Q(treatment_closure_reason__in=[SUCCESSFUL, DID_NOT_ATTEND])
         ),
-        "representation_known": adults(known),
-        "no_representation_6m": adults(known & Q(representation_6m=False)),
-        "representation_6m": adults(known & Q(representation_6m=True)),
+        "representation_known": person_count(known),
+        "no_representation_6m": person_count(known & Q(representation_6m=False)),
+        "representation_6m": person_count(known & Q(representation_6m=True)),
     }
     for name, (field, _) in ENGAGEMENT_SUMS.items():
         quantities[name] = (Sum(field), person_count(Q(**{f"{field}__gt": 0})))
     quantities["assessments_engaged"] = (Sum("engaged"), person_count(~Q(engaged=0)))
     for domain, fields in TOPS_DOMAINS.items():
         improved, declined, assessed, unchanged = tops_filters(*fields)
-        quantities[f"tops_{domain}_improved"] = adults(improved)
-        quantities[f"tops_{domain}_declined"] = adults(declined)
-        quantities[f"tops_{domain}_assessed"] = adults(assessed)
-        quantities[f"tops_{domain}_unchanged"] = adults(unchanged)
+        quantities[f"tops_{domain}_improved"] = person_count(improved)
+        quantities[f"tops_{domain}_declined"] = person_count(declined)
+        quantities[f"tops_{domain}_assessed"] = person_count(assessed)
+        quantities[f"tops_{domain}_unchanged"] = person_count(unchanged)
     measures = QuarterMeasures.objects.filter(
         submission=submission,
         person__submission=submission,
