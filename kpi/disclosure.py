@@ -83,42 +83,6 @@ class Rules:
         return {quantity for quantities in self.shows.values() for quantity in quantities}
 
 
-def protection_table(rules: Rules, quantities: Mapping[str, Quantity]) -> str:
-    """The rules as a Markdown table: for each measure, the numbers it shows and the people
-    each rests on, and the equations it is part of within a cohort (secondary
-    suppression; every figure also adds up over the cohorts to all cohorts)."""
-
-    def named(quantity: str) -> str:
-        for measure, shown in rules.shows.items():
-            if shown == (quantity,):
-                return f"`{measure}`"
-        for part, words in ((0, "numerator"), (1, "denominator")):
-            for measure, shown in rules.shows.items():
-                if len(shown) == 2 and shown[part] == quantity:
-                    return f"`{measure}`'s {words}"
-        return _described(quantities[quantity])
-
-    lines = [
-        "| measure | numbers it shows (and the people each rests on) | part of |",
-        "|---|---|---|",
-    ]
-    for measure, shown in rules.shows.items():
-        numbers = "; ".join(_described(quantities[q]) for q in shown)
-        equations = [
-            f"{named(r.total)} = {' + '.join(named(part) for part in r.parts)}"
-            for r in rules.relations
-            if set(r.members) & set(shown)
-        ]
-        lines.append(f"| `{measure}` | {numbers} | {'; '.join(equations) or '—'} |")
-    return "\n".join(lines) + "\n"
-
-
-def _described(quantity: Quantity) -> str:
-    if not quantity.people:
-        return quantity.counts
-    return f"{quantity.counts} ({quantity.people})"
-
-
 def is_small(people: int | None) -> bool:
     """Resting on 1 to 4 people, or on a number of people nobody gave."""
     return people is None or 1 <= people <= LARGEST_HIDDEN
@@ -349,3 +313,39 @@ def shown_to(user, indicator_value) -> Shown:
     return Shown(
         indicator_value.value, indicator_value.numerator, indicator_value.denominator, None, False
     )
+
+
+def protection_table(rules: Rules, quantities: Mapping[str, Quantity]) -> str:
+    """The rules as a Markdown table: for each measure, the numbers it shows and the people
+    each rests on, and the equations it is part of within a cohort (secondary
+    suppression; every figure also adds up over the cohorts to all cohorts)."""
+
+    def named(quantity: str) -> str:
+        for measure, shown in rules.shows.items():
+            if shown == (quantity,):
+                return f"`{measure}`"
+        for part, words in ((0, "numerator"), (1, "denominator")):
+            for measure, shown in rules.shows.items():
+                if len(shown) == 2 and shown[part] == quantity:
+                    return f"`{measure}`'s {words}"
+        return _described(quantities[quantity])
+
+    lines = [
+        "| measure | numbers it shows (and the people each rests on) | part of |",
+        "|---|---|---|",
+    ]
+    for measure, shown in rules.shows.items():
+        numbers = "; ".join(_described(quantities[q]) for q in shown)
+        equations = [
+            f"{named(r.total)} = {' + '.join(named(part) for part in r.parts)}"
+            for r in rules.relations
+            if set(r.members) & set(shown)
+        ]
+        lines.append(f"| `{measure}` | {numbers} | {'; '.join(equations) or '—'} |")
+    return "\n".join(lines) + "\n"
+
+
+def _described(quantity: Quantity) -> str:
+    if not quantity.people:
+        return quantity.counts
+    return f"{quantity.counts} ({quantity.people})"
