@@ -35,6 +35,10 @@ def some_day(fs_start: date, window: Window):
     )
 
 
+def in_quarter(window: Window):
+    return st.integers(0, (window.qe - window.qs).days).map(lambda n: window.qs + timedelta(n))
+
+
 @st.composite
 def plans(draw, fs_start: date, window: Window, prefix: str, count: int):
     out = []
@@ -57,7 +61,7 @@ def child_rows(draw, family: str, person: str, fs_start: date, window: Window) -
         "R02": f"REF-{person}",
         "R03": fs_start,
         "D04": draw(st.sampled_from([None, 0, 4, 5, 6, 10, 15, 16, 17])),
-        "X01": draw(st.booleans()),
+        "X01": draw(st.sampled_from([False, False, False, True])),  # UASC: the exception
         "R15": draw(st.none() | days(1, 900).map(lambda d: fs_start - d)),
         "I01": draw(st.none() | st.integers(0, 5)),
         "I03": draw(st.none() | st.integers(0, 5)),
@@ -95,15 +99,20 @@ def adult_row(draw, family: str, person: str, fs_start: date, window: Window) ->
     for code in ("I01", "I02", "I03", "I04", "I29", "I30", "I31", "X08", "X09"):
         row[code] = draw(st.none() | st.integers(0, 6))
     cutoff = six_months_before(window.qe)
-    treatment = draw(st.sampled_from([None, "started", "completed before the cutoff"]))
-    if treatment == "started":
+    treatment = draw(
+        st.sampled_from([None, "open", "closed", "closed in Q", "closed before the cutoff"])
+    )
+    if treatment in ("open", "closed", "closed in Q"):
         start = draw(some_day(fs_start, window))
         row["I25"] = start
-        if draw(st.booleans()):
+        if treatment == "closed in Q":
+            row["I26"] = draw(in_quarter(window).map(lambda d, s=start: max(d, s)))
+        elif treatment == "closed":
             row["I26"] = draw(
                 near(window.qs, window.qe, cutoff).filter(lambda d, s=start: d >= s)
                 | days(0, 300).map(lambda d, s=start: s + d)
             )
+        if "I26" in row:
             row["I27"] = draw(
                 st.sampled_from(["Successful completion", "Dropped out", "Did not attend", "Other"])
             )
@@ -116,18 +125,30 @@ def adult_row(draw, family: str, person: str, fs_start: date, window: Window) ->
         row["I26"] = end
         row["I27"] = "Successful completion"
         row["I28"] = draw(st.none() | st.booleans())
-    for initial, latest in (("I32", "I33"), ("I35", "I36"), ("I38", "I39"), ("I41", "I42")):
-        high = 28 if initial == "I32" else 20
-        row[initial], row[latest] = draw(score(high)), draw(score(high))
-    row["I44"], row["I45"] = draw(score(20)), draw(score(20))
-    row["X02"], row["X04"] = draw(score(27)), draw(score(27))
-    row["X05"], row["X07"] = draw(score(21)), draw(score(21))
-    if draw(st.booleans()):
+    # A later score is often the same as the first: unchanged is an outcome too.
+    for initial, later, high in (
+        ("I32", "I33", 28),
+        ("I35", "I36", 20),
+        ("I38", "I39", 20),
+        ("I41", "I42", 20),
+        ("I44", "I45", 20),
+        ("X02", "X04", 27),
+        ("X05", "X07", 21),
+    ):
+        row[initial] = draw(score(high))
+        row[later] = draw(score(high) | st.just(row[initial]))
+    programme = draw(st.sampled_from([None, "ongoing", "ended", "ended before Q"]))
+    if programme == "ended before Q":
+        row["I48"] = draw(days(1, 120).map(lambda d: window.qs - d))
+        row["I47"] = draw(days(0, 200).map(lambda d, e=row["I48"]: e - d))
+        row["I49"] = draw(st.sampled_from(["Completed", "Not completed"]))
+    elif programme is not None:
         row["I47"] = draw(some_day(fs_start, window))
-        if draw(st.booleans()):
+        if programme == "ended":
             row["I48"] = draw(
                 near(window.qs, window.qe).filter(lambda d, s=row["I47"]: d >= s)
                 | days(0, 200).map(lambda d, s=row["I47"]: s + d)
+                | in_quarter(window).map(lambda d, s=row["I47"]: max(d, s))
             )
             row["I49"] = draw(st.sampled_from(["Completed", "Not completed"]))
     row["I66"] = draw(st.none() | st.booleans())
