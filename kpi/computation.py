@@ -12,6 +12,7 @@ decided under older rules, record-level and returned figures alike."""
 import logging
 from dataclasses import dataclass
 
+from django.apps import apps as global_apps
 from django.db import connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
@@ -133,10 +134,11 @@ def recompute_stale() -> int:
     return len(pairs) + len(returns)
 
 
-def recompute_stale_after_migrate(*, apps, using: str = "default", **kwargs) -> None:
+def recompute_stale_after_migrate(*, using: str = "default", apps=None, **kwargs) -> None:
     """post_migrate: once the database is fully migrated, recompute stale values. Reads the
-    migrated state's model first, so a partial or backward migration is left alone."""
-    state_model = apps.get_model("kpi", "IndicatorValue")
+    migrated state's model first, so a partial or backward migration is left alone.
+    `flush` sends the signal too, without a migration state: the project's models then."""
+    state_model = (apps or global_apps).get_model("kpi", "IndicatorValue")
     if "disclosure_rules" not in {field.name for field in state_model._meta.get_fields()}:
         return
     stale = state_model.objects.using(using).exclude(disclosure_rules=RULES_VERSION)

@@ -67,3 +67,20 @@ def test_a_database_not_yet_fully_migrated_is_left_alone(values_from_older_rules
 
     assert not suppressed("da_completion_rate")
     assert set(IndicatorValue.objects.values_list("disclosure_rules", flat=True)) == {1}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_which_sends_post_migrate_without_a_migration_state_is_fine(bracknell):
+    submit_aggregates(
+        authority=bracknell,
+        quarter="2018-Q1",
+        figures=[Figure("ae_children_pct", 12.5)],
+        user=None,
+        source="form",
+    )
+    IndicatorValue.objects.update(suppressed=False, disclosure_rules=1)
+    recompute_stale_after_migrate(using="default")  # as flush sends it: no `apps`
+
+    assert suppressed("ae_children_pct")
+    call_command("flush", interactive=False, verbosity=0)
+    assert not IndicatorValue.objects.exists()
