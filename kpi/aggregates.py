@@ -10,6 +10,7 @@ nothing validation, history and permissions as record-level submissions.
 import csv
 import hashlib
 import io
+import math
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -358,11 +359,10 @@ def disclosure_people(figures: list[Figure]) -> dict[tuple[str, str], int | None
             continue
         people[f"{figure.measure}_people"] = figure.people
         if kind == "percentage":
-            having = None if figure.people is None else round(figure.value * figure.people / 100)
+            known = figure.people is not None and math.isfinite(figure.value)
+            having = round(figure.value * figure.people / 100) if known else None
             people[figure.measure] = having
-            people[f"{figure.measure}_others"] = (
-                None if figure.people is None else figure.people - having
-            )
+            people[f"{figure.measure}_others"] = figure.people - having if known else None
     if "lsir_assessed" in people and "lsir_improved" in people:
         people["lsir_not_improved"] = people["lsir_assessed"] - people["lsir_improved"]
     return {(ALL_COHORTS, name): count for name, count in people.items()}

@@ -127,3 +127,11 @@ def test_lsir_improved_out_of_assessed_hides_a_figure_when_3_did_not_improve(bra
     )
     hidden = set(IndicatorValue.objects.filter(suppressed=True).values_list("measure", flat=True))
     assert hidden == {"lsir_improved"}
+
+
+def test_a_percentage_that_is_not_a_number_is_hidden_not_an_error():
+    from kpi.aggregates import disclosure_people
+
+    people = disclosure_people([Figure("ae_children_pct", float("nan"), people=80)])
+    assert people[("all", "ae_children_pct")] is None  # too few: hidden
+    assert people[("all", "ae_children_pct_people")] == 80
