@@ -46,10 +46,6 @@ class MeasureSpec:
     denominator: str | None
 
     @property
-    def has_denominator(self) -> bool:
-        return self.denominator is not None
-
-    @property
     def quantities(self) -> tuple[str, ...]:
         return (self.numerator,) if self.denominator is None else (self.numerator, self.denominator)
 

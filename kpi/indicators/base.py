@@ -53,10 +53,6 @@ class Measure:
     numerator: str
     denominator: str | None = None
 
-    @property
-    def quantities(self) -> tuple[str, ...]:
-        return (self.numerator,) if self.denominator is None else (self.numerator, self.denominator)
-
 
 def person_count(condition: Q | None = None, person: str = "pk") -> Count:
     """Distinct people meeting `condition`: `pk` for one-row-per-person tables, `person`
