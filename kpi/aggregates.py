@@ -17,7 +17,14 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from kpi.disclosure import is_small
+from kpi.disclosure import (
+    ALL_COHORTS,
+    RULES_VERSION,
+    Quantity,
+    Relation,
+    Rules,
+    cells_to_suppress,
+)
 from kpi.models import AggregateFigure, AggregateReturn, IndicatorValue
 from kpi.parsing import FileRejected, Problem, open_csv, sniff_format
 from kpi.quarters import QuarterError, check_return_quarter_for
@@ -103,7 +110,11 @@ AGGREGATE_MEASURES: tuple[AggregateMeasure, ...] = (
         "expert_reports_accepted", 16, "Expert reports by FS psychologists accepted", "count"
     ),
     AggregateMeasure(
-        "expert_report_external_cost", 16, "Average cost of an external expert report (£)", "money"
+        "expert_report_external_cost",
+        16,
+        "Average cost of an external expert report (£)",
+        "money",
+        "External expert reports the average is over",
     ),
     AggregateMeasure("lsir_improved", 20, "Adults whose LSIR score improved", "count"),
     AggregateMeasure("lsir_assessed", 20, "Adults assessed with LSIR", "count"),
@@ -457,15 +468,78 @@ def submit_aggregates(
     return AggregateReport("accepted", accepted)
 
 
+# Disclosure control of returned figures (kpi/disclosure.py, docs/security.md). A count
+# rests on itself. A percentage shows, in effect, how many of its people have the event
+# (value × people / 100) and how many do not; a mean or an average cost rests on the
+# number it is over. A figure whose number of people was not given is hidden from the
+# public until a return gives it. LSIR improvements are part of those assessed.
+AGGREGATE_RULES = Rules(
+    shows={
+        m.name: {
+            "count": (m.name,),
+            "percentage": (m.name, f"{m.name}_people"),
+        }.get(m.kind, (f"{m.name}_people",))
+        for m in AGGREGATE_MEASURES
+    },
+    relations=(
+        *(
+            Relation(f"{m.name}_people", (m.name, f"{m.name}_others"))
+            for m in AGGREGATE_MEASURES
+            if m.kind == "percentage"
+        ),
+        Relation("lsir_assessed", ("lsir_improved", "lsir_not_improved")),
+    ),
+)
+
+
+GIVEN = "given with the return; too few until given"
+AGGREGATE_QUANTITIES = {
+    **{m.name: Quantity(m.label) for m in AGGREGATE_MEASURES if m.kind == "count"},
+    **{
+        f"{m.name}_people": Quantity(f"{m.people_label.lower()} ({GIVEN})")
+        for m in AGGREGATE_MEASURES
+        if m.kind != "count"
+    },
+    **{
+        name: Quantity(f"{m.people_label.lower()} {words} (percentage × number ÷ 100)")
+        for m in AGGREGATE_MEASURES
+        if m.kind == "percentage"
+        for name, words in ((m.name, "it counts"), (f"{m.name}_others", "it leaves out"))
+    },
+    "lsir_not_improved": Quantity("adults assessed with LSIR whose score did not improve"),
+}
+
+
+def disclosure_people(figures: list[Figure]) -> dict[tuple[str, str], int | None]:
+    """The people each quantity of AGGREGATE_RULES rests on (None: not given)."""
+    people: dict[str, int | None] = {}
+    for figure in figures:
+        kind = BY_NAME[figure.measure].kind
+        if kind == "count":
+            people[figure.measure] = int(figure.value)
+            continue
+        people[f"{figure.measure}_people"] = figure.people
+        if kind == "percentage":
+            known = figure.people is not None and math.isfinite(figure.value)
+            having = round(figure.value * figure.people / 100) if known else None
+            people[figure.measure] = having
+            people[f"{figure.measure}_others"] = figure.people - having if known else None
+    if "lsir_assessed" in people and "lsir_improved" in people:
+        people["lsir_not_improved"] = people["lsir_assessed"] - people["lsir_improved"]
+    return {(ALL_COHORTS, name): count for name, count in people.items()}
+
+
 def store_values(aggregate_return: AggregateReturn, figures: list[Figure], now) -> None:
-    """The return's figures become the quarter's values for its measures (cohort `all`);
-    a count rests on itself, other figures on the people the authority gave."""
+    """The return's figures become the quarter's values for its measures (cohort `all`),
+    with the disclosure decision; a count rests on itself, other figures on the people
+    the authority gave."""
     data_changed()
     IndicatorValue.objects.filter(
         authority=aggregate_return.authority,
         quarter=aggregate_return.quarter,
         measure__in=list(BY_NAME),
     ).delete()
+    hidden = cells_to_suppress(disclosure_people(figures), AGGREGATE_RULES)
     values = []
     for figure in figures:
         measure = BY_NAME[figure.measure]
@@ -482,7 +556,8 @@ def store_values(aggregate_return: AggregateReturn, figures: list[Figure], now) 
                 numerator=figure.value,
                 denominator=None,
                 people=people or 0,
-                suppressed=people is not None and is_small(people),
+                suppressed=(ALL_COHORTS, measure.name) in hidden,
+                disclosure_rules=RULES_VERSION,
                 aggregate_return=aggregate_return,
                 computed_at=now,
             )

@@ -3,18 +3,25 @@
 `recompute_indicators()` runs after a submission becomes current (kpi.services) and from
 `manage.py compute_kpis`. It replaces the authority's values for the quarter in one
 transaction: the database computes the measures (kpi/indicators/), this module only
-stores them with the disclosure decision (kpi/disclosure.py)."""
+stores them with the disclosure decision (kpi/disclosure.py).
+
+Each value records the version of the disclosure rules that decided it. After every
+`migrate` (so on deploying, and in `make run`), `recompute_stale()` recomputes the values
+decided under older rules, record-level and returned figures alike."""
 
 import logging
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.apps import apps as global_apps
+from django.db import connections, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from kpi.disclosure import cells_to_suppress
-from kpi.indicators import ALL_COHORTS, compute_submission
+from kpi.aggregates import Figure, store_values
+from kpi.disclosure import RULES_VERSION, cells_to_suppress
+from kpi.indicators import ALL_COHORTS, RULES, compute_submission
 from kpi.indicators.base import Window
-from kpi.models import Cohort, IndicatorValue, Submission
+from kpi.models import AggregateReturn, Cohort, IndicatorValue, Submission
 from kpi.quarters import Quarter
 from models_registry.models import LocalAuthority
 from seslip.response_cache import data_changed
@@ -43,8 +50,9 @@ def recompute_indicators(*, authority, quarter: str) -> RecomputeReport:
         return RecomputeReport(authority.slug, quarter, 0, 0)
     period = Quarter.parse(quarter)
     cohorts = list(Cohort.objects.filter(authority=authority).order_by("start", "number"))
-    results = compute_submission(submission, cohorts, Window(period.start, period.end))
-    hidden = cells_to_suppress({(r.cohort, r.measure): r.people for r in results})
+    figures = compute_submission(submission, cohorts, Window(period.start, period.end))
+    results = figures.measures
+    hidden = cells_to_suppress(figures.people(), RULES)
     position = {cohort.name: index for index, cohort in enumerate(cohorts)}
     position[ALL_COHORTS] = len(cohorts)
     now = timezone.now()
@@ -62,6 +70,7 @@ def recompute_indicators(*, authority, quarter: str) -> RecomputeReport:
                 denominator=r.denominator,
                 people=r.people,
                 suppressed=(r.cohort, r.measure) in hidden,
+                disclosure_rules=RULES_VERSION,
                 submission=submission,
                 computed_at=now,
             )
@@ -92,3 +101,50 @@ def recompute_all(*, authority=None, quarter: str | None = None) -> list[Recompu
         recompute_indicators(authority=authorities[authority_id], quarter=q)
         for authority_id, q in sorted(pairs, key=lambda pair: (pair[0], pair[1]))
     ]
+
+
+def recompute_stale() -> int:
+    """Recompute every authority-quarter with values decided under older disclosure rules
+    (computed ones from the current submission, returned ones from the current return);
+    returns how many were recomputed."""
+    stale = IndicatorValue.objects.exclude(disclosure_rules=RULES_VERSION)
+    pairs = set(
+        stale.filter(aggregate_return__isnull=True)
+        .values_list("authority_id", "quarter")
+        .distinct()
+    )
+    authorities = LocalAuthority.objects.in_bulk({authority_id for authority_id, _ in pairs})
+    for authority_id, quarter in sorted(pairs):
+        recompute_indicators(authority=authorities[authority_id], quarter=quarter)
+    returns = AggregateReturn.objects.filter(
+        pk__in=stale.filter(aggregate_return__isnull=False).values("aggregate_return")
+    ).prefetch_related("figures")
+    now = timezone.now()
+    for aggregate_return in returns:
+        figures = [Figure(f.measure, f.value, f.people) for f in aggregate_return.figures.all()]
+        with transaction.atomic():
+            store_values(aggregate_return, figures, now)
+    if pairs or returns:
+        logger.info(
+            "Recomputed %d authority-quarters and %d returns under disclosure rules %d",
+            len(pairs),
+            len(returns),
+            RULES_VERSION,
+        )
+    return len(pairs) + len(returns)
+
+
+def recompute_stale_after_migrate(*, using: str = "default", apps=None, **kwargs) -> None:
+    """post_migrate: once the database is fully migrated, recompute stale values. Reads the
+    migrated state's model first, so a partial or backward migration is left alone.
+    `flush` sends the signal too, without a migration state: the project's models then."""
+    state_model = (apps or global_apps).get_model("kpi", "IndicatorValue")
+    if "disclosure_rules" not in {field.name for field in state_model._meta.get_fields()}:
+        return
+    stale = state_model.objects.using(using).exclude(disclosure_rules=RULES_VERSION)
+    if not stale.exists():
+        return
+    executor = MigrationExecutor(connections[using])
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return
+    recompute_stale()

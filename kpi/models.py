@@ -590,6 +590,11 @@ class IndicatorValue(models.Model):
     denominator = models.FloatField(null=True, blank=True)
     people = models.PositiveIntegerField(default=0)
     suppressed = models.BooleanField(default=False)
+    disclosure_rules = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Version of the disclosure rules that decided `suppressed` "
+        "(kpi.disclosure.RULES_VERSION); older ones are recomputed after migrate.",
+    )
     submission = models.ForeignKey(
         Submission,
         on_delete=models.CASCADE,

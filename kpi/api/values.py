@@ -1,6 +1,7 @@
 """The analysts' API over stored indicator values and the indicators' definitions.
 
-Every value goes out through kpi.disclosure.shown_to, the same rule the pages use."""
+Every value goes out through kpi.disclosure.shown_to, the same rule the pages use: it
+reads the suppression decided when the values were stored."""
 
 from django.db.models import F
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
@@ -30,10 +31,14 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
     value = serializers.FloatField(allow_null=True)
     numerator = serializers.FloatField(allow_null=True)
     denominator = serializers.FloatField(allow_null=True)
-    people = serializers.IntegerField(allow_null=True)
+    people = serializers.IntegerField(
+        allow_null=True,
+        help_text="How many people the figure rests on; only for analysts of the authority "
+        "and regional analysts, null for everyone else.",
+    )
     suppressed = serializers.BooleanField(
-        help_text="True when the value is hidden from you (kpi-spec §5): value, numerator, "
-        "denominator and people are then null."
+        help_text="True when the value is hidden from you (small-number suppression, "
+        "docs/security.md): value, numerator and denominator are then null."
     )
     submission = serializers.IntegerField(
         source="submission_id",
@@ -95,7 +100,7 @@ def whole_if_integral(number: float | None) -> float | int | None:
                 "value": 42,
                 "numerator": 42,
                 "denominator": None,
-                "people": 37,
+                "people": None,
                 "suppressed": False,
                 "submission": 12,
                 "computed_at": "2026-11-23T19:40:00Z",
@@ -127,8 +132,10 @@ class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet):
 
     Filter with `la`, `quarter`, `quarter_from`, `quarter_to`, `cohort`, `indicator` and
     `measure`. Add `?format=csv` (or send `Accept: text/csv`) for every selected row as CSV.
-    Values resting on 1 to 4 people, and values that would reveal them, are null with
-    `suppressed: true` unless you are an analyst of the authority or a regional analyst."""
+    Values resting on 1 to 4 people (or whose numerator, denominator or their difference
+    does), and values that would reveal such a number, are null with `suppressed: true`
+    unless you are an analyst of the authority or a regional analyst; `people` is null
+    for everyone else."""
 
     serializer_class = IndicatorValueSerializer
     filterset_class = IndicatorValueFilter

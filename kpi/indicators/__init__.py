@@ -1,14 +1,19 @@
 """The toolkit's indicators computed from record-level submissions (kpi-spec §3).
 
 One module per indicator family; each runs ONE aggregate query grouped by cohort and
-returns the raw figures of its measures. This module puts them together: every measure for
-every cohort of the authority (zeros where a cohort has no rows) and for all cohorts
-together, which is the sum of the cohorts' numerators, denominators and people — cohorts
-partition the people, so the sum is exact. docs/kpi.md states every rule in plain English.
+returns its quantities, each with the distinct people contributing to it. This module
+puts them together: every quantity for every cohort of the authority (zeros where a
+cohort has no rows) and for all cohorts together, which is the sum of the cohorts' —
+cohorts partition the people, so the sum is exact, people included — and every measure
+made from them. docs/kpi.md states every rule in plain English.
+
+The families' registries (QUANTITIES, MEASURES, RELATIONS) together are `RULES`, what
+disclosure control (kpi/disclosure.py) works from, and the table in docs/security.md.
 """
 
 from dataclasses import dataclass
 
+from kpi.disclosure import Relation, Rules
 from kpi.indicators import (
     attendance,
     child_protection,
@@ -18,7 +23,7 @@ from kpi.indicators import (
     police,
     substance_misuse,
 )
-from kpi.indicators.base import Raw, Window
+from kpi.indicators.base import Amount, Quantity, Window
 
 ALL_COHORTS = "all"
 FAMILIES = (
@@ -30,8 +35,6 @@ FAMILIES = (
     domestic_abuse,
     police,
 )
-# Counts that carry a denominator the spec names (KPI 10's re-presentation).
-COUNTS_WITH_DENOMINATOR = {"no_representation_6m"}
 
 
 @dataclass(frozen=True)
@@ -39,17 +42,26 @@ class MeasureSpec:
     name: str
     indicator: int
     kind: str  # count | total | mean | percentage
+    numerator: str
+    denominator: str | None
 
     @property
-    def has_denominator(self) -> bool:
-        return self.kind in ("mean", "percentage") or self.name in COUNTS_WITH_DENOMINATOR
+    def quantities(self) -> tuple[str, ...]:
+        return (self.numerator,) if self.denominator is None else (self.numerator, self.denominator)
 
 
 MEASURES: dict[str, MeasureSpec] = {
-    name: MeasureSpec(name, indicator, kind)
+    name: MeasureSpec(name, m.indicator, m.kind, m.numerator, m.denominator)
     for family in FAMILIES
-    for name, (indicator, kind) in family.MEASURES.items()
+    for name, m in family.MEASURES.items()
 }
+QUANTITIES: dict[str, Quantity] = {
+    name: quantity for family in FAMILIES for name, quantity in family.QUANTITIES.items()
+}
+RELATIONS: tuple[Relation, ...] = tuple(
+    relation for family in FAMILIES for relation in family.RELATIONS
+)
+RULES = Rules({spec.name: spec.quantities for spec in MEASURES.values()}, RELATIONS)
 
 
 @dataclass(frozen=True)
@@ -63,39 +75,60 @@ class MeasureResult:
     people: int
 
 
-def finish(cohort: str, spec: MeasureSpec, raw: Raw) -> MeasureResult:
+@dataclass(frozen=True)
+class SubmissionFigures:
+    """A submission's measures for one quarter, and the quantities they are made from
+    (with the people each rests on) for disclosure control."""
+
+    measures: list[MeasureResult]
+    amounts: dict[tuple[str, str], Amount]
+
+    def people(self) -> dict[tuple[str, str], int]:
+        return {key: amount.people for key, amount in self.amounts.items()}
+
+
+def finish(cohort: str, spec: MeasureSpec, amounts: dict[str, Amount]) -> MeasureResult:
     """Derive the value from numerator and denominator; a mean or percentage over nothing
-    has no value (None), not zero."""
-    value: float | int | None = raw.numerator
+    has no value (None), not zero. A figure rests on the people of its denominator, if it
+    has one, else on those of its numerator."""
+    numerator = amounts[spec.numerator]
+    denominator = amounts[spec.denominator] if spec.denominator else None
+    value: float | int | None = numerator.value
     if spec.kind == "mean":
-        value = raw.numerator / raw.denominator if raw.denominator else None
+        value = numerator.value / denominator.value if denominator.value else None
     elif spec.kind == "percentage":
-        value = 100 * raw.numerator / raw.denominator if raw.denominator else None
+        value = 100 * numerator.value / denominator.value if denominator.value else None
     return MeasureResult(
-        cohort, spec.name, spec.indicator, value, raw.numerator, raw.denominator, raw.people
+        cohort,
+        spec.name,
+        spec.indicator,
+        value,
+        numerator.value,
+        denominator.value if denominator else None,
+        (denominator or numerator).people,
     )
 
 
-def zero(spec: MeasureSpec) -> Raw:
-    return Raw(0, 0 if spec.has_denominator else None, 0)
-
-
-def compute_submission(submission, cohorts, window: Window) -> list[MeasureResult]:
+def compute_submission(submission, cohorts, window: Window) -> SubmissionFigures:
     """Every measure for each of `cohorts` (the authority's, in display order) and for all
     of them together, from `submission`'s rows for the quarter `window`."""
-    raw: dict[int, dict[str, Raw]] = {cohort.pk: {} for cohort in cohorts}
+    computed: dict[int, dict[str, Amount]] = {cohort.pk: {} for cohort in cohorts}
     for family in FAMILIES:
         for cohort_id, values in family.compute(submission, window).items():
-            raw.setdefault(cohort_id, {}).update(values)
-    results = []
-    for spec in MEASURES.values():
-        numerator, denominator, people = 0, 0 if spec.has_denominator else None, 0
+            computed.setdefault(cohort_id, {}).update(values)
+    nothing = Amount(0, 0)
+    amounts: dict[tuple[str, str], Amount] = {}
+    for name in QUANTITIES:
+        value = people = 0
         for cohort in cohorts:
-            part = raw[cohort.pk].get(spec.name) or zero(spec)
-            results.append(finish(cohort.name, spec, part))
-            numerator += part.numerator
-            people += part.people
-            if denominator is not None:
-                denominator += part.denominator or 0
-        results.append(finish(ALL_COHORTS, spec, Raw(numerator, denominator, people)))
-    return results
+            amount = computed[cohort.pk].get(name, nothing)
+            amounts[(cohort.name, name)] = amount
+            value += amount.value
+            people += amount.people
+        amounts[(ALL_COHORTS, name)] = Amount(value, people)
+    measures = []
+    for spec in MEASURES.values():
+        for cohort in [*(c.name for c in cohorts), ALL_COHORTS]:
+            row = {name: amounts[(cohort, name)] for name in spec.quantities}
+            measures.append(finish(cohort, spec, row))
+    return SubmissionFigures(measures, amounts)

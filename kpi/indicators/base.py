@@ -1,5 +1,11 @@
-"""What every indicator family shares: the quarter window, the raw result of a measure
-and the few SQL expressions the spec's date arithmetic needs (kpi-spec §1).
+"""What every indicator family shares: the quarter window, the shapes of its registry
+(quantities, measures) and results (amounts), the grouped query that computes them, and
+the few SQL expressions the spec's date arithmetic needs (kpi-spec §1).
+
+Each family declares QUANTITIES (every whole number it computes, with the people who
+contribute to it), MEASURES (what is published, as quantities), RELATIONS (how its
+quantities add up within a cohort: kpi/disclosure.py protects every difference they
+allow) and `compute()`, which returns an Amount per quantity per cohort.
 
 Each family's query filters the people it joins by the submission as well
 (`person__submission=submission`), although its own rows already belong to that
@@ -10,7 +16,12 @@ region's recompute grow with the whole table (docs/performance.md, "KPI recomput
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import F, Func, IntegerField, Q, Value
+from django.db.models import Count, F, Func, IntegerField, Q, Value
+from django.db.models.functions import Coalesce
+
+from kpi.disclosure import Quantity
+
+__all__ = ["Quantity"]  # families declare their quantities with it
 
 
 @dataclass(frozen=True)
@@ -22,16 +33,53 @@ class Window:
 
 
 @dataclass(frozen=True)
-class Raw:
-    """One measure for one cohort as the database returns it.
+class Amount:
+    """One quantity for one cohort as the database returns it: a whole number (people,
+    plans, periods, sessions, incidents, days or score points) and how many distinct
+    people contribute to it (disclosure control, kpi-spec §5: a total of 2 incidents that
+    one person had rests on 1 person, not on the cohort)."""
 
-    `numerator` is the count, the sum, or the numerator of a mean or percentage;
-    `denominator` is set only for means, percentages and counts the spec gives one;
-    `people` is how many people the figure rests on (disclosure control, §5)."""
-
-    numerator: int
-    denominator: int | None
+    value: int
     people: int
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A measure as published: the quantity it shows as its value (or numerator) and, for
+    a mean or percentage, the quantity it divides by."""
+
+    indicator: int
+    kind: str  # count | total | mean | percentage
+    numerator: str
+    denominator: str | None = None
+
+
+def person_count(condition: Q | None = None, person: str = "pk") -> Count:
+    """Distinct people meeting `condition`: `pk` for one-row-per-person tables, `person`
+    for plans and periods (a child may have several)."""
+    return Count(person, distinct=person != "pk", filter=condition)
+
+
+def amounts_by_cohort(
+    queryset, cohort: str, quantities: dict[str, tuple | Count]
+) -> dict[int, dict[str, Amount]]:
+    """Every quantity for each cohort in ONE grouped query: `quantities` maps a name to
+    (an aggregate of its value, an aggregate of the distinct people contributing), or to
+    one count of people, which is both."""
+    annotations = {}
+    for name, aggregates in quantities.items():
+        value, people = aggregates if isinstance(aggregates, tuple) else (aggregates, None)
+        annotations[f"{name}_value"] = Coalesce(value, Value(0))
+        if people is not None:
+            annotations[f"{name}_people"] = people
+    rows = queryset.values(cohort=F(cohort)).annotate(**annotations).order_by()
+    return {
+        row["cohort"]: {
+            name: Amount(row[f"{name}_value"], row.get(f"{name}_people", row[f"{name}_value"]))
+            for name in quantities
+        }
+        for row in rows
+    }
 
 
 class DaysBetween(Func):

@@ -2,32 +2,73 @@
 
 from django.db.models import Count, F, Q, Sum
 
+from kpi.disclosure import Relation
 from kpi.indicators.base import (
+    Amount,
     DaysBetween,
-    Raw,
+    Measure,
+    Quantity,
     Window,
     active_during,
+    amounts_by_cohort,
     closed_during,
     open_at_quarter_end,
+    person_count,
     since_fs_intervention,
     within,
 )
 from kpi.models import CPPlan
 
-MEASURES = {
-    "cp_plans_active": (1, "count"),
-    "cp_plans_at_fs_start": (1, "count"),
-    "cp_plans_after_fs_start": (1, "count"),
-    "children_with_cp_plan": (1, "count"),
-    "cp_closed_mean_days": (2, "mean"),
-    "cp_open_mean_days": (2, "mean"),
-    "cp_new_in_quarter": (3, "count"),
-    "cp_repeat_12m": (3, "count"),
-    "cp_repeat_24m": (3, "count"),
+CHILDREN = "children with such a plan"
+DAYS = "children with such a plan of a day or more"
+
+QUANTITIES = {
+    "cp_plans_active": Quantity("plans active in the quarter", CHILDREN),
+    "cp_plans_at_fs_start": Quantity(
+        "active plans that started on or before the child's FS start", CHILDREN
+    ),
+    "cp_plans_after_fs_start": Quantity(
+        "active plans that started after the child's FS start", CHILDREN
+    ),
+    "cp_plans_from_before": Quantity("active plans that started before the quarter", CHILDREN),
+    "children_with_cp_plan": Quantity("children with an active plan"),
+    "cp_closed_days": Quantity("days of the plans closed in the quarter", DAYS),
+    "cp_closed_plans": Quantity("plans closed in the quarter", CHILDREN),
+    "cp_open_days": Quantity("days so far of the plans open at quarter end", DAYS),
+    "cp_open_plans": Quantity("plans open at quarter end", CHILDREN),
+    "cp_new_in_quarter": Quantity("plans that started in the quarter", CHILDREN),
+    "cp_repeat_24m": Quantity("new plans repeating a plan within 24 months", CHILDREN),
+    "cp_repeat_12m": Quantity("new plans repeating a plan within 12 months", CHILDREN),
+    "cp_new_not_repeat": Quantity("new plans that are not repeats within 24 months", CHILDREN),
+    "cp_repeat_12_to_24m": Quantity(
+        "new plans repeating a plan within 24 months but not 12", CHILDREN
+    ),
 }
 
+MEASURES = {
+    "cp_plans_active": Measure(1, "count", "cp_plans_active"),
+    "cp_plans_at_fs_start": Measure(1, "count", "cp_plans_at_fs_start"),
+    "cp_plans_after_fs_start": Measure(1, "count", "cp_plans_after_fs_start"),
+    "children_with_cp_plan": Measure(1, "count", "children_with_cp_plan"),
+    "cp_closed_mean_days": Measure(2, "mean", "cp_closed_days", "cp_closed_plans"),
+    "cp_open_mean_days": Measure(2, "mean", "cp_open_days", "cp_open_plans"),
+    "cp_new_in_quarter": Measure(3, "count", "cp_new_in_quarter"),
+    "cp_repeat_12m": Measure(3, "count", "cp_repeat_12m"),
+    "cp_repeat_24m": Measure(3, "count", "cp_repeat_24m"),
+}
 
-def compute(submission, window: Window) -> dict[int, dict[str, Raw]]:
+# Active plans split three ways (at or after FS start; closed in Q or still open; started
+# in Q or before it), and new plans nest: repeats within 12 months are repeats within 24.
+RELATIONS = (
+    Relation("cp_plans_active", ("cp_plans_at_fs_start", "cp_plans_after_fs_start")),
+    Relation("cp_plans_active", ("cp_closed_plans", "cp_open_plans")),
+    Relation("cp_plans_active", ("cp_new_in_quarter", "cp_plans_from_before")),
+    Relation("cp_new_in_quarter", ("cp_repeat_24m", "cp_new_not_repeat")),
+    Relation("cp_repeat_24m", ("cp_repeat_12m", "cp_repeat_12_to_24m")),
+)
+
+
+def compute(submission, window: Window) -> dict[int, dict[str, Amount]]:
     """KPI 1: plans active during Q, split at the child's FS start, and the children.
     KPI 2: mean length of plans closed during Q, and of plans open at qe (to qe).
     KPI 3: plans starting in Q, and those starting < 365 / < 730 days after the end of
@@ -38,9 +79,16 @@ def compute(submission, window: Window) -> dict[int, dict[str, Raw]]:
     new = within("start", window)
     repeat_12 = new & Q(since_previous__lt=365)
     repeat_24 = new & Q(since_previous__lt=730)
+    not_repeat = new & (Q(since_previous__isnull=True) | Q(since_previous__gte=730))
+    repeat_12_to_24 = new & Q(since_previous__gte=365, since_previous__lt=730)
+    from_before = active & Q(start__lt=window.qs)
     at_start = active & Q(start__lte=F("person__fs_start"))
     after_start = active & Q(start__gt=F("person__fs_start"))
-    rows = (
+
+    def plans(condition: Q) -> tuple:
+        return Count("pk", filter=condition), person_count(condition, "person")
+
+    plans_of = (
         CPPlan.objects.filter(
             submission=submission, person__submission=submission, person__fs_start__lte=window.qe
         )
@@ -50,43 +98,30 @@ def compute(submission, window: Window) -> dict[int, dict[str, Raw]]:
             days_closed=DaysBetween("end", "start"),
             days_open=DaysBetween(window.qe, "start"),
         )
-        .values(cohort=F("person__family__cohort_id"))
-        .annotate(
-            active=Count("pk", filter=active),
-            active_children=Count("person", distinct=True, filter=active),
-            at_start=Count("pk", filter=at_start),
-            at_start_children=Count("person", distinct=True, filter=at_start),
-            after_start=Count("pk", filter=after_start),
-            after_start_children=Count("person", distinct=True, filter=after_start),
-            closed_n=Count("pk", filter=closed),
-            closed_days=Sum("days_closed", filter=closed),
-            closed_children=Count("person", distinct=True, filter=closed),
-            open_n=Count("pk", filter=open_at_qe),
-            open_days=Sum("days_open", filter=open_at_qe),
-            open_children=Count("person", distinct=True, filter=open_at_qe),
-            new_n=Count("pk", filter=new),
-            new_children=Count("person", distinct=True, filter=new),
-            repeat_12_n=Count("pk", filter=repeat_12),
-            repeat_12_children=Count("person", distinct=True, filter=repeat_12),
-            repeat_24_n=Count("pk", filter=repeat_24),
-            repeat_24_children=Count("person", distinct=True, filter=repeat_24),
-        )
-        .order_by()
     )
-    results = {}
-    for row in rows:
-        children = row["active_children"]
-        results[row["cohort"]] = {
-            "cp_plans_active": Raw(row["active"], None, children),
-            "cp_plans_at_fs_start": Raw(row["at_start"], None, row["at_start_children"]),
-            "cp_plans_after_fs_start": Raw(row["after_start"], None, row["after_start_children"]),
-            "children_with_cp_plan": Raw(children, None, children),
-            "cp_closed_mean_days": Raw(
-                row["closed_days"] or 0, row["closed_n"], row["closed_children"]
+    return amounts_by_cohort(
+        plans_of,
+        "person__family__cohort_id",
+        {
+            "cp_plans_active": plans(active),
+            "cp_plans_at_fs_start": plans(at_start),
+            "cp_plans_after_fs_start": plans(after_start),
+            "cp_plans_from_before": plans(from_before),
+            "children_with_cp_plan": person_count(active, "person"),
+            "cp_closed_days": (
+                Sum("days_closed", filter=closed),
+                person_count(closed & Q(days_closed__gt=0), "person"),
             ),
-            "cp_open_mean_days": Raw(row["open_days"] or 0, row["open_n"], row["open_children"]),
-            "cp_new_in_quarter": Raw(row["new_n"], None, row["new_children"]),
-            "cp_repeat_12m": Raw(row["repeat_12_n"], None, row["repeat_12_children"]),
-            "cp_repeat_24m": Raw(row["repeat_24_n"], None, row["repeat_24_children"]),
-        }
-    return results
+            "cp_closed_plans": plans(closed),
+            "cp_open_days": (
+                Sum("days_open", filter=open_at_qe),
+                person_count(open_at_qe & Q(days_open__gt=0), "person"),
+            ),
+            "cp_open_plans": plans(open_at_qe),
+            "cp_new_in_quarter": plans(new),
+            "cp_repeat_24m": plans(repeat_24),
+            "cp_repeat_12m": plans(repeat_12),
+            "cp_new_not_repeat": plans(not_repeat),
+            "cp_repeat_12_to_24m": plans(repeat_12_to_24),
+        },
+    )

@@ -1,38 +1,44 @@
 """Police involvement (I01–I04) and the cohort's size (kpi-spec §3)."""
 
-from django.db.models import Count, F, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, Sum
 
-from kpi.indicators.base import Raw, Window
+from kpi.indicators.base import Amount, Measure, Quantity, Window, amounts_by_cohort, person_count
 from kpi.models import Person
 
 # Police involvement is not numbered in the toolkit's list; the portal files it with the
 # cohort's size under 0 ("cohort").
 COUNTS = {
-    "victim_before": "measures__victim_before",
-    "offender_before": "measures__offender_before",
-    "victim_in_quarter": "measures__victim_in_quarter",
-    "offender_in_quarter": "measures__offender_in_quarter",
+    "victim_before": ("measures__victim_before", "times a victim in the 12 months before FS"),
+    "offender_before": (
+        "measures__offender_before",
+        "times an offender in the 12 months before FS",
+    ),
+    "victim_in_quarter": ("measures__victim_in_quarter", "times a victim in the quarter"),
+    "offender_in_quarter": ("measures__offender_in_quarter", "times an offender in the quarter"),
 }
 
-MEASURES = {**{measure: (0, "total") for measure in COUNTS}, "people": (0, "count")}
+QUANTITIES = {
+    **{
+        measure: Quantity(f"{counts} (Σ)", "people with one or more")
+        for measure, (_, counts) in COUNTS.items()
+    },
+    "people": Quantity("people in the cohort"),
+}
+
+MEASURES = {
+    **{measure: Measure(0, "total", measure) for measure in COUNTS},
+    "people": Measure(0, "count", "people"),
+}
+
+RELATIONS = ()
 
 
-def compute(submission, window: Window) -> dict[int, dict[str, Raw]]:
+def compute(submission, window: Window) -> dict[int, dict[str, Amount]]:
     """Σ I01, Σ I02, Σ I03, Σ I04 over every counted person, and how many people."""
-    rows = (
-        Person.objects.filter(submission=submission, fs_start__lte=window.qe)
-        .values(cohort=F("family__cohort_id"))
-        .annotate(
-            members=Count("pk"),
-            **{measure: Coalesce(Sum(field), Value(0)) for measure, field in COUNTS.items()},
-        )
-        .order_by()
-    )
-    return {
-        row["cohort"]: {
-            **{measure: Raw(row[measure], None, row["members"]) for measure in COUNTS},
-            "people": Raw(row["members"], None, row["members"]),
-        }
-        for row in rows
+    quantities = {
+        measure: (Sum(field), person_count(Q(**{f"{field}__gt": 0})))
+        for measure, (field, _) in COUNTS.items()
     }
+    quantities["people"] = Count("pk")
+    members = Person.objects.filter(submission=submission, fs_start__lte=window.qe)
+    return amounts_by_cohort(members, "family__cohort_id", quantities)

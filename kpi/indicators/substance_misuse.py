@@ -1,9 +1,19 @@
 """KPI 10–13: substance misuse treatment, engagement and TOPS change (kpi-spec §3)."""
 
-from django.db.models import Count, F, Q, Sum, Value
+from django.db.models import F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
-from kpi.indicators.base import Raw, Window, six_months_before, within
+from kpi.disclosure import Relation
+from kpi.indicators.base import (
+    Amount,
+    Measure,
+    Quantity,
+    Window,
+    amounts_by_cohort,
+    person_count,
+    six_months_before,
+    within,
+)
 from kpi.models import QuarterMeasures
 
 SUCCESSFUL = "Successful completion"
@@ -18,90 +28,134 @@ TOPS_DOMAINS = {
     "quality_of_life": ("tops_quality_of_life_initial", "tops_quality_of_life_latest", False),
 }
 ENGAGEMENT_SUMS = {
-    "initial_assessments": "initial_assessments",
-    "assessments_no_engagement": "assessments_no_engagement",
-    "treatments_non_engagement": "treatments_non_engagement",
+    "initial_assessments": ("initial_assessments", "initial assessments (Σ I29)"),
+    "assessments_no_engagement": (
+        "assessments_no_engagement",
+        "initial assessments with no engagement (Σ I30)",
+    ),
+    "treatments_non_engagement": (
+        "treatments_non_engagement",
+        "treatment programmes with non-engagement (Σ I31)",
+    ),
+}
+ENDED = "adults whose treatment ended in the quarter"
+KNOWN = "adults who completed treatment six months or more before quarter end"
+
+QUANTITIES = {
+    "treatments_started": Quantity("adults starting treatment in the quarter"),
+    "treatments_ended": Quantity(ENDED),
+    "treatments_successful": Quantity(f"{ENDED}, completing it successfully"),
+    "ended_did_not_attend": Quantity(f"{ENDED}, for non-attendance"),
+    "treatments_ended_otherwise": Quantity(f"{ENDED}, for any other reason"),
+    "representation_known": Quantity(f"{KNOWN}, re-presentation known"),
+    "no_representation_6m": Quantity(f"{KNOWN}, not re-presenting"),
+    "representation_6m": Quantity(f"{KNOWN}, re-presenting"),
+    **{
+        name: Quantity(counts, "adults with one or more")
+        for name, (_, counts) in ENGAGEMENT_SUMS.items()
+    },
+    "assessments_engaged": Quantity(
+        "initial assessments with engagement (Σ I29 − I30)", "adults whose I29 and I30 differ"
+    ),
+    **{
+        f"tops_{domain}_{outcome}": Quantity(f"adults {words} in {domain.replace('_', ' ')} (TOPS)")
+        for domain in TOPS_DOMAINS
+        for outcome, words in (
+            ("assessed", "with an initial and a latest score"),
+            ("improved", "better"),
+            ("declined", "worse"),
+            ("unchanged", "neither better nor worse"),
+        )
+    },
 }
 
 MEASURES = {
-    "treatments_started": (10, "count"),
-    "treatments_ended": (10, "count"),
-    "treatments_successful": (10, "count"),
-    "no_representation_6m": (10, "count"),
-    "representation_known": (10, "count"),
-    "initial_assessments": (11, "total"),
-    "assessments_no_engagement": (11, "total"),
-    "treatments_non_engagement": (11, "total"),
-    "ended_did_not_attend": (11, "count"),
+    "treatments_started": Measure(10, "count", "treatments_started"),
+    "treatments_ended": Measure(10, "count", "treatments_ended"),
+    "treatments_successful": Measure(10, "count", "treatments_successful"),
+    "no_representation_6m": Measure(10, "count", "no_representation_6m", "representation_known"),
+    "representation_known": Measure(10, "count", "representation_known"),
+    "initial_assessments": Measure(11, "total", "initial_assessments"),
+    "assessments_no_engagement": Measure(11, "total", "assessments_no_engagement"),
+    "treatments_non_engagement": Measure(11, "total", "treatments_non_engagement"),
+    "ended_did_not_attend": Measure(11, "count", "ended_did_not_attend"),
     **{
-        f"tops_{domain}_{outcome}": (12 if domain == "substance_misuse" else 13, "count")
+        f"tops_{domain}_{outcome}": Measure(
+            12 if domain == "substance_misuse" else 13, "count", f"tops_{domain}_{outcome}"
+        )
         for domain in TOPS_DOMAINS
         for outcome in ("improved", "declined", "assessed")
     },
 }
 
+RELATIONS = (
+    Relation(
+        "treatments_ended",
+        ("treatments_successful", "ended_did_not_attend", "treatments_ended_otherwise"),
+    ),
+    Relation("representation_known", ("no_representation_6m", "representation_6m")),
+    Relation("initial_assessments", ("assessments_no_engagement", "assessments_engaged")),
+    *(
+        Relation(
+            f"tops_{domain}_assessed",
+            (f"tops_{domain}_improved", f"tops_{domain}_declined", f"tops_{domain}_unchanged"),
+        )
+        for domain in TOPS_DOMAINS
+    ),
+)
 
-def tops_filters(initial: str, latest: str, lower_is_better: bool) -> tuple[Q, Q, Q]:
+
+def tops_filters(initial: str, latest: str, lower_is_better: bool) -> tuple[Q, Q, Q, Q]:
     assessed = Q(**{f"{initial}__isnull": False, f"{latest}__isnull": False})
     lower, higher = Q(**{f"{latest}__lt": F(initial)}), Q(**{f"{latest}__gt": F(initial)})
     improved, declined = (lower, higher) if lower_is_better else (higher, lower)
-    return assessed & improved, assessed & declined, assessed
+    unchanged = Q(**{latest: F(initial)})
+    return assessed & improved, assessed & declined, assessed, assessed & unchanged
 
 
-def compute(submission, window: Window) -> dict[int, dict[str, Raw]]:
+def compute(submission, window: Window) -> dict[int, dict[str, Amount]]:
     """KPI 10: treatments started (I25 in Q), ended (I26 in Q), ended successfully; and of
     all successful completions at least six calendar months before qe with I28 filled
     (`representation_known`), those with I28 = No. KPI 11: Σ I29, Σ I30, Σ I31 over adults
     with the field filled, and closures in Q for non-attendance. KPI 12/13: per TOPS domain,
     adults with an initial and a latest score, and those better or worse."""
     ended = within("treatment_closed", window)
+    successful = ended & Q(treatment_closure_reason=SUCCESSFUL)
+    did_not_attend = ended & Q(treatment_closure_reason=DID_NOT_ATTEND)
     known = Q(
         treatment_closure_reason=SUCCESSFUL,
         treatment_closed__lte=six_months_before(window.qe),
         representation_6m__isnull=False,
     )
-    aggregates = {
-        "started": Count("pk", filter=within("treatment_start", window)),
-        "ended": Count("pk", filter=ended),
-        "successful": Count("pk", filter=ended & Q(treatment_closure_reason=SUCCESSFUL)),
-        "did_not_attend": Count("pk", filter=ended & Q(treatment_closure_reason=DID_NOT_ATTEND)),
-        "known": Count("pk", filter=known),
-        "no_representation": Count("pk", filter=known & Q(representation_6m=False)),
+
+    quantities = {
+        "treatments_started": person_count(within("treatment_start", window)),
+        "treatments_ended": person_count(ended),
+        "treatments_successful": person_count(successful),
+        "ended_did_not_attend": person_count(did_not_attend),
+        "treatments_ended_otherwise": person_count(
+            ended & ~Q(treatment_closure_reason__in=[SUCCESSFUL, DID_NOT_ATTEND])
+        ),
+        "representation_known": person_count(known),
+        "no_representation_6m": person_count(known & Q(representation_6m=False)),
+        "representation_6m": person_count(known & Q(representation_6m=True)),
     }
-    for measure, field in ENGAGEMENT_SUMS.items():
-        aggregates[f"{measure}_sum"] = Coalesce(Sum(field), Value(0))
-        aggregates[f"{measure}_people"] = Count(field)
+    for name, (field, _) in ENGAGEMENT_SUMS.items():
+        quantities[name] = (Sum(field), person_count(Q(**{f"{field}__gt": 0})))
+    quantities["assessments_engaged"] = (Sum("engaged"), person_count(~Q(engaged=0)))
     for domain, fields in TOPS_DOMAINS.items():
-        improved, declined, assessed = tops_filters(*fields)
-        aggregates[f"{domain}_improved"] = Count("pk", filter=improved)
-        aggregates[f"{domain}_declined"] = Count("pk", filter=declined)
-        aggregates[f"{domain}_assessed"] = Count("pk", filter=assessed)
-    rows = (
-        QuarterMeasures.objects.filter(
-            submission=submission,
-            person__submission=submission,
-            person__fs_start__lte=window.qe,
-            person__is_child=False,
-        )
-        .values(cohort=F("person__family__cohort_id"))
-        .annotate(**aggregates)
-        .order_by()
+        improved, declined, assessed, unchanged = tops_filters(*fields)
+        quantities[f"tops_{domain}_improved"] = person_count(improved)
+        quantities[f"tops_{domain}_declined"] = person_count(declined)
+        quantities[f"tops_{domain}_assessed"] = person_count(assessed)
+        quantities[f"tops_{domain}_unchanged"] = person_count(unchanged)
+    measures = QuarterMeasures.objects.filter(
+        submission=submission,
+        person__submission=submission,
+        person__fs_start__lte=window.qe,
+        person__is_child=False,
+    ).annotate(
+        engaged=Coalesce("initial_assessments", Value(0))
+        - Coalesce("assessments_no_engagement", Value(0))
     )
-    results = {}
-    for row in rows:
-        values = {
-            "treatments_started": Raw(row["started"], None, row["started"]),
-            "treatments_ended": Raw(row["ended"], None, row["ended"]),
-            "treatments_successful": Raw(row["successful"], None, row["successful"]),
-            "no_representation_6m": Raw(row["no_representation"], row["known"], row["known"]),
-            "representation_known": Raw(row["known"], None, row["known"]),
-            "ended_did_not_attend": Raw(row["did_not_attend"], None, row["did_not_attend"]),
-        }
-        for measure in ENGAGEMENT_SUMS:
-            values[measure] = Raw(row[f"{measure}_sum"], None, row[f"{measure}_people"])
-        for domain in TOPS_DOMAINS:
-            for outcome in ("improved", "declined", "assessed"):
-                n = row[f"{domain}_{outcome}"]
-                values[f"tops_{domain}_{outcome}"] = Raw(n, None, n)
-        results[row["cohort"]] = values
-    return results
+    return amounts_by_cohort(measures, "person__family__cohort_id", quantities)

@@ -17,7 +17,8 @@ def test_database_gives_the_hand_worked_answers(case):
     cohorts = make_cohorts(authority, COHORTS)
     submission = build_submission(authority, "2018-Q1", case.rows, cohorts)
     results = {
-        (r.cohort, r.measure): r for r in compute_submission(submission, cohorts, Window(QS, QE))
+        (r.cohort, r.measure): r
+        for r in compute_submission(submission, cohorts, Window(QS, QE)).measures
     }
     for key, expected in case.expected.items():
         got = results[key]
@@ -28,7 +29,7 @@ def test_every_measure_is_reported_for_every_cohort_and_for_all():
     authority = LocalAuthorityFactory()
     cohorts = make_cohorts(authority, COHORTS)
     submission = build_submission(authority, "2018-Q1", CASES[0].rows, cohorts)
-    results = compute_submission(submission, cohorts, Window(QS, QE))
+    results = compute_submission(submission, cohorts, Window(QS, QE)).measures
     cohort_names = {r.cohort for r in results}
     assert cohort_names == {"Cohort 1", "Cohort 2", ALL_COHORTS}
     per_cohort = {}

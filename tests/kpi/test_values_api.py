@@ -62,6 +62,22 @@ def test_only_own_analysts_and_regional_analysts_see_small_cells(
     assert (row["people"] == cell.people) is sees_it
 
 
+@pytest.mark.parametrize(
+    ("persona", "sees_people"),
+    [("anonymous", False), ("analyst_surrey", False), ("analyst_bracknell", True)],
+)
+def test_people_counts_are_only_for_those_who_see_every_figure(
+    client_for, bracknell_values, analyst_surrey, persona, sees_people
+):
+    # How many people a figure rests on is disclosure control's working: published, the
+    # people behind plans of both kinds (at and after FS start) would be a difference.
+    rows = client_for(persona).get(URL, {"la": "bracknell-forest", "page_size": 1000}).json()
+    shown = [row for row in rows["results"] if not row["suppressed"]]
+    assert shown
+    assert any(row["people"] for row in shown) is sees_people
+    assert all(row["people"] is None for row in shown) is not sees_people
+
+
 def test_rows_carry_every_documented_field(client_for, bracknell_values):
     client = client_for("regional_analyst")
     response = client.get(URL, {"la": "bracknell-forest", "measure": "people", "cohort": "all"})
