@@ -9,6 +9,7 @@ import pytest
 from kpi.aggregates import Figure, submit_aggregates
 from kpi.computation import recompute_indicators
 from kpi.models import IndicatorValue
+from kpi.services import ensure_cohorts
 from tests.kpi.builders import build_submission, make_cohorts
 from tests.kpi.indicator_cases import COHORTS, row
 
@@ -91,6 +92,8 @@ def test_an_event_total_of_2_from_1_person_is_hidden(client, bracknell):
 
 
 def test_a_return_percentage_without_a_count_is_hidden_until_one_is_given(client, bracknell):
+    ensure_cohorts(authority=bracknell)  # returns start at the first cohort window
+
     def submit(figures):
         submit_aggregates(
             authority=bracknell, quarter="2018-Q1", figures=figures, user=None, source="form"
@@ -116,6 +119,7 @@ def test_a_return_percentage_without_a_count_is_hidden_until_one_is_given(client
 
 
 def test_lsir_improved_out_of_assessed_hides_a_figure_when_3_did_not_improve(bracknell):
+    ensure_cohorts(authority=bracknell)
     # 12 adults assessed, 9 improved: both large, but 12 - 9 = 3 did not improve. One of
     # the two goes: the one resting on fewer people (improved, 9).
     submit_aggregates(
