@@ -1,4 +1,4 @@
-"""KPI pages: the landing page, the toolkit's definitions and cohort submissions."""
+"""KPI pages for cohort submissions: list, upload, detail, report and withdrawal."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,7 +16,6 @@ from kpi.models import Submission
 from kpi.permissions import (
     can_upload,
     upload_authorities,
-    visible_submissions,
 )
 from kpi.presenters import queue_notice, report_csv, status_tag
 from kpi.services import import_submission, withdraw_submission
@@ -24,31 +23,6 @@ from kpi.services import import_submission, withdraw_submission
 REPORT_PAGE_SIZE = 100
 LIST_PAGE_SIZE = 50
 REFRESH_SECONDS = 3
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "kpi/home.html",
-        {
-            "authority_cohorts": selectors.family_safeguarding_cohorts(),
-            "can_upload": can_upload(request.user),
-            "sees_submissions": visible_submissions(request.user).exists()
-            or can_upload(request.user),
-            "synthetic": selectors.synthetic_data_present(),
-        },
-    )
-
-
-def definitions(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "kpi/definitions.html",
-        {
-            "indicators": selectors.indicators_with_fields(),
-            "fields": selectors.field_definitions(),
-        },
-    )
 
 
 def _open_submission(
