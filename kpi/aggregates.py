@@ -25,10 +25,10 @@ from kpi.disclosure import (
     Rules,
     cells_to_suppress,
 )
+from kpi.ingest.checks import ProblemLog
+from kpi.ingest.parsing import FileRejected, Problem, open_csv, sniff_format
 from kpi.models import AggregateFigure, AggregateReturn, IndicatorValue
-from kpi.parsing import FileRejected, Problem, open_csv, sniff_format
 from kpi.quarters import QuarterError, check_return_quarter_for
-from kpi.validation import ProblemLog
 from seslip.response_cache import data_changed
 
 
@@ -258,7 +258,7 @@ def _error(row, column, value, message) -> Problem:
 
 
 def parse_aggregate_csv(content: bytes) -> tuple[list[Figure], list[Problem]]:
-    """`measure,value[,people]` rows, read as a cohort file's CSV is (kpi.parsing.open_csv:
+    """`measure,value[,people]` rows, read as a cohort file's CSV is (kpi.ingest.parsing.open_csv:
     UTF-8 with or without BOM, or Windows-1252; RFC 4180 quoting) and checked against the
     limits above. Every problem is reported with its row, column and value."""
     if len(content) > MAX_BYTES:

@@ -21,7 +21,10 @@ from accounts.models import AccessLog
 from accounts.services import record_access
 from kpi.computation import recompute_indicators
 from kpi.definitions import COHORT_WINDOWS, FIELDS, INDICATORS
-from kpi.importer import SubmissionAssembler
+from kpi.ingest.assembly import SubmissionAssembler
+from kpi.ingest.checks import ProblemLog, RowChecker
+from kpi.ingest.parsing import CHUNK, FileRejected, Problem, open_table, sniff_format
+from kpi.ingest.staging import writer_for_connection
 from kpi.models import (
     Cohort,
     CPPlan,
@@ -35,11 +38,8 @@ from kpi.models import (
     Referral,
     Submission,
 )
-from kpi.parsing import CHUNK, FileRejected, Problem, open_table, sniff_format
 from kpi.quarters import Quarter, QuarterError, check_return_quarter_for
 from kpi.selectors import submission_restored_by_withdrawing
-from kpi.validation import ProblemLog, RowChecker
-from kpi.writers import writer_for_connection
 
 logger = logging.getLogger(__name__)
 

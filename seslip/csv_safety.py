@@ -20,7 +20,7 @@ Every CSV export goes through `writer()` (or `neutralise_row`/`neutralise_formul
 cell is built by hand): the submission report, the values API's CSV renderer and the
 evidence findings export. Two places write CSV that is not an export and must stay byte
 for byte what it was: the synthetic cohort generator (`kpi/generator.py`, files the
-importer reads back) and the import's `COPY` batches (`kpi/writers.py`, read by PostgreSQL
+importer reads back) and the import's `COPY` batches (`kpi/ingest/staging.py`, read by PostgreSQL
 only); tests/seslip/test_csv_writers.py keeps that list closed.
 """
 

@@ -10,7 +10,7 @@ from kpi.models.toolkit import Cohort
 # The record-level tables below are written once, in bulk, by one import and never edited;
 # their links are not checked row by row by foreign-key constraint triggers (which cost
 # more than the rest of an import's database work together, docs/performance.md). They
-# hold by construction: kpi.importer fills each table with one INSERT ... SELECT that joins
+# hold by construction: kpi.ingest.assembly fills each table with one INSERT ... SELECT that joins
 # the parent rows of the same submission (and picks each family's cohort from the
 # submission's authority's own). tests/kpi/test_import.py checks every link below after
 # imports. Django still cascades and protects deletes. Indexes a unique constraint already

@@ -313,7 +313,7 @@ def test_unexpected_failure_marks_submission_failed_and_stores_nothing(upload, m
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("kpi.importer.SubmissionAssembler.finish", explode)
+    monkeypatch.setattr("kpi.ingest.assembly.SubmissionAssembler.finish", explode)
 
     report = upload("valid_small.csv")
 
@@ -437,7 +437,7 @@ def test_a_copy_failing_in_the_writer_thread_fails_the_import_and_loses_nothing(
     roll the whole file back and leave the quarter's current submission as it was."""
     import threading
 
-    from kpi.writers import CopyWriter
+    from kpi.ingest.staging import CopyWriter
 
     current = upload("valid_small.csv").submission
     before = record_counts()

@@ -6,9 +6,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from kpi.columns import BY_ATTR
 from kpi.computation import recompute_indicators
 from kpi.generator import CohortGenerator, write_csv
+from kpi.ingest.columns import BY_ATTR
 from kpi.models import IndicatorValue
 from kpi.quarters import Quarter
 from kpi.services import ensure_cohorts, import_submission

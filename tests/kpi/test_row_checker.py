@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kpi import validation
-from kpi.validation import ProblemLog, RowChecker
+from kpi.ingest import checks
+from kpi.ingest.checks import ProblemLog, RowChecker
 
 HEADER = ["R01", "D01", "R03", "D04", "I01"]
 
@@ -52,7 +52,7 @@ def test_typed_cells_are_never_answered_from_texts_in_the_memo():
 
 
 def test_a_full_memo_still_checks_every_cell(monkeypatch):
-    monkeypatch.setattr(validation, "MEMO_LIMIT", 1)
+    monkeypatch.setattr(checks, "MEMO_LIMIT", 1)
     rows, problems = checker()
     ages = [rows.check(n, ["F1", f"P{n}", "02/11/2017", str(n), ""])["age"] for n in (2, 3, 4)]
     rows.check(5, ["F1", "P5", "02/11/2017", "200", ""])
@@ -91,7 +91,7 @@ def test_the_memo_never_changes_a_value_or_a_report_line(rows, limit):
     empty memo every time)."""
     header = ["R01", "D01", "R02", *CELLS]
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(validation, "MEMO_LIMIT", limit)
+        patch.setattr(checks, "MEMO_LIMIT", limit)
         shared, shared_log = checker_for(header)
         got = [shared.check(n, ["F1", f"P{n}", "REF", *row]) for n, row in enumerate(rows, 2)]
     expected, expected_log = [], ProblemLog()

@@ -1,7 +1,7 @@
 """Turning checked rows into a submission's families, people, plans and measures.
 
-Each row is checked on its own as it is read (kpi/validation.py) and streamed into the
-import's staging table (kpi/writers.py) with the keyed hashes of its keys. Once the last
+Each row is checked on its own as it is read (kpi/ingest/checks.py) and streamed into the
+import's staging table (kpi/ingest/staging.py) with the keyed hashes of its keys. Once the last
 row is in, the rules that need several rows are applied in the database, set-based
 (kpi-spec §1, §2):
 
@@ -25,12 +25,12 @@ from typing import Any
 from django.apps import apps
 from django.db import connection
 
-from kpi.columns import BY_ATTR, PER_ROW_ATTRS
+from kpi.ingest.checks import ProblemLog
+from kpi.ingest.columns import BY_ATTR, PER_ROW_ATTRS
+from kpi.ingest.staging import STAGE_ATTRS, STAGE_TABLE, StageWriter, analyze
 from kpi.keys import key_hasher
 from kpi.models import RECORD_LINKS, Cohort, QuarterMeasures, Submission
 from kpi.quarters import Quarter
-from kpi.validation import ProblemLog
-from kpi.writers import STAGE_ATTRS, STAGE_TABLE, StageWriter, analyze
 
 # Everything but the plan and period columns: the person's details, which must agree.
 _PERSON_ATTRS = (
@@ -49,17 +49,17 @@ MEASURE_FIELDS = tuple(
 assert all(field.attname in BY_ATTR for field in MEASURE_FIELDS)
 
 RECORD_TABLES = ("Family", *(child for child, _column, _parent in RECORD_LINKS))
-S = STAGE_TABLE
+STAGE = STAGE_TABLE
 # A person's first row stands for the person (their other rows agree with it).
-FIRST_ROWS = f"SELECT MIN(file_row) FROM {S} GROUP BY person_hash"
-FAMILY_STARTS = f"SELECT family_hash, MIN(fs_start) AS start FROM {S} GROUP BY family_hash"
+FIRST_ROWS = f"SELECT MIN(file_row) FROM {STAGE} GROUP BY person_hash"
+FAMILY_STARTS = f"SELECT family_hash, MIN(fs_start) AS start FROM {STAGE} GROUP BY family_hash"
 # Each family's FS start and the first row that gives it. Over every staged row, not only
 # people's first rows: a person's later rows repeat their first row's R01 and R03
 # (differing rows are taken out first), so both give the same answer, and the earliest
 # row with a value is always a first row.
 FAMILY_START_ROWS = (
     "SELECT staged.family_hash, family.start, MIN(staged.file_row) AS start_row "
-    f"FROM {S} AS staged JOIN ({FAMILY_STARTS}) AS family "
+    f"FROM {STAGE} AS staged JOIN ({FAMILY_STARTS}) AS family "
     "  ON family.family_hash = staged.family_hash AND family.start = staged.fs_start "
     "GROUP BY staged.family_hash, family.start"
 )
@@ -142,7 +142,7 @@ class SubmissionAssembler:
                 "SELECT COUNT(*), "
                 "COALESCE(SUM(CASE WHEN is_child THEN 1 ELSE 0 END), 0), "
                 "COUNT(DISTINCT family_hash) "
-                f"FROM {S} WHERE file_row IN ({FIRST_ROWS})"
+                f"FROM {STAGE} WHERE file_row IN ({FIRST_ROWS})"
             )
             people, children, families = cursor.fetchone()
         self._count(families=families, people=people, children=children)
@@ -180,9 +180,9 @@ class SubmissionAssembler:
         differing = (
             "SELECT later.file_row, later.person_key, head.file_row AS first_row FROM ("
             "  SELECT person_hash, MIN(file_row) AS first_row"
-            f"  FROM {S} GROUP BY person_hash HAVING COUNT(*) > 1"
-            f") AS several JOIN {S} AS head ON head.file_row = several.first_row "
-            f"JOIN {S} AS later ON later.person_hash = several.person_hash "
+            f"  FROM {STAGE} GROUP BY person_hash HAVING COUNT(*) > 1"
+            f") AS several JOIN {STAGE} AS head ON head.file_row = several.first_row "
+            f"JOIN {STAGE} AS later ON later.person_hash = several.person_hash "
             "  AND later.file_row > several.first_row "
             f"WHERE ({later}) {differs} ({first})"
         )
@@ -199,7 +199,7 @@ class SubmissionAssembler:
         if found:
             # Such a row says nothing more: the rules below do not see it.
             cursor.execute(
-                f"DELETE FROM {S} WHERE file_row IN (SELECT file_row FROM ({differing}) AS d)"
+                f"DELETE FROM {STAGE} WHERE file_row IN (SELECT file_row FROM ({differing}) AS d)"
             )
 
     def _check_repeats(self, cursor, repeated: "_Repeated") -> None:
@@ -212,7 +212,7 @@ class SubmissionAssembler:
             f"    FIRST_VALUE({start}) OVER repeat AS first_start,"
             f"    FIRST_VALUE({end}) OVER repeat AS first_end,"
             "    FIRST_VALUE(file_row) OVER repeat AS first_row"
-            f"  FROM {S} WHERE {repeated.key_hash} IS NOT NULL AND {start} IS NOT NULL"
+            f"  FROM {STAGE} WHERE {repeated.key_hash} IS NOT NULL AND {start} IS NOT NULL"
             f"  WINDOW repeat AS (PARTITION BY person_hash, {repeated.key_hash} ORDER BY file_row)"
             f") AS repeats WHERE {start} <> first_start OR {end} {_differs()} first_end",
         )
@@ -265,10 +265,10 @@ class SubmissionAssembler:
             "  SELECT claims.claim_row, families.start"
             f"  FROM ({FAMILY_STARTS}) AS families JOIN ("
             "    SELECT family_hash, claim, MIN(file_row) AS claim_row"
-            f"    FROM {S} WHERE claim IS NOT NULL GROUP BY family_hash, claim"
+            f"    FROM {STAGE} WHERE claim IS NOT NULL GROUP BY family_hash, claim"
             "  ) AS claims ON claims.family_hash = families.family_hash"
             f"  WHERE claims.claim <> {name} AND claims.claim <> {number}"
-            f") AS wrong JOIN {S} AS given ON given.file_row = wrong.claim_row",
+            f") AS wrong JOIN {STAGE} AS given ON given.file_row = wrong.claim_row",
             [*name_params, *number_params],
         )
         for row, claim, start in found:
@@ -290,7 +290,7 @@ class SubmissionAssembler:
         quarter = Quarter.parse(self.quarter)
         cursor.execute(
             "SELECT COUNT(*), MIN(start_row), MAX(start), "
-            f"  (SELECT COUNT(DISTINCT family_hash) FROM {S}) "
+            f"  (SELECT COUNT(DISTINCT family_hash) FROM {STAGE}) "
             f"FROM ({FAMILY_START_ROWS}) AS families WHERE start > %s",
             [quarter.end],
         )
@@ -298,7 +298,7 @@ class SubmissionAssembler:
         if not later:
             return
         latest = _as_date(latest)
-        cursor.execute(f"SELECT fs_start FROM {S} WHERE file_row = %s", [first_row])
+        cursor.execute(f"SELECT fs_start FROM {STAGE} WHERE file_row = %s", [first_row])
         (first_start,) = cursor.fetchone()
         likely = Quarter.containing(latest)
         self.problems.error(
@@ -326,7 +326,7 @@ class SubmissionAssembler:
         with connection.cursor() as cursor:
             cursor.execute(
                 "INSERT INTO kpi_family (submission_id, cohort_id, key_hash, fs_start) "
-                f"SELECT %s, {cohort}, family_hash, MIN(fs_start) FROM {S} "
+                f"SELECT %s, {cohort}, family_hash, MIN(fs_start) FROM {STAGE} "
                 "GROUP BY family_hash ORDER BY MIN(file_row)",
                 [submission, *cohort_params],
             )
@@ -341,7 +341,7 @@ class SubmissionAssembler:
                 "COALESCE(stage.relationship, ''), stage.fs_start, "
                 "COALESCE(stage.fs_team, ''), stage.fs_end, COALESCE(stage.cohort_name, ''), "
                 "COALESCE(stage.uasc, FALSE) "
-                f"FROM {S} AS stage JOIN kpi_family AS family "
+                f"FROM {STAGE} AS stage JOIN kpi_family AS family "
                 "  ON family.submission_id = %s AND family.key_hash = stage.family_hash "
                 f"WHERE {first} ORDER BY stage.file_row",
                 [submission, submission],
@@ -354,7 +354,7 @@ class SubmissionAssembler:
                 "SELECT person.id, %s, stage.referral_hash, stage.referral_start, "
                 "COALESCE(stage.referral_category, ''), stage.referral_end, "
                 "stage.previous_referrals "
-                f"FROM {S} AS stage JOIN kpi_person AS person ON {person} "
+                f"FROM {STAGE} AS stage JOIN kpi_person AS person ON {person} "
                 "WHERE stage.is_child AND stage.file_row = person.first_row",
                 [submission, submission],
             )
@@ -363,7 +363,7 @@ class SubmissionAssembler:
                 'INSERT INTO kpi_previouscpplan (person_id, submission_id, key_hash, start, "end") '
                 "SELECT person.id, %s, COALESCE(stage.previous_hash, ''), "
                 "stage.previous_plan_start, stage.previous_plan_end "
-                f"FROM {S} AS stage JOIN kpi_person AS person ON {person} "
+                f"FROM {STAGE} AS stage JOIN kpi_person AS person ON {person} "
                 "WHERE stage.is_child AND stage.file_row = person.first_row AND ("
                 "  stage.previous_hash IS NOT NULL OR stage.previous_plan_start IS NOT NULL"
                 "  OR stage.previous_plan_end IS NOT NULL)",
@@ -380,7 +380,7 @@ class SubmissionAssembler:
             cursor.execute(
                 f"INSERT INTO kpi_quartermeasures (person_id, submission_id, {names}) "
                 f"SELECT person.id, %s, {values} "
-                f"FROM {S} AS stage JOIN kpi_person AS person ON {person} "
+                f"FROM {STAGE} AS stage JOIN kpi_person AS person ON {person} "
                 "WHERE stage.file_row = person.first_row",
                 [submission, submission],
             )
@@ -402,10 +402,10 @@ class SubmissionAssembler:
         cursor.execute(
             f'INSERT INTO {repeated.table} (submission_id, person_id, key_hash, start, "end") '
             f"SELECT %s, person.id, stage.{key_hash}, stage.{start}, stage.{end} "
-            f"FROM (SELECT MIN(file_row) AS file_row FROM {S} "
+            f"FROM (SELECT MIN(file_row) AS file_row FROM {STAGE} "
             f"  WHERE {key_hash} IS NOT NULL AND {start} IS NOT NULL "
             f"  GROUP BY person_hash, {key_hash}) AS firsts "
-            f"JOIN {S} AS stage ON stage.file_row = firsts.file_row "
+            f"JOIN {STAGE} AS stage ON stage.file_row = firsts.file_row "
             "JOIN kpi_person AS person "
             "  ON person.submission_id = %s AND person.key_hash = stage.person_hash "
             "ORDER BY stage.file_row",

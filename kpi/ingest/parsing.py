@@ -3,7 +3,7 @@
 `open_table()` recognises the format from the bytes, checks the file-level limits and
 yields the header and then each data row with its spreadsheet row number (the header is
 row 1). Anything wrong with the file as a whole is a FileRejected carrying a report row;
-cell values are checked later, in kpi/validation.py.
+cell values are checked later, in kpi/ingest/checks.py.
 """
 
 import codecs

@@ -2,7 +2,7 @@
 
 Every problem becomes a report line with the spreadsheet row number (header = row 1), the
 column, the value as given and a plain-English message. Rules that need several rows (a
-person's rows agreeing, a family's cohort) live in kpi/importer.py.
+person's rows agreeing, a family's cohort) live in kpi/ingest/assembly.py.
 """
 
 import re
@@ -11,15 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from kpi.columns import (
-    COLUMNS,
-    REQUIRED,
-    Column,
-    Kind,
-    Who,
-    column_for_header,
-)
-from kpi.parsing import Problem, as_text, is_blank
+from kpi.ingest.columns import COLUMNS, REQUIRED, Column, Kind, Who, column_for_header
+from kpi.ingest.parsing import Problem, as_text, is_blank
 
 EARLIEST_DATE = date(1990, 1, 1)
 MAX_TEXT = 200

@@ -3,7 +3,7 @@
 An import streams the file's rows into one temporary table (one row per file row: the
 checked values and the keyed hashes of its keys), so that the rules spanning several rows
 and the split into families, people, plans and measures run in the database, set-based,
-once the last row is in (kpi/importer.py). The importing process then holds one batch of
+once the last row is in (kpi/ingest/assembly.py). The importing process then holds one batch of
 rows at a time, whatever the size of the file.
 
 The table is TEMPORARY: private to the import's connection, gone with it, and kept in
@@ -27,13 +27,13 @@ import threading
 
 from django.db import DatabaseError, connection
 
-from kpi.columns import COLUMNS, Kind
+from kpi.ingest.columns import COLUMNS, Kind
 
 logger = logging.getLogger(__name__)
 
 STAGE_TABLE = "kpi_import_stage"
 
-# Worked out per row by the importer, before the file's own columns (kpi/importer.py).
+# Worked out per row by the importer, before the file's own columns (kpi/ingest/assembly.py).
 COMPUTED_COLUMNS = (
     ("file_row", "integer"),
     ("is_child", "boolean"),
