@@ -358,9 +358,9 @@ RecordPurger = Callable[[datetime], int]
 
 
 def record_purger() -> RecordPurger | None:
-    """`kpi.services.purge_records_older_than(cutoff)` when the KPI app provides it."""
+    """`kpi.services.retention.purge_records_older_than(cutoff)` when the KPI app provides it."""
     try:
-        kpi_services = import_module("kpi.services")
+        kpi_services = import_module("kpi.services.retention")
     except ModuleNotFoundError:
         return None
     return getattr(kpi_services, "purge_records_older_than", None)

@@ -7,7 +7,7 @@ class KpiConfig(AppConfig):
     verbose_name = "Family Safeguarding KPIs"
 
     def ready(self):
-        from kpi.computation import recompute_stale_after_migrate
+        from kpi.services.values import recompute_stale_after_migrate
 
         # Values decided under older disclosure rules are recomputed on every migrate.
         post_migrate.connect(recompute_stale_after_migrate, sender=self)

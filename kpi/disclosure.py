@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 SMALLEST_SHOWN, LARGEST_HIDDEN = 5, 4
 # Stored with every decision. Raise it whenever the rules or the registries they read
 # change: after the next `migrate`, values decided under older rules are recomputed
-# (kpi.computation.recompute_stale). 1 was the rule before issue 16.
+# (kpi.services.values.recompute_stale). 1 was the rule before issue 16.
 RULES_VERSION = 2
 ALL_COHORTS = "all"
 

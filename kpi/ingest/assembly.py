@@ -15,7 +15,7 @@ A file without errors is then split into the record tables with one INSERT ... S
 per table, each joining its parent rows of the same submission by keyed hash, so every
 row's link (kpi.models.RECORD_LINKS) holds by construction. Memory holds one batch of
 rows, never the file nor anything per person. The caller owns the transactions: store()
-must run in one (kpi.services._store), checking need not (on SQLite it runs in none).
+must run in one (kpi.services.imports), checking need not (on SQLite it runs in none).
 """
 
 from dataclasses import dataclass

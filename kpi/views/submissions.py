@@ -18,7 +18,8 @@ from kpi.permissions import (
     upload_authorities,
 )
 from kpi.presenters import queue_notice, report_csv, status_tag
-from kpi.services import import_submission, withdraw_submission
+from kpi.services.imports import import_submission
+from kpi.services.withdrawal import withdraw_submission
 
 REPORT_PAGE_SIZE = 100
 LIST_PAGE_SIZE = 50

@@ -159,8 +159,8 @@ def test_purge_calls_the_kpi_apps_purge_with_the_record_cutoff(settings, monkeyp
 def test_record_purger_finds_the_kpi_function_only_if_it_exists(monkeypatch):
     import types
 
-    fake = types.ModuleType("kpi.services")
-    monkeypatch.setitem(__import__("sys").modules, "kpi.services", fake)
+    fake = types.ModuleType("kpi.services.retention")
+    monkeypatch.setitem(__import__("sys").modules, "kpi.services.retention", fake)
     assert services.record_purger() is None
     fake.purge_records_older_than = lambda cutoff: 0
     assert services.record_purger() is fake.purge_records_older_than

@@ -13,7 +13,9 @@ import pytest
 from django.db import connection
 
 from kpi.models import Family, Person, Submission
-from kpi.services import ensure_cohorts, import_submission, recover_interrupted_imports
+from kpi.services.imports import import_submission
+from kpi.services.recovery import recover_interrupted_imports
+from kpi.services.toolkit import ensure_cohorts
 from tests.kpi.test_indicator_values import generated
 
 pytestmark = pytest.mark.django_db(transaction=True)

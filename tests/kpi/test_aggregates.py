@@ -7,7 +7,7 @@ import pytest
 
 from kpi.aggregates import Figure, parse_aggregate_csv, submit_aggregate_csv, submit_aggregates
 from kpi.models import AggregateReturn, IndicatorValue
-from kpi.services import ensure_cohorts
+from kpi.services.toolkit import ensure_cohorts
 
 pytestmark = pytest.mark.django_db
 
@@ -73,8 +73,8 @@ def test_a_new_return_supersedes_the_current_one_and_keeps_history(bracknell):
 
 
 def test_figures_do_not_touch_values_computed_from_records(bracknell):
-    from kpi.computation import recompute_indicators
     from kpi.models import Cohort
+    from kpi.services.values import recompute_indicators
     from tests.kpi.builders import build_submission, make_cohorts
     from tests.kpi.indicator_cases import CASES, COHORTS
 

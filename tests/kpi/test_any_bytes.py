@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kpi.services import import_submission
+from kpi.services.imports import import_submission
 from tests.kpi.conftest import file_bytes, named
 
 HEADER = b"R01,D01,R02,R03,R04,R10,R11,R12,D04,X01,I27\r\n"

@@ -3,8 +3,8 @@ per persona; constant query counts."""
 
 import pytest
 
-from kpi.computation import recompute_indicators
 from kpi.models import IndicatorValue
+from kpi.services.values import recompute_indicators
 from tests.kpi.builders import build_submission, make_cohorts
 from tests.kpi.indicator_cases import CASES, COHORTS
 

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from kpi.aggregates import Figure, submit_aggregates
-from kpi.computation import recompute_indicators
 from kpi.models import IndicatorValue
-from kpi.services import ensure_cohorts
+from kpi.services.toolkit import ensure_cohorts
+from kpi.services.values import recompute_indicators
 from tests.kpi.builders import build_submission, make_cohorts
 from tests.kpi.indicator_cases import COHORTS, row
 

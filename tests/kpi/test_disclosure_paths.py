@@ -11,8 +11,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from kpi import dashboards
-from kpi.computation import recompute_indicators
 from kpi.models import IndicatorValue
+from kpi.services.values import recompute_indicators
 from tests.kpi.builders import build_submission, make_cohorts
 from tests.kpi.indicator_cases import CASES, COHORTS
 

@@ -13,11 +13,11 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kpi.computation import recompute_indicators
 from kpi.disclosure import ALL_COHORTS, cells_to_suppress
 from kpi.indicators import MEASURES, QUANTITIES, RULES
 from kpi.indicators.base import Window
 from kpi.quarters import Quarter
+from kpi.services.values import recompute_indicators
 from tests.factories import LocalAuthorityFactory
 from tests.kpi import reference_disclosure as reference
 from tests.kpi import reference_indicators

@@ -18,7 +18,7 @@ from kpi.models import (
     Referral,
     Submission,
 )
-from kpi.services import import_submission
+from kpi.services.imports import import_submission
 from tests.kpi.conftest import file_bytes, named
 
 RECORD_MODELS = (Family, Person, Referral, CPPlan, PreviousCPPlan, PeriodOfCare, QuarterMeasures)

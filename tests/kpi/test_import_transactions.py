@@ -1,4 +1,4 @@
-"""Which of an import's statements run inside a transaction (kpi.services.run_import).
+"""Which of an import's statements run inside a transaction (kpi.services.imports.run_import).
 
 SQLite has one write lock, held by any transaction that writes (and, with IMMEDIATE
 transactions, from its first statement). So on SQLite the file is read, checked and

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from kpi.generator import CohortGenerator, write_csv, write_xlsx
 from kpi.models import Submission
 from kpi.quarters import Quarter
-from kpi.services import import_submission
+from kpi.services.imports import import_submission
 from tests.kpi.conftest import named
 
 QUARTER = Quarter.parse("2018-Q1")

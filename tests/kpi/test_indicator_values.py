@@ -6,12 +6,13 @@ import io
 import pytest
 from django.core.management import call_command
 
-from kpi.computation import recompute_indicators
 from kpi.generator import CohortGenerator, write_csv
 from kpi.ingest.columns import BY_ATTR
 from kpi.models import IndicatorValue
 from kpi.quarters import Quarter
-from kpi.services import ensure_cohorts, import_submission
+from kpi.services.imports import import_submission
+from kpi.services.toolkit import ensure_cohorts
+from kpi.services.values import recompute_indicators
 from tests.factories import LocalAuthorityFactory
 from tests.kpi import reference_indicators as reference
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import AccessLog
 from kpi.models import Submission
-from kpi.services import load_definitions
+from kpi.services.toolkit import load_definitions
 from tests.kpi.conftest import file_bytes
 
 

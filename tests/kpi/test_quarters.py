@@ -20,7 +20,7 @@ from django.utils import timezone
 from kpi.aggregates import Figure, submit_aggregate_csv, submit_aggregates
 from kpi.models import AggregateReturn, IndicatorValue, Submission
 from kpi.quarters import Quarter, QuarterError, check_return_quarter
-from kpi.services import import_submission
+from kpi.services.imports import import_submission
 from tests.kpi.conftest import FILES, file_bytes, named
 
 

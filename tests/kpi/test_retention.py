@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from kpi.computation import recompute_indicators
 from kpi.models import CPPlan, Family, IndicatorValue, Person, QuarterMeasures, Submission
+from kpi.services.values import recompute_indicators
 from tests.kpi.builders import build_submission, make_cohorts
 from tests.kpi.indicator_cases import CASES, COHORTS
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from kpi.management.commands.run_worker import Heartbeat
 from kpi.models import Submission
-from kpi.services import INTERRUPTED_MESSAGE
+from kpi.services.recovery import INTERRUPTED_MESSAGE
 from seslip.models import WorkerHeartbeat, worker_is_running
 from tests.kpi.test_import import generated_csv
 

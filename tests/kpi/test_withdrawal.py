@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import AccessLog
-from kpi.computation import recompute_indicators
 from kpi.models import Family, IndicatorValue, QuarterMeasures, Submission
-from kpi.services import RECORD_TABLES, withdraw_submission
+from kpi.services.values import recompute_indicators
+from kpi.services.withdrawal import RECORD_TABLES, withdraw_submission
 from tests.kpi.conftest import file_bytes
 
 FIRST_FAMILY_ONLY = b"\n".join(file_bytes("valid_small.csv").splitlines()[:4]) + b"\n"

@@ -11,7 +11,7 @@ from django.utils.module_loading import import_string
 LOADERS: tuple[str, ...] = (
     "models_registry.region_data.load",
     "evidence.region_data.load",
-    "kpi.region_data.load",
+    "kpi.services.loader.load",
 )
 
 

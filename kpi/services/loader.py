@@ -13,7 +13,8 @@ import zlib
 from kpi.definitions import FAMILY_SAFEGUARDING_AUTHORITIES
 from kpi.generator import CohortGenerator, write_csv
 from kpi.quarters import Quarter
-from kpi.services import ensure_cohorts, import_submission, load_definitions
+from kpi.services.imports import import_submission
+from kpi.services.toolkit import ensure_cohorts, load_definitions
 from models_registry.models import LocalAuthority
 
 DEMO_QUARTERS = ("2018-Q1", "2018-Q2")
