@@ -7,10 +7,10 @@ each chart is the accessible source and always holds every figure."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kpi.aggregates import AGGREGATE_MEASURES
 from kpi.disclosure import Shown, shown_to
 from kpi.indicators import ALL_COHORTS, MEASURES
 from kpi.indicators.labels import label as record_label
+from kpi.measures.returned import AGGREGATE_MEASURES
 from kpi.models import Cohort, IndicatorDefinition, IndicatorValue, Submission
 from kpi.permissions import can_upload_for
 from kpi.quarters import Quarter

@@ -164,7 +164,7 @@ def _detect_encoding(fileobj: IO[bytes]) -> tuple[str, int]:
 
 def open_csv(fileobj: IO[bytes]) -> Table:
     """A CSV file's header and rows, decoded as kpi-spec §2 says; also used for returned
-    figures (kpi/aggregates.py), so both paths read bytes the same way."""
+    figures (kpi/returns/reading.py), so both paths read bytes the same way."""
     encoding, newlines = _detect_encoding(fileobj)
     fileobj.seek(0)
     text = io.TextIOWrapper(fileobj, encoding=encoding, newline="")

@@ -17,12 +17,13 @@ from django.db import connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from kpi.aggregates import Figure, store_values
 from kpi.disclosure import RULES_VERSION, cells_to_suppress
 from kpi.indicators import ALL_COHORTS, RULES, compute_submission
 from kpi.indicators.base import Window
 from kpi.models import AggregateReturn, Cohort, IndicatorValue, Submission
 from kpi.quarters import Quarter
+from kpi.returns.figures import Figure
+from kpi.returns.services import store_values
 from models_registry.models import LocalAuthority
 from seslip.response_cache import data_changed
 

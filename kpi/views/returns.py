@@ -9,10 +9,11 @@ from django.views.decorators.http import require_http_methods
 from accounts import permissions as access
 from accounts.models import AccessLog
 from accounts.services import record_access
-from kpi.aggregate_forms import AggregateForm, AggregateUploadForm
-from kpi.aggregates import BY_NAME, submit_aggregate_csv, submit_aggregates
+from kpi.measures.returned import BY_NAME
 from kpi.models import AggregateReturn
 from kpi.permissions import can_upload, upload_authorities
+from kpi.returns.forms import AggregateForm, AggregateUploadForm
+from kpi.returns.services import submit_aggregate_csv, submit_aggregates
 
 
 def visible_returns(user):

@@ -9,13 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kpi.aggregates import (
-    MAX_FIGURE,
-    MAX_ROWS,
-    parse_aggregate_csv,
-    submit_aggregate_csv,
-)
 from kpi.models import AggregateFigure, AggregateReturn, IndicatorValue
+from kpi.returns.figures import MAX_FIGURE, MAX_ROWS
+from kpi.returns.reading import parse_aggregate_csv
+from kpi.returns.services import submit_aggregate_csv
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,10 @@ import io
 
 import pytest
 
-from kpi.aggregates import Figure, parse_aggregate_csv, submit_aggregate_csv, submit_aggregates
 from kpi.models import AggregateReturn, IndicatorValue
+from kpi.returns.figures import Figure
+from kpi.returns.reading import parse_aggregate_csv
+from kpi.returns.services import submit_aggregate_csv, submit_aggregates
 from kpi.services.toolkit import ensure_cohorts
 
 pytestmark = pytest.mark.django_db

@@ -2,21 +2,13 @@
 
 from django import forms
 
-from kpi.aggregates import (
-    AGGREGATE_MEASURES,
-    MAX_BYTES,
-    MAX_TEXT,
-    AggregateMeasure,
-    Figure,
-    FigureError,
-    read_people,
-    read_value,
-)
 from kpi.forms import AuthorityQuarterForm
+from kpi.measures.returned import AGGREGATE_MEASURES, AggregateMeasure
+from kpi.returns.figures import MAX_BYTES, MAX_TEXT, Figure, FigureError, read_people, read_value
 
 
 class FigureField(forms.CharField):
-    """One measure's figure, read by the same rule as the CSV (kpi.aggregates.read_value)."""
+    """One measure's figure, read by the same rule as the CSV (kpi.returns.figures.read_value)."""
 
     def __init__(self, *, measure: AggregateMeasure, **kwargs):
         self.measure = measure
@@ -33,7 +25,7 @@ class FigureField(forms.CharField):
 
 
 class PeopleField(forms.CharField):
-    """How many people a figure rests on (kpi.aggregates.read_people)."""
+    """How many people a figure rests on (kpi.returns.figures.read_people)."""
 
     def __init__(self, **kwargs):
         super().__init__(required=False, max_length=MAX_TEXT, **kwargs)
@@ -50,7 +42,7 @@ class PeopleField(forms.CharField):
 
 class AggregateForm(AuthorityQuarterForm):
     """One optional number per measure; blank means not returned this quarter. Each is
-    checked by the same rules as a CSV of figures (kpi/aggregates.py)."""
+    checked by the same rules as a CSV of figures (kpi/returns/)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
