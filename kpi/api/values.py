@@ -13,9 +13,9 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from accounts.models import AccessLog
 from accounts.permissions import can_view_records
 from accounts.services import record_access
-from kpi.dashboards import ALL_MEASURES
 from kpi.disclosure import shown_to
 from kpi.filters import IndicatorValueFilter
+from kpi.measures.registry import ALL_MEASURES
 from kpi.models import IndicatorDefinition, IndicatorValue
 from seslip.renderers import SafeCSVRenderer
 

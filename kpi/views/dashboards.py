@@ -3,22 +3,22 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from kpi import dashboards
-from kpi.dashboards import ALL_MEASURES
+from kpi.dashboards import presenters, selectors
 from kpi.indicators import ALL_COHORTS
+from kpi.measures.registry import ALL_MEASURES
 from kpi.models import IndicatorValue
 from models_registry.models import LocalAuthority
 
 
 def authority_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     authority = get_object_or_404(LocalAuthority, slug=slug)
-    cohorts = dashboards.authority_cohorts(authority)
+    cohorts = selectors.authority_cohorts(authority)
     names = [c.name for c in cohorts]
     cohort = request.GET.get("cohort", ALL_COHORTS)
     if cohort not in [*names, ALL_COHORTS]:
         cohort = ALL_COHORTS
-    latest = dashboards.latest_submission(authority)
-    own_upload = dashboards.latest_upload_not_accepted(request.user, authority, after=latest)
+    latest = selectors.latest_submission(authority)
+    own_upload = selectors.latest_upload_not_accepted(request.user, authority, after=latest)
     return render(
         request,
         "kpi/dashboard.html",
@@ -26,7 +26,7 @@ def authority_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "authority": authority,
             "cohorts": names,
             "cohort": cohort,
-            "dashboard": dashboards.authority_dashboard(request.user, authority, cohort),
+            "dashboard": presenters.authority_dashboard(request.user, authority, cohort),
             "latest": latest,
             "own_upload": own_upload,
         },
@@ -47,7 +47,7 @@ def regional_comparison(request: HttpRequest) -> HttpResponse:
             "measure": measure,
             "measure_label": ALL_MEASURES[measure].label,
             "measures": [(m.name, m.label) for m in ALL_MEASURES.values()],
-            "dashboard": dashboards.regional_comparison(request.user, measure),
+            "dashboard": presenters.regional_comparison(request.user, measure),
             "authorities": authorities,
             "synthetic": IndicatorValue.objects.filter(submission__is_synthetic=True).exists(),
         },
