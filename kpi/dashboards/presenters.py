@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from kpi.dashboards.charts import Chart, line_chart
 from kpi.dashboards.selectors import POLICE_AND_COHORT, indicator_titles
 from kpi.disclosure import Shown, shown_to
-from kpi.indicators import ALL_COHORTS
-from kpi.measures.registry import ALL_MEASURES, label
+from kpi.measures.definition import WITH_DECIMALS
+from kpi.measures.registry import MEASURES, label
 from kpi.models import IndicatorValue
+from kpi.models.values import ALL_COHORTS
 from kpi.quarters import Quarter
 
 # Before FS (12 months) beside since FS, where the toolkit's measures allow (KPI 17, police).
@@ -64,7 +65,7 @@ def cell(shown: Shown, measure: str) -> Cell:
         return Cell("c", True, None)
     if shown.value is None:
         return Cell("", False, None)
-    if ALL_MEASURES[measure].kind in ("mean", "percentage", "money"):
+    if MEASURES[measure].kind in WITH_DECIMALS:
         return Cell(f"{shown.value:,.1f}", False, shown.value)
     return Cell(f"{round(shown.value):,}", False, shown.value)
 
@@ -86,13 +87,13 @@ def authority_dashboard(user, authority, cohort: str) -> Dashboard:
         by_measure[value.measure][value.quarter] = cell(shown, value.measure)
     titles = indicator_titles()
     panels: dict[int, IndicatorPanel] = {}
-    for spec in ALL_MEASURES.values():
-        if spec.name not in by_measure:
+    for spec in MEASURES.values():
+        if spec.key not in by_measure:
             continue
         row = MeasureRow(
-            spec.name,
-            label(spec.name),
-            [by_measure[spec.name].get(str(q), EMPTY) for q in quarters],
+            spec.key,
+            label(spec.key),
+            [by_measure[spec.key].get(str(q), EMPTY) for q in quarters],
         )
         panel = panels.setdefault(
             spec.indicator,
@@ -141,7 +142,5 @@ def regional_comparison(user, measure: str, cohort: str = ALL_COHORTS) -> Dashbo
         )
     for slug, row in rows.items():
         row.cells = [cells[slug].get(str(q), EMPTY) for q in quarters]
-    panel = IndicatorPanel(
-        ALL_MEASURES[measure].indicator, label(measure), list(rows.values()), None
-    )
+    panel = IndicatorPanel(MEASURES[measure].indicator, label(measure), list(rows.values()), None)
     return Dashboard(quarters, [panel], [], None, has_suppressed)

@@ -174,7 +174,7 @@ def _converter(column: Column) -> Callable[[Any], Any]:
 
 _CHILD_ONLY = tuple(column for column in COLUMNS if column.who == Who.CHILD)
 _ADULT_ONLY = tuple(column for column in COLUMNS if column.who == Who.ADULT)
-_R = {column.attr: column.label for column in COLUMNS}
+_LABEL = {column.attr: column.label for column in COLUMNS}
 _CHILD_ONLY_ATTRS = frozenset(column.attr for column in _CHILD_ONLY)
 _ADULT_ONLY_ATTRS = frozenset(column.attr for column in _ADULT_ONLY)
 # Every column a rule below the child/adult split reads: without one of them, none applies.
@@ -345,7 +345,7 @@ class RowChecker:
             if values.get("uasc"):
                 log.error(
                     number,
-                    _R["uasc"],
+                    _LABEL["uasc"],
                     raw("uasc"),
                     "Only a child (a row with R02 Referral Key) can be an unaccompanied "
                     "asylum-seeking child.",
@@ -368,23 +368,24 @@ class RowChecker:
             if later in values and earlier in values and values[later] < values[earlier]:
                 log.error(
                     number,
-                    _R[later],
+                    _LABEL[later],
                     raw(later),
-                    f"This date is before {_R[earlier]} ({_uk(values[earlier])}) on the same row.",
+                    f"This date is before {_LABEL[earlier]} ({_uk(values[earlier])}) "
+                    "on the same row.",
                 )
 
         def needs(attr: str, when: str, why: str) -> None:
             if when in values and attr not in values and attr not in failed:
-                log.error(number, _R[attr], "", f"{_R[attr]} is required when {why}.")
+                log.error(number, _LABEL[attr], "", f"{_LABEL[attr]} is required when {why}.")
 
         def needs_key(key: str, attrs: tuple[str, ...], what: str) -> None:
             for attr in attrs:
                 if attr in values and key not in values:
                     log.error(
                         number,
-                        _R[attr],
+                        _LABEL[attr],
                         raw(attr),
-                        f"A {what} date needs the {what} key ({_R[key]}) on the same row.",
+                        f"A {what} date needs the {what} key ({_LABEL[key]}) on the same row.",
                     )
 
         not_before("fs_end", "fs_start")
@@ -395,9 +396,9 @@ class RowChecker:
         ):
             log.error(
                 number,
-                _R["fs_end"],
+                _LABEL["fs_end"],
                 raw("fs_end"),
-                f"The FS end date is after {_R['referral_end']} "
+                f"The FS end date is after {_LABEL['referral_end']} "
                 f"({_uk(values['referral_end'])}); it must be on or before it.",
             )
         not_before("referral_end", "referral_start")
@@ -408,7 +409,7 @@ class RowChecker:
         if "fs_start" in values and values.get("previous_plan_end", date.min) >= values["fs_start"]:
             log.error(
                 number,
-                _R["previous_plan_end"],
+                _LABEL["previous_plan_end"],
                 raw("previous_plan_end"),
                 "A previous plan must have ended before the FS start date (R03, "
                 f"{_uk(values['fs_start'])}).",
@@ -420,7 +421,7 @@ class RowChecker:
         if "sessions_possible" in values and absent > values["sessions_possible"]:
             log.error(
                 number,
-                _R["sessions_possible"],
+                _LABEL["sessions_possible"],
                 raw("sessions_possible"),
                 f"Absence sessions (I15 + I16 = {absent}) are more than the possible sessions.",
             )
@@ -431,7 +432,7 @@ class RowChecker:
         ):
             log.error(
                 number,
-                _R["assessments_no_engagement"],
+                _LABEL["assessments_no_engagement"],
                 raw("assessments_no_engagement"),
                 "Assessments with no engagement cannot be more than the initial assessments "
                 f"(I29 = {values['initial_assessments']}).",

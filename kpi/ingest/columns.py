@@ -44,20 +44,16 @@ class Column:
         return f"{self.code} {self.name}" if self.code else self.name
 
 
-def _c(code, name, attr, who, kind, **options) -> Column:
+def _column(code, name, attr, who, kind, **options) -> Column:
     return Column(code=code, name=name, attr=attr, who=who, kind=kind, **options)
 
 
-_A, _C, _D = Who.ALL, Who.CHILD, Who.ADULT
-_T, _I, _DT, _B, _CH = Kind.TEXT, Kind.INTEGER, Kind.DATE, Kind.BOOLEAN, Kind.CHOICE
-
-
 def _count(code, name, attr, who) -> Column:
-    return _c(code, name, attr, who, _I, minimum=0)
+    return _column(code, name, attr, who, Kind.INTEGER, minimum=0)
 
 
 def _score(code, name, attr, maximum) -> Column:
-    return _c(code, name, attr, _D, _I, minimum=0, maximum=maximum)
+    return _column(code, name, attr, Who.ADULT, Kind.INTEGER, minimum=0, maximum=maximum)
 
 
 def _tops(first: int, domain: str, attr: str, maximum: int) -> list[Column]:
@@ -77,71 +73,121 @@ def _scale(first: int, measure: str, attr: str, maximum: int) -> list[Column]:
 
 
 COLUMNS: tuple[Column, ...] = (
-    _c("R01", "Family Grouping Key", "family_key", _A, _T, required=True),
-    _c("D01", "Person ID", "person_key", _A, _T, required=True),
-    _c("D02", "Sex", "sex", _A, _T),
-    _c("D04", "Age", "age", _A, _I, minimum=0, maximum=120),
-    _c("D06", "Ethnicity", "ethnicity", _A, _T),
-    _c("D07", "Relationship Type", "relationship", _A, _T),
-    _c("R02", "Referral Key", "referral_key", _C, _T),
-    _c("R03", "First FS Case Worker Start Date", "fs_start", _A, _DT, required=True),
-    _c("", "Latest FS Case Worker Team", "fs_team", _A, _T),
-    _c("R04", "Latest FS Case Worker End Date", "fs_end", _A, _DT),
-    _c("R05", "Cohort", "cohort_name", _A, _T),
-    _c("R06", "Referral Start Date", "referral_start", _C, _DT),
-    _c(
-        "R07", "Referral Category of Need", "referral_category", _C, _CH, choices=CATEGORIES_OF_NEED
+    _column("R01", "Family Grouping Key", "family_key", Who.ALL, Kind.TEXT, required=True),
+    _column("D01", "Person ID", "person_key", Who.ALL, Kind.TEXT, required=True),
+    _column("D02", "Sex", "sex", Who.ALL, Kind.TEXT),
+    _column("D04", "Age", "age", Who.ALL, Kind.INTEGER, minimum=0, maximum=120),
+    _column("D06", "Ethnicity", "ethnicity", Who.ALL, Kind.TEXT),
+    _column("D07", "Relationship Type", "relationship", Who.ALL, Kind.TEXT),
+    _column("R02", "Referral Key", "referral_key", Who.CHILD, Kind.TEXT),
+    _column(
+        "R03", "First FS Case Worker Start Date", "fs_start", Who.ALL, Kind.DATE, required=True
     ),
-    _c("R08", "Referral End Date", "referral_end", _C, _DT),
-    _count("R09", "No. Previous Referrals", "previous_referrals", _C),
-    _c("R10", "Unique Child Protection Plan Key", "cp_plan_key", _C, _T),
-    _c("R11", "Child Protection Plan Start Date", "cp_plan_start", _C, _DT),
-    _c("R12", "Child Protection Plan End Date", "cp_plan_end", _C, _DT),
-    _c("R13", "Unique Previous Child Protection Plan Key", "previous_plan_key", _C, _T),
-    _c("R14", "Previous Child Protection Plan Start Date", "previous_plan_start", _C, _DT),
-    _c("R15", "Previous Child Protection Plan End Date", "previous_plan_end", _C, _DT),
-    _c("R16", "CLA PK", "care_period_key", _C, _T),
-    _c("R17", "CLA Start Date", "care_start", _C, _DT),
-    _c("R18", "CLA End Date", "care_end", _C, _DT),
-    _c("X01", "UASC", "uasc", _C, _B),
-    _count("I01", "Number of Times Previously a victim", "victim_before", _A),
-    _count("I02", "Number of Times Previously an Offender", "offender_before", _A),
+    _column("", "Latest FS Case Worker Team", "fs_team", Who.ALL, Kind.TEXT),
+    _column("R04", "Latest FS Case Worker End Date", "fs_end", Who.ALL, Kind.DATE),
+    _column("R05", "Cohort", "cohort_name", Who.ALL, Kind.TEXT),
+    _column("R06", "Referral Start Date", "referral_start", Who.CHILD, Kind.DATE),
+    _column(
+        "R07",
+        "Referral Category of Need",
+        "referral_category",
+        Who.CHILD,
+        Kind.CHOICE,
+        choices=CATEGORIES_OF_NEED,
+    ),
+    _column("R08", "Referral End Date", "referral_end", Who.CHILD, Kind.DATE),
+    _count("R09", "No. Previous Referrals", "previous_referrals", Who.CHILD),
+    _column("R10", "Unique Child Protection Plan Key", "cp_plan_key", Who.CHILD, Kind.TEXT),
+    _column("R11", "Child Protection Plan Start Date", "cp_plan_start", Who.CHILD, Kind.DATE),
+    _column("R12", "Child Protection Plan End Date", "cp_plan_end", Who.CHILD, Kind.DATE),
+    _column(
+        "R13",
+        "Unique Previous Child Protection Plan Key",
+        "previous_plan_key",
+        Who.CHILD,
+        Kind.TEXT,
+    ),
+    _column(
+        "R14",
+        "Previous Child Protection Plan Start Date",
+        "previous_plan_start",
+        Who.CHILD,
+        Kind.DATE,
+    ),
+    _column(
+        "R15", "Previous Child Protection Plan End Date", "previous_plan_end", Who.CHILD, Kind.DATE
+    ),
+    _column("R16", "CLA PK", "care_period_key", Who.CHILD, Kind.TEXT),
+    _column("R17", "CLA Start Date", "care_start", Who.CHILD, Kind.DATE),
+    _column("R18", "CLA End Date", "care_end", Who.CHILD, Kind.DATE),
+    _column("X01", "UASC", "uasc", Who.CHILD, Kind.BOOLEAN),
+    _count("I01", "Number of Times Previously a victim", "victim_before", Who.ALL),
+    _count("I02", "Number of Times Previously an Offender", "offender_before", Who.ALL),
     _count(
-        "I03", "Number of Times a victim since FS intervention in Quarter", "victim_in_quarter", _A
+        "I03",
+        "Number of Times a victim since FS intervention in Quarter",
+        "victim_in_quarter",
+        Who.ALL,
     ),
     _count(
         "I04",
         "Number of Times an Offender since FS intervention in Quarter",
         "offender_in_quarter",
-        _A,
+        Who.ALL,
     ),
-    _count("I15", "Count of Unauthorised Absence Sessions", "sessions_unauthorised", _C),
-    _count("I16", "Count of Authorised Absence Sessions", "sessions_authorised", _C),
-    _count("I17", "Count of Total Possible Sessions", "sessions_possible", _C),
-    _c("I25", "Structured treatment Start Date", "treatment_start", _D, _DT),
-    _c("I26", "Closure Date", "treatment_closed", _D, _DT),
-    _c("I27", "Closure Reason", "treatment_closure_reason", _D, _CH, choices=CLOSURE_REASONS),
-    _c("I28", "Re-presentation within 6 months", "representation_6m", _D, _B),
-    _count("I29", "Number of Initial Assessments", "initial_assessments", _D),
+    _count("I15", "Count of Unauthorised Absence Sessions", "sessions_unauthorised", Who.CHILD),
+    _count("I16", "Count of Authorised Absence Sessions", "sessions_authorised", Who.CHILD),
+    _count("I17", "Count of Total Possible Sessions", "sessions_possible", Who.CHILD),
+    _column("I25", "Structured treatment Start Date", "treatment_start", Who.ADULT, Kind.DATE),
+    _column("I26", "Closure Date", "treatment_closed", Who.ADULT, Kind.DATE),
+    _column(
+        "I27",
+        "Closure Reason",
+        "treatment_closure_reason",
+        Who.ADULT,
+        Kind.CHOICE,
+        choices=CLOSURE_REASONS,
+    ),
+    _column("I28", "Re-presentation within 6 months", "representation_6m", Who.ADULT, Kind.BOOLEAN),
+    _count("I29", "Number of Initial Assessments", "initial_assessments", Who.ADULT),
     _count(
-        "I30", "Number of Initial Assessments with no engagement", "assessments_no_engagement", _D
+        "I30",
+        "Number of Initial Assessments with no engagement",
+        "assessments_no_engagement",
+        Who.ADULT,
     ),
     _count(
-        "I31", "Number of Treatment programs with non engagement", "treatments_non_engagement", _D
+        "I31",
+        "Number of Treatment programs with non engagement",
+        "treatments_non_engagement",
+        Who.ADULT,
     ),
     *_tops(32, "Substance Misuse", "substance", 28),
     *_tops(35, "Psychological Wellbeing", "psychological", 20),
     *_tops(38, "Physical Health", "physical", 20),
     *_tops(41, "Employment", "employment", 20),
     *_tops(44, "Quality of Life", "quality_of_life", 20),
-    _c("I47", "DA Intervention Programme Start Date", "da_start", _D, _DT),
-    _c("I48", "DA Intervention Programme End Date", "da_end", _D, _DT),
-    _c("I49", "DA Intervention Programme Outcome", "da_outcome", _D, _CH, choices=DA_OUTCOMES),
-    _c("I66", "DA 4 or more repeats in 12 months or cases going to MARAC", "da_high_risk", _D, _B),
+    _column("I47", "DA Intervention Programme Start Date", "da_start", Who.ADULT, Kind.DATE),
+    _column("I48", "DA Intervention Programme End Date", "da_end", Who.ADULT, Kind.DATE),
+    _column(
+        "I49",
+        "DA Intervention Programme Outcome",
+        "da_outcome",
+        Who.ADULT,
+        Kind.CHOICE,
+        choices=DA_OUTCOMES,
+    ),
+    _column(
+        "I66",
+        "DA 4 or more repeats in 12 months or cases going to MARAC",
+        "da_high_risk",
+        Who.ADULT,
+        Kind.BOOLEAN,
+    ),
     *_scale(2, "Depression", "depression", 27),
     *_scale(5, "Anxiety", "anxiety", 21),
-    _count("X08", "DA Incidents 12 Months Before FS", "da_incidents_before", _D),
-    _count("X09", "DA Incidents Since FS", "da_incidents_since", _D),
+    _count("X08", "DA Incidents 12 Months Before FS", "da_incidents_before", Who.ADULT),
+    _count("X09", "DA Incidents Since FS", "da_incidents_since", Who.ADULT),
 )
 
 BY_ATTR: dict[str, Column] = {column.attr: column for column in COLUMNS}

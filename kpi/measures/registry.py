@@ -1,30 +1,17 @@
-"""Every measure a page, the API, a CSV or a chart can show."""
+"""The one registry of measures: every measure a page, the API, a CSV, a chart, disclosure
+control or the aggregate return form can show, computed from records
+(kpi/measures/records.py) or returned as a figure (kpi/measures/returned.py), in the
+toolkit's order within each indicator."""
 
-from dataclasses import dataclass
+from kpi.measures.definition import MeasureDefinition
+from kpi.measures.records import RECORD_MEASURES
+from kpi.measures.returned import RETURNED_MEASURES
 
-from kpi.indicators import MEASURES
-from kpi.indicators.labels import label as record_label
-from kpi.measures.returned import AGGREGATE_MEASURES
-
-
-@dataclass(frozen=True)
-class MeasureInfo:
-    name: str
-    indicator: int
-    kind: str
-    label: str
-
-
-# Every measure a dashboard can show, computed from records or returned as a figure, in
-# the toolkit's order within each indicator.
-ALL_MEASURES: dict[str, MeasureInfo] = {
-    **{
-        spec.name: MeasureInfo(spec.name, spec.indicator, spec.kind, record_label(spec.name))
-        for spec in MEASURES.values()
-    },
-    **{m.name: MeasureInfo(m.name, m.indicator, m.kind, m.label) for m in AGGREGATE_MEASURES},
+MEASURES: dict[str, MeasureDefinition] = {
+    **RECORD_MEASURES,
+    **{measure.key: measure for measure in RETURNED_MEASURES},
 }
 
 
-def label(measure: str) -> str:
-    return ALL_MEASURES[measure].label
+def label(key: str) -> str:
+    return MEASURES[key].label

@@ -3,21 +3,13 @@
 (A&E attendances and emergency admissions), KPI 14 (caseloads and waiting lists), KPI 16
 (expert reports) and KPI 20 (LSIR)."""
 
-from dataclasses import dataclass
+from kpi.measures.definition import Kind, MeasureDefinition, Source
 
 
-@dataclass(frozen=True)
-class AggregateMeasure:
-    name: str
-    indicator: int
-    label: str
-    kind: str  # count | percentage | mean | money
-    people_label: str = ""
-
-    @property
-    def asks_for_people(self) -> bool:
-        """Percentages and means say how many people they rest on, for disclosure control."""
-        return bool(self.people_label)
+def returned(
+    key: str, indicator: int, label: str, kind: Kind, people_label: str = ""
+) -> MeasureDefinition:
+    return MeasureDefinition(key, indicator, label, kind, Source.RETURNED, key, None, people_label)
 
 
 WORKERS = (
@@ -27,70 +19,70 @@ WORKERS = (
     ("domestic_abuse", "domestic abuse workers"),
 )
 
-AGGREGATE_MEASURES: tuple[AggregateMeasure, ...] = (
-    AggregateMeasure("care_proceedings", 4, "Care proceedings issued in the quarter", "count"),
-    AggregateMeasure(
+RETURNED_MEASURES: tuple[MeasureDefinition, ...] = (
+    returned("care_proceedings", 4, "Care proceedings issued in the quarter", Kind.COUNT),
+    returned(
         "care_proceedings_mean_weeks",
         4,
         "Mean length of care proceedings (weeks)",
-        "mean",
+        Kind.MEAN,
         "Care proceedings the mean is over",
     ),
-    AggregateMeasure(
-        "la_cla_at_start", 5, "Children looked after in the authority at quarter start", "count"
+    returned(
+        "la_cla_at_start", 5, "Children looked after in the authority at quarter start", Kind.COUNT
     ),
-    AggregateMeasure(
-        "la_cla_at_end", 5, "Children looked after in the authority at quarter end", "count"
+    returned(
+        "la_cla_at_end", 5, "Children looked after in the authority at quarter end", Kind.COUNT
     ),
-    AggregateMeasure(
+    returned(
         "ae_children_pct",
         8,
         "Cohort children with an A&E attendance (%)",
-        "percentage",
+        Kind.PERCENTAGE,
         "Cohort children",
     ),
-    AggregateMeasure(
+    returned(
         "ae_adults_pct",
         8,
         "Cohort adults with an A&E attendance (%)",
-        "percentage",
+        Kind.PERCENTAGE,
         "Cohort adults",
     ),
-    AggregateMeasure(
+    returned(
         "admissions_children_pct",
         9,
         "Cohort children with an emergency admission (%)",
-        "percentage",
+        Kind.PERCENTAGE,
         "Cohort children",
     ),
-    AggregateMeasure(
+    returned(
         "admissions_adults_pct",
         9,
         "Cohort adults with an emergency admission (%)",
-        "percentage",
+        Kind.PERCENTAGE,
         "Cohort adults",
     ),
     *(
-        AggregateMeasure(
-            f"caseload_{key}", 14, f"Mean caseload of {words}", "mean", f"Number of {words}"
+        returned(
+            f"caseload_{key}", 14, f"Mean caseload of {words}", Kind.MEAN, f"Number of {words}"
         )
         for key, words in WORKERS
     ),
     *(
-        AggregateMeasure(f"waiting_list_{key}", 14, f"Waiting list for {words}", "count")
+        returned(f"waiting_list_{key}", 14, f"Waiting list for {words}", Kind.COUNT)
         for key, words in WORKERS
     ),
-    AggregateMeasure(
-        "expert_reports_accepted", 16, "Expert reports by FS psychologists accepted", "count"
+    returned(
+        "expert_reports_accepted", 16, "Expert reports by FS psychologists accepted", Kind.COUNT
     ),
-    AggregateMeasure(
+    returned(
         "expert_report_external_cost",
         16,
         "Average cost of an external expert report (£)",
-        "money",
+        Kind.MONEY,
         "External expert reports the average is over",
     ),
-    AggregateMeasure("lsir_improved", 20, "Adults whose LSIR score improved", "count"),
-    AggregateMeasure("lsir_assessed", 20, "Adults assessed with LSIR", "count"),
+    returned("lsir_improved", 20, "Adults whose LSIR score improved", Kind.COUNT),
+    returned("lsir_assessed", 20, "Adults assessed with LSIR", Kind.COUNT),
 )
-BY_NAME = {measure.name: measure for measure in AGGREGATE_MEASURES}
+BY_KEY = {measure.key: measure for measure in RETURNED_MEASURES}

@@ -5,6 +5,9 @@ from django.db.models import Q
 
 from kpi.models.submissions import Submission
 
+# The cohort name of values over all of an authority's cohorts together.
+ALL_COHORTS = "all"
+
 
 class IndicatorValue(models.Model):
     """One measure of one indicator for an authority, quarter and cohort (or `all`),
@@ -12,7 +15,7 @@ class IndicatorValue(models.Model):
     recomputed whenever that changes. `suppressed` is decided with the value
     (kpi/disclosure.py); who may see a suppressed value is decided when it is shown."""
 
-    ALL_COHORTS = "all"
+    ALL_COHORTS = ALL_COHORTS
 
     authority = models.ForeignKey(
         "models_registry.LocalAuthority", on_delete=models.CASCADE, related_name="kpi_values"

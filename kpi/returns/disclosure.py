@@ -2,8 +2,9 @@
 
 import math
 
-from kpi.disclosure import ALL_COHORTS, Quantity, Relation, Rules
-from kpi.measures.returned import AGGREGATE_MEASURES, BY_NAME
+from kpi.disclosure import Quantity, Relation, Rules
+from kpi.measures.returned import BY_KEY, RETURNED_MEASURES
+from kpi.models.values import ALL_COHORTS
 from kpi.returns.figures import Figure
 
 # Disclosure control of returned figures (kpi/disclosure.py, docs/security.md). A count
@@ -13,16 +14,16 @@ from kpi.returns.figures import Figure
 # public until a return gives it. LSIR improvements are part of those assessed.
 AGGREGATE_RULES = Rules(
     shows={
-        m.name: {
-            "count": (m.name,),
-            "percentage": (m.name, f"{m.name}_people"),
-        }.get(m.kind, (f"{m.name}_people",))
-        for m in AGGREGATE_MEASURES
+        m.key: {
+            "count": (m.key,),
+            "percentage": (m.key, f"{m.key}_people"),
+        }.get(m.kind, (f"{m.key}_people",))
+        for m in RETURNED_MEASURES
     },
     relations=(
         *(
-            Relation(f"{m.name}_people", (m.name, f"{m.name}_others"))
-            for m in AGGREGATE_MEASURES
+            Relation(f"{m.key}_people", (m.key, f"{m.key}_others"))
+            for m in RETURNED_MEASURES
             if m.kind == "percentage"
         ),
         Relation("lsir_assessed", ("lsir_improved", "lsir_not_improved")),
@@ -32,17 +33,17 @@ AGGREGATE_RULES = Rules(
 
 GIVEN = "given with the return; too few until given"
 AGGREGATE_QUANTITIES = {
-    **{m.name: Quantity(m.label) for m in AGGREGATE_MEASURES if m.kind == "count"},
+    **{m.key: Quantity(m.label) for m in RETURNED_MEASURES if m.kind == "count"},
     **{
-        f"{m.name}_people": Quantity(f"{m.people_label.lower()} ({GIVEN})")
-        for m in AGGREGATE_MEASURES
+        f"{m.key}_people": Quantity(f"{m.people_label.lower()} ({GIVEN})")
+        for m in RETURNED_MEASURES
         if m.kind != "count"
     },
     **{
         name: Quantity(f"{m.people_label.lower()} {words} (percentage × number ÷ 100)")
-        for m in AGGREGATE_MEASURES
+        for m in RETURNED_MEASURES
         if m.kind == "percentage"
-        for name, words in ((m.name, "it counts"), (f"{m.name}_others", "it leaves out"))
+        for name, words in ((m.key, "it counts"), (f"{m.key}_others", "it leaves out"))
     },
     "lsir_not_improved": Quantity("adults assessed with LSIR whose score did not improve"),
 }
@@ -52,7 +53,7 @@ def disclosure_people(figures: list[Figure]) -> dict[tuple[str, str], int | None
     """The people each quantity of AGGREGATE_RULES rests on (None: not given)."""
     people: dict[str, int | None] = {}
     for figure in figures:
-        kind = BY_NAME[figure.measure].kind
+        kind = BY_KEY[figure.measure].kind
         if kind == "count":
             people[figure.measure] = int(figure.value)
             continue

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kpi.ingest.parsing import Problem
-from kpi.measures.returned import BY_NAME, AggregateMeasure
+from kpi.measures.definition import MeasureDefinition
+from kpi.measures.returned import BY_KEY
 
 # The limits of a return of figures (docs/kpi-ingest.md, "Returned figures"). A return is
 # one row per measure (20 measures), so these leave room for a header, notes and blank
@@ -48,7 +49,7 @@ def _plain_decimal(text: str, *, what: str) -> Decimal:
     return number
 
 
-def value_problem(measure: AggregateMeasure, value: float) -> str | None:
+def value_problem(measure: MeasureDefinition, value: float) -> str | None:
     """Why a figure cannot be stored for this measure, or None."""
     if math.isnan(value):
         return f"{measure.label} must be a number"
@@ -71,7 +72,7 @@ def people_problem(people: int) -> str | None:
     return None
 
 
-def read_value(measure: AggregateMeasure, text: str) -> float:
+def read_value(measure: MeasureDefinition, text: str) -> float:
     """A figure as typed on the form or written in the CSV: a plain decimal (with £ for a
     cost, % for a percentage), then the measure's range. FigureError says what is wrong."""
     text = text.strip()
@@ -114,7 +115,7 @@ def check_figures(figures: list[Figure]) -> list[Problem]:
     problems = []
     seen = set()
     for figure in figures:
-        measure = BY_NAME.get(figure.measure)
+        measure = BY_KEY.get(figure.measure)
         if measure is None:
             problems.append(error_problem(None, "measure", figure.measure, UNKNOWN_MEASURE))
             continue

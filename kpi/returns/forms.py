@@ -3,14 +3,15 @@
 from django import forms
 
 from kpi.forms import AuthorityQuarterForm
-from kpi.measures.returned import AGGREGATE_MEASURES, AggregateMeasure
+from kpi.measures.definition import MeasureDefinition
+from kpi.measures.returned import RETURNED_MEASURES
 from kpi.returns.figures import MAX_BYTES, MAX_TEXT, Figure, FigureError, read_people, read_value
 
 
 class FigureField(forms.CharField):
     """One measure's figure, read by the same rule as the CSV (kpi.returns.figures.read_value)."""
 
-    def __init__(self, *, measure: AggregateMeasure, **kwargs):
+    def __init__(self, *, measure: MeasureDefinition, **kwargs):
         self.measure = measure
         super().__init__(required=False, max_length=MAX_TEXT, **kwargs)
 
@@ -46,10 +47,10 @@ class AggregateForm(AuthorityQuarterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for measure in AGGREGATE_MEASURES:
-            self.fields[measure.name] = FigureField(measure=measure, label=measure.label)
+        for measure in RETURNED_MEASURES:
+            self.fields[measure.key] = FigureField(measure=measure, label=measure.label)
             if measure.asks_for_people:
-                self.fields[f"{measure.name}__people"] = PeopleField(
+                self.fields[f"{measure.key}__people"] = PeopleField(
                     label=f"{measure.people_label} (how many it rests on)"
                 )
 
@@ -61,22 +62,22 @@ class AggregateForm(AuthorityQuarterForm):
 
     def figures(self) -> list[Figure]:
         out = []
-        for measure in AGGREGATE_MEASURES:
-            value = self.cleaned_data.get(measure.name)
+        for measure in RETURNED_MEASURES:
+            value = self.cleaned_data.get(measure.key)
             if value is None:
                 continue
-            people = self.cleaned_data.get(f"{measure.name}__people")
-            out.append(Figure(measure.name, value, people))
+            people = self.cleaned_data.get(f"{measure.key}__people")
+            out.append(Figure(measure.key, value, people))
         return out
 
     def grouped_fields(self) -> list[tuple[int, list]]:
         """The measure fields by indicator, for one fieldset each."""
         groups: dict[int, list] = {}
-        for measure in AGGREGATE_MEASURES:
+        for measure in RETURNED_MEASURES:
             fields = groups.setdefault(measure.indicator, [])
-            fields.append(self[measure.name])
+            fields.append(self[measure.key])
             if measure.asks_for_people:
-                fields.append(self[f"{measure.name}__people"])
+                fields.append(self[f"{measure.key}__people"])
         return list(groups.items())
 
 

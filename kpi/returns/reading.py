@@ -4,7 +4,7 @@ import io
 
 from kpi.ingest.checks import ProblemLog
 from kpi.ingest.parsing import FileRejected, Problem, open_csv, sniff_format
-from kpi.measures.returned import BY_NAME
+from kpi.measures.returned import BY_KEY
 from kpi.returns.figures import (
     COLUMNS,
     MAX_BYTES,
@@ -73,7 +73,7 @@ def parse_aggregate_csv(content: bytes) -> tuple[list[Figure], list[Problem]]:
                     f"This measure is given twice: row {first_rows[name]} gives it too.",
                 )
                 continue
-            if name in BY_NAME:
+            if name in BY_KEY:
                 first_rows[name] = number
             if figure is not None:
                 figures.append(figure)
@@ -125,7 +125,7 @@ def _read_row(
             return "", None
     errors = log.error_count
     name = record.get("measure", "")
-    measure = BY_NAME.get(name)
+    measure = BY_KEY.get(name)
     if measure is None:
         log.error(number, "measure", name, UNKNOWN_MEASURE if name else "Enter the measure.")
     value = people = None

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from kpi.disclosure import ALL_COHORTS, RULES_VERSION, cells_to_suppress
+from kpi.disclosure import RULES_VERSION, cells_to_suppress
 from kpi.ingest.parsing import Problem
-from kpi.measures.returned import BY_NAME
+from kpi.measures.returned import BY_KEY
 from kpi.models import AggregateFigure, AggregateReturn, IndicatorValue
+from kpi.models.values import ALL_COHORTS
 from kpi.quarters import QuarterError, check_return_quarter_for
 from kpi.returns.disclosure import AGGREGATE_RULES, disclosure_people
 from kpi.returns.figures import Figure, check_figures
@@ -116,12 +117,12 @@ def store_values(aggregate_return: AggregateReturn, figures: list[Figure], now) 
     IndicatorValue.objects.filter(
         authority=aggregate_return.authority,
         quarter=aggregate_return.quarter,
-        measure__in=list(BY_NAME),
+        measure__in=list(BY_KEY),
     ).delete()
     hidden = cells_to_suppress(disclosure_people(figures), AGGREGATE_RULES)
     values = []
     for figure in figures:
-        measure = BY_NAME[figure.measure]
+        measure = BY_KEY[figure.measure]
         people = int(figure.value) if measure.kind == "count" else figure.people
         values.append(
             IndicatorValue(
@@ -130,12 +131,12 @@ def store_values(aggregate_return: AggregateReturn, figures: list[Figure], now) 
                 cohort=IndicatorValue.ALL_COHORTS,
                 cohort_position=99,
                 indicator=measure.indicator,
-                measure=measure.name,
+                measure=measure.key,
                 value=figure.value,
                 numerator=figure.value,
                 denominator=None,
                 people=people or 0,
-                suppressed=(ALL_COHORTS, measure.name) in hidden,
+                suppressed=(ALL_COHORTS, measure.key) in hidden,
                 disclosure_rules=RULES_VERSION,
                 aggregate_return=aggregate_return,
                 computed_at=now,

@@ -18,9 +18,10 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from kpi.disclosure import RULES_VERSION, cells_to_suppress
-from kpi.indicators import ALL_COHORTS, RULES, compute_submission
 from kpi.indicators.base import Window
+from kpi.measures.computation import RULES, compute_submission
 from kpi.models import AggregateReturn, Cohort, IndicatorValue, Submission
+from kpi.models.values import ALL_COHORTS
 from kpi.quarters import Quarter
 from kpi.returns.figures import Figure
 from kpi.returns.services import store_values

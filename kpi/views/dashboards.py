@@ -4,9 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from kpi.dashboards import presenters, selectors
-from kpi.indicators import ALL_COHORTS
-from kpi.measures.registry import ALL_MEASURES
+from kpi.measures.registry import MEASURES
 from kpi.models import IndicatorValue
+from kpi.models.values import ALL_COHORTS
 from models_registry.models import LocalAuthority
 
 
@@ -35,7 +35,7 @@ def authority_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 
 def regional_comparison(request: HttpRequest) -> HttpResponse:
     measure = request.GET.get("measure", "cp_plans_active")
-    if measure not in ALL_MEASURES:
+    if measure not in MEASURES:
         measure = "cp_plans_active"
     authorities = (
         LocalAuthority.objects.filter(kpi_values__isnull=False).distinct().order_by("name")
@@ -45,8 +45,8 @@ def regional_comparison(request: HttpRequest) -> HttpResponse:
         "kpi/compare.html",
         {
             "measure": measure,
-            "measure_label": ALL_MEASURES[measure].label,
-            "measures": [(m.name, m.label) for m in ALL_MEASURES.values()],
+            "measure_label": MEASURES[measure].label,
+            "measures": [(measure.key, measure.label) for measure in MEASURES.values()],
             "dashboard": presenters.regional_comparison(request.user, measure),
             "authorities": authorities,
             "synthetic": IndicatorValue.objects.filter(submission__is_synthetic=True).exists(),

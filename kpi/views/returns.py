@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import permissions as access
 from accounts.models import AccessLog
 from accounts.services import record_access
-from kpi.measures.returned import BY_NAME
+from kpi.measures.returned import BY_KEY
 from kpi.models import AggregateReturn
 from kpi.permissions import can_upload, upload_authorities
 from kpi.returns.forms import AggregateForm, AggregateUploadForm
@@ -36,9 +36,9 @@ def return_list(request: HttpRequest) -> HttpResponse:
 def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
     aggregate_return = get_object_or_404(visible_returns(request.user), pk=pk)
     figures = [
-        (BY_NAME[figure.measure].label, figure)
+        (BY_KEY[figure.measure].label, figure)
         for figure in aggregate_return.figures.order_by("id")
-        if figure.measure in BY_NAME
+        if figure.measure in BY_KEY
     ]
     return render(
         request,

@@ -2,8 +2,9 @@
 
 import pytest
 
-from kpi.indicators import ALL_COHORTS, compute_submission
 from kpi.indicators.base import Window, six_months_before
+from kpi.measures.computation import compute_submission
+from kpi.models.values import ALL_COHORTS
 from tests.factories import LocalAuthorityFactory
 from tests.kpi.builders import build_submission, make_cohorts
 from tests.kpi.indicator_cases import CASES, COHORTS, QE, QS

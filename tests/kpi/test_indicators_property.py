@@ -7,8 +7,8 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kpi.indicators import compute_submission
 from kpi.indicators.base import Window
+from kpi.measures.computation import compute_submission
 from kpi.quarters import Quarter
 from tests.factories import LocalAuthorityFactory
 from tests.kpi import reference_indicators as reference

@@ -1,4 +1,27 @@
-"""Plain-English names of the measures, for pages and charts (docs/kpi.md has the rules)."""
+"""The measures computed from record-level submissions (kpi-spec §3): each family's
+measures (kpi/indicators/) with their plain-English labels (docs/kpi.md has the rules)."""
+
+from kpi.indicators import (
+    attendance,
+    child_protection,
+    domestic_abuse,
+    looked_after,
+    mental_health,
+    police,
+    substance_misuse,
+)
+from kpi.measures.definition import Kind, MeasureDefinition, Source
+
+# In the order of kpi-spec §3; compute_submission() computes them family by family.
+FAMILIES = (
+    child_protection,
+    looked_after,
+    attendance,
+    substance_misuse,
+    mental_health,
+    domestic_abuse,
+    police,
+)
 
 LABELS = {
     "cp_plans_active": "Child protection plans active in the quarter",
@@ -65,5 +88,20 @@ for _domain, _words in _TOPS.items():
     LABELS[f"tops_{_domain}_assessed"] = f"Adults assessed in {_words} (TOPS)"
 
 
-def label(measure: str) -> str:
-    return LABELS.get(measure, measure.replace("_", " ").capitalize())
+def _label(key: str) -> str:
+    return LABELS.get(key, key.replace("_", " ").capitalize())
+
+
+RECORD_MEASURES: dict[str, MeasureDefinition] = {
+    key: MeasureDefinition(
+        key,
+        computed.indicator,
+        _label(key),
+        Kind(computed.kind),
+        Source.RECORDS,
+        computed.numerator,
+        computed.denominator,
+    )
+    for family in FAMILIES
+    for key, computed in family.MEASURES.items()
+}
