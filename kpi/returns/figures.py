@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kpi.ingest.parsing import Problem
+from kpi.ingest.table import Problem
 from kpi.measures.definition import MeasureDefinition
 from kpi.measures.returned import BY_KEY
 

@@ -3,7 +3,8 @@
 import io
 
 from kpi.ingest.checks import ProblemLog
-from kpi.ingest.parsing import FileRejected, Problem, open_csv, sniff_format
+from kpi.ingest.parsing import open_csv, sniff_format
+from kpi.ingest.table import FileRejected, Problem
 from kpi.measures.returned import BY_KEY
 from kpi.returns.figures import (
     COLUMNS,

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kpi.disclosure import RULES_VERSION, cells_to_suppress
-from kpi.ingest.parsing import Problem
+from kpi.ingest.table import Problem
 from kpi.measures.returned import BY_KEY
 from kpi.models import AggregateFigure, AggregateReturn, IndicatorValue
 from kpi.models.values import ALL_COHORTS

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from kpi.ingest.parsing import Problem
+from kpi.ingest.table import Problem
 from kpi.models import Submission
 
 

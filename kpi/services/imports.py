@@ -20,8 +20,9 @@ from django.utils import timezone
 
 from kpi.ingest.assembly import SubmissionAssembler
 from kpi.ingest.checks import ProblemLog, RowChecker
-from kpi.ingest.parsing import CHUNK, FileRejected, Problem, Table, open_table, sniff_format
+from kpi.ingest.parsing import open_table, sniff_format
 from kpi.ingest.staging import StageWriter, writer_for_connection
+from kpi.ingest.table import CHUNK, FileRejected, Problem, Table
 from kpi.models import Cohort, Submission
 from kpi.quarters import Quarter, QuarterError, check_return_quarter_for
 from kpi.services.import_report import ImportReport, Outcome, fail_import
