@@ -55,7 +55,7 @@ class WorksheetRows:
     straight from openpyxl's worksheet parser (which reads cell values, shared strings
     and date styles) and the dimension is never consulted. The parser and the
     workbook attributes it needs are openpyxl internals (openpyxl is pinned to 3.1.x;
-    tests/kpi/test_xlsx_extent.py fails if they change).
+    tests/kpi/ingest/test_xlsx_extent.py fails if they change).
 
     Refused, as a file-level error, only what cannot be read without guessing:
     - rows out of order or repeated: Office requires ascending rows and treats a workbook

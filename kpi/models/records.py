@@ -12,7 +12,7 @@ from kpi.models.toolkit import Cohort
 # more than the rest of an import's database work together, docs/performance.md). They
 # hold by construction: kpi.ingest.assembly fills each table with one INSERT ... SELECT that joins
 # the parent rows of the same submission (and picks each family's cohort from the
-# submission's authority's own). tests/kpi/test_import.py checks every link below after
+# submission's authority's own). tests/kpi/services/test_import.py checks every link below after
 # imports. Django still cascades and protects deletes. Indexes a unique constraint already
 # covers (its leading column) are not built twice.
 RECORD_LINKS = (

@@ -16,7 +16,7 @@ from kpi.models import Family, Person, Submission
 from kpi.services.imports import import_submission
 from kpi.services.recovery import recover_interrupted_imports
 from kpi.services.toolkit import ensure_cohorts
-from tests.kpi.test_indicator_values import generated
+from tests.kpi.services.test_indicator_values import generated
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,7 +13,7 @@ from kpi.quarters import Quarter
 from kpi.services import loader as region_loader
 from tests.kpi import reference_disclosure as reference
 from tests.kpi import reference_indicators
-from tests.kpi.test_indicator_values import as_codes
+from tests.kpi.services.test_indicator_values import as_codes
 
 pytestmark = pytest.mark.django_db
 

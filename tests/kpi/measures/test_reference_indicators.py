@@ -1,7 +1,7 @@
 """The plain reference implementation against the hand-worked cases.
 
 The database implementation is checked against the same cases and against this
-reference on generated data (tests/kpi/test_indicators*.py)."""
+reference on generated data (tests/kpi/measures/test_indicators*.py)."""
 
 import pytest
 

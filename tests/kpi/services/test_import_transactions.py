@@ -9,7 +9,7 @@ goes. On PostgreSQL the whole import is one transaction and blocks nobody.
 import pytest
 from django.db import connection
 
-from tests.kpi.test_import import generated_csv
+from tests.kpi.services.test_import import generated_csv
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,7 +9,7 @@ plan of the file) shows as work growing with the square of the file.
 import pytest
 from django.db import connection
 
-from tests.kpi.test_import import generated_csv
+from tests.kpi.services.test_import import generated_csv
 
 pytestmark = pytest.mark.sqlite_only
 

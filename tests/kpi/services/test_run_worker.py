@@ -13,7 +13,7 @@ from kpi.management.commands.run_worker import Heartbeat
 from kpi.models import Submission
 from kpi.services.recovery import INTERRUPTED_MESSAGE
 from seslip.models import WorkerHeartbeat, worker_is_running
-from tests.kpi.test_import import generated_csv
+from tests.kpi.services.test_import import generated_csv
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
