@@ -45,7 +45,7 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="The record-level submission the value comes from, for the authority's own "
         "analysts only; null for everyone else, so that no one learns another authority's "
-        "submission ids, and null for figures returned as aggregates (kpi-spec §4).",
+        "submission ids, and null for figures returned as aggregates (KPI specification §7).",
     )
 
     class Meta:
@@ -171,8 +171,19 @@ class MeasureSerializer(serializers.Serializer):
     label = serializers.CharField()
 
 
+class CitationSerializer(serializers.Serializer):
+    title = serializers.CharField(help_text="The document, by its title.")
+    locator = serializers.CharField(help_text="The place in it, as the document numbers it.")
+
+
 class IndicatorDefinitionSerializer(serializers.ModelSerializer):
     measures = serializers.SerializerMethodField()
+    citations = CitationSerializer(
+        many=True,
+        read_only=True,
+        help_text="Where the indicator is defined: the toolkit's heading, then the sections "
+        "of the portal's KPI specification that say how the portal works it out.",
+    )
 
     class Meta:
         model = IndicatorDefinition
@@ -186,6 +197,7 @@ class IndicatorDefinitionSerializer(serializers.ModelSerializer):
             "collection",
             "note",
             "measures",
+            "citations",
         ]
 
     @extend_schema_field(MeasureSerializer(many=True))
