@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from kpi.definitions import Citation, indicator_citations
 from kpi.quarters import Quarter
+from kpi.specification import section_url
 
 TOOLKIT_SOURCE = "Seed 001, Family Safeguarding KPI definitions Toolkit"
 
@@ -78,6 +79,11 @@ class IndicatorDefinition(models.Model):
     def citations(self) -> tuple[Citation, ...]:
         """The toolkit's heading and the KPI specification's sections for this indicator."""
         return indicator_citations(self.number)
+
+    @property
+    def specification_anchor(self) -> str:
+        """Where on the KPI specification page its first cited section is."""
+        return section_url(self.citations[-1].locator)
 
 
 class Cohort(models.Model):

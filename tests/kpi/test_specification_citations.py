@@ -79,6 +79,30 @@ def test_indicators_api_gives_each_citation_as_an_object(client, db):
     assert by_number[9]["citations"][0]["locator"] == "Indicators 8 & 9"
 
 
+def test_the_specification_page_has_every_cited_section(client, db):
+    load_definitions()
+    page = client.get(reverse("kpi:specification"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "The portal's Family Safeguarding KPI specification</h1>" in html
+    for locator in SPECIFICATION_SECTIONS.values():
+        for section in cited_sections(locator):
+            assert f'id="section-{section}"' in html, section
+    assert '<table class="govuk-table">' in html and 'scope="col"' in html
+    assert not UNFINDABLE.search(html)
+
+    definitions = client.get(reverse("kpi:definitions")).content.decode()
+    assert f'href="{reverse("kpi:specification")}#section-6.4"' in definitions
+
+
+def test_indicators_api_links_the_specification_section(client, db):
+    load_definitions()
+    indicator_3 = client.get("/api/v1/kpi/indicators/3/").json()
+    toolkit, specification = indicator_3["citations"]
+    assert toolkit["url"] is None
+    assert specification["url"] == "http://testserver/kpi/specification/#section-6.4"
+
+
 def test_loaded_definitions_and_cohorts_cite_the_toolkit_by_title(db, fs_bracknell):
     load_definitions()
     ensure_cohorts(authority=fs_bracknell)
