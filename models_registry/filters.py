@@ -36,6 +36,14 @@ class QueryTextFilter(django_filters.CharFilter):
     field_class = QueryTextField
 
 
+def region_choices() -> list[tuple[str, str]]:
+    """The regions the authorities are in, read from the database each time the choices
+    are listed (a callable: a filter built once, as the OpenAPI schema builds them, must
+    not keep the regions it first saw)."""
+    regions = LocalAuthority.objects.order_by("region").values_list("region", flat=True)
+    return [(region, region) for region in regions.distinct()]
+
+
 FUNDING_ANY = "any"
 FUNDING_NONE = "none"
 FUNDING_CHOICES = [
@@ -107,7 +115,7 @@ class LocalAuthorityFilter(django_filters.FilterSet):
     combined in one EXISTS rather than chained joins."""
 
     q = QueryTextFilter(field_name="name", lookup_expr="icontains", label="Name")
-    region = django_filters.ChoiceFilter(choices=[], label="Region")
+    region = django_filters.ChoiceFilter(choices=region_choices, label="Region")
     model = django_filters.ModelChoiceFilter(
         to_field_name="slug",
         queryset=PracticeModel.objects.all(),
@@ -136,13 +144,6 @@ class LocalAuthorityFilter(django_filters.FilterSet):
     class Meta:
         model = LocalAuthority
         fields = ["q", "region", "kind"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        regions = (
-            LocalAuthority.objects.order_by("region").values_list("region", flat=True).distinct()
-        )
-        self.filters["region"].extra["choices"] = [(region, region) for region in regions]
 
     def filter_by_adoption(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # Applied once, in filter_queryset, with all three values together.
