@@ -16,6 +16,7 @@ from accounts import permissions, selectors, services
 from accounts.filters import AccessLogFilter
 from accounts.forms import SignInForm
 from accounts.tokens import invitation_token_generator
+from seslip.filtering import page_status
 
 ACCESS_LOG_PAGE_SIZE = 50
 
@@ -125,4 +126,5 @@ def access_log(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/access_log.html",
         {"filter": entries, "page": page, "query": query.urlencode()},
+        status=page_status(entries),
     )

@@ -12,6 +12,7 @@ from models_registry.models import (
     Theme,
     Underpinning,
 )
+from seslip.filtering import PortalFilterSet
 
 # The longest text any free-text query parameter takes, on pages and in the API (issue 17):
 # longer texts are a field error (page) or a 400 (API), never a query. SQLite refuses a
@@ -53,7 +54,7 @@ FUNDING_CHOICES = [
 ]
 
 
-class PracticeModelFilter(django_filters.FilterSet):
+class PracticeModelFilter(PortalFilterSet):
     """Filters for /models/ and /api/v1/practice-models/. Expects the queryset from
     `selectors.practice_models()`, which annotates `authority_count`."""
 
@@ -109,7 +110,7 @@ class PracticeModelFilter(django_filters.FilterSet):
         return queryset.filter(Exists(funded.filter(dfe_programme=value)))
 
 
-class LocalAuthorityFilter(django_filters.FilterSet):
+class LocalAuthorityFilter(PortalFilterSet):
     """Filters for /authorities/ and /api/v1/local-authorities/. Model, role and status
     apply to the SAME adoption (an authority using model X with role Y), so they are
     combined in one EXISTS rather than chained joins."""
@@ -165,23 +166,35 @@ class LocalAuthorityFilter(django_filters.FilterSet):
         return queryset.filter(Exists(matching))
 
 
-class AdoptionFilter(django_filters.FilterSet):
+class AdoptionFilter(PortalFilterSet):
     """Filters for /api/v1/adoptions/."""
 
-    authority = QueryTextFilter(field_name="local_authority__slug", label="Authority")
-    model = QueryTextFilter(field_name="practice_model__slug", label="Model")
+    authority = django_filters.ModelChoiceFilter(
+        field_name="local_authority",
+        to_field_name="slug",
+        queryset=LocalAuthority.objects.order_by("slug"),
+        label="Authority",
+    )
+    model = django_filters.ModelChoiceFilter(
+        field_name="practice_model",
+        to_field_name="slug",
+        queryset=PracticeModel.objects.order_by("slug"),
+        label="Model",
+    )
     role = django_filters.ChoiceFilter(choices=Adoption.Role.choices)
     status = django_filters.ChoiceFilter(choices=Adoption.Status.choices)
     dfe_programme = django_filters.ChoiceFilter(choices=Adoption.FundingProgramme.choices)
     survey = django_filters.ChoiceFilter(choices=Adoption.Survey.choices)
-    region = QueryTextFilter(field_name="local_authority__region")
+    region = django_filters.ChoiceFilter(
+        field_name="local_authority__region", choices=region_choices
+    )
 
     class Meta:
         model = Adoption
         fields = ["authority", "model", "role", "status", "dfe_programme", "survey", "region"]
 
 
-class ThemeFilter(django_filters.FilterSet):
+class ThemeFilter(PortalFilterSet):
     """Filters for /themes/: which themes a model or an authority reports."""
 
     kind = django_filters.ChoiceFilter(choices=Theme.Kind.choices, label="Feature or challenge")
