@@ -306,6 +306,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Unknown filter values and unknown parameters are 400s (seslip/filtering.py).
     "DEFAULT_FILTER_BACKENDS": ["seslip.filtering.StrictFilterBackend"],
+    # JSON only (CSV where a view offers it): no browsable API, whose pages were outside the
+    # portal's frame and its content security policy; pages link to the API as downloads.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
