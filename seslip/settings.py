@@ -246,7 +246,11 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24 * 3)
 # Absolute links in invitation emails sent outside a request (the create_user command).
-PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links in emails and create_user's output. Without PORTAL_BASE_URL they point at the
+# development server on PORT, the port `make run` serves on (PORT=8080 make run).
+PORTAL_BASE_URL = (
+    os.environ.get("PORTAL_BASE_URL") or f"http://127.0.0.1:{env_int('PORT', 8000)}"
+).rstrip("/")
 
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: trust only
 # REMOTE_ADDR). The access log, the lockout and the API throttle all use this.
