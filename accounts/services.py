@@ -25,7 +25,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts import permissions
-from accounts.models import AccessLog, ApiToken, Role, RoleGrant, User
+from accounts.models import AccessLog, ApiToken, Feedback, Role, RoleGrant, User
 from accounts.roles import permissions_for
 from accounts.tokens import invitation_token_generator
 from seslip.response_cache import do_not_cache
@@ -403,4 +403,14 @@ def purge_expired_records(*, now: datetime | None = None) -> PurgeReport:
         sign_in_log_deleted=sign_ins + failures,
         role_grants_deleted=grants,
         records_deleted=records_deleted,
+    )
+
+
+def record_feedback(*, message: str, email: str, page: str, user) -> Feedback:
+    """Keep what a reader told the regional team; signed-in readers are named."""
+    return Feedback.objects.create(
+        message=message,
+        email=email,
+        page=page,
+        user=user if user.is_authenticated else None,
     )
