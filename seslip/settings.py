@@ -190,6 +190,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "seslip.context_processors.page_frame",
             ],
+            # {{ value|govuk_date }} in every template: one date format throughout.
+            "builtins": ["seslip.templatetags.govuk_dates"],
         },
     },
 ]
