@@ -29,6 +29,7 @@ from accounts.models import AccessLog, ApiToken, Feedback, Role, RoleGrant, User
 from accounts.roles import permissions_for
 from accounts.tokens import invitation_token_generator
 from seslip.response_cache import do_not_cache
+from seslip.text import with_article
 
 logger = logging.getLogger(__name__)
 
@@ -197,9 +198,11 @@ def create_user(*, email: str, role: Role, authority=None, first_name: str = "")
     """
     role = Role(role)
     if role.needs_authority and authority is None:
-        raise ValidationError(f"A {role.label.lower()} needs an authority (--la).")
+        raise ValidationError(f"{with_article(role.label.lower())} needs an authority (--la).")
     if not role.needs_authority and authority is not None and role != Role.MEMBER:
-        raise ValidationError(f"A {role.label.lower()} works for the region, not one authority.")
+        raise ValidationError(
+            f"{with_article(role.label.lower())} works for the region, not one authority."
+        )
     email = User.objects.normalize_email(email).lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError(f"There is already an account for {email}.")

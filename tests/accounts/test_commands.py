@@ -50,10 +50,16 @@ def test_create_user_makes_an_analyst_for_an_authority_and_prints_the_invitation
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--role", "authority_editor"], "needs an authority"),
-        (["--role", "authority_analyst"], "needs an authority"),
-        (["--role", "regional_analyst", "--la", "bracknell-forest"], "works for the region"),
-        (["--role", "regional_admin", "--la", "bracknell-forest"], "works for the region"),
+        (["--role", "authority_editor"], "An authority editor needs an authority"),
+        (["--role", "authority_analyst"], "An authority analyst needs an authority"),
+        (
+            ["--role", "regional_analyst", "--la", "bracknell-forest"],
+            "A regional analyst works for the region",
+        ),
+        (
+            ["--role", "regional_admin", "--la", "bracknell-forest"],
+            "A regional admin works for the region",
+        ),
         (["--role", "authority_editor", "--la", "nowhere"], "No local authority"),
     ],
 )
