@@ -7,6 +7,7 @@ app_name = "kpi"
 urlpatterns = [
     path("", toolkit.home, name="home"),
     path("definitions/", toolkit.definitions, name="definitions"),
+    path("specification/", toolkit.specification, name="specification"),
     path("compare/", dashboards.regional_comparison, name="compare"),
     path("returns/", returns.return_list, name="return-list"),
     path("returns/new/", returns.return_form, name="return-form"),

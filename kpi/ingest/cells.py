@@ -1,4 +1,4 @@
-"""One cell of a cohort file read as its column's type and range (kpi-spec §2)."""
+"""One cell of a cohort file read as its column's type and range (docs/kpi-specification.md §4)."""
 
 import re
 from collections.abc import Callable

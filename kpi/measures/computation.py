@@ -1,4 +1,4 @@
-"""Putting the families' quantities together into every computed measure (kpi-spec §3).
+"""Every computed measure from the families' quantities (docs/kpi-specification.md §6).
 
 Each family module (kpi/indicators/) runs ONE aggregate query grouped by cohort and returns
 its quantities, each with the distinct people contributing to it. This module puts them

@@ -1,4 +1,4 @@
-"""The measures computed from record-level submissions (kpi-spec §3): each family's
+"""The measures computed from record-level submissions (docs/kpi-specification.md §6): each family's
 measures (kpi/indicators/) with their plain-English labels (docs/kpi.md has the rules)."""
 
 from kpi.indicators import (
@@ -12,7 +12,7 @@ from kpi.indicators import (
 )
 from kpi.measures.definition import Kind, MeasureDefinition, Source
 
-# In the order of kpi-spec §3; compute_submission() computes them family by family.
+# In the order of docs/kpi-specification.md §6; compute_submission() computes them family by family.
 FAMILIES = (
     child_protection,
     looked_after,

@@ -1,4 +1,5 @@
-"""The measures authorities return as figures rather than records (kpi-spec §4): KPI 4
+"""The measures authorities return as figures rather than records (docs/kpi-specification.md
+§7): KPI 4
 (care proceedings), KPI 5's whole-authority count of children looked after, KPI 8 and 9
 (A&E attendances and emergency admissions), KPI 14 (caseloads and waiting lists), KPI 16
 (expert reports) and KPI 20 (LSIR)."""

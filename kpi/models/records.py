@@ -26,7 +26,8 @@ RECORD_LINKS = (
 
 
 class Family(models.Model):
-    """A family of one submission; its cohort follows its earliest R03 (kpi-spec §1)."""
+    """A family of one submission; its cohort follows its earliest R03 (docs/kpi-specification.md
+    §2)."""
 
     submission = models.ForeignKey(
         Submission,
@@ -204,7 +205,8 @@ class PeriodOfCare(models.Model):
 
 class QuarterMeasures(models.Model):
     """A person's measures for the submission's quarter: police counts, attendance,
-    substance misuse treatment and TOPS, domestic abuse and mental health (kpi-spec §2)."""
+    substance misuse treatment and TOPS, domestic abuse and mental health
+    (docs/kpi-specification.md §4.5)."""
 
     person = models.OneToOneField(
         Person,

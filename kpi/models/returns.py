@@ -14,8 +14,8 @@ class AggregateReturnQuerySet(models.QuerySet):
 
 
 class AggregateReturn(models.Model):
-    """One return of the figures authorities submit as aggregates (kpi-spec §4), by form or
-    CSV. Accepted returns for an authority and quarter form a history; one is current."""
+    """One return of the figures authorities submit as aggregates (docs/kpi-specification.md §7),
+    by form or CSV. Accepted returns for an authority and quarter form a history; one is current."""
 
     class Status(models.TextChoices):
         ACCEPTED = "accepted", "Accepted"

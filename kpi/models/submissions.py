@@ -15,7 +15,8 @@ class SubmissionQuerySet(models.QuerySet):
 
 
 class Submission(models.Model):
-    """One uploaded cohort file for one authority and quarter (kpi-spec §1, §2)."""
+    """One uploaded cohort file for one authority and quarter (docs/kpi-specification.md §2,
+    §4–5)."""
 
     class Status(models.TextChoices):
         RECEIVED = "received", "Received"

@@ -3,6 +3,9 @@
 from django.db import models
 from django.db.models import Q
 
+from kpi.definitions import Citation, indicator_citations
+from kpi.specification import section_url
+
 TOOLKIT_SOURCE = "Seed 001, Family Safeguarding KPI definitions Toolkit"
 
 
@@ -61,9 +64,20 @@ class IndicatorDefinition(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
 
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """The toolkit's heading and the KPI specification's sections for this indicator."""
+        return indicator_citations(self.number)
+
+    @property
+    def specification_anchor(self) -> str:
+        """Where on the KPI specification page its first cited section is."""
+        return section_url(self.citations[-1].locator)
+
 
 class Cohort(models.Model):
-    """A named window of Family Safeguarding start dates for one authority (kpi-spec §1)."""
+    """A named window of Family Safeguarding start dates for one authority
+    (docs/kpi-specification.md §2)."""
 
     authority = models.ForeignKey(
         "models_registry.LocalAuthority", on_delete=models.CASCADE, related_name="kpi_cohorts"

@@ -11,7 +11,7 @@ ALL_COHORTS = "all"
 
 class IndicatorValue(models.Model):
     """One measure of one indicator for an authority, quarter and cohort (or `all`),
-    materialised from the current submission (kpi/indicators/, kpi-spec §3) and
+    materialised from the current submission (kpi/indicators/, docs/kpi-specification.md §6) and
     recomputed whenever that changes. `suppressed` is decided with the value
     (kpi/disclosure.py); who may see a suppressed value is decided when it is shown."""
 

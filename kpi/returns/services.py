@@ -1,5 +1,5 @@
 """Submitting aggregate returns: `submit_aggregates()` (form or CSV) validates all or
-nothing, keeps the history and stores the quarter's values (kpi-spec §4)."""
+nothing, keeps the history and stores the quarter's values (docs/kpi-specification.md §7)."""
 
 import hashlib
 from dataclasses import dataclass, field

@@ -74,7 +74,8 @@ def import_submission(
     background: bool | None = None,
     is_synthetic: bool = False,
 ) -> ImportReport:
-    """Check and store one cohort file for an authority and quarter (kpi-spec §2).
+    """Check and store one cohort file for an authority and quarter (docs/kpi-specification.md §4,
+    §5).
 
     Any error rejects the whole file: only the report is kept and the current submission
     stays current. An accepted file supersedes the current one. A byte-identical copy of

@@ -1,6 +1,6 @@
 """Loading the toolkit as data: its fields and indicators, and each authority's cohorts."""
 
-from kpi.definitions import COHORT_WINDOWS, FIELDS, INDICATORS
+from kpi.definitions import COHORT_WINDOWS, FIELDS, INDICATORS, TOOLKIT
 from kpi.models import Cohort, FieldDefinition, IndicatorDefinition
 
 
@@ -18,6 +18,7 @@ def load_definitions() -> tuple[int, int]:
                 "input_column": spec.input_column,
                 "note": spec.note,
                 "position": position,
+                "source": TOOLKIT,
             },
         )
         by_key[spec.key] = definition
@@ -32,6 +33,7 @@ def load_definitions() -> tuple[int, int]:
                 "method": spec.method,
                 "collection": spec.collection,
                 "note": spec.note,
+                "source": TOOLKIT,
             },
         )
         indicator.fields.set([by_key[key] for key in spec.fields])
@@ -45,7 +47,12 @@ def ensure_cohorts(*, authority) -> list[Cohort]:
         cohort, _ = Cohort.objects.update_or_create(
             authority=authority,
             number=window.number,
-            defaults={"name": window.name, "start": window.start, "end": window.end},
+            defaults={
+                "name": window.name,
+                "start": window.start,
+                "end": window.end,
+                "source": TOOLKIT,
+            },
         )
         cohorts.append(cohort)
     return cohorts

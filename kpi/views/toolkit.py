@@ -1,10 +1,12 @@
-"""KPI pages: the landing page and the toolkit's definitions."""
+"""KPI pages: the landing page, the toolkit's definitions and the portal's KPI
+specification."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from kpi import selectors
 from kpi.permissions import can_upload, visible_submissions
+from kpi.specification import specification_html
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -30,3 +32,8 @@ def definitions(request: HttpRequest) -> HttpResponse:
             "fields": selectors.field_definitions(),
         },
     )
+
+
+def specification(request: HttpRequest) -> HttpResponse:
+    """The portal's KPI specification, which the definitions page and the API cite."""
+    return render(request, "kpi/specification.html", {"specification": specification_html()})
