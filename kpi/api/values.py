@@ -4,6 +4,7 @@ Every value goes out through kpi.disclosure.shown_to, the same rule the pages us
 reads the suppression decided when the values were stored."""
 
 import math
+
 from django.db.models import F
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets

@@ -57,6 +57,10 @@ EDITORS_VIEW = admin_page(200, 200, 200)
 OWN_ROWS = admin_page(200, 302, 200)
 OWN_HISTORY = admin_page(200, 403, 200)
 
+ADMIN_APP_INDEX = (
+    "admin/^(?P<app_label>auth|axes|accounts|models_registry|evidence|kpi|django_tasks_database)/$"
+)
+
 EXPECTED: dict[str, dict] = {
     # --- the frame and the public site ---------------------------------------------------
     "healthz": EVERYONE_200,
@@ -160,7 +164,7 @@ EXPECTED: dict[str, dict] = {
     # "View on site" for an authority: no model has a page of its own there.
     "admin/r/<path:content_type_id>/<path:object_id>/": admin_page(404, 404, 404),
     # An app's index: 404 where the person may see none of its models.
-    "admin/^(?P<app_label>auth|axes|accounts|models_registry|evidence|kpi|django_tasks_database)/$": {
+    ADMIN_APP_INDEX: {
         "models_registry": admin_page(200, 200, 200),
         "evidence": admin_page(200, 200, 200),
         "axes": admin_page(404, 404, 200),

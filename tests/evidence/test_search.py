@@ -164,9 +164,7 @@ def test_csv_link_carries_the_query_and_facets(client, faceted):
     assert "/api/v1/evidence/findings-csv/?q=Statement&amp;model=family-safeguarding" in html
 
 
-def test_a_search_of_more_words_than_are_searched_says_so_instead_of_dropping_words(
-    client, db
-):
+def test_a_search_of_more_words_than_are_searched_says_so_instead_of_dropping_words(client, db):
     """Only MAX_QUERY_WORDS words are searched: a longer search is refused with a message
     (page) or a 400 (API), not silently cut to its first words."""
     FindingFactory(statement="Children entering care fell.")
