@@ -383,6 +383,15 @@ POSTS: dict[str, tuple[dict, dict]] = {
     "kpi/returns/new/": ({}, ANALYSTS),
     "kpi/returns/upload/": ({}, ANALYSTS),
 }
+# Patterns whose every answer to a signed-in person (refusals included) must be sent
+# `Cache-Control: no-store, private`: record-level pages and API, and the aggregate-return
+# pages, which show returned figures unsuppressed.
+NO_STORE_PREFIXES = (
+    "kpi/submissions/",
+    "api/v1/kpi/^submissions/",
+    "kpi/returns/",
+)
+
 DELETE_POST = {"post": "yes"}
 # Admin models whose world object cannot be deleted, so the POST shows the refusal again:
 # record-level rows would follow it (an authority, a cohort: the page says so in one line),
