@@ -383,9 +383,9 @@ POSTS: dict[str, tuple[dict, dict]] = {
     "kpi/returns/new/": ({}, ANALYSTS),
     "kpi/returns/upload/": ({}, ANALYSTS),
 }
-# Patterns whose every answer to a signed-in person (refusals included) must be sent
-# `Cache-Control: no-store, private`: record-level pages and API, and the aggregate-return
-# pages, which show returned figures unsuppressed.
+# Patterns whose pages (200 answers) must be sent `Cache-Control: no-store, private`:
+# record-level pages and API, and the aggregate-return pages, which show returned figures
+# unsuppressed. (tests/kpi/test_no_store.py checks record-level refusals too.)
 NO_STORE_PREFIXES = (
     "kpi/submissions/",
     "api/v1/kpi/^submissions/",
