@@ -4,9 +4,10 @@ import django_filters
 
 from accounts.models import AccessLog
 from models_registry.models import LocalAuthority
+from seslip.filtering import PortalFilterSet
 
 
-class AccessLogFilter(django_filters.FilterSet):
+class AccessLogFilter(PortalFilterSet):
     # max_length: an email address is at most 254 characters; a longer term is refused
     # with an error instead of being sent to the database (issue 16).
     user_email = django_filters.CharFilter(

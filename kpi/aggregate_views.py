@@ -1,4 +1,4 @@
-"""Pages for the figures authorities return as aggregates (kpi-spec §4).
+"""Pages for the figures authorities return as aggregates (docs/kpi-specification.md §7).
 
 Every page here is for people who see the figures as returned, small numbers included:
 all are sent `never_cache` (no-store, private), so no browser or proxy keeps a copy."""
