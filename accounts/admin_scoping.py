@@ -9,6 +9,7 @@ The mixin goes first in the bases so its methods wrap the admin's own.
 ModelAdmin registered on it (seslip/admin_site.py).
 """
 
+from django.contrib import messages
 from django.contrib.admin.utils import NestedObjects
 from django.db import router
 from django.db.models import ForeignKey, Model, QuerySet
@@ -18,6 +19,9 @@ from accounts import permissions
 from accounts.models import AccessLog
 from accounts.services import record_access
 from models_registry.models import LocalAuthority
+
+# Longer than any email address, key or name anyone searches the admin for.
+ADMIN_SEARCH_MAX_CHARACTERS = 200
 
 RECORD_LEVEL_NOTICE = (
     "Record-level cohort data (families, people, plans, periods of care and measures), "
@@ -56,7 +60,21 @@ class AdminSiteGuardMixin:
       and plan, and their count. A non-empty `protected` list is what makes Django's
       delete view and bulk delete action refuse the POST.
     - Every delete is written to the access log, with the authority the object belongs to.
+    - A search term longer than ADMIN_SEARCH_MAX_CHARACTERS is not run.
     """
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        """A search longer than ADMIN_SEARCH_MAX_CHARACTERS is not run: the page says so
+        and lists nothing. Such a term made SQLite refuse the LIKE pattern (503) and
+        PostgreSQL compare every row with every one of thousands of words."""
+        if len(search_term) > ADMIN_SEARCH_MAX_CHARACTERS:
+            messages.warning(
+                request,
+                f"Search for at most {ADMIN_SEARCH_MAX_CHARACTERS} characters: "
+                f"this search ({len(search_term):,} characters) was not run.",
+            )
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)  # type: ignore[misc]
 
     def get_deleted_objects(self, objs, request: HttpRequest):
         if cascade_reaches_record_level(objs):

@@ -9,6 +9,7 @@ Both return the same findings for plain word queries; only PostgreSQL ranks them
 import secrets
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
@@ -43,9 +44,19 @@ def query_words(query: str) -> list[str]:
 
 
 # A search is a few words; a pasted essay would build a query too deep for SQLite and
-# too slow anywhere, so only the first words count.
+# too slow anywhere. A longer search is refused with a message (check_query_words, the
+# search form's validator), never cut short without saying so.
 MAX_QUERY_WORDS = 12
 MAX_QUERY_LENGTH = 200
+
+
+def check_query_words(query: str) -> None:
+    words = len(query.split())
+    if words > MAX_QUERY_WORDS:
+        raise ValidationError(
+            f"Search for {MAX_QUERY_WORDS} words or fewer (this has {words}).",
+            code="too_many_words",
+        )
 
 
 def search_findings(queryset: QuerySet, query: str) -> QuerySet:

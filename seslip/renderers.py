@@ -1,6 +1,7 @@
 """A CSV renderer for DRF lists, safe against spreadsheet formula injection."""
 
 import io
+import math
 
 from rest_framework.renderers import BaseRenderer
 
@@ -40,7 +41,9 @@ def _columns(renderer_context) -> list[str]:
 
 
 def _cell(value):
-    if value is None:
+    # A number that is not finite (a returned figure given as "nan", say) is not a figure:
+    # an empty cell, as for a suppressed one, never "nan" or "inf".
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"

@@ -57,6 +57,10 @@ EDITORS_VIEW = admin_page(200, 200, 200)
 OWN_ROWS = admin_page(200, 302, 200)
 OWN_HISTORY = admin_page(200, 403, 200)
 
+ADMIN_APP_INDEX = (
+    "admin/^(?P<app_label>auth|axes|accounts|models_registry|evidence|kpi|django_tasks_database)/$"
+)
+
 EXPECTED: dict[str, dict] = {
     # --- the frame and the public site ---------------------------------------------------
     "healthz": EVERYONE_200,
@@ -82,6 +86,7 @@ EXPECTED: dict[str, dict] = {
     # --- KPI pages ---------------------------------------------------------------------------
     "kpi/": EVERYONE_200,
     "kpi/definitions/": EVERYONE_200,
+    "kpi/specification/": EVERYONE_200,
     "kpi/compare/": EVERYONE_200,
     "kpi/authorities/<slug:slug>/": EVERYONE_200,
     "kpi/returns/": SIGNED_IN_200,
@@ -163,7 +168,7 @@ EXPECTED: dict[str, dict] = {
     # "View on site" for an authority: no model has a page of its own there.
     "admin/r/<path:content_type_id>/<path:object_id>/": admin_page(404, 404, 404),
     # An app's index: 404 where the person may see none of its models.
-    "admin/^(?P<app_label>auth|axes|accounts|models_registry|evidence|kpi|django_tasks_database)/$": {
+    ADMIN_APP_INDEX: {
         "models_registry": admin_page(200, 200, 200),
         "evidence": admin_page(200, 200, 200),
         "axes": admin_page(404, 404, 200),
@@ -383,6 +388,15 @@ POSTS: dict[str, tuple[dict, dict]] = {
     "kpi/returns/new/": ({}, ANALYSTS),
     "kpi/returns/upload/": ({}, ANALYSTS),
 }
+# Patterns whose pages (200 answers) must be sent `Cache-Control: no-store, private`:
+# record-level pages and API, and the aggregate-return pages, which show returned figures
+# unsuppressed. (tests/kpi/test_no_store.py checks record-level refusals too.)
+NO_STORE_PREFIXES = (
+    "kpi/submissions/",
+    "api/v1/kpi/^submissions/",
+    "kpi/returns/",
+)
+
 DELETE_POST = {"post": "yes"}
 # Admin models whose world object cannot be deleted, so the POST shows the refusal again:
 # record-level rows would follow it (an authority, a cohort: the page says so in one line),

@@ -80,8 +80,12 @@ def build_world(request) -> World:
     from kpi.generator import CohortGenerator
     from kpi.models import Cohort, FieldDefinition, IndicatorDefinition, IndicatorValue
     from kpi.quarters import Quarter
-    from kpi.services import ensure_cohorts, import_submission, load_definitions
-    from kpi.services import withdraw_submission
+    from kpi.services import (
+        ensure_cohorts,
+        import_submission,
+        load_definitions,
+        withdraw_submission,
+    )
     from tests.factories import (
         AdoptionFactory,
         ContactFactory,
@@ -184,7 +188,8 @@ def build_world(request) -> World:
     world.add("accounts.user", analyst)
     issued = create_api_token(user=analyst)
     world.add("accounts.apitoken", ApiToken.objects.get(pk=issued.token.pk))
-    world.add("accounts.rolegrant", RoleGrant.objects.filter(user=analyst).first() or _grant(analyst))
+    grant = RoleGrant.objects.filter(user=analyst).first() or _grant(analyst)
+    world.add("accounts.rolegrant", grant)
     record_access(
         request=None,
         action=AccessLog.Action.VIEW_RECORDS,
@@ -232,7 +237,7 @@ def build_world(request) -> World:
         world.secrets[submission_file] = only_owner
     world.secrets[issued.key] = frozenset()
     world.secrets[draft.statement] = frozenset({"editor_bracknell", "admin"})
-    for persona, person in people.items():
+    for person in people.values():
         # Nobody who is not signed in sees a person's email address (issue 16, finding 5).
         world.secrets.setdefault(person.email, SIGNED_IN)
     world.secrets[contact.email] = SIGNED_IN
@@ -384,8 +389,9 @@ def _substitute(route: str, world: World, obj: Model | None) -> list[tuple[str, 
         if UNNAMED_GROUP.search(text):
             # django-simple-history's one old version: (object id, history id).
             history = obj.history.order_by("-history_id").first()  # type: ignore[union-attr]
-            ids = iter([str(obj.pk), str(history.history_id)])  # type: ignore[union-attr]
-            text = UNNAMED_GROUP.sub(lambda m: next(ids), text)
+            object_id, history_id = str(obj.pk), str(history.history_id)  # type: ignore[union-attr]
+            text = UNNAMED_GROUP.sub(object_id, text, count=1)
+            text = UNNAMED_GROUP.sub(history_id, text, count=1)
         text = text.replace("^", "").replace("$", "").replace("/?", "/").replace("\\.", ".")
         paths.append((alternative, text))
     return paths

@@ -162,3 +162,22 @@ def test_csv_link_carries_the_query_and_facets(client, faceted):
         reverse("evidence:search"), {"q": "Statement", "model": "family-safeguarding"}
     ).content.decode()
     assert "/api/v1/evidence/findings-csv/?q=Statement&amp;model=family-safeguarding" in html
+
+
+def test_a_search_of_more_words_than_are_searched_says_so_instead_of_dropping_words(client, db):
+    """Only MAX_QUERY_WORDS words are searched: a longer search is refused with a message
+    (page) or a 400 (API), not silently cut to its first words."""
+    FindingFactory(statement="Children entering care fell.")
+    twelve = " ".join(["care"] * 12)
+    thirteen = twelve + " nothing"
+
+    found = client.get(reverse("evidence:search"), {"q": twelve})
+    refused = client.get(reverse("evidence:search"), {"q": thirteen})
+    api = client.get("/api/v1/evidence/findings/", {"q": thirteen})
+
+    assert len(keys(found)) == 1
+    assert refused.status_code == 400  # the page with the field error (PortalFilterSet)
+    assert "Search for 12 words or fewer (this has 13)" in refused.content.decode()
+    assert keys(refused) == []
+    assert api.status_code == 400
+    assert "12 words or fewer" in api.content.decode()
