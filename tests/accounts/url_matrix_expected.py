@@ -82,6 +82,7 @@ EXPECTED: dict[str, dict] = {
     # --- KPI pages ---------------------------------------------------------------------------
     "kpi/": EVERYONE_200,
     "kpi/definitions/": EVERYONE_200,
+    "kpi/specification/": EVERYONE_200,
     "kpi/compare/": EVERYONE_200,
     "kpi/authorities/<slug:slug>/": EVERYONE_200,
     "kpi/returns/": SIGNED_IN_200,
