@@ -189,6 +189,11 @@ def can_read_access_log(user) -> bool:
     return role_of(user) == Role.REGIONAL_ADMIN
 
 
+def can_read_feedback(user) -> bool:
+    """The regional team reads what readers send through the feedback form."""
+    return role_of(user) == Role.REGIONAL_ADMIN
+
+
 # Roles that may hold an API token: the analysts, and regional admins, who manage the API.
 API_TOKEN_ROLES = frozenset({Role.AUTHORITY_ANALYST, Role.REGIONAL_ANALYST, Role.REGIONAL_ADMIN})
 

@@ -9,6 +9,7 @@ from evidence.models import Direction, Evaluation, OutcomeDomain, Strength
 from evidence.search import MAX_QUERY_LENGTH
 from models_registry.filters import QueryTextFilter
 from models_registry.models import LocalAuthority, PracticeModel
+from seslip.filtering import PortalFilterSet
 
 SOURCE_CHOICES = (
     # Independence follows who produced the document (evidence/independence.py).
@@ -17,7 +18,7 @@ SOURCE_CHOICES = (
 )
 
 
-class FindingFilter(django_filters.FilterSet):
+class FindingFilter(PortalFilterSet):
     q = QueryTextFilter(
         method="filter_query", label="Search the evidence", max_length=MAX_QUERY_LENGTH
     )
@@ -94,7 +95,7 @@ class FindingFilter(django_filters.FilterSet):
         return queryset.exclude(self_reported)
 
 
-class EvaluationFilter(django_filters.FilterSet):
+class EvaluationFilter(PortalFilterSet):
     model = django_filters.ModelChoiceFilter(
         field_name="practice_models",
         to_field_name="slug",

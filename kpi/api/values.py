@@ -9,7 +9,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_f
 from rest_framework import serializers, viewsets
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 
 from accounts.models import AccessLog
 from accounts.permissions import can_view_records
@@ -144,7 +144,7 @@ class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = IndicatorValueFilter
     pagination_class = ValuePagination
     permission_classes = [AllowAny]
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, SafeCSVRenderer]
+    renderer_classes = [JSONRenderer, SafeCSVRenderer]
     queryset = IndicatorValue.objects.annotate(authority_slug=F("authority__slug")).order_by(
         "authority__slug", "quarter", "indicator", "measure", "cohort_position"
     )
