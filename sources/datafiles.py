@@ -21,7 +21,7 @@ _SECTION = r"§\d+(?:\.\d+)*(?:–§?\d+(?:\.\d+)*)?"
 _PAGES = r"(?:p ?\d+|pp ?\d+–\d+)"
 _PARAGRAPHS = r"¶\d+(?:–¶?\d+)?"
 _NUMBERED = r"(?:paragraphs?|slides?|item|indicators?|footnote|cohort) \d+(?:–\d+)?"
-_QUOTED = r"(?:section|slide|table|heading) (?:\"[^\"]+\"|'[^']+')"
+_QUOTED = r"(?:section|slide|table|heading|entry) (?:\"[^\"]+\"|'[^']+')"
 _WORDS = r"(?:foreword|summary|title|appendix|definitions|attendees|apologies|recommendations)"
 _PART = (
     r"(?:(?:minutes|overview|toolkit|slides|appendix|footnote \d+ of) )?"

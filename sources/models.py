@@ -29,6 +29,7 @@ class Source(models.Model):
         COMMITTEE_REPORT = "committee_report", "Committee report"
         LEARNING_SUMMARY = "learning_summary", "Learning summary"
         TOOLKIT = "toolkit", "Toolkit or definitions"
+        REFERENCE = "reference", "Reference data"
 
     key = models.SlugField(max_length=80, unique=True, help_text="Stable key the data files use.")
     title = models.CharField(
@@ -137,3 +138,7 @@ class Citation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source.display_title}, {self.locator}"
+
+    @property
+    def field_label(self) -> str:
+        return self.field.replace("_", " ")

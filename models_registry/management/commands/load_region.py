@@ -1,16 +1,15 @@
 """`python manage.py load_region`: load the region's real data from its data files.
 
-Runs each app's loader in order: the sources catalogue first (every fact cites a source by
-key), then the registry, because the evidence and KPI loaders look authorities and models
-up by slug. Every loader is idempotent and takes
-`stdout` as a keyword argument.
+Runs each app's loader in order; the registry comes first because the evidence and KPI
+loaders look authorities and models up by slug. The registry and evidence loaders each load
+the sources catalogue first (sources/data/sources.toml), since every fact they write cites a
+source by key. Every loader is idempotent and takes `stdout` as a keyword argument.
 """
 
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
 LOADERS: tuple[str, ...] = (
-    "sources.services.load",
     "models_registry.region_data.load",
     "evidence.region_data.load",
     "kpi.region_data.load",
