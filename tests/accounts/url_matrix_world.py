@@ -80,8 +80,12 @@ def build_world(request) -> World:
     from kpi.generator import CohortGenerator
     from kpi.models import Cohort, FieldDefinition, IndicatorDefinition, IndicatorValue
     from kpi.quarters import Quarter
-    from kpi.services import ensure_cohorts, import_submission, load_definitions
-    from kpi.services import withdraw_submission
+    from kpi.services import (
+        ensure_cohorts,
+        import_submission,
+        load_definitions,
+        withdraw_submission,
+    )
     from tests.factories import (
         AdoptionFactory,
         ContactFactory,
@@ -91,6 +95,7 @@ def build_world(request) -> World:
         PracticeModelFactory,
         PracticeToolFactory,
         ServiceFactory,
+        SourceFactory,
         ThemeFactory,
         UnderpinningFactory,
     )
@@ -135,6 +140,7 @@ def build_world(request) -> World:
         proposed_by=people["editor_bracknell"],
     )
     world.add("evidence.evaluation", evaluation)
+    world.add("sources.source", SourceFactory())
     world.add("evidence.outcomedomain", outcome)
     world.add("evidence.finding", published, "published")
     world.add("evidence.finding", draft, "draft")
@@ -184,7 +190,9 @@ def build_world(request) -> World:
     world.add("accounts.user", analyst)
     issued = create_api_token(user=analyst)
     world.add("accounts.apitoken", ApiToken.objects.get(pk=issued.token.pk))
-    world.add("accounts.rolegrant", RoleGrant.objects.filter(user=analyst).first() or _grant(analyst))
+    world.add(
+        "accounts.rolegrant", RoleGrant.objects.filter(user=analyst).first() or _grant(analyst)
+    )
     record_access(
         request=None,
         action=AccessLog.Action.VIEW_RECORDS,
@@ -318,6 +326,8 @@ ROUTE_OBJECTS = [
     ("api/v1/kpi/^values/(?P<pk>", "kpi.indicatorvalue"),
     ("api/v1/^adoptions/(?P<pk>", "models_registry.adoption"),
     ("evidence/findings/<slug:key>/", "evidence.finding"),
+    ("sources/<slug:key>/", "sources.source"),
+    ("api/v1/^sources/(?P<key>", "sources.source"),
     ("api/v1/evidence/^findings/(?P<key>", "evidence.finding"),
 ]
 
