@@ -2,6 +2,7 @@
 sources properly: no "seed", "kpi-spec", "lorem" or "TODO", and no citation whose source is
 not in the catalogue (issue 18)."""
 
+import io
 import json
 import re
 from collections import deque
@@ -139,9 +140,14 @@ def crawl(client) -> tuple[dict[str, list[str]], int]:
     return problems, len(seen)
 
 
-@pytest.fixture
-def loaded_region(db):
-    call_command("load_region", stdout=open("/dev/null", "w"))  # noqa: SIM115
+@pytest.fixture(scope="module")
+def loaded_region(django_db_setup, django_db_blocker):
+    """The region as `make run` loads it, once for the module (loading takes a while); the
+    tests run in transactions on top of it, and the database is emptied afterwards."""
+    with django_db_blocker.unblock():
+        call_command("load_region", stdout=io.StringIO())
+        yield
+        call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "member"])
