@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 
 FORBIDDEN = [
     re.compile(r"\bseeds?\b", re.IGNORECASE),
-    re.compile(r"kpi-spec", re.IGNORECASE),
+    # The team's internal name; the portal's own "KPI specification" is what pages cite.
+    re.compile(r"kpi-spec(?!ification)", re.IGNORECASE),
     re.compile(r"\blorem\b", re.IGNORECASE),
     re.compile(r"\bTODO\b"),
 ]
@@ -156,7 +157,7 @@ def test_every_reachable_page_cites_real_sources_and_no_internal_names(
 ):
     problems, pages = crawl(client_for(persona))
     assert pages > 100
-    assert problems == {}
+    assert not problems, "\n".join(f"{url}: {'; '.join(found)}" for url, found in problems.items())
 
 
 def test_the_crawler_catches_a_seed_citation(loaded_region, client):
