@@ -28,7 +28,12 @@ def test_entering_care_finds_the_hertfordshire_finding_with_figures_page_and_rat
     assert "herts-fsm-families-with-child-entering-care" in keys(response)
     html = response.content.decode()
     assert "12 → 10% of families" in html
-    assert "original report p11" in html
+    # The original report's page, cited as a link to the document's page.
+    assert (
+        'href="/sources/hertfordshire-family-safeguarding-evaluation/">The evaluation of '
+        "Family Safeguarding in Hertfordshire: untitled (as cited in Models of Social Work "
+        "Practice)</a>, p11"
+    ) in html
     assert "Preliminary" in html
 
 
