@@ -48,6 +48,9 @@ ROLE_GRANTS: dict[Role, tuple[Grant, ...]] = {
         Grant("evidence", "finding", ("add", "change", "view")),
         Grant("evidence", "evaluation", VIEW),
         Grant("evidence", "outcomedomain", VIEW),
+        # Cite their entries: a citation inline on each, choosing from the catalogue.
+        Grant("sources", "citation", ALL),
+        Grant("sources", "source", VIEW),
     ),
     # Uploads and reports happen on the KPI pages, not in the admin site.
     Role.AUTHORITY_ANALYST: (),
@@ -58,6 +61,7 @@ ROLE_GRANTS: dict[Role, tuple[Grant, ...]] = {
     Role.REGIONAL_ADMIN: (
         Grant("models_registry", "*", ALL),
         Grant("evidence", "*", ALL),
+        Grant("sources", "*", ALL),
         Grant("kpi", "*", ALL),
         Grant("accounts", "user", ("add", "change", "view")),
         Grant("accounts", "accesslog", VIEW),

@@ -51,7 +51,7 @@ class EvaluationAdmin(SimpleHistoryAdmin):
             {"fields": ["sms_level", "strength", "strength_reason"]},
         ),
         ("Scope", {"fields": ["practice_models", "authorities"]}),
-        ("Source", {"fields": ["source_document", "source_section"]}),
+        ("Source", {"fields": ["source", "source_document", "source_section"]}),
     ]
 
 

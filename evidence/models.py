@@ -6,6 +6,7 @@ Guidebook does). Self-reported local impact is kept but never rated like an eval
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -126,6 +127,16 @@ class Evaluation(models.Model):
     authorities = models.ManyToManyField(
         "models_registry.LocalAuthority", related_name="evaluations", blank=True
     )
+    source = models.ForeignKey(
+        "sources.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evaluations",
+        help_text="The document this evaluation is (sources catalogue); its citations say "
+        "where the portal reads it.",
+    )
+    citations = GenericRelation("sources.Citation")
     source_document = models.CharField(max_length=10, choices=SourceDocument.choices)
     source_section = models.CharField(
         max_length=120, help_text="Section or page of the source document, e.g. '§1.3'."
@@ -311,6 +322,7 @@ class Finding(models.Model):
     )
 
     objects = FindingQuerySet.as_manager()
+    citations = GenericRelation("sources.Citation")
     history = HistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:

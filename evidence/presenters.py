@@ -135,6 +135,7 @@ class FindingRow:
     snippet: SafeString
     figures: str
     citation: str
+    citations: list
     strength_label: str
     strength_tag: str
     self_reported: bool
@@ -147,6 +148,7 @@ def finding_row(finding: Finding, query: str = "") -> FindingRow:
         snippet=snippet_for(finding, query) if query else escape(finding.statement),
         figures=format_figures(finding),
         citation=source_citation(finding),
+        citations=list(finding.citations.all()),
         strength_label=evaluation.get_strength_display(),
         strength_tag=strength_tag_class(evaluation.strength),
         self_reported=evaluation.is_self_reported,

@@ -16,6 +16,7 @@ from evidence.models import (
     Strength,
 )
 from models_registry.models import LocalAuthority, PracticeModel
+from sources.selectors import citations_prefetch
 
 RANK_TO_STRENGTH = {rank: strength for strength, rank in STRENGTH_RANK.items()}
 
@@ -32,8 +33,10 @@ def strength_rank(field_name: str = "evaluation__strength") -> Case:
 
 
 def published_findings() -> QuerySet:
-    return Finding.objects.published().select_related(
-        "evaluation", "practice_model", "authority", "outcome_domain"
+    return (
+        Finding.objects.published()
+        .select_related("evaluation", "practice_model", "authority", "outcome_domain")
+        .prefetch_related(citations_prefetch())
     )
 
 
@@ -195,13 +198,19 @@ def evaluation_detail(slug: str) -> Evaluation:
     findings = (
         Finding.objects.published()
         .select_related("practice_model", "authority", "outcome_domain")
+        .prefetch_related(citations_prefetch())
         .order_by("outcome_domain__position", "position", "key")
     )
-    return Evaluation.objects.prefetch_related(
-        "practice_models",
-        "authorities",
-        Prefetch("findings", queryset=findings, to_attr="published"),
-    ).get(slug=slug)
+    return (
+        Evaluation.objects.select_related("source__cited_in")
+        .prefetch_related(
+            "practice_models",
+            "authorities",
+            citations_prefetch(),
+            Prefetch("findings", queryset=findings, to_attr="published"),
+        )
+        .get(slug=slug)
+    )
 
 
 def findings_by_outcome(evaluation: Evaluation) -> list[OutcomeGroup]:

@@ -18,7 +18,7 @@ def money(amount) -> str:
 
 
 def since_text(adoption: Adoption) -> str:
-    """'Since 2013, relaunched 2019' and the like; empty when the seeds give no date."""
+    """'Since 2013, relaunched 2019' and the like; 'Not stated' when no source gives a date."""
     parts = []
     if adoption.year_started:
         parts.append(f"Since {adoption.year_started}")
@@ -53,7 +53,7 @@ class AdoptionRow:
     since: str
     services: list[str]
     funding: str
-    source: str
+    citations: list
     notes: str
 
 
@@ -69,14 +69,14 @@ def adoption_row(adoption: Adoption) -> AdoptionRow:
         since=since_text(adoption),
         services=[service.name for service in adoption.services.all()],
         funding=funding_text(adoption),
-        source=adoption.source,
+        citations=list(adoption.citations.all()),
         notes=adoption.notes,
     )
 
 
 @dataclass
 class RegionTableRow:
-    """One row of the seed 001 'models in use' table."""
+    """One row of the 'models in use' table of Models of Social Work Practice."""
 
     model: PracticeModel
     label: str
@@ -85,8 +85,8 @@ class RegionTableRow:
 
 
 def region_table(adoptions) -> list[RegionTableRow]:
-    """Group the survey's adoptions by model into the seed's two columns. The row label
-    says '(bespoke)' or '(in development)' as the seed does."""
+    """Group the survey's adoptions by model into the table's two columns. The row label
+    says '(bespoke)' or '(in development)' as the table does."""
     rows: dict[int, RegionTableRow] = {}
     statuses: dict[int, set] = {}
     for adoption in adoptions:
@@ -177,7 +177,7 @@ def compare_rows(models: list[PracticeModel], evidence_by_model: dict | None) ->
     """The compare table, row by row (the issue's list). The evidence row appears only
     once the evidence library supplies `evidence_by_model` ({slug: summary text})."""
     rows = [
-        CompareRow("Kind", [model.get_kind_display() for model in models]),
+        CompareRow("Kind", [model.get_kind_display() or "Not stated" for model in models]),
         CompareRow("Origin", [model.origin or "Not stated" for model in models]),
         CompareRow("Underpinnings", [_names(model.underpinnings.all()) for model in models]),
         CompareRow("Practice tools", [_names(model.tools.all()) for model in models]),

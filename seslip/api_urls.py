@@ -22,6 +22,7 @@ urlpatterns = [
         name="api-docs",
     ),
     path("v1/", include("models_registry.api.urls")),
+    path("v1/", include("sources.api.urls")),
     path("v1/evidence/", include("evidence.api.urls")),
     path("v1/kpi/", include("kpi.api.urls")),
 ]

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "csp",
     "seslip",
     "accounts",
+    "sources",
     "models_registry",
     "evidence",
     "kpi",

@@ -20,5 +20,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("models_registry.urls")),
     path("evidence/", include("evidence.urls")),
+    path("sources/", include("sources.urls")),
     path("kpi/", include("kpi.urls")),
 ]

@@ -180,6 +180,7 @@ class MeasureSerializer(serializers.Serializer):
 
 
 class CitationSerializer(serializers.Serializer):
+    source = serializers.CharField(help_text="The document's id in /api/v1/sources/.")
     title = serializers.CharField(help_text="The document, by its title.")
     locator = serializers.CharField(help_text="The place in it, as the document numbers it.")
     url = serializers.SerializerMethodField(

@@ -58,7 +58,8 @@ OWN_ROWS = admin_page(200, 302, 200)
 OWN_HISTORY = admin_page(200, 403, 200)
 
 ADMIN_APP_INDEX = (
-    "admin/^(?P<app_label>auth|axes|accounts|models_registry|evidence|kpi|django_tasks_database)/$"
+    "admin/^(?P<app_label>auth|axes|accounts|sources|models_registry|evidence|kpi|"
+    "django_tasks_database)/$"
 )
 
 EXPECTED: dict[str, dict] = {
@@ -83,6 +84,11 @@ EXPECTED: dict[str, dict] = {
     # A draft finding is not on the public site for anyone: editors and admins see it in
     # the admin.
     "evidence/findings/<slug:key>/": {"published": EVERYONE_200, "draft": {"*": 404}},
+    # The sources catalogue and each document's page and citation files: public.
+    "sources/": EVERYONE_200,
+    "sources/<slug:key>/": EVERYONE_200,
+    "sources/<slug:key>/citation.bib": EVERYONE_200,
+    "sources/<slug:key>/citation.ris": EVERYONE_200,
     # --- KPI pages ---------------------------------------------------------------------------
     "kpi/": EVERYONE_200,
     "kpi/definitions/": EVERYONE_200,
@@ -140,6 +146,8 @@ EXPECTED: dict[str, dict] = {
     "api/v1/^adoptions/(?P<pk>[^/.]+)/$": EVERYONE_200,
     "api/v1/^adoptions/(?P<pk>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": EVERYONE_200,
     "api/v1/evidence/findings-csv/": EVERYONE_200,
+    "api/v1/^sources/$": EVERYONE_200,
+    "api/v1/^sources/(?P<key>[^/.]+)/$": EVERYONE_200,
     "api/v1/evidence/^evaluations/$": EVERYONE_200,
     "api/v1/evidence/^evaluations/(?P<slug>[^/.]+)/$": EVERYONE_200,
     "api/v1/evidence/^findings/$": EVERYONE_200,
@@ -170,6 +178,7 @@ EXPECTED: dict[str, dict] = {
     # An app's index: 404 where the person may see none of its models.
     ADMIN_APP_INDEX: {
         "models_registry": admin_page(200, 200, 200),
+        "sources": admin_page(200, 200, 200),
         "evidence": admin_page(200, 200, 200),
         "axes": admin_page(404, 404, 200),
         "accounts": admin_page(404, 404, 200),
@@ -283,6 +292,14 @@ ADMIN_MODELS: dict[str, dict[str, dict]] = {
         "history": ADMIN_ONLY,
         "delete": ADMIN_ONLY,
         "change": ADMIN_ONLY,
+    },
+    # The sources catalogue: regional admins keep it; editors read it to cite from it.
+    "sources/source": {
+        "changelist": EDITORS_VIEW,
+        "add": ADMIN_ONLY,
+        "history": EDITORS_VIEW,
+        "delete": ADMIN_ONLY,
+        "change": EDITORS_VIEW,
     },
     "evidence/outcomedomain": {
         "changelist": EDITORS_VIEW,

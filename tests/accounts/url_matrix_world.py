@@ -95,6 +95,7 @@ def build_world(request) -> World:
         PracticeModelFactory,
         PracticeToolFactory,
         ServiceFactory,
+        SourceFactory,
         ThemeFactory,
         UnderpinningFactory,
     )
@@ -139,6 +140,7 @@ def build_world(request) -> World:
         proposed_by=people["editor_bracknell"],
     )
     world.add("evidence.evaluation", evaluation)
+    world.add("sources.source", SourceFactory())
     world.add("evidence.outcomedomain", outcome)
     world.add("evidence.finding", published, "published")
     world.add("evidence.finding", draft, "draft")
@@ -323,6 +325,8 @@ ROUTE_OBJECTS = [
     ("api/v1/kpi/^values/(?P<pk>", "kpi.indicatorvalue"),
     ("api/v1/^adoptions/(?P<pk>", "models_registry.adoption"),
     ("evidence/findings/<slug:key>/", "evidence.finding"),
+    ("sources/<slug:key>/", "sources.source"),
+    ("api/v1/^sources/(?P<key>", "sources.source"),
     ("api/v1/evidence/^findings/(?P<key>", "evidence.finding"),
 ]
 

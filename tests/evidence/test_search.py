@@ -28,7 +28,12 @@ def test_entering_care_finds_the_hertfordshire_finding_with_figures_page_and_rat
     assert "herts-fsm-families-with-child-entering-care" in keys(response)
     html = response.content.decode()
     assert "12 → 10% of families" in html
-    assert "original report p11" in html
+    # The original report's page, cited as a link to the document's page.
+    assert (
+        'href="/sources/hertfordshire-family-safeguarding-evaluation/">The evaluation of '
+        "Family Safeguarding in Hertfordshire: untitled (as cited in Models of Social Work "
+        "Practice)</a>, p11"
+    ) in html
     assert "Preliminary" in html
 
 
@@ -141,10 +146,10 @@ def test_statement_and_quotation_are_escaped_in_results(client, db):
 
 def test_search_query_count_is_constant(client, django_assert_max_num_queries, db):
     FindingFactory.create_batch(2, statement="care")
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):  # + the findings' citations
         client.get(reverse("evidence:search"), {"q": "care", "model": ""})
     FindingFactory.create_batch(20, statement="care", authority=LocalAuthorityFactory())
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get(reverse("evidence:search"), {"q": "care"})
     assert len(keys(response)) == 20
 
