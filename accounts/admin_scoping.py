@@ -9,14 +9,18 @@ The mixin goes first in the bases so its methods wrap the admin's own.
 ModelAdmin registered on it (seslip/admin_site.py).
 """
 
+from django.contrib import messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.contrib.admin.utils import NestedObjects
 from django.db import router
 from django.db.models import ForeignKey, Model, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from accounts import permissions
 from accounts.models import AccessLog
 from accounts.services import record_access
+from models_registry.filters import QUERY_TEXT_MAX
 from models_registry.models import LocalAuthority
 
 RECORD_LEVEL_NOTICE = (
@@ -47,6 +51,19 @@ def authority_owning(obj: Model) -> LocalAuthority | None:
     return None
 
 
+class BoundedDateHierarchyChangeList(ChangeList):
+    """Django turns `?at__year=9999` (or a month or day at the end of year 9999, or a year
+    too large for a date) into a date range whose end overflows, and the error escaped as a
+    500. A range that cannot be built is a lookup the list cannot use: Django then
+    redirects to `?e=1`, as it does for a month 13."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (ValueError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
 class AdminSiteGuardMixin:
     """Given to every ModelAdmin by the portal's admin site (seslip/admin_site.py).
 
@@ -56,7 +73,27 @@ class AdminSiteGuardMixin:
       and plan, and their count. A non-empty `protected` list is what makes Django's
       delete view and bulk delete action refuse the POST.
     - Every delete is written to the access log, with the authority the object belongs to.
+    - Every list answers any query string (issue 17, docs/input-limits.md): a date
+      drill-down it cannot bound is Django's `?e=1`, not a 500; a search longer than
+      QUERY_TEXT_MAX characters (the pages' limit) is refused with a message and the list
+      shown without it, instead of a LIKE pattern SQLite refuses (503).
     """
+
+    def get_changelist(self, request: HttpRequest, **kwargs):
+        return BoundedDateHierarchyChangeList
+
+    def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        search = request.GET.get(SEARCH_VAR, "")
+        if len(search) > QUERY_TEXT_MAX:
+            messages.error(
+                request,
+                f"Search for {QUERY_TEXT_MAX} characters or fewer "
+                f"(this search had {len(search):,}).",
+            )
+            query = request.GET.copy()
+            del query[SEARCH_VAR]
+            return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
+        return super().changelist_view(request, extra_context)  # type: ignore[misc]
 
     def get_deleted_objects(self, objs, request: HttpRequest):
         if cascade_reaches_record_level(objs):

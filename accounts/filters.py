@@ -3,12 +3,14 @@
 import django_filters
 
 from accounts.models import AccessLog
+from models_registry.filters import QueryTextFilter
 from models_registry.models import LocalAuthority
 
 
 class AccessLogFilter(django_filters.FilterSet):
-    user_email = django_filters.CharFilter(label="Email address contains", lookup_expr="icontains")
-    granted_by = django_filters.CharFilter(
+    # Free text: at most QUERY_TEXT_MAX characters, as every page's text filter.
+    user_email = QueryTextFilter(label="Email address contains", lookup_expr="icontains")
+    granted_by = QueryTextFilter(
         label="Role granted by (email address contains)",
         field_name="role_granted_by",
         lookup_expr="icontains",
