@@ -68,7 +68,7 @@ class _FormParser(HTMLParser):
                 fields={},
             )
             self.forms.append(self._form)
-        elif self._form is None or not attr.get("name") and tag != "option":
+        elif self._form is None or (not attr.get("name") and tag != "option"):
             return
         elif tag in ("input", "button"):
             kind = attr.get("type", "text" if tag == "input" else "submit").lower()
@@ -134,7 +134,7 @@ def routes() -> Iterator[Route]:
     def walk(patterns, namespaces: tuple[str, ...], inherited: tuple[str, ...]):
         for pattern in patterns:
             # path() patterns name their parameters as converters, re_path() ones as groups.
-            names = pattern.pattern.converters or getattr(pattern.pattern, "regex").groupindex
+            names = pattern.pattern.converters or pattern.pattern.regex.groupindex
             params = inherited + tuple(names)
             if isinstance(pattern, URLResolver):
                 space = namespaces + ((pattern.namespace,) if pattern.namespace else ())

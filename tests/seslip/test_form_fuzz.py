@@ -35,12 +35,18 @@ from django.test import Client
 from django.urls import NoReverseMatch, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests.seslip.html_forms import UNTOUCHED, Field, Form, candidate_kwargs, forms_in, routes
 
-EXAMPLES = int(os.environ.get("FORM_FUZZ_EXAMPLES", "4"))
+EXAMPLES = int(os.environ.get("FORM_FUZZ_EXAMPLES", "3"))
+# FORM_FUZZ_SHRINK=0 reports the first failure of each form as found, without shrinking it.
+PHASES = (
+    list(Phase)
+    if os.environ.get("FORM_FUZZ_SHRINK", "1") != "0"
+    else [Phase.explicit, Phase.reuse, Phase.generate]
+)
 PERSONAS = (
     "anonymous",
     "member",
@@ -131,7 +137,10 @@ def site(db):
     file = io.BytesIO(text.getvalue().encode())
     file.name = "generated.csv"
     import_submission(
-        authority=bracknell, quarter=Quarter.parse("2018-Q1"), file=file, user=users["analyst_bracknell"]
+        authority=bracknell,
+        quarter=Quarter.parse("2018-Q1"),
+        file=file,
+        user=users["analyst_bracknell"],
     )
     _one_of_every_admin_row(users)
     assert RoleGrant.objects.exists() and AccessLog.objects.exists()
@@ -141,20 +150,24 @@ def site(db):
 def _one_of_every_admin_row(users) -> None:
     """Rows for the admin lists the region's data leaves empty, so that their change
     pages, actions and date drill-downs exist."""
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog as AxesLog
+    from axes.models import AccessAttempt, AccessFailureLog
+    from axes.models import AccessLog as AxesLog
     from django.utils import timezone
 
     from accounts.models import AccessLog
+    from accounts.services import create_api_token, record_role_grant
     from kpi.models import Submission
     from kpi.tasks import import_submission_task
-    from accounts.services import create_api_token, record_role_grant
 
     create_api_token(user=users["analyst_bracknell"])
     record_role_grant(
         user=users["member"], previous_role="", previous_authority=None, by=users["admin"]
     )
     AccessLog.objects.create(
-        user=users["admin"], user_email="admin@example.org", action=AccessLog.Action.EXPORT, target="t"
+        user=users["admin"],
+        user_email="admin@example.org",
+        action=AccessLog.Action.EXPORT,
+        target="t",
     )
     now = timezone.now()
     common = {"ip_address": "10.0.0.1", "user_agent": "fuzz", "username": "x@example.org"}
@@ -390,14 +403,26 @@ def _multipart(pairs: list[tuple[str, bytes]], files: list[tuple[str, bytes, byt
     parts = []
     for name, value in pairs:
         parts.append(
-            b"--" + BOUNDARY + b"\r\nContent-Disposition: form-data; name=\"" + name.encode()
-            + b"\"\r\n\r\n" + value + b"\r\n"
+            b"--"
+            + BOUNDARY
+            + b'\r\nContent-Disposition: form-data; name="'
+            + name.encode()
+            + b'"\r\n\r\n'
+            + value
+            + b"\r\n"
         )
     for name, filename, content in files:
         parts.append(
-            b"--" + BOUNDARY + b"\r\nContent-Disposition: form-data; name=\"" + name.encode()
-            + b"\"; filename=\"" + filename + b"\"\r\nContent-Type: application/octet-stream"
-            + b"\r\n\r\n" + content + b"\r\n"
+            b"--"
+            + BOUNDARY
+            + b'\r\nContent-Disposition: form-data; name="'
+            + name.encode()
+            + b'"; filename="'
+            + filename
+            + b'"\r\nContent-Type: application/octet-stream'
+            + b"\r\n\r\n"
+            + content
+            + b"\r\n"
         )
     return b"".join(parts) + b"--" + BOUNDARY + b"--\r\n"
 
@@ -414,15 +439,18 @@ def _counted_models():
 
 
 def stored() -> dict[str, tuple[int, int | None]]:
-    from django.db.models import Max
+    """Each table's row count and highest primary key, in one query."""
+    from django.db import connection
 
-    return {
-        model._meta.label_lower: (
-            model._default_manager.count(),
-            model._default_manager.aggregate(top=Max("pk"))["top"],
-        )
+    quote = connection.ops.quote_name
+    selects = [
+        f"SELECT '{model._meta.label_lower}', COUNT(*), MAX({quote(model._meta.pk.column)}) "
+        f"FROM {quote(model._meta.db_table)}"
         for model in _counted_models()
-    }
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects))
+        return {label: (count, top) for label, count, top in cursor.fetchall()}
 
 
 def record_rows_only_of_stored_submissions() -> bool:
@@ -494,6 +522,7 @@ def fuzz_form(form: Form, personas: list[str], users) -> None:
         deadline=None,
         suppress_health_check=list(HealthCheck),
         database=None,
+        phases=PHASES,
     )
     @given(
         persona=st.sampled_from(personas),
@@ -503,7 +532,9 @@ def fuzz_form(form: Form, personas: list[str], users) -> None:
     def example(persona, values, files):
         pairs = [(name, v) for name in form.fields if name in UNTOUCHED for v in [b""]]
         pairs += [(name, value) for name, sent in values.items() for value in sent]
-        sent_files = [(name, fn, content) for name, chosen in files.items() for fn, content in chosen]
+        sent_files = [
+            (name, fn, content) for name, chosen in files.items() for fn, content in chosen
+        ]
         with transaction.atomic():
             client = _client(persona, users)
             before = stored()
