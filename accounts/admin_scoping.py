@@ -10,9 +10,11 @@ ModelAdmin registered on it (seslip/admin_site.py).
 """
 
 from django.contrib import messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.contrib.admin.utils import NestedObjects
+from django.core.exceptions import ValidationError
 from django.db import router
 from django.db.models import ForeignKey, Model, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -76,8 +78,22 @@ class AdminSiteGuardMixin:
     - Every list answers any query string (issue 17, docs/input-limits.md): a date
       drill-down it cannot bound is Django's `?e=1`, not a 500; a search longer than
       QUERY_TEXT_MAX characters (the pages' limit) is refused with a message and the list
-      shown without it, instead of a LIKE pattern SQLite refuses (503).
+      shown without it, instead of a LIKE pattern SQLite refuses (503); a bulk action on
+      ids that cannot be rows of the list (not whole numbers, beyond the column's range)
+      does nothing and says so, instead of failing in the `pk__in` filter (500).
     """
+
+    def response_action(self, request: HttpRequest, queryset: QuerySet):
+        primary_key = self.model._meta.pk  # type: ignore[attr-defined]
+        try:
+            for value in request.POST.getlist(ACTION_CHECKBOX_NAME):
+                primary_key.clean(value, None)
+        except ValidationError:
+            messages.warning(
+                request, "Some of the selected items are not in this list. Nothing was done."
+            )
+            return None
+        return super().response_action(request, queryset)  # type: ignore[misc]
 
     def get_changelist(self, request: HttpRequest, **kwargs):
         return BoundedDateHierarchyChangeList

@@ -163,3 +163,23 @@ def test_an_admin_search_of_200_characters_still_searches(client_for, logged_ent
 
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) == 0
+
+
+@pytest.mark.parametrize("selected", ["not-a-number", "9" * 40, "-1.5", "1e3"])
+def test_a_bulk_action_on_rows_that_cannot_exist_changes_nothing(client_for, db, selected):
+    """Django filters `pk__in` with the posted ids: one that is not a whole number, or is
+    beyond the column's range, raised ValueError or OverflowError (500)."""
+    from models_registry.models import Underpinning
+
+    kept = Underpinning.objects.create(name="Kept", slug="kept")
+    client = client_for("admin")
+
+    response = client.post(
+        reverse("admin:models_registry_underpinning_changelist"),
+        {"action": "delete_selected", "_selected_action": [str(kept.pk), selected], "index": "0"},
+    )
+
+    assert response.status_code == 302
+    assert Underpinning.objects.filter(pk=kept.pk).exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "Some of the selected items are not in this list" in page
