@@ -12,8 +12,8 @@ ModelAdmin registered on it (seslip/admin_site.py).
 from django.contrib import messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.contrib.admin.utils import NestedObjects
+from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.core.exceptions import ValidationError
 from django.db import router
 from django.db.models import ForeignKey, Model, QuerySet
