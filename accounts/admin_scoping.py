@@ -9,11 +9,13 @@ The mixin goes first in the bases so its methods wrap the admin's own.
 ModelAdmin registered on it (seslip/admin_site.py).
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import NestedObjects
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import router
 from django.db.models import ForeignKey, Model, QuerySet
@@ -66,6 +68,57 @@ class BoundedDateHierarchyChangeList(ChangeList):
             raise IncorrectLookupParameters(error) from error
 
 
+def _readable_ids(model_field, values) -> list:
+    """The values `model_field` (a related model's key) can hold: a whole number in the
+    column's range for an id. Django's admin filters `<key>__in` with whatever was posted,
+    and an id that is not one raised ValueError, or OverflowError on SQLite (a 500)."""
+    readable = []
+    for value in values:
+        try:
+            model_field.clean(value, None)
+        except ValidationError:
+            continue
+        readable.append(value)
+    return readable
+
+
+def _key_of(remote_field):
+    model = remote_field.model
+    return model._meta.get_field(getattr(remote_field, "field_name", None) or model._meta.pk.name)
+
+
+class ReadableAutocompleteMixin:
+    """Django's autocomplete widget re-shows a refused form by looking up the posted ids:
+    only those that can be ids are looked up (the form's own error says the rest is wrong)."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, _readable_ids(_key_of(self.field.remote_field), value), attr)
+
+
+class ReadableAutocompleteSelect(ReadableAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class ReadableAutocompleteSelectMultiple(ReadableAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class ReadableModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """An id no row can have is the field's "not one of the choices" error."""
+
+    def _check_values(self, value):
+        meta = self.queryset.model._meta
+        key = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+        for pk in value:
+            if not _readable_ids(key, [pk]):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class AdminSiteGuardMixin:
     """Given to every ModelAdmin by the portal's admin site (seslip/admin_site.py).
 
@@ -82,6 +135,25 @@ class AdminSiteGuardMixin:
       ids that cannot be rows of the list (not whole numbers, beyond the column's range)
       does nothing and says so, instead of failing in the `pk__in` filter (500).
     """
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):  # type: ignore[attr-defined]
+            kwargs["widget"] = ReadableAutocompleteSelect(
+                db_field,
+                self.admin_site,  # type: ignore[attr-defined]
+                using=kwargs.get("using"),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
+        kwargs.setdefault("form_class", ReadableModelMultipleChoiceField)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):  # type: ignore[attr-defined]
+            kwargs["widget"] = ReadableAutocompleteSelectMultiple(
+                db_field,
+                self.admin_site,  # type: ignore[attr-defined]
+                using=kwargs.get("using"),
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
 
     def response_action(self, request: HttpRequest, queryset: QuerySet):
         primary_key = self.model._meta.pk  # type: ignore[attr-defined]
