@@ -5,9 +5,10 @@ import django_filters
 from accounts.models import AccessLog
 from models_registry.filters import QueryTextFilter
 from models_registry.models import LocalAuthority
+from seslip.filtering import PortalFilterSet
 
 
-class AccessLogFilter(django_filters.FilterSet):
+class AccessLogFilter(PortalFilterSet):
     # Free text: at most QUERY_TEXT_MAX characters, as every page's text filter.
     user_email = QueryTextFilter(label="Email address contains", lookup_expr="icontains")
     granted_by = QueryTextFilter(
