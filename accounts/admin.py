@@ -3,8 +3,6 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -141,25 +139,9 @@ class RoleGrantAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     readonly_fields = [field.name for field in RoleGrant._meta.fields]
 
 
-class BoundedDateHierarchyChangeList(ChangeList):
-    """Django turns `?at__year=9999` (or a month or day at the end of year 9999, or a year
-    too large for a date) into a date range whose end overflows, and the error escaped as a
-    500. A range that cannot be built is a lookup the list cannot use: Django then
-    redirects to `?e=1`, as it does for a month 13."""
-
-    def get_filters(self, request):
-        try:
-            return super().get_filters(request)
-        except (ValueError, OverflowError) as error:
-            raise IncorrectLookupParameters(error) from error
-
-
 @admin.register(AccessLog)
 class AccessLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: the access log cannot be edited through the app (issue 8, Audit)."""
-
-    def get_changelist(self, request, **kwargs):
-        return BoundedDateHierarchyChangeList
 
     list_display = ("at", "user_email", "action", "authority", "target", "ip_address")
     list_filter = ("action", "authority")

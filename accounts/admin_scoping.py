@@ -9,15 +9,22 @@ The mixin goes first in the bases so its methods wrap the admin's own.
 ModelAdmin registered on it (seslip/admin_site.py).
 """
 
+from django import forms
 from django.contrib import messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import NestedObjects
+from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
 from django.db import router
 from django.db.models import ForeignKey, Model, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from accounts import permissions
 from accounts.models import AccessLog
 from accounts.services import record_access
+from models_registry.filters import QUERY_TEXT_MAX
 from models_registry.models import LocalAuthority
 
 # Longer than any email address, key or name anyone searches the admin for.
@@ -51,6 +58,70 @@ def authority_owning(obj: Model) -> LocalAuthority | None:
     return None
 
 
+class BoundedDateHierarchyChangeList(ChangeList):
+    """Django turns `?at__year=9999` (or a month or day at the end of year 9999, or a year
+    too large for a date) into a date range whose end overflows, and the error escaped as a
+    500. A range that cannot be built is a lookup the list cannot use: Django then
+    redirects to `?e=1`, as it does for a month 13."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (ValueError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+def _readable_ids(model_field, values) -> list:
+    """The values `model_field` (a related model's key) can hold: a whole number in the
+    column's range for an id. Django's admin filters `<key>__in` with whatever was posted,
+    and an id that is not one raised ValueError, or OverflowError on SQLite (a 500)."""
+    readable = []
+    for value in values:
+        try:
+            model_field.clean(value, None)
+        except ValidationError:
+            continue
+        readable.append(value)
+    return readable
+
+
+def _key_of(remote_field):
+    model = remote_field.model
+    return model._meta.get_field(getattr(remote_field, "field_name", None) or model._meta.pk.name)
+
+
+class ReadableAutocompleteMixin:
+    """Django's autocomplete widget re-shows a refused form by looking up the posted ids:
+    only those that can be ids are looked up (the form's own error says the rest is wrong)."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, _readable_ids(_key_of(self.field.remote_field), value), attr)
+
+
+class ReadableAutocompleteSelect(ReadableAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class ReadableAutocompleteSelectMultiple(ReadableAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class ReadableModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """An id no row can have is the field's "not one of the choices" error."""
+
+    def _check_values(self, value):
+        meta = self.queryset.model._meta
+        key = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+        for pk in value:
+            if not _readable_ids(key, [pk]):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class AdminSiteGuardMixin:
     """Given to every ModelAdmin by the portal's admin site (seslip/admin_site.py).
 
@@ -60,21 +131,60 @@ class AdminSiteGuardMixin:
       and plan, and their count. A non-empty `protected` list is what makes Django's
       delete view and bulk delete action refuse the POST.
     - Every delete is written to the access log, with the authority the object belongs to.
-    - A search term longer than ADMIN_SEARCH_MAX_CHARACTERS is not run.
+    - Every list answers any query string (issue 17, docs/input-limits.md): a date
+      drill-down it cannot bound is Django's `?e=1`, not a 500; a search longer than
+      QUERY_TEXT_MAX characters (the pages' limit) is refused with a message and the list
+      shown without it, instead of a LIKE pattern SQLite refuses (503); a bulk action on
+      ids that cannot be rows of the list (not whole numbers, beyond the column's range)
+      does nothing and says so, instead of failing in the `pk__in` filter (500).
     """
 
-    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
-        """A search longer than ADMIN_SEARCH_MAX_CHARACTERS is not run: the page says so
-        and lists nothing. Such a term made SQLite refuse the LIKE pattern (503) and
-        PostgreSQL compare every row with every one of thousands of words."""
-        if len(search_term) > ADMIN_SEARCH_MAX_CHARACTERS:
-            messages.warning(
-                request,
-                f"Search for at most {ADMIN_SEARCH_MAX_CHARACTERS} characters: "
-                f"this search ({len(search_term):,} characters) was not run.",
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):  # type: ignore[attr-defined]
+            kwargs["widget"] = ReadableAutocompleteSelect(
+                db_field,
+                self.admin_site,  # type: ignore[attr-defined]
+                using=kwargs.get("using"),
             )
-            return queryset.none(), False
-        return super().get_search_results(request, queryset, search_term)  # type: ignore[misc]
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
+        kwargs.setdefault("form_class", ReadableModelMultipleChoiceField)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):  # type: ignore[attr-defined]
+            kwargs["widget"] = ReadableAutocompleteSelectMultiple(
+                db_field,
+                self.admin_site,  # type: ignore[attr-defined]
+                using=kwargs.get("using"),
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def response_action(self, request: HttpRequest, queryset: QuerySet):
+        primary_key = self.model._meta.pk  # type: ignore[attr-defined]
+        try:
+            for value in request.POST.getlist(ACTION_CHECKBOX_NAME):
+                primary_key.clean(value, None)
+        except ValidationError:
+            messages.warning(
+                request, "Some of the selected items are not in this list. Nothing was done."
+            )
+            return None
+        return super().response_action(request, queryset)  # type: ignore[misc]
+
+    def get_changelist(self, request: HttpRequest, **kwargs):
+        return BoundedDateHierarchyChangeList
+
+    def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        search = request.GET.get(SEARCH_VAR, "")
+        if len(search) > QUERY_TEXT_MAX:
+            messages.error(
+                request,
+                f"Search for {QUERY_TEXT_MAX} characters or fewer "
+                f"(this search had {len(search):,}).",
+            )
+            query = request.GET.copy()
+            del query[SEARCH_VAR]
+            return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
+        return super().changelist_view(request, extra_context)  # type: ignore[misc]
 
     def get_deleted_objects(self, objs, request: HttpRequest):
         if cascade_reaches_record_level(objs):

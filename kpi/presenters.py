@@ -51,6 +51,17 @@ def report_csv(submission: Submission) -> str:
 QUEUE_PATIENCE = timedelta(minutes=1)
 
 
+def worker_stopped_while_checking(submission: Submission, now: datetime | None = None) -> bool:
+    """Whether the background worker checking this file has stopped (silent for a minute):
+    the import died with it, though on SQLite it stays "checking" until a worker starts
+    again and marks it failed (kpi.services.recover_interrupted_imports)."""
+    return (
+        submission.status == Submission.Status.VALIDATING
+        and bool(submission.task_id)
+        and not worker_is_running(now)
+    )
+
+
 @dataclass(frozen=True)
 class QueueNotice:
     """A file waiting for the background worker for longer than QUEUE_PATIENCE: whether

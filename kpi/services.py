@@ -40,6 +40,7 @@ from kpi.quarters import Quarter, QuarterError, check_return_quarter_for
 from kpi.selectors import submission_restored_by_withdrawing
 from kpi.validation import ProblemLog, RowChecker
 from kpi.writers import writer_for_connection
+from seslip.models import worker_is_running
 
 logger = logging.getLogger(__name__)
 
@@ -472,7 +473,10 @@ def _import_is_running(submission: Submission, *, stale_after) -> bool:
                     "SELECT pg_advisory_unlock(%s, %s)", [IMPORT_LOCK_NAMESPACE, submission.pk]
                 )
             return not free
-    # SQLite has no such lock: an import still "checking" long after it started is dead.
+    # SQLite has no such lock. An import a worker ran died with it when no worker is
+    # running (their heartbeats: seslip.models); any other is dead once it is stale.
+    if submission.task_id and not worker_is_running():
+        return False
     started = submission.started_at or submission.uploaded_at
     return started > timezone.now() - stale_after
 

@@ -19,7 +19,7 @@ from kpi.permissions import (
     upload_authorities,
     visible_submissions,
 )
-from kpi.presenters import queue_notice, report_csv, status_tag
+from kpi.presenters import queue_notice, report_csv, status_tag, worker_stopped_while_checking
 from kpi.services import import_submission, withdraw_submission
 from kpi.specification import specification_html
 
@@ -159,6 +159,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "first_errors": [p for p in submission.problems if p["severity"] == "error"][:10],
             "refresh_seconds": REFRESH_SECONDS if submission.is_in_progress else None,
             "queue_notice": queue_notice(submission),
+            "worker_stopped": worker_stopped_while_checking(submission),
         },
     )
 
