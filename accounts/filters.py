@@ -3,7 +3,6 @@
 import django_filters
 
 from accounts.models import AccessLog
-from models_registry.filters import QueryTextFilter
 from models_registry.models import LocalAuthority
 from seslip.filtering import PortalFilterSet
 
