@@ -14,10 +14,11 @@ or `is_staff`, so the admin site, pages and API agree.
   aggregates), but never record-level data: it does not leave the owning authority.
 """
 
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role
+from models_registry.authority_paths import id_lookup
 from models_registry.models import LocalAuthority
 
 # kpi-spec §5 names the owning authority's analysts and the regional analysts; regional
@@ -81,27 +82,6 @@ def can_manage_registry(user) -> bool:
 # --- Authority analysts: record-level data and uploads ----------------------------------
 
 
-# The tables whose rows describe one family or person of a cohort file (kpi-spec §2), by
-# model label so that this module need not import the KPI app. Nothing outside the owning
-# authority's analysts' own pages ever shows them: the admin site refuses to register them
-# and never lists them in a delete's cascade (seslip/admin_site.py).
-RECORD_LEVEL_MODELS = frozenset(
-    {
-        "kpi.family",
-        "kpi.person",
-        "kpi.referral",
-        "kpi.cpplan",
-        "kpi.previouscpplan",
-        "kpi.periodofcare",
-        "kpi.quartermeasures",
-    }
-)
-
-
-def is_record_level_model(model) -> bool:
-    return model._meta.label_lower in RECORD_LEVEL_MODELS
-
-
 def record_level_authorities(user) -> QuerySet[LocalAuthority]:
     """Authorities whose record-level data the user may see: only an authority analyst's
     own (kpi-spec §5: record-level data never leaves the owning authority)."""
@@ -131,7 +111,7 @@ def scope_record_level(queryset: QuerySet, user, *, authority_field: str = "auth
     own = _own_authority_id(user, Role.AUTHORITY_ANALYST)
     if own is None:
         return queryset.none()
-    return queryset.filter(**{_id_lookup(authority_field): own})
+    return queryset.filter(**{id_lookup(authority_field): own})
 
 
 def get_record_level_or_404(queryset: QuerySet, user, *, authority_field="authority", **lookup):
@@ -191,35 +171,3 @@ API_TOKEN_ROLES = frozenset({Role.AUTHORITY_ANALYST, Role.REGIONAL_ANALYST, Role
 
 def can_hold_api_token(user) -> bool:
     return role_of(user) in API_TOKEN_ROLES
-
-
-# --- Shared plumbing --------------------------------------------------------------------
-
-
-def _id_lookup(authority_field: str) -> str:
-    """`authority` -> `authority__pk`; "", "pk" or "self" (the object is the LocalAuthority
-    itself) -> `pk`."""
-    if authority_field in ("", "pk", "self"):
-        return "pk"
-    return f"{authority_field}__pk"
-
-
-def scope_to_authorities(
-    queryset: QuerySet, authorities: QuerySet[LocalAuthority], *, authority_field: str
-) -> QuerySet:
-    """Rows of `queryset` whose authority (at `authority_field`) is one of `authorities`."""
-    if authority_field in ("", "pk", "self"):
-        return queryset.filter(pk__in=authorities.values("pk"))
-    return queryset.filter(**{f"{authority_field}__in": authorities})
-
-
-def authority_of(obj: Model, authority_field: str) -> LocalAuthority | None:
-    """Follow `authority_field` (a `__` path) from obj to its LocalAuthority."""
-    if authority_field in ("", "pk", "self"):
-        return obj  # type: ignore[return-value]
-    current = obj
-    for part in authority_field.split("__"):
-        current = getattr(current, part, None)
-        if current is None:
-            return None
-    return current  # type: ignore[return-value]

@@ -15,10 +15,35 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-
-from accounts.models import Role
+from django.db import models
 
 logger = logging.getLogger(__name__)
+
+
+class Role(models.TextChoices):
+    """What a signed-in user may do; the public (anonymous) role has no user row.
+
+    The label doubles as the name of the Django group that carries the role's model
+    permissions (accounts/roles.py, docs/adr/0004-roles-and-scoping.md).
+    """
+
+    MEMBER = "member", "Member"
+    AUTHORITY_EDITOR = "authority_editor", "Authority editor"
+    AUTHORITY_ANALYST = "authority_analyst", "Authority analyst"
+    REGIONAL_ANALYST = "regional_analyst", "Regional analyst"
+    REGIONAL_ADMIN = "regional_admin", "Regional admin"
+
+    @property
+    def needs_authority(self) -> bool:
+        return self in AUTHORITY_ROLES
+
+    @property
+    def uses_admin_site(self) -> bool:
+        return self in (Role.AUTHORITY_EDITOR, Role.REGIONAL_ADMIN)
+
+
+AUTHORITY_ROLES = frozenset({Role.AUTHORITY_EDITOR, Role.AUTHORITY_ANALYST})
+
 
 ALL = ("add", "change", "delete", "view")
 VIEW = ("view",)

@@ -3,10 +3,8 @@ which is written here and only here."""
 
 import hashlib
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from importlib import import_module
 
 from axes.models import AccessFailureLog as SignInFailureLog
 from axes.models import AccessLog as SignInLog
@@ -28,6 +26,8 @@ from accounts import permissions
 from accounts.models import AccessLog, ApiToken, Role, RoleGrant, User
 from accounts.roles import permissions_for
 from accounts.tokens import invitation_token_generator
+from models_registry.authority_paths import authority_of, authority_owning
+from seslip import retention
 from seslip.response_cache import do_not_cache
 
 logger = logging.getLogger(__name__)
@@ -121,7 +121,7 @@ def mark_record_level(request: HttpRequest) -> None:
     """The response carries record-level data: send it with `Cache-Control: no-store,
     private` (accounts.middleware.RecordLevelResponseMiddleware) and never cache it."""
     do_not_cache(request)
-    getattr(request, "_request", request).portal_record_level = True
+    setattr(getattr(request, "_request", request), "portal_record_level", True)  # noqa: B010
 
 
 def open_record_level(
@@ -152,9 +152,20 @@ def open_record_level(
         action=action,
         channel=channel,
         target=target if target is not None else request.get_full_path(),
-        authority=permissions.authority_of(found, authority_field),
+        authority=authority_of(found, authority_field),
     )
     return found
+
+
+def record_admin_delete(request: HttpRequest, obj: Model) -> None:
+    """An admin-site delete, in the access log with the authority the object belongs to
+    (the portal's admin site calls this for every delete: seslip/admin_site.py)."""
+    record_access(
+        request=request,
+        action=AccessLog.Action.ADMIN_DELETE,
+        target=f"{obj._meta.label_lower} #{obj.pk}: {obj}",
+        authority=authority_owning(obj),
+    )
 
 
 def ensure_roles() -> dict[Role, Group]:
@@ -351,19 +362,7 @@ class PurgeReport:
     access_log_deleted: int
     sign_in_log_deleted: int  # django-axes' records of sign-ins and failures
     role_grants_deleted: int
-    records_deleted: int | None  # None: the KPI app provides no purge yet
-
-
-RecordPurger = Callable[[datetime], int]
-
-
-def record_purger() -> RecordPurger | None:
-    """`kpi.services.purge_records_older_than(cutoff)` when the KPI app provides it."""
-    try:
-        kpi_services = import_module("kpi.services")
-    except ModuleNotFoundError:
-        return None
-    return getattr(kpi_services, "purge_records_older_than", None)
+    records_deleted: int | None  # None: no app registered a purge
 
 
 @transaction.atomic
@@ -389,8 +388,8 @@ def purge_expired_records(*, now: datetime | None = None) -> PurgeReport:
         .exclude(user__isnull=False, pk=Subquery(latest_grants))
         .delete()
     )
-    purger = record_purger()
-    records_deleted = purger(cutoff_records) if purger is not None else None
+    # Each app that keeps record-level data registers its own purge (seslip/retention.py).
+    records_deleted = retention.purge_records_older_than(cutoff_records)
     logger.info(
         "Retention purge: %s access-log entries, %s record-level rows",
         access_log_deleted,

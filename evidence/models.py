@@ -12,6 +12,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from evidence.search import refresh_search_documents
+
 
 class SourceDocument(models.TextChoices):
     """The seed documents every evaluation and finding is taken from (shared/seeds/)."""
@@ -165,8 +167,6 @@ class Evaluation(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
-        from evidence.search import refresh_search_documents
-
         # Findings are searched by their evaluation's words too.
         refresh_search_documents(self.findings.all())
 
@@ -326,8 +326,6 @@ class Finding(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
-        from evidence.search import refresh_search_documents
-
         refresh_search_documents(Finding.objects.filter(pk=self.pk))
 
     def get_absolute_url(self) -> str:

@@ -191,7 +191,7 @@ def load(*, stdout: IO[str] | None = None, path: Path = DATA_FILE) -> EvidenceLo
             tally(status)
             finding_count += 1
 
-    refresh_search_documents()
+    refresh_search_documents(Finding.objects.all())
     summary = EvidenceLoadSummary(
         domains=len(domains),
         evaluations=len(data["evaluation"]),

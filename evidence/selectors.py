@@ -126,9 +126,9 @@ def evidence_map() -> EvidenceMap:
         .annotate(n=Count("id"))
         .order_by()
     )
-    counts: dict[tuple[int, int], int] = defaultdict(int)
-    independent: dict[tuple[int, int], int] = defaultdict(int)
-    best: dict[tuple[int, int], tuple[int, list[str]]] = {}
+    counts: dict[tuple[int | None, int], int] = defaultdict(int)
+    independent: dict[tuple[int | None, int], int] = defaultdict(int)
+    best: dict[tuple[int | None, int], tuple[int, list[str]]] = {}
     for group in groups:
         key = (group["practice_model_id"], group["outcome_domain_id"])
         counts[key] += group["n"]
@@ -206,7 +206,7 @@ def evaluation_detail(slug: str) -> Evaluation:
 
 def findings_by_outcome(evaluation: Evaluation) -> list[OutcomeGroup]:
     groups: dict[int, OutcomeGroup] = {}
-    for finding in evaluation.published:
+    for finding in evaluation.published:  # type: ignore[attr-defined]  # a Prefetch to_attr
         finding.evaluation = evaluation
         group = groups.setdefault(
             finding.outcome_domain_id, OutcomeGroup(domain=finding.outcome_domain, rows=[])

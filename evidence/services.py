@@ -67,7 +67,7 @@ def rate_evaluation(
     evaluation.strength = strength
     evaluation.sms_level = sms_level
     evaluation.strength_reason = reason.strip()
-    evaluation._change_reason = f"Rated {strength}: {reason.strip()}"[:100]
+    evaluation._change_reason = f"Rated {strength}: {reason.strip()}"[:100]  # type: ignore[attr-defined]
     evaluation.full_clean()
     evaluation.save()
     return evaluation

@@ -8,9 +8,7 @@ so re-running neither duplicates rows nor adds empty history entries.
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TextIO
-
-from django.db import models
+from typing import Any, TextIO
 
 from models_registry import region_facts as facts
 from models_registry.models import (
@@ -23,7 +21,7 @@ from models_registry.models import (
     Theme,
     Underpinning,
 )
-from seslip.loading import save_if_changed, set_if_changed
+from seslip.loading import RowT, save_if_changed, set_if_changed
 
 logger = logging.getLogger(__name__)
 
@@ -47,16 +45,14 @@ class RegionLoadSummary:
         ]
 
 
-def _upsert(
-    summary: RegionLoadSummary, model: type[models.Model], lookup: dict, values: dict
-) -> models.Model:
+def _upsert(summary: RegionLoadSummary, model: type[RowT], lookup: dict, values: dict) -> RowT:
     """Create or update one row; save only when something differs."""
     row, status = save_if_changed(model, lookup, values, change_reason=CHANGE_REASON)
     getattr(summary, status)[model._meta.verbose_name_plural] += 1
     return row
 
 
-def _set_many(manager, rows) -> None:
+def _set_many(manager: Any, rows: list) -> None:
     """Replace a many-to-many set only when it differs (keeps re-runs quiet)."""
     set_if_changed(manager, rows)
 
@@ -142,61 +138,61 @@ def load(*, stdout: TextIO | None = None) -> RegionLoadSummary:
         builds_on = practice_models[fact.builds_on] if fact.builds_on else None
         if row.builds_on_id != (builds_on.pk if builds_on else None):
             row.builds_on = builds_on
-            row._change_reason = CHANGE_REASON
+            row._change_reason = CHANGE_REASON  # type: ignore[attr-defined]  # simple-history
             row.save(update_fields=["builds_on", "updated_at"])
 
-    for fact in facts.ADOPTIONS:
+    for adoption_fact in facts.ADOPTIONS:
         adoption = _upsert(
             summary,
             Adoption,
             {
-                "local_authority": authorities[fact.authority],
-                "practice_model": practice_models[fact.model],
+                "local_authority": authorities[adoption_fact.authority],
+                "practice_model": practice_models[adoption_fact.model],
             },
             {
-                "role": fact.role,
-                "status": fact.status,
-                "year_started": fact.year_started,
-                "year_relaunched": fact.year_relaunched,
-                "started_note": fact.started_note,
-                "dfe_programme": fact.dfe_programme,
-                "dfe_amount": fact.dfe_amount,
-                "dfe_year": fact.dfe_year,
-                "survey": fact.survey,
-                "as_at": fact.as_at,
-                "notes": fact.notes,
-                "source": fact.source,
+                "role": adoption_fact.role,
+                "status": adoption_fact.status,
+                "year_started": adoption_fact.year_started,
+                "year_relaunched": adoption_fact.year_relaunched,
+                "started_note": adoption_fact.started_note,
+                "dfe_programme": adoption_fact.dfe_programme,
+                "dfe_amount": adoption_fact.dfe_amount,
+                "dfe_year": adoption_fact.dfe_year,
+                "survey": adoption_fact.survey,
+                "as_at": adoption_fact.as_at,
+                "notes": adoption_fact.notes,
+                "source": adoption_fact.source,
             },
         )
-        _set_many(adoption.services, [services[slug] for slug in fact.services])
+        _set_many(adoption.services, [services[slug] for slug in adoption_fact.services])
 
-    for fact in facts.CONTACTS:
+    for contact_fact in facts.CONTACTS:
         _upsert(
             summary,
             Contact,
             {
-                "local_authority": authorities[fact.authority],
-                "practice_model": practice_models[fact.model],
-                "name": fact.name,
+                "local_authority": authorities[contact_fact.authority],
+                "practice_model": practice_models[contact_fact.model],
+                "name": contact_fact.name,
             },
-            {"role": fact.role, "email": fact.email, "source": fact.source},
+            {"role": contact_fact.role, "email": contact_fact.email, "source": contact_fact.source},
         )
 
-    for fact in facts.THEMES:
+    for theme_fact in facts.THEMES:
         theme = _upsert(
             summary,
             Theme,
-            {"slug": fact.slug},
+            {"slug": theme_fact.slug},
             {
-                "kind": fact.kind,
-                "name": fact.name,
-                "position": fact.position,
-                "description": fact.description,
-                "source": fact.source,
+                "kind": theme_fact.kind,
+                "name": theme_fact.name,
+                "position": theme_fact.position,
+                "description": theme_fact.description,
+                "source": theme_fact.source,
             },
         )
-        _set_many(theme.practice_models, [practice_models[slug] for slug in fact.models])
-        _set_many(theme.authorities, [authorities[slug] for slug in fact.authorities])
+        _set_many(theme.practice_models, [practice_models[slug] for slug in theme_fact.models])
+        _set_many(theme.authorities, [authorities[slug] for slug in theme_fact.authorities])
 
     for line in summary.lines():
         logger.debug("load_region registry: %s", line)

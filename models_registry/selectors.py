@@ -3,6 +3,7 @@ needs in a fixed number of queries (select_related / prefetch_related here, neve
 template loop)."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import chain
 
 from django.db.models import (
@@ -94,7 +95,7 @@ def survey_adoptions() -> QuerySet[Adoption]:
 class Change:
     """One entry of an object's history, for 'latest changes' lists."""
 
-    when: object
+    when: datetime
     who: str
     what: str
     kind: str

@@ -3,18 +3,66 @@
 Two rules hold for every ModelAdmin, whoever wrote it (the portal's apps, django-axes,
 django-tasks), so that none can forget them (issue 16, docs/security.md):
 
-- a record-level model (accounts.permissions.RECORD_LEVEL_MODELS) cannot be registered;
-- every admin class is given `AdminSiteGuardMixin` (accounts/admin_scoping.py): no delete
+- a record-level model (declared by its app in seslip/access.py) cannot be registered;
+- every admin class is given `AdminSiteGuardMixin` (below): no delete
   page lists record-level rows in its cascade or lets such a delete happen, and every
   delete is written to the access log.
 """
 
-from django.contrib import admin
-from django.core.exceptions import ImproperlyConfigured
-from django.db.models.base import ModelBase
+from typing import Any
 
-from accounts.admin_scoping import AdminSiteGuardMixin
-from accounts.permissions import is_record_level_model
+from django.contrib import admin
+from django.contrib.admin.utils import NestedObjects
+from django.core.exceptions import ImproperlyConfigured
+from django.db import router
+from django.db.models import Model, QuerySet
+from django.db.models.base import ModelBase
+from django.http import HttpRequest
+
+from seslip import access
+
+RECORD_LEVEL_NOTICE = (
+    "Record-level cohort data (families, people, plans, periods of care and measures), "
+    "which the admin site never shows or deletes. Only the authority's own analysts can "
+    "withdraw a submission; the retention purge removes old ones (docs/security.md)."
+)
+
+
+def cascade_reaches_record_level(objs) -> bool:
+    """Whether deleting `objs` would delete, or be blocked by, any record-level row."""
+    objs = list(objs)
+    if not objs:
+        return False
+    collector = NestedObjects(using=router.db_for_write(type(objs[0])))
+    collector.collect(objs)
+    reached: set[Any] = {type(obj) for obj in collector.protected} | set(collector.model_objs)
+    return any(access.is_record_level_model(model) for model in reached)
+
+
+class AdminSiteGuardMixin:
+    """Given to every ModelAdmin by the portal's admin site (seslip/admin_site.py).
+
+    - A delete whose cascade reaches record-level rows (deleting an authority or a cohort
+      that families hang from, say) is refused, and the confirmation page says so in one
+      line instead of listing the rows: Django's own page would list every family, person
+      and plan, and their count. A non-empty `protected` list is what makes Django's
+      delete view and bulk delete action refuse the POST.
+    - Every delete is written to the access log, with the authority the object belongs to.
+    """
+
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        if cascade_reaches_record_level(objs):
+            return [], {}, set(), [RECORD_LEVEL_NOTICE]
+        return super().get_deleted_objects(objs, request)  # type: ignore[misc]
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        access.rules().record_admin_delete(request, obj)
+        super().delete_model(request, obj)  # type: ignore[misc]
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for obj in queryset:
+            access.rules().record_admin_delete(request, obj)
+        super().delete_queryset(request, queryset)  # type: ignore[misc]
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -27,7 +75,7 @@ class PortalAdminSite(admin.AdminSite):
             model_or_iterable = [model_or_iterable]
         models = list(model_or_iterable)
         for model in models:
-            if is_record_level_model(model):
+            if access.is_record_level_model(model):
                 raise ImproperlyConfigured(
                     f"{model._meta.label} holds record-level cohort data, which never "
                     "appears in the admin site (docs/security.md)."

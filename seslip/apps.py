@@ -9,10 +9,8 @@ class SeslipConfig(AppConfig):
 
     def ready(self) -> None:
         from seslip import checks  # noqa: F401  (registers the deployment checks)
-        from seslip.govuk_components import share_one_environment
         from seslip.response_cache import connect_signals
 
-        share_one_environment()
         connect_signals()
         post_migrate.connect(create_cache_table, sender=self)
 
