@@ -92,8 +92,6 @@ def submission_list(request: HttpRequest) -> HttpResponse:
             target="KPI submissions list",
             authority=authority,
         )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "kpi/submission_list.html",
@@ -101,7 +99,6 @@ def submission_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": [(submission, status_tag(submission)) for submission in page],
-            "query": query.urlencode(),
             "can_upload": can_upload(request.user),
         },
     )
