@@ -1,7 +1,5 @@
 """A CSV renderer for DRF lists, safe against spreadsheet formula injection."""
 
-import io
-
 from rest_framework.renderers import BaseRenderer
 
 from seslip import csv_safety
@@ -22,13 +20,9 @@ class SafeCSVRenderer(BaseRenderer):
         if isinstance(data, dict):
             data = [data]
         data = data or []
-        out = io.StringIO()
-        writer = csv_safety.writer(out)
         header = list(data[0].keys()) if data else _columns(renderer_context)
-        writer.writerow(header)
-        for item in data:
-            writer.writerow(_cell(item.get(name)) for name in header)
-        return out.getvalue().encode(self.charset)
+        rows = ([item.get(name) for name in header] for item in data)
+        return csv_safety.render_csv(header, rows).encode(self.charset)
 
 
 def _columns(renderer_context) -> list[str]:
@@ -37,11 +31,3 @@ def _columns(renderer_context) -> list[str]:
     if view is None or not hasattr(view, "get_serializer"):
         return []
     return list(view.get_serializer().fields)
-
-
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
