@@ -6,7 +6,7 @@ from their role and that authority (docs/security.md).
 
 from typing import Any, ClassVar
 
-from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.auth.models import AbstractUser, AnonymousUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -103,6 +103,10 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # knox names 
             self.__dict__.pop("skip_history_when_saving", None)
         if role_may_change:
             sync_role_group(self)
+
+
+#: Whoever is asking: a signed-in person or an anonymous visitor (`request.user`).
+AnyUser = User | AnonymousUser
 
 
 class ApiToken(AbstractAuthToken):

@@ -14,10 +14,12 @@ or `is_staff`, so the admin site, pages and API agree.
   aggregates), but never record-level data: it does not leave the owning authority.
 """
 
-from django.db.models import QuerySet
+from typing import cast
+
+from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role
+from accounts.models import AnyUser, Role, User
 from models_registry.authority_paths import id_lookup
 from models_registry.models import LocalAuthority
 
@@ -26,18 +28,18 @@ from models_registry.models import LocalAuthority
 UNSUPPRESSED_REGIONAL_ROLES = frozenset({Role.REGIONAL_ANALYST, Role.REGIONAL_ADMIN})
 
 
-def role_of(user) -> Role | None:
+def role_of(user: AnyUser | None) -> Role | None:
     """The signed-in user's role; None for anonymous or deactivated users (the public)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
-    return Role(user.role)
+    return Role(cast(User, user).role)
 
 
-def _own_authority_id(user, role: Role) -> int | None:
+def _own_authority_id(user: AnyUser, role: Role) -> int | None:
     role_now = role_of(user)
     if role_now != role:
         return None
-    return user.authority_id
+    return cast(User, user).authority_id
 
 
 def _authority_id(authority: LocalAuthority | int | None) -> int | None:
@@ -49,24 +51,24 @@ def _authority_id(authority: LocalAuthority | int | None) -> int | None:
 # --- Signed-in members ------------------------------------------------------------------
 
 
-def can_see_contacts(user) -> bool:
+def can_see_contacts(user: AnyUser) -> bool:
     return role_of(user) is not None
 
 
 # --- Authority editors: registry entries ------------------------------------------------
 
 
-def editable_authorities(user) -> QuerySet[LocalAuthority]:
+def editable_authorities(user: AnyUser) -> QuerySet[LocalAuthority]:
     """Authorities whose entry, adoptions and contacts the user may change."""
     role = role_of(user)
     if role == Role.REGIONAL_ADMIN:
         return LocalAuthority.objects.all()
     if role == Role.AUTHORITY_EDITOR:
-        return LocalAuthority.objects.filter(pk=user.authority_id)
+        return LocalAuthority.objects.filter(pk=_own_authority_id(user, role))
     return LocalAuthority.objects.none()
 
 
-def can_edit_authority(user, authority: LocalAuthority | int | None) -> bool:
+def can_edit_authority(user: AnyUser, authority: LocalAuthority | int | None) -> bool:
     role = role_of(user)
     if role == Role.REGIONAL_ADMIN:
         return True
@@ -74,7 +76,7 @@ def can_edit_authority(user, authority: LocalAuthority | int | None) -> bool:
     return own is not None and own == _authority_id(authority)
 
 
-def can_manage_registry(user) -> bool:
+def can_manage_registry(user: AnyUser) -> bool:
     """Practice models, themes and other region-wide registry content."""
     return role_of(user) == Role.REGIONAL_ADMIN
 
@@ -82,7 +84,7 @@ def can_manage_registry(user) -> bool:
 # --- Authority analysts: record-level data and uploads ----------------------------------
 
 
-def record_level_authorities(user) -> QuerySet[LocalAuthority]:
+def record_level_authorities(user: AnyUser) -> QuerySet[LocalAuthority]:
     """Authorities whose record-level data the user may see: only an authority analyst's
     own (kpi-spec §5: record-level data never leaves the owning authority)."""
     own = _own_authority_id(user, Role.AUTHORITY_ANALYST)
@@ -91,21 +93,23 @@ def record_level_authorities(user) -> QuerySet[LocalAuthority]:
     return LocalAuthority.objects.filter(pk=own)
 
 
-def can_view_records(user, authority: LocalAuthority | int | None) -> bool:
+def can_view_records(user: AnyUser, authority: LocalAuthority | int | None) -> bool:
     own = _own_authority_id(user, Role.AUTHORITY_ANALYST)
     return own is not None and own == _authority_id(authority)
 
 
-def upload_authorities(user) -> QuerySet[LocalAuthority]:
+def upload_authorities(user: AnyUser) -> QuerySet[LocalAuthority]:
     """Authorities the user may upload cohort files and aggregate returns for."""
     return record_level_authorities(user)
 
 
-def can_upload_for(user, authority: LocalAuthority | int | None) -> bool:
+def can_upload_for(user: AnyUser, authority: LocalAuthority | int | None) -> bool:
     return can_view_records(user, authority)
 
 
-def scope_record_level(queryset: QuerySet, user, *, authority_field: str = "authority") -> QuerySet:
+def scope_record_level(
+    queryset: QuerySet, user: AnyUser, *, authority_field: str = "authority"
+) -> QuerySet:
     """Narrow a queryset of record-level objects (submissions, rows, reports) to those the
     user may see; `authority_field` is the lookup path to the owning LocalAuthority."""
     own = _own_authority_id(user, Role.AUTHORITY_ANALYST)
@@ -114,7 +118,9 @@ def scope_record_level(queryset: QuerySet, user, *, authority_field: str = "auth
     return queryset.filter(**{id_lookup(authority_field): own})
 
 
-def get_record_level_or_404(queryset: QuerySet, user, *, authority_field="authority", **lookup):
+def get_record_level_or_404(
+    queryset: QuerySet, user: AnyUser, *, authority_field: str = "authority", **lookup: object
+) -> Model:
     """One record-level object, or 404 — also when it belongs to another authority, so that
     nobody can learn which submission or report ids exist elsewhere (issue 8)."""
     return get_object_or_404(
@@ -125,7 +131,7 @@ def get_record_level_or_404(queryset: QuerySet, user, *, authority_field="author
 # --- KPI aggregates ---------------------------------------------------------------------
 
 
-def sees_unsuppressed(user, authority: LocalAuthority | int | None) -> bool:
+def sees_unsuppressed(user: AnyUser, authority: LocalAuthority | int | None) -> bool:
     """Whether aggregates for `authority` may be shown without small-number suppression
     (kpi-spec §5): to the owning authority's analysts and to regional analysts and admins.
     `authority=None` asks about regional (all-authority) figures."""
@@ -136,7 +142,7 @@ def sees_unsuppressed(user, authority: LocalAuthority | int | None) -> bool:
     return own is not None and authority is not None and own == _authority_id(authority)
 
 
-def unsuppressed_authorities(user) -> QuerySet[LocalAuthority]:
+def unsuppressed_authorities(user: AnyUser) -> QuerySet[LocalAuthority]:
     if role_of(user) in UNSUPPRESSED_REGIONAL_ROLES:
         return LocalAuthority.objects.all()
     return record_level_authorities(user)
@@ -145,23 +151,23 @@ def unsuppressed_authorities(user) -> QuerySet[LocalAuthority]:
 # --- Evidence library -------------------------------------------------------------------
 
 
-def can_manage_evidence(user) -> bool:
+def can_manage_evidence(user: AnyUser) -> bool:
     """Add and edit evaluations and findings."""
     return role_of(user) == Role.REGIONAL_ADMIN
 
 
-def can_publish_findings(user) -> bool:
+def can_publish_findings(user: AnyUser) -> bool:
     return role_of(user) == Role.REGIONAL_ADMIN
 
 
 # --- Accounts and audit -----------------------------------------------------------------
 
 
-def can_manage_users(user) -> bool:
+def can_manage_users(user: AnyUser) -> bool:
     return role_of(user) == Role.REGIONAL_ADMIN
 
 
-def can_read_access_log(user) -> bool:
+def can_read_access_log(user: AnyUser) -> bool:
     return role_of(user) == Role.REGIONAL_ADMIN
 
 
@@ -169,5 +175,5 @@ def can_read_access_log(user) -> bool:
 API_TOKEN_ROLES = frozenset({Role.AUTHORITY_ANALYST, Role.REGIONAL_ANALYST, Role.REGIONAL_ADMIN})
 
 
-def can_hold_api_token(user) -> bool:
+def can_hold_api_token(user: AnyUser) -> bool:
     return role_of(user) in API_TOKEN_ROLES

@@ -12,6 +12,7 @@ KPI apps are building (docs/adr/0004-roles-and-scoping.md).
 
 import logging
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -114,7 +115,14 @@ def permissions_for(role: Role) -> list[Permission]:
     return permissions
 
 
-def sync_role_group(user) -> None:
+class RoleHolder(Protocol):
+    """A user as the role groups see one (accounts.models.User, which imports this module)."""
+
+    role: str
+    groups: Any  # Django's many-to-many manager
+
+
+def sync_role_group(user: RoleHolder) -> None:
     """Put the user in their role's group and in no other role group."""
     role = Role(user.role)
     group, _ = Group.objects.get_or_create(name=role.label)

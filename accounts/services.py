@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from axes.models import AccessFailureLog as SignInFailureLog
 from axes.models import AccessLog as SignInLog
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -27,6 +27,7 @@ from accounts.models import AccessLog, ApiToken, Role, RoleGrant, User
 from accounts.roles import permissions_for
 from accounts.tokens import invitation_token_generator
 from models_registry.authority_paths import authority_of, authority_owning
+from models_registry.models import LocalAuthority
 from seslip import retention
 from seslip.response_cache import do_not_cache
 
@@ -86,8 +87,8 @@ def record_access(
     request: HttpRequest | None,
     action: str,
     target: str,
-    authority=None,
-    user=None,
+    authority: LocalAuthority | int | None = None,
+    user: User | AnonymousUser | None = None,
     channel: str | None = None,
 ) -> AccessLog:
     """Write one access-log entry: who, whose data (`authority`, a LocalAuthority or its
@@ -132,7 +133,7 @@ def open_record_level(
     action: str = AccessLog.Action.VIEW_RECORDS,
     channel: str | None = None,
     target: str | None = None,
-    **lookup,
+    **lookup: object,
 ) -> Model:
     """One record-level object for the signed-in user, 404 if it is not theirs to see, with
     the access written to the access log: the one call a record-level page makes.
@@ -199,7 +200,9 @@ def invitation_link(user: User, *, base_url: str | None = None) -> str:
 
 
 @transaction.atomic
-def create_user(*, email: str, role: Role, authority=None, first_name: str = "") -> User:
+def create_user(
+    *, email: str, role: Role, authority: LocalAuthority | None = None, first_name: str = ""
+) -> User:
     """A new account with no usable password: the person sets one from their invitation.
     Made on the server (`manage.py create_user`), so its role grant names no granting user.
 
@@ -238,7 +241,7 @@ def record_role_grant(
     *,
     user: User,
     previous_role: str,
-    previous_authority,
+    previous_authority: LocalAuthority | None,
     by: User | None = None,
     request: HttpRequest | None = None,
 ) -> RoleGrant:

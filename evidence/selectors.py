@@ -1,9 +1,11 @@
 """Reads for the evidence pages, the API and the registry's pages. Each is constant-query."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, QuerySet, Value, When
+from django.http import QueryDict
 
 from evidence import presenters
 from evidence.filters import FindingFilter
@@ -43,7 +45,7 @@ def ordered_by_strength(queryset: QuerySet) -> QuerySet:
     )
 
 
-def filter_findings(params) -> FindingFilter:
+def filter_findings(params: QueryDict | None) -> FindingFilter:
     """The shared FilterSet over published findings: best match first when searching on
     PostgreSQL, otherwise (and as the tie-break) strongest evidence first."""
     return FindingFilter(params, queryset=ordered_by_strength(published_findings()))
@@ -289,7 +291,7 @@ class ModelEvidenceCount:
         return Strength(self.strongest).label if self.strongest else "No evidence"
 
 
-def evidence_counts_for_models(models) -> dict[int, ModelEvidenceCount]:
+def evidence_counts_for_models(models: Sequence[PracticeModel]) -> dict[int, ModelEvidenceCount]:
     """Finding count and strongest rating per practice model id, in one query."""
     ids = [m.pk for m in models]
     rows = (

@@ -11,12 +11,12 @@ from models_registry.models import LocalAuthority
 from seslip import access
 
 
-def can_view_contacts(user) -> bool:
+def can_view_contacts(user: access.Viewer) -> bool:
     """Named contacts are personal data: signed-in users only."""
     return access.rules().can_see_contacts(user)
 
 
-def editable_authorities(user) -> QuerySet[LocalAuthority]:
+def editable_authorities(user: access.Viewer) -> QuerySet[LocalAuthority]:
     """The authorities whose entry, adoptions and contacts `user` may change: all for a
     regional admin, their own for an authority editor, none otherwise."""
     return access.rules().editable_authorities(user)

@@ -11,6 +11,7 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
+    Model,
     OuterRef,
     Prefetch,
     QuerySet,
@@ -148,13 +149,18 @@ def latest_changes(limit: int = LATEST_CHANGES) -> list[Change]:
     return sorted(changes, key=lambda change: change.when, reverse=True)[:limit]
 
 
-def history_of(obj, limit: int = LATEST_CHANGES) -> list:
+def history_of(obj: Model, limit: int = LATEST_CHANGES) -> list:
     return list(
         obj.history.select_related("history_user__authority").order_by("-history_date")[:limit]
     )
 
 
-def adoption_history(*, practice_model=None, local_authority=None, limit: int = LATEST_CHANGES):
+def adoption_history(
+    *,
+    practice_model: PracticeModel | None = None,
+    local_authority: LocalAuthority | None = None,
+    limit: int = LATEST_CHANGES,
+) -> list:
     records = Adoption.history.select_related(
         "history_user__authority", "local_authority", "practice_model"
     ).order_by("-history_date")
@@ -202,7 +208,9 @@ def practice_model_detail(slug: str) -> PracticeModel:
     )
 
 
-def contacts_for(*, practice_model=None, local_authority=None) -> list[Contact]:
+def contacts_for(
+    *, practice_model: PracticeModel | None = None, local_authority: LocalAuthority | None = None
+) -> list[Contact]:
     contacts = Contact.objects.select_related("local_authority", "practice_model")
     if practice_model is not None:
         contacts = contacts.filter(practice_model=practice_model)

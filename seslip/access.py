@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
@@ -29,6 +31,10 @@ class AccessRules:
     #: Write an admin-site delete of `obj` to the access log.
     record_admin_delete: Callable[[HttpRequest, Model], None]
 
+
+#: Whoever is asking: the portal's user (accounts.models.User, which this layer may not
+#: name) or an anonymous visitor.
+Viewer = AbstractBaseUser | AnonymousUser
 
 _installed: list[AccessRules] = []
 

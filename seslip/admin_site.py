@@ -9,6 +9,7 @@ django-tasks), so that none can forget them (issue 16, docs/security.md):
   delete is written to the access log.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import admin
@@ -28,7 +29,7 @@ RECORD_LEVEL_NOTICE = (
 )
 
 
-def cascade_reaches_record_level(objs) -> bool:
+def cascade_reaches_record_level(objs: Iterable[Model]) -> bool:
     """Whether deleting `objs` would delete, or be blocked by, any record-level row."""
     objs = list(objs)
     if not objs:

@@ -8,7 +8,7 @@ from evidence.models import Evaluation, Finding
 from seslip.api_fields import OptionalURLField, PortalModelSerializer
 
 
-def inline_choice_field(choices) -> serializers.ChoiceField:
+def inline_choice_field(choices: list[tuple[str, str]]) -> serializers.ChoiceField:
     """A read-only choice field documented as a string listing its values.
 
     `kind` and `status` are field names other apps use with other choices; a schema enum
