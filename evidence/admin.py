@@ -93,6 +93,21 @@ class FindingAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         return permissions.editable_findings(request.user, super().get_queryset(request))
 
+    # django-simple-history's history pages find the finding without get_queryset (an old
+    # version of it, even): without these checks an editor read another authority's
+    # drafts there.
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or permissions.may_edit_finding(request.user, obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or permissions.may_edit_finding(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or permissions.may_edit_finding(request.user, obj))
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not permissions.may_publish_findings(request.user):

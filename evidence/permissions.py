@@ -35,3 +35,13 @@ def editable_findings(user: AnyUser, queryset: QuerySet[Finding]) -> QuerySet[Fi
     if roles.role_of(user) == Role.AUTHORITY_EDITOR:
         return queryset.filter(authority_id=cast(User, user).authority_id)
     return queryset.none()
+
+
+def may_edit_finding(user, finding) -> bool:
+    """Whether a staff user may see and change this finding (and its history) in the
+    admin: regional admins any, an authority editor only their own authority's."""
+    if may_publish_findings(user):
+        return True
+    return roles.role_of(user) == Role.AUTHORITY_EDITOR and (
+        finding.authority_id is not None and finding.authority_id == user.authority_id
+    )
