@@ -63,8 +63,9 @@ def editable_authorities(user: AnyUser) -> QuerySet[LocalAuthority]:
     role = role_of(user)
     if role == Role.REGIONAL_ADMIN:
         return LocalAuthority.objects.all()
-    if role == Role.AUTHORITY_EDITOR:
-        return LocalAuthority.objects.filter(pk=_own_authority_id(user, role))
+    own = _own_authority_id(user, Role.AUTHORITY_EDITOR)
+    if own is not None:
+        return LocalAuthority.objects.filter(pk=own)
     return LocalAuthority.objects.none()
 
 

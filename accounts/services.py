@@ -5,11 +5,12 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 from axes.models import AccessFailureLog as SignInFailureLog
 from axes.models import AccessLog as SignInLog
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -88,7 +89,7 @@ def record_access(
     action: str,
     target: str,
     authority: LocalAuthority | int | None = None,
-    user: User | AnonymousUser | None = None,
+    user: User | None = None,
     channel: str | None = None,
 ) -> AccessLog:
     """Write one access-log entry: who, whose data (`authority`, a LocalAuthority or its
@@ -105,7 +106,7 @@ def record_access(
         # anyone else's.
         mark_record_level(request)
     if user is None and request is not None and request.user.is_authenticated:
-        user = request.user
+        user = cast(User, request.user)
     return AccessLog.objects.create(
         user=user,
         user_email=getattr(user, "email", "") or "",

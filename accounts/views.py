@@ -88,7 +88,7 @@ def account(request: HttpRequest) -> HttpResponse:
         {
             "can_read_access_log": permissions.can_read_access_log(request.user),
             "can_hold_api_token": permissions.can_hold_api_token(request.user),
-            "api_token": selectors.api_token_of(request.user),
+            "api_token": selectors.api_token_of(cast(User, request.user)),
         },
     )
 

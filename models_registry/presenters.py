@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 
-from models_registry.models import Adoption, PracticeModel, Theme
+from models_registry.models import Adoption, PracticeModel
 
 
 def money(amount: Decimal | int | None) -> str:
@@ -237,7 +237,7 @@ def evidence_count_text(count: Any) -> str:
     return f"{count.count} finding{plural}; strongest evidence: {count.strongest_label}"
 
 
-def attach_change_authors(themes: Iterable[Theme]) -> None:
+def attach_change_authors(themes: Iterable[Any]) -> None:
     """Each theme's `last_changed_by`, from the role and authority the themes selector
     annotates; empty for a data load (the template says so)."""
     for theme in themes:

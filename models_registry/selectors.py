@@ -5,13 +5,13 @@ template loop)."""
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
+from typing import Any
 
 from django.db.models import (
     Case,
     Count,
     F,
     IntegerField,
-    Model,
     OuterRef,
     Prefetch,
     QuerySet,
@@ -149,7 +149,8 @@ def latest_changes(limit: int = LATEST_CHANGES) -> list[Change]:
     return sorted(changes, key=lambda change: change.when, reverse=True)[:limit]
 
 
-def history_of(obj: Model, limit: int = LATEST_CHANGES) -> list:
+def history_of(obj: Any, limit: int = LATEST_CHANGES) -> list:
+    """The latest changes to `obj`, a model django-simple-history records."""
     return list(
         obj.history.select_related("history_user__authority").order_by("-history_date")[:limit]
     )
