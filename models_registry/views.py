@@ -6,12 +6,15 @@ summary of what is known about them, when the evidence library provides it
 (models_registry/summaries.py).
 """
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render, resolve_url
+from django_filters import FilterSet
 
 from models_registry import presenters, selectors, summaries
 from models_registry.filters import LocalAuthorityFilter, PracticeModelFilter, ThemeFilter
@@ -61,14 +64,27 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _filtered_list(
+    request: HttpRequest,
+    template: str,
+    filter_class: type[FilterSet],
+    queryset: QuerySet,
+    for_list: Callable[[QuerySet], QuerySet],
+) -> HttpResponse:
+    """A list page: the filter panel's form and one page of what it selects."""
+    filterset = filter_class(request.GET or None, queryset=queryset)
+    matching = filterset.qs if filterset.is_bound else filterset.queryset
+    page = _page(request, for_list(matching))
+    return render(request, template, {"filter": filterset, "page": page})
+
+
 def model_list(request: HttpRequest) -> HttpResponse:
-    filterset = PracticeModelFilter(request.GET or None, queryset=selectors.practice_models())
-    queryset = filterset.qs if filterset.is_bound else filterset.queryset
-    page = _page(request, selectors.practice_models_for_list(queryset))
-    return render(
+    return _filtered_list(
         request,
         "models_registry/model_list.html",
-        {"filter": filterset, "page": page},
+        PracticeModelFilter,
+        selectors.practice_models(),
+        selectors.practice_models_for_list,
     )
 
 
@@ -115,13 +131,12 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 
 def authority_list(request: HttpRequest) -> HttpResponse:
-    filterset = LocalAuthorityFilter(request.GET or None, queryset=selectors.local_authorities())
-    queryset = filterset.qs if filterset.is_bound else filterset.queryset
-    page = _page(request, selectors.local_authorities_for_list(queryset))
-    return render(
+    return _filtered_list(
         request,
         "models_registry/authority_list.html",
-        {"filter": filterset, "page": page},
+        LocalAuthorityFilter,
+        selectors.local_authorities(),
+        selectors.local_authorities_for_list,
     )
 
 
