@@ -12,6 +12,7 @@ component of every page (about 70% of the home page's time).
     {% govuk_error_summary form %}
     {% govuk_field form.email autocomplete="email" %}
     {% govuk_pagination page label="Report pages" %}
+    {% govuk_breadcrumbs "kpi:home" "Family Safeguarding KPIs" %}
 
 The filter panel beside a list is an include, `includes/filter_panel.html`, built of
 these tags.
@@ -21,6 +22,7 @@ from django import forms, template
 from django.core.paginator import Page
 from django.forms import BoundField
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from seslip.components import render_component
@@ -210,6 +212,21 @@ def govuk_pagination(
     if page.has_next():
         params["next"] = {"href": href(page.next_page_number())}
     return render_component("pagination", params)
+
+
+@register.simple_tag
+def govuk_breadcrumbs(*links: str) -> SafeString:
+    """Breadcrumbs from (address, text) pairs; an address may be a URL name:
+
+    {% govuk_breadcrumbs "kpi:home" "Family Safeguarding KPIs" submission_url "Submission 4" %}
+    """
+    if len(links) % 2:
+        raise template.TemplateSyntaxError("govuk_breadcrumbs takes (address, text) pairs")
+    items = [
+        {"href": href if "/" in href else reverse(href), "text": str(text)}
+        for href, text in zip(links[::2], links[1::2], strict=True)
+    ]
+    return render_component("breadcrumbs", {"items": items})
 
 
 class _ProblemSummaryNode(template.Node):

@@ -73,3 +73,12 @@ def test_a_refused_filter_field_says_so_to_assistive_technology():
     assert 'aria-invalid="true"' in html
     assert 'aria-describedby="id_model-error"' in html
     assert 'id="id_model-error"' in html
+
+
+def test_breadcrumbs_take_url_names_or_addresses():
+    html = Template(
+        '{% load govuk %}{% govuk_breadcrumbs "kpi:home" "Family Safeguarding KPIs" '
+        'here "Submission 4" %}'
+    ).render(Context({"here": "/kpi/submissions/4/"}))
+    assert 'href="/kpi/"' in html and "Family Safeguarding KPIs" in html
+    assert 'href="/kpi/submissions/4/"' in html and "Submission 4" in html
