@@ -37,7 +37,7 @@ def editable_findings(user: AnyUser, queryset: QuerySet[Finding]) -> QuerySet[Fi
     return queryset.none()
 
 
-def may_edit_finding(user, finding) -> bool:
+def may_edit_finding(user: AnyUser, finding: Finding) -> bool:
     """Whether a staff user may see and change this finding (and its history) in the
     admin: regional admins any, an authority editor only their own authority's."""
     if may_publish_findings(user):

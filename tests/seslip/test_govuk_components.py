@@ -52,7 +52,7 @@ def test_pagination_keeps_the_query_and_marks_the_current_page():
     assert 'href="?kind=bespoke&amp;page=2" rel="prev"' in html
     assert 'href="?kind=bespoke&amp;page=4" rel="next"' in html
     assert 'href="?kind=bespoke&amp;page=3" aria-label="Page 3" aria-current="page"' in html
-    assert "govuk-pagination__item--ellipses" in html  # 1 2 3 4 5 … 10
+    assert "govuk-pagination__item--ellipsis" in html  # 1 2 3 4 5 … 10
 
 
 def test_one_page_needs_no_pagination():
