@@ -43,5 +43,5 @@ def may_edit_finding(user: AnyUser, finding: Finding) -> bool:
     if may_publish_findings(user):
         return True
     return roles.role_of(user) == Role.AUTHORITY_EDITOR and (
-        finding.authority_id is not None and finding.authority_id == user.authority_id
+        finding.authority_id is not None and finding.authority_id == cast(User, user).authority_id
     )
