@@ -1,7 +1,8 @@
 """Who may see and change what: the one place every page, admin class and API view asks.
 
 Each rule follows from the user's role and their one authority (issue 8's role table,
-kpi-spec §5, docs/adr/0004-roles-and-scoping.md). Rules go by role, not by `is_superuser`
+docs/kpi-specification.md §8, docs/adr/0004-roles-and-scoping.md). Rules go by role, not by
+`is_superuser`
 or `is_staff`, so the admin site, pages and API agree.
 
 - public (anonymous): published registry, evidence, KPI definitions, suppressed aggregates.
@@ -23,8 +24,9 @@ from accounts.models import AnyUser, Role, User
 from models_registry.authority_paths import id_lookup
 from models_registry.models import LocalAuthority
 
-# kpi-spec §5 names the owning authority's analysts and the regional analysts; regional
-# admins are a superset of regional analysts (issue 8: "everything") — see the ADR.
+# docs/kpi-specification.md §8 names the owning authority's analysts and the regional
+# analysts; regional admins are a superset of regional analysts (issue 8: "everything"):
+# see the ADR.
 UNSUPPRESSED_REGIONAL_ROLES = frozenset({Role.REGIONAL_ANALYST, Role.REGIONAL_ADMIN})
 
 
@@ -87,7 +89,7 @@ def can_manage_registry(user: AnyUser) -> bool:
 
 def record_level_authorities(user: AnyUser) -> QuerySet[LocalAuthority]:
     """Authorities whose record-level data the user may see: only an authority analyst's
-    own (kpi-spec §5: record-level data never leaves the owning authority)."""
+    own (docs/kpi-specification.md §8: record-level data never leaves the owning authority)."""
     own = _own_authority_id(user, Role.AUTHORITY_ANALYST)
     if own is None:
         return LocalAuthority.objects.none()
@@ -134,7 +136,8 @@ def get_record_level_or_404(
 
 def sees_unsuppressed(user: AnyUser, authority: LocalAuthority | int | None) -> bool:
     """Whether aggregates for `authority` may be shown without small-number suppression
-    (kpi-spec §5): to the owning authority's analysts and to regional analysts and admins.
+    (docs/kpi-specification.md §8): to the owning authority's analysts and to regional analysts
+    and admins.
     `authority=None` asks about regional (all-authority) figures."""
     role = role_of(user)
     if role in UNSUPPRESSED_REGIONAL_ROLES:
@@ -169,6 +172,11 @@ def can_manage_users(user: AnyUser) -> bool:
 
 
 def can_read_access_log(user: AnyUser) -> bool:
+    return role_of(user) == Role.REGIONAL_ADMIN
+
+
+def can_read_feedback(user: AnyUser) -> bool:
+    """The regional team reads what readers send through the feedback form."""
     return role_of(user) == Role.REGIONAL_ADMIN
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from evidence import presenters, selectors
 from evidence.models import Evaluation, Finding, Strength
+from seslip.filtering import page_status
 
 RESULTS_PER_PAGE = 20
 
@@ -35,6 +36,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "rows": [presenters.finding_row(f, query) for f in page.object_list],
             "csv_query": params.urlencode(),
         },
+        status=page_status(filterset),
     )
 
 

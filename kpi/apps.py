@@ -1,8 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
-# Tables whose rows describe one family or person of a cohort file (the Family
-# Safeguarding KPI specification, §2): never in the admin site (seslip/access.py).
+# Tables whose rows describe one family or person of a cohort file
+# (docs/kpi-specification.md §4): never in the admin site (seslip/access.py).
 RECORD_LEVEL_MODELS: tuple[str, ...] = (
     "Family",
     "Person",

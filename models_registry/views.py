@@ -21,6 +21,7 @@ from models_registry.filters import LocalAuthorityFilter, PracticeModelFilter, T
 from models_registry.forms import CompareForm
 from models_registry.models import LocalAuthority, PracticeModel, Theme
 from models_registry.permissions import can_view_contacts
+from seslip.filtering import page_status
 
 PAGE_SIZE = 20
 
@@ -75,7 +76,9 @@ def _filtered_list(
     filterset = filter_class(request.GET or None, queryset=queryset)
     matching = filterset.qs if filterset.is_bound else filterset.queryset
     page = _page(request, for_list(matching))
-    return render(request, template, {"filter": filterset, "page": page})
+    return render(
+        request, template, {"filter": filterset, "page": page}, status=page_status(filterset)
+    )
 
 
 def model_list(request: HttpRequest) -> HttpResponse:
@@ -177,4 +180,5 @@ def theme_list(request: HttpRequest) -> HttpResponse:
             "features": [t for t in themes if t.kind == Theme.Kind.FEATURE],
             "challenges": [t for t in themes if t.kind == Theme.Kind.CHALLENGE],
         },
+        status=page_status(filterset),
     )

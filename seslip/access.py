@@ -52,7 +52,7 @@ def rules() -> AccessRules:
 
 def record_level_models() -> list[type[Model]]:
     """Every model an app declares record-level: tables whose rows describe one family or
-    person of a cohort file (the Family Safeguarding KPI specification, §2). The admin site
+    person of a cohort file (docs/kpi-specification.md §4). The admin site
     refuses to register them and never lists them in a delete's cascade
     (seslip/admin_site.py). An app declares them by name in its AppConfig's
     `record_level_models`, which Django has read before any app's admin module is
