@@ -30,10 +30,9 @@ run: install
 	trap 'exit 130' INT TERM; \
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-## make test: lint, then the whole suite on SQLite and on a throwaway PostgreSQL cluster
-test: install chromium
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
+## make test: lint (ruff, the import layers, mypy), then the whole suite on SQLite and on a
+## throwaway PostgreSQL cluster
+test: install chromium lint
 	tests/tools/run-suites
 
 chromium:
@@ -57,9 +56,13 @@ screenshots:
 	mkdir -p docs/screenshots
 	cp test-artifacts/screenshots/*.png docs/screenshots/
 
-lint:
+## make lint: ruff, the layer and no-cycle contracts (import-linter: pyproject.toml,
+## docs/architecture.md "Layers") and mypy with the Django and DRF plugins
+lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(PY) -m mypy
 
 format:
 	$(PY) -m ruff check --fix .

@@ -13,6 +13,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from evidence.search import refresh_search_documents
+
 
 class SourceDocument(models.TextChoices):
     """The documents every evaluation and finding is read from, by their titles (the stored
@@ -177,8 +179,6 @@ class Evaluation(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
-        from evidence.search import refresh_search_documents
-
         # Findings are searched by their evaluation's words too.
         refresh_search_documents(self.findings.all())
 
@@ -339,8 +339,6 @@ class Finding(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
-        from evidence.search import refresh_search_documents
-
         refresh_search_documents(Finding.objects.filter(pk=self.pk))
 
     def get_absolute_url(self) -> str:

@@ -270,7 +270,7 @@ def load(*, stdout: IO[str] | None = None, path: Path = DATA_FILE) -> EvidenceLo
             set_citations(finding, finding_citations(item, read_in, links.documents[row["slug"]]))
             finding_count += 1
 
-    refresh_search_documents()
+    refresh_search_documents(Finding.objects.all())
     summary = EvidenceLoadSummary(
         domains=len(domains),
         evaluations=len(data["evaluation"]),

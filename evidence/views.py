@@ -34,9 +34,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "query": query,
             "page": page,
             "rows": [presenters.finding_row(f, query) for f in page.object_list],
-            "pagination": presenters.pagination(page, params),
             "csv_query": params.urlencode(),
-            "errors": filterset.errors if not filterset.is_valid() else {},
         },
         status=page_status(filterset),
     )

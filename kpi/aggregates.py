@@ -29,7 +29,7 @@ from kpi.models import AggregateFigure, AggregateReturn, IndicatorValue
 from kpi.parsing import FileRejected, Problem, open_csv, sniff_format
 from kpi.quarters import QuarterError, check_return_quarter_for
 from kpi.validation import ProblemLog
-from seslip.response_cache import data_changed
+from seslip.public_data import announce
 
 
 @dataclass(frozen=True)
@@ -533,7 +533,7 @@ def store_values(aggregate_return: AggregateReturn, figures: list[Figure], now) 
     """The return's figures become the quarter's values for its measures (cohort `all`),
     with the disclosure decision; a count rests on itself, other figures on the people
     the authority gave."""
-    data_changed()
+    announce(sender=IndicatorValue)
     IndicatorValue.objects.filter(
         authority=aggregate_return.authority,
         quarter=aggregate_return.quarter,

@@ -1,6 +1,5 @@
 """What the submission pages show, worked out once so templates only display it."""
 
-import io
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -39,12 +38,8 @@ def status_tag(submission: Submission) -> StatusTag:
 
 def report_csv(submission: Submission) -> str:
     """The report as CSV, every cell safe to open in a spreadsheet (no formula runs)."""
-    out = io.StringIO()
-    writer = csv_safety.writer(out)
-    writer.writerow(REPORT_HEADER)
-    for problem in submission.problems:
-        writer.writerow(["" if problem[k] is None else problem[k] for k in REPORT_HEADER])
-    return out.getvalue()
+    rows = ([problem[key] for key in REPORT_HEADER] for problem in submission.problems)
+    return csv_safety.render_csv(REPORT_HEADER, rows)
 
 
 # How long a file may wait for the background worker before its page says so.

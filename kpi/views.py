@@ -99,8 +99,6 @@ def submission_list(request: HttpRequest) -> HttpResponse:
             target="KPI submissions list",
             authority=authority,
         )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "kpi/submission_list.html",
@@ -108,7 +106,6 @@ def submission_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": [(submission, status_tag(submission)) for submission in page],
-            "query": query.urlencode(),
             "can_upload": can_upload(request.user),
         },
     )

@@ -1,14 +1,14 @@
 """The registry in the Django admin: regional admins edit everything; authority editors
 their own authority's entry, adoptions and contacts. Scoping is one queryset filter,
-applied by accounts.admin_scoping.AuthorityScopedAdminMixin from
-models_registry.permissions.editable_authorities (via accounts.permissions)."""
+applied by models_registry.admin_scoping.AuthorityScopedAdminMixin from
+models_registry.permissions.editable_authorities (the rules of accounts/permissions.py)."""
 
 from django import forms
 from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin_scoping import AuthorityScopedAdminMixin
+from models_registry.admin_scoping import AuthorityScopedAdminMixin
 from models_registry.models import (
     Adoption,
     Contact,

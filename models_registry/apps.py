@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ModelsRegistryConfig(AppConfig):
     name = "models_registry"
     verbose_name = "Practice-model registry"
+
+    def ready(self) -> None:
+        from seslip import public_data
+
+        public_data.watch(self)

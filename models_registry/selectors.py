@@ -3,7 +3,9 @@ needs in a fixed number of queries (select_related / prefetch_related here, neve
 template loop)."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import chain
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -96,7 +98,7 @@ def survey_adoptions() -> QuerySet[Adoption]:
 class Change:
     """One entry of an object's history, for 'latest changes' lists."""
 
-    when: object
+    when: datetime
     who: str
     what: str
     kind: str
@@ -161,13 +163,19 @@ def latest_changes(limit: int = LATEST_CHANGES) -> list[Change]:
     return sorted(changes, key=lambda change: change.when, reverse=True)[:limit]
 
 
-def history_of(obj, limit: int = LATEST_CHANGES) -> list:
+def history_of(obj: Any, limit: int = LATEST_CHANGES) -> list:
+    """The latest changes to `obj`, a model django-simple-history records."""
     return list(
         obj.history.select_related("history_user__authority").order_by("-history_date")[:limit]
     )
 
 
-def adoption_history(*, practice_model=None, local_authority=None, limit: int = LATEST_CHANGES):
+def adoption_history(
+    *,
+    practice_model: PracticeModel | None = None,
+    local_authority: LocalAuthority | None = None,
+    limit: int = LATEST_CHANGES,
+) -> list:
     records = Adoption.history.select_related(
         "history_user__authority", "local_authority", "practice_model"
     ).order_by("-history_date")
@@ -216,7 +224,9 @@ def practice_model_detail(slug: str) -> PracticeModel:
     )
 
 
-def contacts_for(*, practice_model=None, local_authority=None) -> list[Contact]:
+def contacts_for(
+    *, practice_model: PracticeModel | None = None, local_authority: LocalAuthority | None = None
+) -> list[Contact]:
     contacts = Contact.objects.select_related("local_authority", "practice_model").prefetch_related(
         citations_prefetch()
     )

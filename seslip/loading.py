@@ -1,20 +1,24 @@
 """Idempotent loading of the region's data: write a row only when it differs, so running
 `load_region` again changes nothing (and adds no history entries)."""
 
+from typing import Any, TypeVar
+
 from django.db import models
+
+RowT = TypeVar("RowT", bound=models.Model)
 
 
 def save_if_changed(
-    model: type[models.Model],
+    model: type[RowT],
     lookup: dict,
     values: dict,
     *,
     create_values: dict | None = None,
     change_reason: str = "",
-) -> tuple[models.Model, str]:
+) -> tuple[RowT, str]:
     """Create the row, update the fields that differ, or leave it alone; returns the row
     and "created", "updated" or "unchanged". Rows are validated before they are saved."""
-    row = model.objects.filter(**lookup).first()
+    row = model._default_manager.filter(**lookup).first()
     if row is None:
         row = model(**lookup, **values, **(create_values or {}))
         status = "created"
@@ -26,13 +30,13 @@ def save_if_changed(
             setattr(row, name, values[name])
         status = "updated"
     if change_reason:
-        row._change_reason = change_reason
+        row._change_reason = change_reason  # type: ignore[attr-defined]  # django-simple-history
     row.full_clean()
     row.save()
     return row, status
 
 
-def set_if_changed(manager, rows) -> bool:
+def set_if_changed(manager: Any, rows: list) -> bool:
     """Replace a many-to-many set only when it differs; True when it changed."""
     wanted = {row.pk for row in rows}
     if set(manager.values_list("pk", flat=True)) == wanted:

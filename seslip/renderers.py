@@ -1,6 +1,5 @@
 """A CSV renderer for DRF lists, safe against spreadsheet formula injection."""
 
-import io
 import math
 
 from rest_framework.renderers import BaseRenderer
@@ -23,13 +22,9 @@ class SafeCSVRenderer(BaseRenderer):
         if isinstance(data, dict):
             data = [data]
         data = data or []
-        out = io.StringIO()
-        writer = csv_safety.writer(out)
         header = list(data[0].keys()) if data else _columns(renderer_context)
-        writer.writerow(header)
-        for item in data:
-            writer.writerow(_cell(item.get(name)) for name in header)
-        return out.getvalue().encode(self.charset)
+        rows = ([_cell(item.get(name)) for name in header] for item in data)
+        return csv_safety.render_csv(header, rows).encode(self.charset)
 
 
 def _columns(renderer_context) -> list[str]:

@@ -9,7 +9,7 @@ from seslip.api_fields import OptionalURLField, PortalModelSerializer
 from sources.api.serializers import CitationSerializer
 
 
-def inline_choice_field(choices) -> serializers.ChoiceField:
+def inline_choice_field(choices: list[tuple[str, str]]) -> serializers.ChoiceField:
     """A read-only choice field documented as a string listing its values.
 
     `kind` and `status` are field names other apps use with other choices; a schema enum

@@ -10,7 +10,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.api.permissions import RecordLevelViewSetMixin
+from accounts.api.record_level import RecordLevelViewSetMixin
 from accounts.models import AccessLog
 from accounts.services import record_access
 from kpi.api.serializers import (

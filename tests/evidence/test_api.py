@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from evidence.api.csv_export import safe_cell
+from seslip.csv_safety import cell
 from tests.factories import EvaluationFactory, FindingFactory, PracticeModelFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,7 @@ def test_list_paginates(client, db):
     ],
 )
 def test_csv_cells_are_safe_against_formula_injection(value, expected):
-    assert safe_cell(value) == expected
+    assert cell(value) == expected
 
 
 def test_csv_export_uses_the_filters_and_neutralises_formulas(client, db):
