@@ -14,8 +14,8 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.admin.utils import NestedObjects
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import router
 from django.db.models import Model, QuerySet
