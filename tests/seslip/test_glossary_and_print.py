@@ -38,7 +38,7 @@ def test_print_hides_navigation_and_form_controls_and_keeps_rows_whole():
     with open(finders.find("css/portal.css"), encoding="utf-8") as stylesheet:
         css = stylesheet.read()
     # The portal's own print block (govuk-frontend has many small ones before it).
-    print_rules = css[css.index("@media print{.govuk-header") :]
+    print_rules = css[css.index("@media print{.govuk-header,") :]
     hidden = print_rules.split("{display:none")[0]
 
     for selector in (".govuk-header", ".govuk-footer", ".govuk-phase-banner", "form"):
