@@ -80,6 +80,17 @@ class FindingAdmin(SimpleHistoryAdmin):
     actions = [publish_selected]
     readonly_fields = ["proposed_by", "published_by", "published_at"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and db_field.name == "source_section":
+            # The model's help text names the documents by an internal word; changing it
+            # needs a migration, so the form says it plainly.
+            formfield.help_text = (
+                "Section of the document the evaluation is read from, as it numbers itself, "
+                "e.g. '§1.3.6' or \"slide 'Some findings (1)'\"."
+            )
+        return formfield
+
     def get_actions(self, request):
         actions = super().get_actions(request)
         if not permissions.may_publish_findings(request.user):

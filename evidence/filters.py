@@ -12,8 +12,9 @@ from models_registry.models import LocalAuthority, PracticeModel
 from seslip.filtering import PortalFilterSet
 
 SOURCE_CHOICES = (
-    ("independent", "Independent (evaluations, inspections, reviews)"),
-    ("self_reported", "Self-reported by the authority or provider"),
+    # Independence follows who produced the document (evidence/independence.py).
+    ("independent", "Independent (evaluators, systematic reviews, inspections)"),
+    ("self_reported", "Not independent (authorities' and providers' own, or producer not named)"),
 )
 
 
