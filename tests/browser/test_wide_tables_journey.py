@@ -6,12 +6,20 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import assert_accessible
-from tests.browser.test_journeys import region  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 812}
+
+
+@pytest.fixture
+def region():
+    from evidence.region_data import load as load_evidence
+    from models_registry.region_data import load as load_registry
+
+    load_registry()
+    load_evidence()
 
 
 def page_scrolls_sideways(page: Page) -> bool:
@@ -36,7 +44,7 @@ def test_evidence_map_fits_the_screen_and_keeps_its_first_column(
     page: Page,
     live_server,
     region,
-    size,  # noqa: F811
+    size,
 ):
     given_the_evidence_map_at(page, live_server, size)
     then_the_page_does_not_scroll_sideways(page)
@@ -50,7 +58,7 @@ def test_evidence_map_fits_the_screen_and_keeps_its_first_column(
     expect(first_header).to_be_in_viewport()
 
 
-def test_an_outcome_heading_leads_to_its_findings(page: Page, live_server, region):  # noqa: F811
+def test_an_outcome_heading_leads_to_its_findings(page: Page, live_server, region):
     given_the_evidence_map_at(page, live_server, DESKTOP)
     heading = page.locator(".portal-evidence-map thead th a").first
     outcome = heading.locator("abbr").get_attribute("title")
@@ -77,7 +85,7 @@ def test_an_outcome_heading_leads_to_its_findings(page: Page, live_server, regio
         "/api/",
     ],
 )
-def test_tables_on_a_phone_never_widen_the_page(page: Page, live_server, region, path):  # noqa: F811
+def test_tables_on_a_phone_never_widen_the_page(page: Page, live_server, region, path):
     page.set_viewport_size(PHONE)
     page.goto(live_server.url + path)
 
