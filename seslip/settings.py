@@ -192,7 +192,7 @@ TEMPLATES = [
                 "seslip.context_processors.page_frame",
             ],
             # {{ value|govuk_date }} in every template: one date format throughout.
-            "builtins": ["seslip.templatetags.govuk_dates"],
+            "builtins": ["seslip.templatetags.govuk_dates", "seslip.templatetags.glossary"],
         },
     },
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("livez", views.livez, name="livez"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
+    path("glossary/", views.glossary, name="glossary"),
     path("api/", include("seslip.api_urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),

@@ -68,6 +68,7 @@ EXPECTED: dict[str, dict] = {
     "livez": EVERYONE_200,
     "accessibility/": EVERYONE_200,
     "privacy/": EVERYONE_200,
+    "glossary/": EVERYONE_200,
     "": EVERYONE_200,
     "models/": EVERYONE_200,
     "models/<slug:slug>/": EVERYONE_200,
