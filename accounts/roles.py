@@ -59,6 +59,7 @@ ROLE_GRANTS: dict[Role, tuple[Grant, ...]] = {
         Grant("models_registry", "*", ALL),
         Grant("evidence", "*", ALL),
         Grant("kpi", "*", ALL),
+        Grant("network", "*", ALL),
         Grant("accounts", "user", ("add", "change", "view")),
         Grant("accounts", "accesslog", VIEW),
         Grant("accounts", "rolegrant", VIEW),

@@ -5,6 +5,7 @@ from django.db.models.signals import post_migrate
 class KpiConfig(AppConfig):
     name = "kpi"
     verbose_name = "Family Safeguarding KPIs"
+    region_loader = "kpi.region_data.load"
 
     def ready(self):
         from kpi.computation import recompute_stale_after_migrate

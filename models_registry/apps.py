@@ -4,3 +4,4 @@ from django.apps import AppConfig
 class ModelsRegistryConfig(AppConfig):
     name = "models_registry"
     verbose_name = "Practice-model registry"
+    region_loader = "models_registry.region_data.load"

@@ -42,7 +42,7 @@ CACHE_ALIAS = "responses"
 HEADER = "X-Portal-Cache"
 
 # The apps whose data anonymous pages show.
-WATCHED_APPS = {"models_registry", "evidence", "kpi"}
+WATCHED_APPS = {"models_registry", "evidence", "kpi", "network"}
 # Written in bulk (COPY, bulk_create, queryset deletes): a post_delete receiver would turn
 # their fast deletes into one query per row, so their writers call data_changed() instead.
 BULK_WRITTEN = {

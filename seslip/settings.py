@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "models_registry",
     "evidence",
     "kpi",
+    "network",
     "django_tasks",
     "django_tasks_db",
 ]
