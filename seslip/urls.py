@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("models_registry.urls")),
     path("evidence/", include("evidence.urls")),
     path("kpi/", include("kpi.urls")),
+    path("network/", include("network.urls")),
 ]

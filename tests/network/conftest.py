@@ -1,13 +1,50 @@
 import pytest
 
-from models_registry import region_data as registry_data
 from network import region_data
+from tests.factories import LocalAuthorityFactory, PracticeModelFactory
+
+# The registry rows the reference group's data names (registry slugs). Loading the whole
+# registry takes seconds a test; test_loader.py checks the real command end to end once.
+AUTHORITIES = {
+    "bracknell-forest": "Bracknell Forest",
+    "brighton-and-hove": "Brighton and Hove",
+    "buckinghamshire": "Buckinghamshire",
+    "east-sussex": "East Sussex",
+    "hampshire": "Hampshire",
+    "hertfordshire": "Hertfordshire",
+    "isle-of-wight": "Isle of Wight",
+    "kent": "Kent",
+    "leeds": "Leeds",
+    "milton-keynes": "Milton Keynes",
+    "portsmouth": "Portsmouth",
+    "southampton": "Southampton",
+    "surrey": "Surrey",
+    "windsor-and-maidenhead": "Windsor and Maidenhead",
+    "wokingham": "Wokingham",
+}
+MODELS = {
+    "family-safeguarding": "Family Safeguarding Model",
+    "team-around-the-relationship": "The Team Around the Relationship",
+    "connected-practice": "Connected Practice",
+    "hampshire-approach": "The Hampshire Approach",
+    "signs-of-safety": "Signs of Safety",
+    "restorative-practice": "Restorative Practice",
+    "family-valued": "Family Valued",
+    "reclaiming-social-work": "Reclaiming Social Work",
+}
 
 
 @pytest.fixture
-def network_data(db):
-    """The registry and the reference group's real data, as `load_region` loads them."""
-    registry_data.load()
+def registry_rows(db):
+    for slug, name in AUTHORITIES.items():
+        LocalAuthorityFactory(slug=slug, name=name)
+    for slug, name in MODELS.items():
+        PracticeModelFactory(slug=slug, name=name)
+
+
+@pytest.fixture
+def network_data(registry_rows):
+    """The reference group's real data over the registry rows it names."""
     return region_data.load()
 
 
