@@ -14,6 +14,10 @@ urlpatterns = [
     path("events/", views.event_list, name="event-list"),
     path("events/<slug:slug>/", views.event_detail, name="event-detail"),
     path("events/<slug:slug>/calendar.ics", views.event_ics, name="event-ics"),
+    path("events/<slug:slug>/book/", views.book, name="book"),
+    path("events/<slug:slug>/bookings/", views.booking_list, name="booking-list"),
+    path("events/<slug:slug>/bookings.csv", views.booking_csv, name="booking-csv"),
+    path("bookings/<int:pk>/cancel/", views.booking_cancel, name="booking-cancel"),
     path("resources/", views.resource_list, name="resource-list"),
     path("calendar.ics", views.calendar_feed, name="calendar-feed"),
 ]

@@ -10,9 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from network import calendar, permissions, presenters, selectors, services
+from network import calendar, exports, forms, permissions, presenters, selectors, services
 from network.filters import ActionFilter, EventFilter
-from network.models import Action, Event, Meeting
+from network.models import Action, Booking, Event, Meeting
+
+# Attendee rows offered when an event sets no allowance per authority.
+DEFAULT_FORM_PLACES = 3
 
 
 def _login_url(request: HttpRequest) -> str:
@@ -125,7 +128,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "event": event,
             "timetable": presenters.timetable(event),
-            "can_book": event.is_bookable and permissions.booking_authorities(user).exists(),
+            "can_book": event.status == Event.Status.OPEN
+            and permissions.booking_authorities(user).exists(),
             "can_see_bookings": permissions.booking_authorities(user).exists(),
             "can_manage": permissions.can_manage_network(user),
             "feedback_forms": selectors.feedback_forms_for(event).filter(is_open=True)
@@ -183,3 +187,131 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
             for meeting in meetings
         ]
     return _ics(calendar.feed(entries, "Reference group: upcoming dates"), "reference-group.ics")
+
+
+# --- Bookings -------------------------------------------------------------------------
+
+
+def _booking_scope(request: HttpRequest) -> tuple[HttpResponse | None, object]:
+    """The authorities whose places the user books and sees, or the response refusing."""
+    if denied := _signed_in_only(request):
+        return denied, None
+    authorities = permissions.booking_authorities(request.user)
+    if not authorities.exists():
+        return render(request, "403.html", status=403), None
+    return None, authorities
+
+
+def book(request: HttpRequest, slug: str) -> HttpResponse:
+    denied, authorities = _booking_scope(request)
+    if denied:
+        return denied
+    event = get_object_or_404(Event, slug=slug)
+    if event.status != Event.Status.OPEN:
+        messages.error(request, f"{event.title} is not open for booking.")
+        return redirect("network:event-detail", event.slug)
+    choose_authority = permissions.can_manage_network(request.user)
+    data = request.POST if request.method == "POST" else None
+    authority_form = (
+        forms.AuthorityChoiceForm(data, authorities=authorities) if choose_authority else None
+    )
+    own = None if choose_authority else authorities.get()
+    allowance = event.places_per_authority or DEFAULT_FORM_PLACES
+    left = allowance - selectors.places_used(event, own) if own else allowance
+    run_loads = selectors.run_loads(event)
+    attendee_forms = forms.attendee_forms(data, count=max(left, 0), run_loads=run_loads)
+    problems: list[str] = []
+    if data is not None:
+        valid = all(f.is_valid() for f in attendee_forms)
+        if authority_form is not None:
+            valid = authority_form.is_valid() and valid
+        filled = [f for f in attendee_forms if f.is_valid() and not f.is_empty]
+        if valid and not filled:
+            problems.append("Enter at least one attendee.")
+        elif valid:
+            authority = authority_form.cleaned_data["authority"] if authority_form else own
+            result = services.book_places(
+                event=event,
+                authority=authority,
+                attendees=[
+                    services.AttendeeRequest(
+                        f.cleaned_data["name"], f.cleaned_data["email"], f.chosen_runs()
+                    )
+                    for f in filled
+                ],
+                user=request.user,
+            )
+            if result.ok:
+                waiting = (
+                    f" ({len(result.waiting)} on a workshop waiting list)" if result.waiting else ""
+                )
+                messages.success(
+                    request,
+                    f"{len(result.bookings)} place{'s' if len(result.bookings) != 1 else ''} "
+                    f"booked for {authority.name}{waiting}. Confirmations have been emailed.",
+                )
+                return redirect("network:booking-list", event.slug)
+            problems.extend(result.problems)
+    return render(
+        request,
+        "network/book.html",
+        {
+            "event": event,
+            "authority": own,
+            "authority_form": authority_form,
+            "allowance": allowance,
+            "left": left,
+            "attendee_forms": attendee_forms,
+            "problems": problems,
+            "run_loads": run_loads,
+        },
+        # A successful booking has redirected: a form shown again after a POST has problems.
+        status=200 if data is None else 400,
+    )
+
+
+def booking_list(request: HttpRequest, slug: str) -> HttpResponse:
+    denied, authorities = _booking_scope(request)
+    if denied:
+        return denied
+    event = get_object_or_404(Event, slug=slug)
+    is_admin = permissions.can_manage_network(request.user)
+    return render(
+        request,
+        "network/booking_list.html",
+        {
+            "event": event,
+            "bookings": selectors.bookings(event, authorities),
+            "run_loads": selectors.run_loads(event) if is_admin else [],
+            "is_admin": is_admin,
+            "own": None if is_admin else authorities.get(),
+        },
+    )
+
+
+def booking_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    if denied := _signed_in_only(request):
+        return denied
+    if not permissions.can_manage_network(request.user):
+        return render(request, "403.html", status=403)
+    event = get_object_or_404(Event, slug=slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-bookings.csv"'
+    exports.write_bookings(
+        response, selectors.bookings(event, permissions.booking_authorities(request.user))
+    )
+    return response
+
+
+@require_POST
+def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    denied, authorities = _booking_scope(request)
+    if denied:
+        return denied
+    booking = get_object_or_404(
+        Booking.objects.select_related("event"), pk=pk, local_authority__in=authorities
+    )
+    promoted = services.cancel_booking(booking=booking, user=request.user)
+    note = f" {len(promoted)} workshop place(s) went to the waiting list." if promoted else ""
+    messages.success(request, f"The place of {booking.attendee_name} is cancelled.{note}")
+    return redirect("network:booking-list", booking.event.slug)

@@ -60,3 +60,48 @@ def meeting(network_data):
     from network.models import Meeting
 
     return Meeting.objects.get(slug="2020-02-19")
+
+
+@pytest.fixture
+def open_event(registry_rows):
+    """An event open for booking: 3 places an authority, two workshops of two runs each,
+    two places in every run."""
+    import datetime
+
+    from network.models import Event, Session, WorkshopRun
+
+    event = Event.objects.create(
+        slug="learning-day-2027",
+        title="Learning day",
+        date=datetime.date(2027, 3, 4),
+        starts_at=datetime.time(9, 30),
+        ends_at=datetime.time(16, 0),
+        status=Event.Status.OPEN,
+        places_per_authority=3,
+    )
+    for position, slug in enumerate(("signs-of-safety", "family-safeguarding"), start=1):
+        session = Session.objects.create(
+            event=event,
+            slug=f"workshop-{slug}",
+            kind=Session.Kind.WORKSHOP,
+            part=Session.Part.AFTERNOON,
+            position=position,
+            title=f"{slug.replace('-', ' ').title()}: workshop",
+            duration_minutes=45,
+        )
+        for number in (1, 2):
+            WorkshopRun.objects.create(session=session, number=number, capacity=2)
+    return event
+
+
+@pytest.fixture
+def runs(open_event):
+    """run("signs-of-safety", 1): the event's workshop run."""
+    from network.models import WorkshopRun
+
+    def run(model_slug: str, number: int) -> WorkshopRun:
+        return WorkshopRun.objects.select_related("session").get(
+            session__event=open_event, session__slug=f"workshop-{model_slug}", number=number
+        )
+
+    return run
