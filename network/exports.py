@@ -34,3 +34,25 @@ def write_bookings(out: IO[str], bookings) -> None:
                 booking.created_at.isoformat(timespec="seconds"),
             ]
         )
+
+
+def write_feedback(out: IO[str], form, responses) -> None:
+    """One row per response: when, who (or "anonymous"), then one column per question."""
+    questions = list(form.questions.all())
+    writer = csv_safety.writer(out)
+    writer.writerow(["submitted at", "respondent", *[q.text for q in questions]])
+    for response in responses:
+        answers = {answer.question_id: answer for answer in response.answers.all()}
+        writer.writerow(
+            [
+                response.submitted_at.isoformat(timespec="seconds"),
+                response.respondent.email if response.respondent else "anonymous",
+                *[_answer_value(answers.get(q.pk)) for q in questions],
+            ]
+        )
+
+
+def _answer_value(answer) -> object:
+    if answer is None:
+        return ""
+    return answer.rating if answer.rating is not None else answer.text

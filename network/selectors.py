@@ -11,7 +11,10 @@ from network.models import (
     Attendance,
     Booking,
     Event,
+    FeedbackAnswer,
     FeedbackForm,
+    FeedbackQuestion,
+    FeedbackResponse,
     Meeting,
     Member,
     ReferenceGroup,
@@ -151,3 +154,39 @@ def upcoming(today: datetime.date) -> tuple[list[Meeting], list[Event]]:
 def feedback_forms_for(subject: Event | Meeting) -> QuerySet[FeedbackForm]:
     field = "event" if isinstance(subject, Event) else "meeting"
     return FeedbackForm.objects.filter(**{field: subject}).prefetch_related("questions")
+
+
+@dataclass(frozen=True)
+class QuestionSummary:
+    question: FeedbackQuestion
+    answered: int
+    mean: float | None
+    counts: list[tuple[int, int]]
+    texts: list[str]
+
+
+def feedback_summary(form: FeedbackForm) -> tuple[int, list[QuestionSummary]]:
+    """How many responded, and per question: answers, the mean rating and each rating's
+    count, or the free-text answers."""
+    answers = FeedbackAnswer.objects.filter(response__form=form)
+    by_question: dict[int, list[FeedbackAnswer]] = {}
+    for answer in answers.order_by("response__submitted_at", "pk"):
+        by_question.setdefault(answer.question_id, []).append(answer)
+    summaries = []
+    for question in form.questions.all():
+        given = by_question.get(question.pk, [])
+        ratings = [a.rating for a in given if a.rating is not None]
+        summaries.append(
+            QuestionSummary(
+                question=question,
+                answered=len(given),
+                mean=round(sum(ratings) / len(ratings), 1) if ratings else None,
+                counts=[(n, ratings.count(n)) for n in range(1, 6)] if ratings else [],
+                texts=[a.text for a in given if a.text],
+            )
+        )
+    return form.responses.count(), summaries
+
+
+def feedback_responses(form: FeedbackForm) -> QuerySet[FeedbackResponse]:
+    return form.responses.select_related("respondent").prefetch_related("answers")

@@ -6,7 +6,17 @@ from django.db import transaction
 
 from models_registry.models import LocalAuthority
 from network import notifications, permissions
-from network.models import Action, Booking, Event, WorkshopPlace, WorkshopRun
+from network.models import (
+    Action,
+    Booking,
+    Event,
+    FeedbackAnswer,
+    FeedbackForm,
+    FeedbackQuestion,
+    FeedbackResponse,
+    WorkshopPlace,
+    WorkshopRun,
+)
 
 
 @transaction.atomic
@@ -182,3 +192,28 @@ def _promote(run: WorkshopRun) -> list[WorkshopPlace]:
         waiting.save()
         promoted.append(waiting)
     return promoted
+
+
+# --- Feedback -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_feedback(
+    *, form: FeedbackForm, user, answers: dict[int, object], anonymous: bool
+) -> FeedbackResponse:
+    """Store one person's answers; an anonymous response keeps no link to the person."""
+    response = FeedbackResponse.objects.create(
+        form=form, respondent=None if anonymous and form.allow_anonymous else user
+    )
+    questions = {question.pk: question for question in form.questions.all()}
+    FeedbackAnswer.objects.bulk_create(
+        FeedbackAnswer(
+            response=response,
+            question=questions[pk],
+            rating=value if questions[pk].kind == FeedbackQuestion.Kind.RATING else None,
+            text="" if questions[pk].kind == FeedbackQuestion.Kind.RATING else (value or ""),
+        )
+        for pk, value in answers.items()
+        if pk in questions and value not in (None, "")
+    )
+    return response

@@ -18,6 +18,9 @@ urlpatterns = [
     path("events/<slug:slug>/bookings/", views.booking_list, name="booking-list"),
     path("events/<slug:slug>/bookings.csv", views.booking_csv, name="booking-csv"),
     path("bookings/<int:pk>/cancel/", views.booking_cancel, name="booking-cancel"),
+    path("feedback/<int:pk>/", views.feedback, name="feedback"),
+    path("feedback/<int:pk>/summary/", views.feedback_summary, name="feedback-summary"),
+    path("feedback/<int:pk>/responses.csv", views.feedback_csv, name="feedback-csv"),
     path("resources/", views.resource_list, name="resource-list"),
     path("calendar.ics", views.calendar_feed, name="calendar-feed"),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from network import calendar, exports, forms, permissions, presenters, selectors, services
 from network.filters import ActionFilter, EventFilter
-from network.models import Action, Booking, Event, Meeting
+from network.models import Action, Booking, Event, FeedbackForm, Meeting
 
 # Attendee rows offered when an event sets no allowance per authority.
 DEFAULT_FORM_PLACES = 3
@@ -70,6 +70,7 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "apologies": [a for a in attendance if a.kind == "apologies"],
             "actions": [presenters.action_row(a, today) for a in meeting.actions.all()],
             "feedback_forms": selectors.feedback_forms_for(meeting).filter(is_open=True),
+            "can_manage": permissions.can_manage_network(request.user),
         },
     )
 
@@ -315,3 +316,68 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     note = f" {len(promoted)} workshop place(s) went to the waiting list." if promoted else ""
     messages.success(request, f"The place of {booking.attendee_name} is cancelled.{note}")
     return redirect("network:booking-list", booking.event.slug)
+
+
+# --- Feedback -------------------------------------------------------------------------
+
+
+def feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    if denied := _signed_in_only(request):
+        return denied
+    form_row = get_object_or_404(
+        FeedbackForm.objects.select_related("event", "meeting").prefetch_related("questions"),
+        pk=pk,
+        is_open=True,
+    )
+    data = request.POST if request.method == "POST" else None
+    form = forms.FeedbackResponseForm(
+        data, questions=list(form_row.questions.all()), allow_anonymous=form_row.allow_anonymous
+    )
+    if data is not None and form.is_valid():
+        services.submit_feedback(
+            form=form_row,
+            user=request.user,
+            answers=form.answers(),
+            anonymous=form.cleaned_data.get("anonymous", False),
+        )
+        messages.success(request, "Thank you: your feedback has been sent.")
+        subject = form_row.subject
+        if isinstance(subject, Event):
+            return redirect("network:event-detail", subject.slug)
+        return redirect("network:meeting-detail", subject.slug)
+    return render(
+        request,
+        "network/feedback_form.html",
+        {"feedback_form": form_row, "form": form},
+        status=400 if data is not None else 200,
+    )
+
+
+def _managed_feedback(request: HttpRequest, pk: int):
+    if denied := _signed_in_only(request):
+        return denied, None
+    if not permissions.can_manage_network(request.user):
+        return render(request, "403.html", status=403), None
+    return None, get_object_or_404(FeedbackForm.objects.prefetch_related("questions"), pk=pk)
+
+
+def feedback_summary(request: HttpRequest, pk: int) -> HttpResponse:
+    denied, form_row = _managed_feedback(request, pk)
+    if denied:
+        return denied
+    count, summaries = selectors.feedback_summary(form_row)
+    return render(
+        request,
+        "network/feedback_summary.html",
+        {"feedback_form": form_row, "count": count, "summaries": summaries},
+    )
+
+
+def feedback_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    denied, form_row = _managed_feedback(request, pk)
+    if denied:
+        return denied
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="feedback-{form_row.pk}.csv"'
+    exports.write_feedback(response, form_row, selectors.feedback_responses(form_row))
+    return response
