@@ -359,6 +359,12 @@ SPECTACULAR_SETTINGS = {
         "PracticeModelKindEnum": "models_registry.models.PracticeModel.Kind",
         "AdoptionStatusEnum": "models_registry.models.Adoption.Status",
         "AdoptionRoleEnum": "models_registry.models.Adoption.Role",
+        "EventStatusEnum": "network.models.Event.Status",
+        "ActionStatusEnum": "network.models.Action.Status",
+        "BookingStatusEnum": "network.models.Booking.Status",
+        "WorkshopPlaceStatusEnum": "network.models.WorkshopPlace.Status",
+        "SessionKindEnum": "network.models.Session.Kind",
+        "SessionPartEnum": "network.models.Session.Part",
     },
 }
 

@@ -111,6 +111,7 @@ class BookingViewSet(
 
     permission_classes = [IsSignedIn]
     serializer_class = api.BookingSerializer
+    queryset = Booking.objects.none()  # for the schema; get_queryset scopes
 
     def get_queryset(self):
         places = WorkshopPlace.objects.select_related("run__session")
@@ -183,6 +184,7 @@ class FeedbackResponseViewSet(
 
     permission_classes = [IsSignedIn]
     serializer_class = api.FeedbackResponseSerializer
+    queryset = FeedbackResponse.objects.none()  # for the schema; get_queryset scopes
 
     def get_queryset(self):
         return (
