@@ -35,7 +35,9 @@ def due_by_q(day: datetime.date, *, before: bool) -> Q:
 
 class ActionFilter(django_filters.FilterSet):
     owner = django_filters.ModelChoiceFilter(
-        field_name="owners", queryset=Member.objects.order_by("name"), label="Owner"
+        field_name="owners",
+        queryset=Member.objects.select_related("local_authority").order_by("name"),
+        label="Owner",
     )
     authority = django_filters.ModelChoiceFilter(
         field_name="owners__local_authority",

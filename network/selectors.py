@@ -48,14 +48,18 @@ def meetings() -> QuerySet[Meeting]:
 
 def meeting_detail(slug: str) -> Meeting:
     attendance = Attendance.objects.select_related("member__local_authority").order_by("position")
-    actions = Action.objects.prefetch_related("owners").order_by("number")
-    return Meeting.objects.prefetch_related(
-        Prefetch("attendance", queryset=attendance),
-        "sections",
-        "decisions",
-        Prefetch("actions", queryset=actions),
-        "planned_events",
-    ).get(slug=slug)
+    actions = Action.objects.prefetch_related("owners__local_authority").order_by("number")
+    return (
+        Meeting.objects.select_related("group")
+        .prefetch_related(
+            Prefetch("attendance", queryset=attendance),
+            "sections",
+            "decisions",
+            Prefetch("actions", queryset=actions),
+            "planned_events",
+        )
+        .get(slug=slug)
+    )
 
 
 def actions() -> QuerySet[Action]:

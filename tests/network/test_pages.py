@@ -164,3 +164,24 @@ def test_resources_page_is_public_and_cites_each_resource(client, network_data):
     body = text(client.get("/network/resources/"))
     assert "Resources projects have found useful" in body
     assert "Source: Spring Consortium, Learning Summary #3" in body
+
+
+@pytest.mark.parametrize(
+    ("path", "limit"),
+    [
+        ("/network/", 10),
+        ("/network/meetings/", 8),
+        ("/network/actions/", 12),
+        ("/network/events/", 8),
+        ("/network/resources/", 8),
+        (MEETING, 14),
+        (CONFERENCE, 12),
+    ],
+)
+def test_network_pages_query_counts_are_bounded(
+    client_for, conference, path, limit, django_assert_max_num_queries
+):
+    client = client_for("member")
+    client.get(path)  # the session and the shared counters settle first
+    with django_assert_max_num_queries(limit):
+        assert client.get(path).status_code == 200
