@@ -4,9 +4,10 @@ import django_filters
 
 from accounts.models import AccessLog
 from models_registry.models import LocalAuthority
+from seslip.filtering import PortalFilterSet
 
 
-class AccessLogFilter(django_filters.FilterSet):
+class AccessLogFilter(PortalFilterSet):
     user_email = django_filters.CharFilter(label="Email address contains", lookup_expr="icontains")
     granted_by = django_filters.CharFilter(
         label="Role granted by (email address contains)",

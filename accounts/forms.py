@@ -31,3 +31,30 @@ class SignInForm(AuthenticationForm):
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
+
+
+class FeedbackForm(forms.Form):
+    message = forms.CharField(
+        label="What would you like to tell us?",
+        help_text="For example, what you came to do, what worked and what did not. "
+        "Do not include personal details of children or families.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": "Enter what you would like to tell us",
+            "max_length": "Enter 2,000 characters or fewer",
+        },
+    )
+    email = forms.EmailField(
+        label="Email address (optional)",
+        help_text="Only if you would like a reply. The regional team replies within 5 "
+        "working days.",
+        required=False,
+        error_messages={"invalid": "Enter an email address like name@example.org"},
+    )
+    page = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+
+    def clean_page(self) -> str:
+        page = self.cleaned_data["page"]
+        # Only an address on this portal is kept: never another site's link.
+        return page if page.startswith("/") and not page.startswith("//") else ""

@@ -292,3 +292,26 @@ class RoleGrant(models.Model):
 
 class RoleGrantIsAppendOnly(Exception):
     """Raised by any attempt to change or delete one role grant."""
+
+
+class Feedback(models.Model):
+    """What a reader told the regional team through the phase banner's feedback link or
+    the accessibility statement (issue 23). Regional admins read it at /accounts/feedback/;
+    `email` is given only by people who want a reply."""
+
+    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    page = models.CharField(
+        max_length=500, blank=True, help_text="The portal address the reader came from."
+    )
+    message = models.TextField(max_length=2000)
+    email = models.EmailField(blank=True, help_text="Only when the reader wants a reply.")
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="feedback"
+    )
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name_plural = "feedback"
+
+    def __str__(self) -> str:
+        return f"Feedback of {self.at:%Y-%m-%d %H:%M}"

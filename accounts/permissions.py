@@ -1,7 +1,8 @@
 """Who may see and change what: the one place every page, admin class and API view asks.
 
 Each rule follows from the user's role and their one authority (issue 8's role table,
-kpi-spec §5, docs/adr/0004-roles-and-scoping.md). Rules go by role, not by `is_superuser`
+docs/kpi-specification.md §8, docs/adr/0004-roles-and-scoping.md). Rules go by role, not by
+`is_superuser`
 or `is_staff`, so the admin site, pages and API agree.
 
 - public (anonymous): published registry, evidence, KPI definitions, suppressed aggregates.
@@ -20,7 +21,8 @@ from django.shortcuts import get_object_or_404
 from accounts.models import Role
 from models_registry.models import LocalAuthority
 
-# kpi-spec §5 names the owning authority's analysts and the regional analysts; regional
+# docs/kpi-specification.md §8 names the owning authority's analysts and the regional analysts;
+# regional
 # admins are a superset of regional analysts (issue 8: "everything") — see the ADR.
 UNSUPPRESSED_REGIONAL_ROLES = frozenset({Role.REGIONAL_ANALYST, Role.REGIONAL_ADMIN})
 
@@ -81,7 +83,8 @@ def can_manage_registry(user) -> bool:
 # --- Authority analysts: record-level data and uploads ----------------------------------
 
 
-# The tables whose rows describe one family or person of a cohort file (kpi-spec §2), by
+# The tables whose rows describe one family or person of a cohort file (docs/kpi-specification.md
+# §4), by
 # model label so that this module need not import the KPI app. Nothing outside the owning
 # authority's analysts' own pages ever shows them: the admin site refuses to register them
 # and never lists them in a delete's cascade (seslip/admin_site.py).
@@ -104,7 +107,7 @@ def is_record_level_model(model) -> bool:
 
 def record_level_authorities(user) -> QuerySet[LocalAuthority]:
     """Authorities whose record-level data the user may see: only an authority analyst's
-    own (kpi-spec §5: record-level data never leaves the owning authority)."""
+    own (docs/kpi-specification.md §8: record-level data never leaves the owning authority)."""
     own = _own_authority_id(user, Role.AUTHORITY_ANALYST)
     if own is None:
         return LocalAuthority.objects.none()
@@ -147,7 +150,8 @@ def get_record_level_or_404(queryset: QuerySet, user, *, authority_field="author
 
 def sees_unsuppressed(user, authority: LocalAuthority | int | None) -> bool:
     """Whether aggregates for `authority` may be shown without small-number suppression
-    (kpi-spec §5): to the owning authority's analysts and to regional analysts and admins.
+    (docs/kpi-specification.md §8): to the owning authority's analysts and to regional analysts and
+    admins.
     `authority=None` asks about regional (all-authority) figures."""
     role = role_of(user)
     if role in UNSUPPRESSED_REGIONAL_ROLES:
@@ -207,6 +211,11 @@ def can_manage_users(user) -> bool:
 
 
 def can_read_access_log(user) -> bool:
+    return role_of(user) == Role.REGIONAL_ADMIN
+
+
+def can_read_feedback(user) -> bool:
+    """The regional team reads what readers send through the feedback form."""
     return role_of(user) == Role.REGIONAL_ADMIN
 
 

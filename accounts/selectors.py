@@ -2,7 +2,7 @@
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
-from accounts.models import AccessLog, ApiToken, RoleGrant
+from accounts.models import AccessLog, ApiToken, Feedback, RoleGrant
 
 
 def access_log_entries() -> QuerySet[AccessLog]:
@@ -26,3 +26,8 @@ def access_log_entries() -> QuerySet[AccessLog]:
 def api_token_of(user) -> ApiToken | None:
     """The person's API token (at most one), without its digest."""
     return ApiToken.objects.filter(user=user).defer("digest", "token_key").first()
+
+
+def feedback_responses() -> QuerySet[Feedback]:
+    """Newest first, with the account that wrote each (if signed in) in the same query."""
+    return Feedback.objects.select_related("user").order_by("-at", "-pk")

@@ -25,10 +25,11 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts import permissions
-from accounts.models import AccessLog, ApiToken, Role, RoleGrant, User
+from accounts.models import AccessLog, ApiToken, Feedback, Role, RoleGrant, User
 from accounts.roles import permissions_for
 from accounts.tokens import invitation_token_generator
 from seslip.response_cache import do_not_cache
+from seslip.text import with_article
 
 logger = logging.getLogger(__name__)
 
@@ -197,9 +198,11 @@ def create_user(*, email: str, role: Role, authority=None, first_name: str = "")
     """
     role = Role(role)
     if role.needs_authority and authority is None:
-        raise ValidationError(f"A {role.label.lower()} needs an authority (--la).")
+        raise ValidationError(f"{with_article(role.label.lower())} needs an authority (--la).")
     if not role.needs_authority and authority is not None and role != Role.MEMBER:
-        raise ValidationError(f"A {role.label.lower()} works for the region, not one authority.")
+        raise ValidationError(
+            f"{with_article(role.label.lower())} works for the region, not one authority."
+        )
     email = User.objects.normalize_email(email).lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError(f"There is already an account for {email}.")
@@ -403,4 +406,14 @@ def purge_expired_records(*, now: datetime | None = None) -> PurgeReport:
         sign_in_log_deleted=sign_ins + failures,
         role_grants_deleted=grants,
         records_deleted=records_deleted,
+    )
+
+
+def record_feedback(*, message: str, email: str, page: str, user) -> Feedback:
+    """Keep what a reader told the regional team; signed-in readers are named."""
+    return Feedback.objects.create(
+        message=message,
+        email=email,
+        page=page,
+        user=user if user.is_authenticated else None,
     )

@@ -28,4 +28,6 @@ urlpatterns = [
     path("api-token/", views.create_api_token, name="api-token-create"),
     path("api-token/revoke/", views.revoke_api_token, name="api-token-revoke"),
     path("access-log/", views.access_log, name="access-log"),
+    path("feedback/", views.feedback, name="feedback"),
+    path("feedback/responses/", views.feedback_responses, name="feedback-responses"),
 ]

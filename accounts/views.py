@@ -14,10 +14,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import permissions, selectors, services
 from accounts.filters import AccessLogFilter
-from accounts.forms import SignInForm
+from accounts.forms import FeedbackForm, SignInForm
 from accounts.tokens import invitation_token_generator
+from seslip.filtering import page_status
 
 ACCESS_LOG_PAGE_SIZE = 50
+FEEDBACK_PAGE_SIZE = 50
 
 
 class SignInView(auth_views.LoginView):
@@ -125,4 +127,39 @@ def access_log(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/access_log.html",
         {"filter": entries, "page": page, "query": query.urlencode()},
+        status=page_status(entries),
     )
+
+
+@require_http_methods(["GET", "POST"])
+def feedback(request: HttpRequest) -> HttpResponse:
+    """The phase banner's feedback form: anyone may write; the regional team reads it at
+    feedback_responses."""
+    if request.method == "POST":
+        form = FeedbackForm(request.POST)
+        if form.is_valid():
+            services.record_feedback(
+                message=form.cleaned_data["message"],
+                email=form.cleaned_data["email"],
+                page=form.cleaned_data["page"],
+                user=request.user,
+            )
+            return render(
+                request,
+                "accounts/feedback_sent.html",
+                {"wants_reply": bool(form.cleaned_data["email"])},
+            )
+        return render(request, "accounts/feedback.html", {"form": form}, status=400)
+    form = FeedbackForm(initial={"page": request.GET.get("from", "")})
+    return render(request, "accounts/feedback.html", {"form": form})
+
+
+@login_required
+def feedback_responses(request: HttpRequest) -> HttpResponse:
+    """Regional admins read what readers told the team, newest first."""
+    if not permissions.can_read_feedback(request.user):
+        raise PermissionDenied
+    page = Paginator(selectors.feedback_responses(), FEEDBACK_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "accounts/feedback_responses.html", {"page": page})

@@ -80,6 +80,17 @@ class FindingAdmin(SimpleHistoryAdmin):
     actions = [publish_selected]
     readonly_fields = ["proposed_by", "published_by", "published_at"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and db_field.name == "source_section":
+            # The model's help text names the documents by an internal word; changing it
+            # needs a migration, so the form says it plainly.
+            formfield.help_text = (
+                "Section of the document the evaluation is read from, as it numbers itself, "
+                "e.g. '§1.3.6' or \"slide 'Some findings (1)'\"."
+            )
+        return formfield
+
     def get_actions(self, request):
         actions = super().get_actions(request)
         if not permissions.may_publish_findings(request.user):
@@ -88,6 +99,21 @@ class FindingAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return permissions.editable_findings(request.user, super().get_queryset(request))
+
+    # django-simple-history's history pages find the finding without get_queryset (an old
+    # version of it, even): without these checks an editor read another authority's
+    # drafts there.
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or permissions.may_edit_finding(request.user, obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or permissions.may_edit_finding(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or permissions.may_edit_finding(request.user, obj))
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -9,14 +9,16 @@ from evidence.models import Direction, Evaluation, OutcomeDomain, Strength
 from evidence.search import MAX_QUERY_LENGTH
 from models_registry.filters import QueryTextFilter
 from models_registry.models import LocalAuthority, PracticeModel
+from seslip.filtering import PortalFilterSet
 
 SOURCE_CHOICES = (
-    ("independent", "Independent (evaluations, inspections, reviews)"),
-    ("self_reported", "Self-reported by the authority or provider"),
+    # Independence follows who produced the document (evidence/independence.py).
+    ("independent", "Independent (evaluators, systematic reviews, inspections)"),
+    ("self_reported", "Not independent (authorities' and providers' own, or producer not named)"),
 )
 
 
-class FindingFilter(django_filters.FilterSet):
+class FindingFilter(PortalFilterSet):
     q = QueryTextFilter(
         method="filter_query", label="Search the evidence", max_length=MAX_QUERY_LENGTH
     )
@@ -93,7 +95,7 @@ class FindingFilter(django_filters.FilterSet):
         return queryset.exclude(self_reported)
 
 
-class EvaluationFilter(django_filters.FilterSet):
+class EvaluationFilter(PortalFilterSet):
     model = django_filters.ModelChoiceFilter(
         field_name="practice_models",
         to_field_name="slug",

@@ -14,7 +14,8 @@ from simple_history.models import HistoricalRecords
 
 
 class SourceDocument(models.TextChoices):
-    """The seed documents every evaluation and finding is taken from (shared/seeds/)."""
+    """The documents every evaluation and finding is read from, by their titles (the stored
+    values are internal keys; pages, exports and the API show the labels)."""
 
     REFERENCE_GROUP = "seed-000", "SESLIP reference group minutes and regional overview (Feb 2020)"
     SESLIP_REPORT = "seed-001", "SESLIP report 'Models of Social Work Practice' (2020)"

@@ -31,3 +31,13 @@ def editable_findings(user, queryset: QuerySet) -> QuerySet:
     if roles.role_of(user) == Role.AUTHORITY_EDITOR:
         return queryset.filter(authority_id=user.authority_id)
     return queryset.none()
+
+
+def may_edit_finding(user, finding) -> bool:
+    """Whether a staff user may see and change this finding (and its history) in the
+    admin: regional admins any, an authority editor only their own authority's."""
+    if may_publish_findings(user):
+        return True
+    return roles.role_of(user) == Role.AUTHORITY_EDITOR and (
+        finding.authority_id is not None and finding.authority_id == user.authority_id
+    )

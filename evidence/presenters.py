@@ -83,7 +83,7 @@ def format_figures(finding: Finding) -> str:
 
 
 def source_citation(finding: Finding) -> str:
-    """Where the finding is taken from: seed document, section and original page."""
+    """Where the finding is taken from: the document by its title, section and original page."""
     document = SourceDocument(finding.evaluation.source_document).label
     where = finding.source_section
     if finding.page_reference:

@@ -1,4 +1,4 @@
-"""Load the evidence the seed documents report (evidence/data/evidence.toml).
+"""Load the evidence the source documents report (evidence/data/evidence.toml).
 
 Runs after the registry loader (`models_registry.region_data.load`): practice models and
 local authorities are looked up by the canonical slugs (helpers/SLUGS.md). Idempotent:
@@ -16,6 +16,7 @@ from typing import IO, Any
 from django.db import transaction
 from django.utils import timezone
 
+from evidence.independence import kind_problem
 from evidence.models import Evaluation, Finding, OutcomeDomain
 from evidence.search import refresh_search_documents
 from models_registry.models import LocalAuthority, PracticeModel
@@ -41,6 +42,22 @@ class MissingRegistrySlugs(Exception):
             "Evidence refers to registry rows that do not exist; run the registry loader "
             "(models_registry.region_data.load) first. Missing " + "; ".join(parts) + "."
         )
+
+
+class EvidenceDataInvalid(Exception):
+    """The data file breaks a rule the loader checks; the message names each evaluation."""
+
+
+def check_independence(data: dict[str, Any], path: Path = DATA_FILE) -> None:
+    """Every evaluation names its producer, and its kind follows from it
+    (evidence/independence.py, docs/evidence-scale.md "Independence")."""
+    problems = []
+    for row in data["evaluation"]:
+        problem = kind_problem(producer=row.get("producer", ""), kind=row.get("kind", ""))
+        if problem:
+            problems.append(f"{path.name}: evaluation {row.get('slug')!r}: {problem}")
+    if problems:
+        raise EvidenceDataInvalid("\n".join(problems))
 
 
 @dataclass(frozen=True)
@@ -99,6 +116,7 @@ def _registry_lookups(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, A
 @transaction.atomic
 def load(*, stdout: IO[str] | None = None, path: Path = DATA_FILE) -> EvidenceLoadSummary:
     data = read_data(path)
+    check_independence(data, path)
     models, authorities = _registry_lookups(data)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
 

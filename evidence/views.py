@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from evidence import presenters, selectors
 from evidence.models import Evaluation, Finding, Strength
+from seslip.filtering import page_status
 
 RESULTS_PER_PAGE = 20
 
@@ -37,6 +38,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "csv_query": params.urlencode(),
             "errors": filterset.errors if not filterset.is_valid() else {},
         },
+        status=page_status(filterset),
     )
 
 

@@ -1,4 +1,4 @@
-"""Forms for returning the aggregate-submitted indicators (kpi-spec §4)."""
+"""Forms for returning the aggregate-submitted indicators (docs/kpi-specification.md §7)."""
 
 from django import forms
 

@@ -1,4 +1,4 @@
-"""Pages for the figures authorities return as aggregates (kpi-spec §4)."""
+"""Pages for the figures authorities return as aggregates (docs/kpi-specification.md §7)."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied

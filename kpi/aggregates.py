@@ -1,4 +1,4 @@
-"""Indicators that authorities return as figures rather than records (kpi-spec §4).
+"""Indicators that authorities return as figures rather than records (docs/kpi-specification.md §7).
 
 KPI 4 (care proceedings), KPI 5's whole-authority count of children looked after, KPI 8
 and 9 (A&E attendances and emergency admissions, as health partners return them), KPI 14

@@ -1,4 +1,4 @@
-"""The columns of a cohort file, exactly as kpi-spec §2 lists them.
+"""The columns of a cohort file, exactly as docs/kpi-specification.md §4.5 lists them.
 
 The toolkit's field texts live in kpi/definitions.py; this module is what the parser and
 validator need: how a header is recognised, what a cell must hold, and who may have it.
@@ -147,7 +147,8 @@ COLUMNS: tuple[Column, ...] = (
 BY_ATTR: dict[str, Column] = {column.attr: column for column in COLUMNS}
 REQUIRED: tuple[Column, ...] = tuple(column for column in COLUMNS if column.required)
 
-# A person may have several rows, one per plan and/or period of care (kpi-spec §1); these
+# A person may have several rows, one per plan and/or period of care (docs/kpi-specification.md
+# §4.4); these
 # columns may differ between them, every other column must agree.
 PER_ROW_ATTRS = frozenset(
     {"cp_plan_key", "cp_plan_start", "cp_plan_end", "care_period_key", "care_start", "care_end"}
@@ -159,7 +160,7 @@ def _normalise(header: str) -> str:
 
 
 # Headers by code or by name, case-insensitively and ignoring surrounding spaces. The team
-# column has no code: 'R13' always means the previous plan key (kpi-spec §2).
+# column has no code: 'R13' always means the previous plan key (docs/kpi-specification.md §9.1).
 _HEADERS: dict[str, Column] = {}
 for _column in COLUMNS:
     _HEADERS[_normalise(_column.name)] = _column

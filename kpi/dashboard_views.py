@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from kpi import dashboards
 from kpi.dashboards import ALL_MEASURES
+from kpi.forms import ChoiceParameterForm
 from kpi.indicators import ALL_COHORTS
 from kpi.models import IndicatorValue
 from models_registry.models import LocalAuthority
@@ -14,9 +15,13 @@ def authority_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     authority = get_object_or_404(LocalAuthority, slug=slug)
     cohorts = dashboards.authority_cohorts(authority)
     names = [c.name for c in cohorts]
-    cohort = request.GET.get("cohort", ALL_COHORTS)
-    if cohort not in [*names, ALL_COHORTS]:
-        cohort = ALL_COHORTS
+    form = ChoiceParameterForm(
+        request.GET,
+        name="cohort",
+        label="Cohort",
+        choices=[(ALL_COHORTS, "All cohorts"), *((name, name) for name in names)],
+    )
+    cohort = form.chosen(ALL_COHORTS)
     latest = dashboards.latest_submission(authority)
     own_upload = dashboards.latest_upload_not_accepted(request.user, authority, after=latest)
     return render(
@@ -29,14 +34,20 @@ def authority_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "dashboard": dashboards.authority_dashboard(request.user, authority, cohort),
             "latest": latest,
             "own_upload": own_upload,
+            "form": form,
         },
+        status=400 if form.errors else 200,
     )
 
 
 def regional_comparison(request: HttpRequest) -> HttpResponse:
-    measure = request.GET.get("measure", "cp_plans_active")
-    if measure not in ALL_MEASURES:
-        measure = "cp_plans_active"
+    form = ChoiceParameterForm(
+        request.GET,
+        name="measure",
+        label="Measure",
+        choices=[(m.name, m.label) for m in ALL_MEASURES.values()],
+    )
+    measure = form.chosen("cp_plans_active")
     authorities = (
         LocalAuthority.objects.filter(kpi_values__isnull=False).distinct().order_by("name")
     )
@@ -50,5 +61,7 @@ def regional_comparison(request: HttpRequest) -> HttpResponse:
             "dashboard": dashboards.regional_comparison(request.user, measure),
             "authorities": authorities,
             "synthetic": IndicatorValue.objects.filter(submission__is_synthetic=True).exists(),
+            "form": form,
         },
+        status=400 if form.errors else 200,
     )

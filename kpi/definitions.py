@@ -1,10 +1,11 @@
 # ruff: noqa: E501 -- one field or indicator a line reads best in this data module
 """The Family Safeguarding KPI Definitions Toolkit as data.
 
-Source: seed 001 (SESLIP report "Models of Social Work Practice", 2020), appended "Family
-Safeguarding KPI definitions Toolkit": the cohort windows, indicators 1–20 and the field
+Source: the "Family Safeguarding KPI Definitions Toolkit" appended to the SESLIP report
+"Models of Social Work Practice" (2020): the cohort windows, indicators 1–20 and the field
 appendix (R01–R18, D01–D07, I01–I68). Titles and field names are the toolkit's; the other
-text is our own summary. Where the toolkit contradicts itself, kpi-spec §2 decides:
+text is our own summary. Where the toolkit contradicts itself, the portal's KPI
+specification decides (docs/kpi-specification.md §9):
 
 - R13 names two fields. "Unique Previous Child Protection Plan Key" keeps R13; "Latest FS
   Case Worker Team" gets no code and is accepted in files by its name only.
@@ -18,7 +19,55 @@ text is our own summary. Where the toolkit contradicts itself, kpi-spec §2 deci
 from dataclasses import dataclass, field
 from datetime import date
 
-TOOLKIT = "Seed 001, Family Safeguarding KPI definitions Toolkit"
+TOOLKIT = (
+    "Family Safeguarding KPI Definitions Toolkit, appended to the SESLIP report "
+    "Models of Social Work Practice (2020)"
+)
+# docs/kpi-specification.md, the portal's own specification, which pages and the API cite.
+SPECIFICATION = "The portal's KPI specification (docs/kpi-specification.md)"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A document by its title and a place in it, as the document numbers itself."""
+
+    title: str
+    locator: str
+
+
+# Where each indicator is specified: the toolkit's own heading, then the section of the
+# portal's KPI specification that says how the portal works it out.
+_TOOLKIT_HEADINGS = {8: "Indicators 8 & 9", 9: "Indicators 8 & 9"}
+SPECIFICATION_SECTIONS: dict[int, str] = {
+    1: "§6.2",
+    2: "§6.3",
+    3: "§6.4, §9.7",
+    4: "§7",
+    5: "§6.5, §7",
+    6: "§6.6",
+    7: "§6.7, §9.5",
+    8: "§7",
+    9: "§7",
+    10: "§6.8, §9.9",
+    11: "§6.9",
+    12: "§6.10",
+    13: "§6.10",
+    14: "§7",
+    15: "§6.11, §9.3",
+    16: "§7",
+    17: "§6.12, §9.3",
+    18: "§6.13, §9.8",
+    19: "§6.14, §9.2",
+    20: "§7, §9.3",
+}
+
+
+def indicator_citations(number: int) -> tuple[Citation, ...]:
+    """The toolkit's heading for the indicator and the portal's specification sections."""
+    return (
+        Citation(TOOLKIT, _TOOLKIT_HEADINGS.get(number, f"Indicator {number}")),
+        Citation(SPECIFICATION, SPECIFICATION_SECTIONS[number]),
+    )
 
 
 @dataclass(frozen=True)
@@ -29,7 +78,7 @@ class IndicatorSpec:
     scope: str
     data_source: str
     method: str
-    collection: str  # "records", "aggregate" or "both" (kpi-spec §3 and §4)
+    collection: str  # "records", "aggregate" or "both" (docs/kpi-specification.md §6 and §7)
     fields: tuple[str, ...] = field(default=())
     note: str = ""
 
@@ -41,7 +90,7 @@ class FieldSpec:
     name: str
     explanation: str
     toolkit_kind: str  # "Final", "Working", "Indicator" or "Added by the portal"
-    input_column: bool  # accepted as a column of a cohort file (kpi-spec §2)
+    input_column: bool  # accepted as a column of a cohort file (docs/kpi-specification.md §4.5)
     note: str = ""
 
 
@@ -65,7 +114,8 @@ COHORT_WINDOWS: tuple[CohortWindow, ...] = (
     CohortWindow(6, date(2020, 1, 1), date(2020, 3, 31)),
 )
 
-# Seed 001 §1.2.1: the five South East authorities using Family Safeguarding.
+# The five South East authorities using Family Safeguarding: SESLIP report "Models of Social
+# Work Practice" (2020), §1.2.1.
 FAMILY_SAFEGUARDING_AUTHORITIES: tuple[str, ...] = (
     "bracknell-forest",
     "surrey",
@@ -314,7 +364,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "Level of Service Inventory–Revised (LSIR) assessments of cohort adults worked with by "
         "domestic abuse officers: how many improved, of those assessed, returned per quarter.",
         "aggregate",
-        note="The toolkit names no fields; kpi-spec §4 makes it a returned figure.",
+        note="The toolkit names no fields; KPI specification §7 makes it a returned figure.",
     ),
 )
 
@@ -376,7 +426,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         "The team the case sits with now, or sat with last, for breakdowns by team.",
         "Final",
         code="",
-        note="The toolkit prints code R13 for this field and for the previous plan key; the portal accepts this one by its name only (kpi-spec §2).",
+        note="The toolkit prints code R13 for this field and for the previous plan key; the portal accepts this one by its name only (KPI specification §9.1).",
     ),
     _f(
         "R04",
@@ -427,7 +477,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         "Unique Previous Child Protection Plan Key",
         "Identifies the child's previous plan." + _PREVIOUS + _CHILD_ONLY,
         "Final",
-        note="Keeps code R13 (kpi-spec §2).",
+        note="Keeps code R13 (KPI specification §9.1).",
     ),
     _f(
         "R14",
@@ -814,7 +864,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         "DA 4 or more repeats in 12 months or cases going to MARAC",
         "Yes or no: was the person involved in four or more repeat domestic abuse incidents in the previous 12 months, or referred to MARAC.",
         "Indicator",
-        note="Keeps code I66 as an input column (kpi-spec §2).",
+        note="Keeps code I66 as an input column (KPI specification §9.2).",
     ),
     _f(
         "I66-count",

@@ -1,4 +1,5 @@
-"""Disclosure control: which figures are hidden from whom (kpi-spec §5, docs/security.md).
+"""Disclosure control: which figures are hidden from whom (docs/kpi-specification.md §8,
+docs/security.md).
 
 The one place the rule lives. Whether a figure must be hidden depends only on the data, so
 it is decided once, when the figures are stored (`cells_to_suppress`), and kept with each

@@ -2,10 +2,14 @@
 
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef, QuerySet
 
-from kpi.models import IndicatorValue
+from kpi.dashboards import ALL_MEASURES
+from kpi.models import Cohort, IndicatorValue
 from kpi.quarters import Quarter
-from models_registry.filters import QueryTextField, QueryTextFilter
+from models_registry.filters import QueryTextField
+from models_registry.models import LocalAuthority
+from seslip.filtering import PortalFilterSet
 
 
 class QuarterField(QueryTextField):
@@ -29,9 +33,43 @@ class QuarterFilter(django_filters.CharFilter):
     field_class = QuarterField
 
 
-class IndicatorValueFilter(django_filters.FilterSet):
-    la = QueryTextFilter(
-        field_name="authority__slug", help_text="Local authority slug, e.g. bracknell-forest."
+def cohort_choices() -> list[tuple[str, str]]:
+    """`all`, each cohort number any authority has (its stable key: `1` is every
+    authority's first cohort) and each cohort name, read from the database per request."""
+    numbers = Cohort.objects.order_by("number").values_list("number", flat=True).distinct()
+    names = IndicatorValue.objects.exclude(cohort=IndicatorValue.ALL_COHORTS)
+    names = names.order_by("cohort").values_list("cohort", flat=True).distinct()
+    return [
+        (IndicatorValue.ALL_COHORTS, "All cohorts"),
+        *((str(number), f"Cohort number {number}") for number in numbers),
+        *((name, name) for name in names),
+    ]
+
+
+def measure_choices() -> list[tuple[str, str]]:
+    return [(spec.name, spec.label) for spec in ALL_MEASURES.values()]
+
+
+def filter_cohort(queryset: QuerySet, name: str, value: str) -> QuerySet:
+    if not value.isdigit():
+        return queryset.filter(cohort=value)
+    numbered = Cohort.objects.filter(
+        authority=OuterRef("authority"), number=int(value), name=OuterRef("cohort")
+    )
+    return queryset.filter(Exists(numbered))
+
+
+class IndicatorValueFilter(PortalFilterSet):
+    values_listed_at = {
+        "la": "/api/v1/local-authorities/ (each authority's slug)",
+        "measure": "/api/v1/kpi/indicators/ (each measure's name)",
+    }
+
+    la = django_filters.ModelChoiceFilter(
+        field_name="authority",
+        to_field_name="slug",
+        queryset=LocalAuthority.objects.order_by("slug"),
+        help_text="Local authority slug, e.g. bracknell-forest.",
     )
     quarter = QuarterFilter(field_name="quarter", help_text="One quarter, e.g. 2018-Q1.")
     quarter_from = QuarterFilter(
@@ -40,14 +78,21 @@ class IndicatorValueFilter(django_filters.FilterSet):
     quarter_to = QuarterFilter(
         field_name="quarter", lookup_expr="lte", help_text="Last quarter, inclusive."
     )
-    cohort = QueryTextFilter(help_text="A cohort's name, e.g. 'Cohort 1', or 'all'.")
+    cohort = django_filters.ChoiceFilter(
+        choices=cohort_choices,
+        method=filter_cohort,
+        help_text="`all`, a cohort number (`1` is each authority's first cohort) or a "
+        "cohort's name, e.g. 'Cohort 1'.",
+    )
     indicator = django_filters.NumberFilter(
         help_text="The toolkit's indicator number (0 to 20; 0 is police and cohort size).",
         min_value=0,
         max_value=20,
         decimal_places=0,
     )
-    measure = QueryTextFilter(help_text="A measure's name, e.g. cp_plans_active.")
+    measure = django_filters.ChoiceFilter(
+        choices=measure_choices, help_text="A measure's name, e.g. cp_plans_active."
+    )
 
     class Meta:
         model = IndicatorValue

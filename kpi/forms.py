@@ -10,6 +10,7 @@ from kpi.quarters import (
     first_cohort_start,
     quarter_hint,
 )
+from seslip.filtering import explain_unknown_choices
 
 
 class AuthorityQuarterForm(forms.Form):
@@ -125,3 +126,20 @@ class WithdrawalForm(forms.Form):
         if cleaned.get("reason") == Submission.WithdrawalReason.OTHER and not cleaned["note"]:
             self.add_error("note", "Explain why you are withdrawing this submission")
         return cleaned
+
+
+class ChoiceParameterForm(forms.Form):
+    """One query parameter of a dashboard (`cohort`, `measure`) checked against the values
+    the page offers: an unknown value is a field error naming them (seslip.filtering)."""
+
+    def __init__(self, data, *, name: str, label: str, choices: list[tuple[str, str]]):
+        super().__init__(data if data is not None and name in data else None, auto_id="%s")
+        self.name = name
+        self.fields[name] = forms.ChoiceField(label=label, choices=choices)
+        if self.is_bound:
+            explain_unknown_choices(self, {})
+
+    def chosen(self, default: str) -> str:
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data[self.name]
+        return default

@@ -1,9 +1,10 @@
-"""Deterministic synthetic cohort files in the kpi-spec §2 format.
+"""Deterministic synthetic cohort files in the format of docs/kpi-specification.md §4.
 
 Nothing here comes from a real person: keys are sequence numbers and every value is drawn
 from a seeded random generator, so the same arguments always give the same bytes. The
-rates are set to look like a Family Safeguarding cohort as the toolkit describes it (seed
-001): families of one to four children and one to three adults, about half of the
+rates are set to look like a Family Safeguarding cohort as the toolkit describes it (the
+toolkit appended to the SESLIP report "Models of Social Work Practice", 2020): families of one to
+four children and one to three adults, about half of the
 children on a child protection plan when the work starts, some repeat plans, about one
 family in eight with a child entering care, and adults with substance misuse, domestic
 abuse and mental health work.
@@ -23,7 +24,8 @@ from kpi.quarters import Quarter
 HEADER = [column.name for column in COLUMNS]
 _ATTRS = [column.attr for column in COLUMNS]
 _KINDS = [column.kind for column in COLUMNS]
-# Returns are extracted some weeks after the quarter closes (kpi-spec §2): later events in
+# Returns are extracted some weeks after the quarter closes (docs/kpi-specification.md §4.3): later
+# events in
 # that gap appear in the file, and nothing is dated after it.
 EXTRACTION_LAG = timedelta(days=42)
 CARE_RATE = 0.12

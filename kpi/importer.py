@@ -3,7 +3,7 @@
 Each row is checked on its own as it is read (kpi/validation.py) and streamed into the
 import's staging table (kpi/writers.py) with the keyed hashes of its keys. Once the last
 row is in, the rules that need several rows are applied in the database, set-based
-(kpi-spec §1, §2):
+(docs/kpi-specification.md §2, §4–5):
 
 - a person's rows must agree on everything except their plan and period of care columns;
 - a repeated plan or period key for one person must repeat the same dates;

@@ -13,7 +13,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from kpi.definitions import Citation, indicator_citations
 from kpi.quarters import Quarter
+from kpi.specification import section_url
 
 TOOLKIT_SOURCE = "Seed 001, Family Safeguarding KPI definitions Toolkit"
 
@@ -73,9 +75,20 @@ class IndicatorDefinition(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
 
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """The toolkit's heading and the KPI specification's sections for this indicator."""
+        return indicator_citations(self.number)
+
+    @property
+    def specification_anchor(self) -> str:
+        """Where on the KPI specification page its first cited section is."""
+        return section_url(self.citations[-1].locator)
+
 
 class Cohort(models.Model):
-    """A named window of Family Safeguarding start dates for one authority (kpi-spec §1)."""
+    """A named window of Family Safeguarding start dates for one authority
+    (docs/kpi-specification.md §2)."""
 
     authority = models.ForeignKey(
         "models_registry.LocalAuthority", on_delete=models.CASCADE, related_name="kpi_cohorts"
@@ -106,7 +119,8 @@ class SubmissionQuerySet(models.QuerySet):
 
 
 class Submission(models.Model):
-    """One uploaded cohort file for one authority and quarter (kpi-spec §1, §2)."""
+    """One uploaded cohort file for one authority and quarter (docs/kpi-specification.md §2,
+    §4–5)."""
 
     class Status(models.TextChoices):
         RECEIVED = "received", "Received"
@@ -255,7 +269,8 @@ RECORD_LINKS = (
 
 
 class Family(models.Model):
-    """A family of one submission; its cohort follows its earliest R03 (kpi-spec §1)."""
+    """A family of one submission; its cohort follows its earliest R03 (docs/kpi-specification.md
+    §2)."""
 
     submission = models.ForeignKey(
         Submission,
@@ -433,7 +448,8 @@ class PeriodOfCare(models.Model):
 
 class QuarterMeasures(models.Model):
     """A person's measures for the submission's quarter: police counts, attendance,
-    substance misuse treatment and TOPS, domestic abuse and mental health (kpi-spec §2)."""
+    substance misuse treatment and TOPS, domestic abuse and mental health
+    (docs/kpi-specification.md §4.5)."""
 
     person = models.OneToOneField(
         Person,
@@ -569,7 +585,7 @@ class QuarterMeasures(models.Model):
 
 class IndicatorValue(models.Model):
     """One measure of one indicator for an authority, quarter and cohort (or `all`),
-    materialised from the current submission (kpi/indicators/, kpi-spec §3) and
+    materialised from the current submission (kpi/indicators/, docs/kpi-specification.md §6) and
     recomputed whenever that changes. `suppressed` is decided with the value
     (kpi/disclosure.py); who may see a suppressed value is decided when it is shown."""
 
@@ -640,7 +656,8 @@ class AggregateReturnQuerySet(models.QuerySet):
 
 
 class AggregateReturn(models.Model):
-    """One return of the figures authorities submit as aggregates (kpi-spec §4), by form or
+    """One return of the figures authorities submit as aggregates (docs/kpi-specification.md §7),
+    by form or
     CSV. Accepted returns for an authority and quarter form a history; one is current."""
 
     class Status(models.TextChoices):

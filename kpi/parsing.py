@@ -1,4 +1,4 @@
-"""Reading a cohort file: CSV or XLSX, streamed row by row (kpi-spec §2).
+"""Reading a cohort file: CSV or XLSX, streamed row by row (docs/kpi-specification.md §4).
 
 `open_table()` recognises the format from the bytes, checks the file-level limits and
 yields the header and then each data row with its spreadsheet row number (the header is
@@ -163,7 +163,8 @@ def _detect_encoding(fileobj: IO[bytes]) -> tuple[str, int]:
 
 
 def open_csv(fileobj: IO[bytes]) -> Table:
-    """A CSV file's header and rows, decoded as kpi-spec §2 says; also used for returned
+    """A CSV file's header and rows, decoded as docs/kpi-specification.md §4 says; also used for
+    returned
     figures (kpi/aggregates.py), so both paths read bytes the same way."""
     encoding, newlines = _detect_encoding(fileobj)
     fileobj.seek(0)

@@ -4,7 +4,7 @@ Every KPI page and API view asks these functions and nothing else. They follow
 accounts/permissions.py (docs/adr/0004-roles-and-scoping.md): an authority analyst uploads
 for, and sees the submissions and reports of, their own authority only, because a report
 quotes values from the file and record-level data never leaves the owning authority
-(kpi-spec §5). Nobody else sees submissions.
+(docs/kpi-specification.md §8). Nobody else sees submissions.
 """
 
 from django.db.models import QuerySet

@@ -1,5 +1,6 @@
-"""Calendar quarters as the KPI returns name them: `YYYY-Qn` (kpi-spec §1), and the one rule
-for which quarter a return may be for (docs/kpi-ingest.md, "Quarters").
+"""Calendar quarters as the KPI returns name them: `YYYY-Qn` (docs/kpi-specification.md §2.1),
+and the one rule for which quarter a return may be for (docs/kpi-specification.md §3;
+docs/kpi-ingest.md, "Quarters").
 
 Every way a quarter comes in goes through here: `Quarter.parse()` for how it is written
 (query filters, commands), `check_return_quarter()` for a return's quarter (the cohort
@@ -15,7 +16,8 @@ from datetime import date
 _QUARTER = re.compile(r"([0-9]{4})-[Qq]([1-4])")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _LAST_DAY = {1: 31, 2: 30, 3: 30, 4: 31}  # of the quarter's last month
-# No date in a cohort file may be before 1 Jan 1990 (kpi-spec §2), so no quarter is either.
+# No date in a cohort file may be before 1 Jan 1990 (docs/kpi-specification.md §4.3), so no quarter
+# is either.
 FIRST_YEAR = 1990
 SHOWN_TEXT = 40  # of a refused text quoted in a message
 

@@ -20,7 +20,7 @@ from accounts import permissions as access
 from accounts.models import AccessLog
 from accounts.services import record_access
 from kpi.computation import recompute_indicators
-from kpi.definitions import COHORT_WINDOWS, FIELDS, INDICATORS
+from kpi.definitions import COHORT_WINDOWS, FIELDS, INDICATORS, TOOLKIT
 from kpi.importer import SubmissionAssembler
 from kpi.models import (
     Cohort,
@@ -139,7 +139,8 @@ def import_submission(
     background: bool | None = None,
     is_synthetic: bool = False,
 ) -> ImportReport:
-    """Check and store one cohort file for an authority and quarter (kpi-spec §2).
+    """Check and store one cohort file for an authority and quarter (docs/kpi-specification.md §4,
+    §5).
 
     Any error rejects the whole file: only the report is kept and the current submission
     stays current. An accepted file supersedes the current one. A byte-identical copy of
@@ -661,6 +662,7 @@ def load_definitions() -> tuple[int, int]:
                 "input_column": spec.input_column,
                 "note": spec.note,
                 "position": position,
+                "source": TOOLKIT,
             },
         )
         by_key[spec.key] = definition
@@ -675,6 +677,7 @@ def load_definitions() -> tuple[int, int]:
                 "method": spec.method,
                 "collection": spec.collection,
                 "note": spec.note,
+                "source": TOOLKIT,
             },
         )
         indicator.fields.set([by_key[key] for key in spec.fields])
@@ -688,7 +691,12 @@ def ensure_cohorts(*, authority) -> list[Cohort]:
         cohort, _ = Cohort.objects.update_or_create(
             authority=authority,
             number=window.number,
-            defaults={"name": window.name, "start": window.start, "end": window.end},
+            defaults={
+                "name": window.name,
+                "start": window.start,
+                "end": window.end,
+                "source": TOOLKIT,
+            },
         )
         cohorts.append(cohort)
     return cohorts

@@ -7,6 +7,7 @@ app_name = "kpi"
 urlpatterns = [
     path("", views.home, name="home"),
     path("definitions/", views.definitions, name="definitions"),
+    path("specification/", views.specification, name="specification"),
     path("compare/", dashboard_views.regional_comparison, name="compare"),
     path("returns/", aggregate_views.return_list, name="return-list"),
     path("returns/new/", aggregate_views.return_form, name="return-form"),

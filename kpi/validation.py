@@ -1,4 +1,4 @@
-"""Checking a cohort file's header and each row's cells (kpi-spec §2).
+"""Checking a cohort file's header and each row's cells (docs/kpi-specification.md §4, §5).
 
 Every problem becomes a report line with the spreadsheet row number (header = row 1), the
 column, the value as given and a plain-English message. Rules that need several rows (a

@@ -1,4 +1,5 @@
-"""KPI pages: the landing page, the toolkit's definitions and cohort submissions."""
+"""KPI pages: the landing page, the toolkit's definitions, the portal's KPI specification
+and cohort submissions."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,6 +21,7 @@ from kpi.permissions import (
 )
 from kpi.presenters import queue_notice, report_csv, status_tag
 from kpi.services import import_submission, withdraw_submission
+from kpi.specification import specification_html
 
 REPORT_PAGE_SIZE = 100
 LIST_PAGE_SIZE = 50
@@ -49,6 +51,11 @@ def definitions(request: HttpRequest) -> HttpResponse:
             "fields": selectors.field_definitions(),
         },
     )
+
+
+def specification(request: HttpRequest) -> HttpResponse:
+    """The portal's KPI specification, which the definitions page and the API cite."""
+    return render(request, "kpi/specification.html", {"specification": specification_html()})
 
 
 def _open_submission(

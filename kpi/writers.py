@@ -54,7 +54,8 @@ _TYPES = {
 }
 # Keys staged only as their keyed hashes: no report line quotes them (docs/adr/0003).
 HASHED_ONLY = frozenset({"family_key", "referral_key", "previous_plan_key"})
-# Every other column of kpi-spec §2, named by its attribute; empty where the file has no
+# Every other column of docs/kpi-specification.md §4.5, named by its attribute; empty where the
+# file has no
 # value. The person, plan and period keys stay as given for the report lines about them.
 _STAGED = tuple(column for column in COLUMNS if column.attr not in HASHED_ONLY)
 STAGE_ATTRS = tuple(column.attr for column in _STAGED)

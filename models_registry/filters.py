@@ -12,6 +12,7 @@ from models_registry.models import (
     Theme,
     Underpinning,
 )
+from seslip.filtering import PortalFilterSet
 
 # The longest text any free-text query parameter takes, on pages and in the API (issue 17):
 # longer texts are a field error (page) or a 400 (API), never a query. SQLite refuses a
@@ -36,6 +37,14 @@ class QueryTextFilter(django_filters.CharFilter):
     field_class = QueryTextField
 
 
+def region_choices() -> list[tuple[str, str]]:
+    """The regions the authorities are in, read from the database each time the choices
+    are listed (a callable: a filter built once, as the OpenAPI schema builds them, must
+    not keep the regions it first saw)."""
+    regions = LocalAuthority.objects.order_by("region").values_list("region", flat=True)
+    return [(region, region) for region in regions.distinct()]
+
+
 FUNDING_ANY = "any"
 FUNDING_NONE = "none"
 FUNDING_CHOICES = [
@@ -45,7 +54,7 @@ FUNDING_CHOICES = [
 ]
 
 
-class PracticeModelFilter(django_filters.FilterSet):
+class PracticeModelFilter(PortalFilterSet):
     """Filters for /models/ and /api/v1/practice-models/. Expects the queryset from
     `selectors.practice_models()`, which annotates `authority_count`."""
 
@@ -101,13 +110,13 @@ class PracticeModelFilter(django_filters.FilterSet):
         return queryset.filter(Exists(funded.filter(dfe_programme=value)))
 
 
-class LocalAuthorityFilter(django_filters.FilterSet):
+class LocalAuthorityFilter(PortalFilterSet):
     """Filters for /authorities/ and /api/v1/local-authorities/. Model, role and status
     apply to the SAME adoption (an authority using model X with role Y), so they are
     combined in one EXISTS rather than chained joins."""
 
     q = QueryTextFilter(field_name="name", lookup_expr="icontains", label="Name")
-    region = django_filters.ChoiceFilter(choices=[], label="Region")
+    region = django_filters.ChoiceFilter(choices=region_choices, label="Region")
     model = django_filters.ModelChoiceFilter(
         to_field_name="slug",
         queryset=PracticeModel.objects.all(),
@@ -137,13 +146,6 @@ class LocalAuthorityFilter(django_filters.FilterSet):
         model = LocalAuthority
         fields = ["q", "region", "kind"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        regions = (
-            LocalAuthority.objects.order_by("region").values_list("region", flat=True).distinct()
-        )
-        self.filters["region"].extra["choices"] = [(region, region) for region in regions]
-
     def filter_by_adoption(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # Applied once, in filter_queryset, with all three values together.
         return queryset
@@ -164,23 +166,35 @@ class LocalAuthorityFilter(django_filters.FilterSet):
         return queryset.filter(Exists(matching))
 
 
-class AdoptionFilter(django_filters.FilterSet):
+class AdoptionFilter(PortalFilterSet):
     """Filters for /api/v1/adoptions/."""
 
-    authority = QueryTextFilter(field_name="local_authority__slug", label="Authority")
-    model = QueryTextFilter(field_name="practice_model__slug", label="Model")
+    authority = django_filters.ModelChoiceFilter(
+        field_name="local_authority",
+        to_field_name="slug",
+        queryset=LocalAuthority.objects.order_by("slug"),
+        label="Authority",
+    )
+    model = django_filters.ModelChoiceFilter(
+        field_name="practice_model",
+        to_field_name="slug",
+        queryset=PracticeModel.objects.order_by("slug"),
+        label="Model",
+    )
     role = django_filters.ChoiceFilter(choices=Adoption.Role.choices)
     status = django_filters.ChoiceFilter(choices=Adoption.Status.choices)
     dfe_programme = django_filters.ChoiceFilter(choices=Adoption.FundingProgramme.choices)
     survey = django_filters.ChoiceFilter(choices=Adoption.Survey.choices)
-    region = QueryTextFilter(field_name="local_authority__region")
+    region = django_filters.ChoiceFilter(
+        field_name="local_authority__region", choices=region_choices
+    )
 
     class Meta:
         model = Adoption
         fields = ["authority", "model", "role", "status", "dfe_programme", "survey", "region"]
 
 
-class ThemeFilter(django_filters.FilterSet):
+class ThemeFilter(PortalFilterSet):
     """Filters for /themes/: which themes a model or an authority reports."""
 
     kind = django_filters.ChoiceFilter(choices=Theme.Kind.choices, label="Feature or challenge")

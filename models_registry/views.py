@@ -22,6 +22,7 @@ from models_registry.filters import LocalAuthorityFilter, PracticeModelFilter, T
 from models_registry.forms import CompareForm
 from models_registry.models import LocalAuthority, PracticeModel, Theme
 from models_registry.permissions import can_view_contacts
+from seslip.filtering import page_status
 
 PAGE_SIZE = 20
 
@@ -71,6 +72,7 @@ def model_list(request: HttpRequest) -> HttpResponse:
         request,
         "models_registry/model_list.html",
         {"filter": filterset, "page": page, "links": links},
+        status=page_status(filterset),
     )
 
 
@@ -130,6 +132,7 @@ def authority_list(request: HttpRequest) -> HttpResponse:
         request,
         "models_registry/authority_list.html",
         {"filter": filterset, "page": page, "links": links},
+        status=page_status(filterset),
     )
 
 
@@ -170,4 +173,5 @@ def theme_list(request: HttpRequest) -> HttpResponse:
             "features": [t for t in themes if t.kind == Theme.Kind.FEATURE],
             "challenges": [t for t in themes if t.kind == Theme.Kind.CHALLENGE],
         },
+        status=page_status(filterset),
     )

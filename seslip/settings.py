@@ -191,6 +191,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "seslip.context_processors.page_frame",
             ],
+            # {{ value|govuk_date }} in every template: one date format throughout.
+            "builtins": ["seslip.templatetags.govuk_dates"],
         },
     },
 ]
@@ -247,7 +249,11 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24 * 3)
 # Absolute links in invitation emails sent outside a request (the create_user command).
-PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links in emails and create_user's output. Without PORTAL_BASE_URL they point at the
+# development server on PORT, the port `make run` serves on (PORT=8080 make run).
+PORTAL_BASE_URL = (
+    os.environ.get("PORTAL_BASE_URL") or f"http://127.0.0.1:{env_int('PORT', 8000)}"
+).rstrip("/")
 
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: trust only
 # REMOTE_ADDR). The access log, the lockout and the API throttle all use this.
@@ -305,7 +311,11 @@ PERMISSIONS_POLICY = (
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Unknown filter values and unknown parameters are 400s (seslip/filtering.py).
+    "DEFAULT_FILTER_BACKENDS": ["seslip.filtering.StrictFilterBackend"],
+    # JSON only (CSV where a view offers it): no browsable API, whose pages were outside the
+    # portal's frame and its content security policy; pages link to the API as downloads.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],

@@ -29,3 +29,10 @@ def clean_rich_text(value: str | None) -> SafeString:
         strip_comments=True,
     )
     return mark_safe(cleaned)  # noqa: S308 - nh3 has sanitised it
+
+
+def with_article(noun: str, *, capital: bool = True) -> str:
+    """ "An authority analyst", "A regional admin": the indefinite article by the noun's
+    first letter (the portal's role and measure names have no silent h or long u)."""
+    article = "an" if noun[:1].lower() in "aeiou" else "a"
+    return f"{article.capitalize() if capital else article} {noun}"

@@ -78,6 +78,11 @@ class EvaluationSerializer(EvaluationSummarySerializer):
         ]
 
     source_url = OptionalURLField(source="url")
+    source_document = serializers.CharField(
+        source="get_source_document_display",
+        read_only=True,
+        help_text="The document the evaluation is read from, by its title.",
+    )
 
     def get_page(self, evaluation: Evaluation) -> str:
         return self.context["request"].build_absolute_uri(evaluation.get_absolute_url())

@@ -4,19 +4,22 @@ Every value goes out through kpi.disclosure.shown_to, the same rule the pages us
 reads the suppression decided when the values were stored."""
 
 from django.db.models import F
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 
 from accounts.models import AccessLog
 from accounts.permissions import can_view_records
 from accounts.services import record_access
 from kpi.dashboards import ALL_MEASURES
+from kpi.definitions import SPECIFICATION
 from kpi.disclosure import shown_to
 from kpi.filters import IndicatorValueFilter
 from kpi.models import IndicatorDefinition, IndicatorValue
+from kpi.specification import section_url
 from seslip.renderers import SafeCSVRenderer
 
 
@@ -45,7 +48,7 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="The record-level submission the value comes from, for the authority's own "
         "analysts only; null for everyone else, so that no one learns another authority's "
-        "submission ids, and null for figures returned as aggregates (kpi-spec §4).",
+        "submission ids, and null for figures returned as aggregates (KPI specification §7).",
     )
 
     class Meta:
@@ -141,7 +144,7 @@ class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = IndicatorValueFilter
     pagination_class = ValuePagination
     permission_classes = [AllowAny]
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, SafeCSVRenderer]
+    renderer_classes = [JSONRenderer, SafeCSVRenderer]
     queryset = IndicatorValue.objects.annotate(authority_slug=F("authority__slug")).order_by(
         "authority__slug", "quarter", "indicator", "measure", "cohort_position"
     )
@@ -171,8 +174,29 @@ class MeasureSerializer(serializers.Serializer):
     label = serializers.CharField()
 
 
+class CitationSerializer(serializers.Serializer):
+    title = serializers.CharField(help_text="The document, by its title.")
+    locator = serializers.CharField(help_text="The place in it, as the document numbers it.")
+    url = serializers.SerializerMethodField(
+        help_text="Where to read it in the portal: the KPI specification page at the section; "
+        "null for the toolkit, which the portal does not host."
+    )
+
+    def get_url(self, citation) -> str | None:
+        if citation.title != SPECIFICATION:
+            return None
+        path = reverse("kpi:specification") + section_url(citation.locator)
+        return self.context["request"].build_absolute_uri(path)
+
+
 class IndicatorDefinitionSerializer(serializers.ModelSerializer):
     measures = serializers.SerializerMethodField()
+    citations = CitationSerializer(
+        many=True,
+        read_only=True,
+        help_text="Where the indicator is defined: the toolkit's heading, then the sections "
+        "of the portal's KPI specification that say how the portal works it out.",
+    )
 
     class Meta:
         model = IndicatorDefinition
@@ -186,6 +210,7 @@ class IndicatorDefinitionSerializer(serializers.ModelSerializer):
             "collection",
             "note",
             "measures",
+            "citations",
         ]
 
     @extend_schema_field(MeasureSerializer(many=True))

@@ -24,7 +24,8 @@ from kpi.filters import QuarterFilter
 from kpi.models import Submission
 from kpi.permissions import upload_authorities, visible_submissions
 from kpi.services import Outcome, import_submission, withdraw_submission
-from models_registry.filters import QueryTextFilter
+from models_registry.models import LocalAuthority
+from seslip.filtering import PortalFilterSet
 
 STATUS_FOR_OUTCOME = {
     Outcome.ACCEPTED: status.HTTP_201_CREATED,
@@ -36,8 +37,13 @@ STATUS_FOR_OUTCOME = {
 ERRORS_RETURNED = 100
 
 
-class SubmissionFilter(django_filters.FilterSet):
-    la = QueryTextFilter(field_name="authority__slug", label="Authority slug")
+class SubmissionFilter(PortalFilterSet):
+    la = django_filters.ModelChoiceFilter(
+        field_name="authority",
+        to_field_name="slug",
+        queryset=LocalAuthority.objects.order_by("slug"),
+        label="Authority slug",
+    )
     quarter = QuarterFilter(field_name="quarter", label="Quarter, YYYY-Qn")
     status = django_filters.ChoiceFilter(choices=Submission.Status.choices)
 

@@ -1,4 +1,4 @@
-"""The toolkit's indicators computed from record-level submissions (kpi-spec §3).
+"""The toolkit's indicators computed from record-level submissions (docs/kpi-specification.md §6).
 
 One module per indicator family; each runs ONE aggregate query grouped by cohort and
 returns its quantities, each with the distinct people contributing to it. This module

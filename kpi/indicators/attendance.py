@@ -1,4 +1,4 @@
-"""KPI 7: educational attendance of cohort children aged 5 to 15 (kpi-spec §3)."""
+"""KPI 7: educational attendance of cohort children aged 5 to 15 (docs/kpi-specification.md §6)."""
 
 from django.db.models import F, Q, Sum, Value
 from django.db.models.functions import Coalesce

@@ -1,6 +1,6 @@
 """What every indicator family shares: the quarter window, the shapes of its registry
 (quantities, measures) and results (amounts), the grouped query that computes them, and
-the few SQL expressions the spec's date arithmetic needs (kpi-spec §1).
+the few SQL expressions the spec's date arithmetic needs (docs/kpi-specification.md §2).
 
 Each family declares QUANTITIES (every whole number it computes, with the people who
 contribute to it), MEASURES (what is published, as quantities), RELATIONS (how its
@@ -36,7 +36,8 @@ class Window:
 class Amount:
     """One quantity for one cohort as the database returns it: a whole number (people,
     plans, periods, sessions, incidents, days or score points) and how many distinct
-    people contribute to it (disclosure control, kpi-spec §5: a total of 2 incidents that
+    people contribute to it (disclosure control, docs/kpi-specification.md §8: a total of 2
+    incidents that
     one person had rests on 1 person, not on the cohort)."""
 
     value: int
@@ -147,9 +148,9 @@ def within(field: str, window: Window) -> Q:
 def six_months_before(qe: date) -> date:
     """The latest day d with d + 6 calendar months (clamped to month end) <= qe.
 
-    kpi-spec §3, KPI 10: a completion counts for re-presentation once six calendar months
-    have passed by qe. Working the cutoff out here keeps the SQL a plain comparison, the
-    same on both databases (SQLite's date modifiers do not clamp to month end)."""
+    docs/kpi-specification.md §6.8 (KPI 10): a completion counts for re-presentation once
+    six calendar months have passed by qe. Working the cutoff out here keeps the SQL a plain
+    comparison, the same on both databases (SQLite's date modifiers do not clamp to month end)."""
     day = _add_months(qe, -6)
     while _add_months(day + timedelta(days=1), 6) <= qe:
         day += timedelta(days=1)

@@ -1,4 +1,4 @@
-"""KPI 1–3: child protection plans since FS intervention (kpi-spec §3)."""
+"""KPI 1–3: child protection plans since FS intervention (docs/kpi-specification.md §6)."""
 
 from django.db.models import Count, F, Q, Sum
 

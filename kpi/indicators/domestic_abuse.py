@@ -1,5 +1,5 @@
 """KPI 17–19: repeat domestic abuse incidents, DA programmes and high-risk adults
-(kpi-spec §3)."""
+(docs/kpi-specification.md §6)."""
 
 from django.db.models import Q, Sum
 

@@ -1,4 +1,5 @@
-"""KPI 5–6: children looked after and their time in care, UASC excluded (kpi-spec §3)."""
+"""KPI 5–6: children looked after and their time in care, UASC excluded (docs/kpi-specification.md
+§6)."""
 
 from django.db.models import Count, Q, Sum
 

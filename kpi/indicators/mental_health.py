@@ -1,4 +1,5 @@
-"""KPI 15: depression (PHQ-9) and anxiety (GAD-7) scores of cohort adults (kpi-spec §3)."""
+"""KPI 15: depression (PHQ-9) and anxiety (GAD-7) scores of cohort adults
+(docs/kpi-specification.md §6)."""
 
 from django.db.models import F, Q, Sum
 

@@ -1,4 +1,4 @@
-"""Police involvement (I01–I04) and the cohort's size (kpi-spec §3)."""
+"""Police involvement (I01–I04) and the cohort's size (docs/kpi-specification.md §6)."""
 
 from django.db.models import Count, Q, Sum
 

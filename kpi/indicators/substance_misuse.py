@@ -1,4 +1,5 @@
-"""KPI 10–13: substance misuse treatment, engagement and TOPS change (kpi-spec §3)."""
+"""KPI 10–13: substance misuse treatment, engagement and TOPS change (docs/kpi-specification.md
+§6)."""
 
 from django.db.models import F, Q, Sum, Value
 from django.db.models.functions import Coalesce

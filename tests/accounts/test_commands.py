@@ -1,7 +1,11 @@
 """create_user and purge_expired_records; no command hands out API tokens."""
 
 import datetime
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -46,10 +50,16 @@ def test_create_user_makes_an_analyst_for_an_authority_and_prints_the_invitation
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--role", "authority_editor"], "needs an authority"),
-        (["--role", "authority_analyst"], "needs an authority"),
-        (["--role", "regional_analyst", "--la", "bracknell-forest"], "works for the region"),
-        (["--role", "regional_admin", "--la", "bracknell-forest"], "works for the region"),
+        (["--role", "authority_editor"], "An authority editor needs an authority"),
+        (["--role", "authority_analyst"], "An authority analyst needs an authority"),
+        (
+            ["--role", "regional_analyst", "--la", "bracknell-forest"],
+            "A regional analyst works for the region",
+        ),
+        (
+            ["--role", "regional_admin", "--la", "bracknell-forest"],
+            "A regional admin works for the region",
+        ),
         (["--role", "authority_editor", "--la", "nowhere"], "No local authority"),
     ],
 )
@@ -164,3 +174,23 @@ def test_record_purger_finds_the_kpi_function_only_if_it_exists(monkeypatch):
     assert services.record_purger() is None
     fake.purge_records_older_than = lambda cutoff: 0
     assert services.record_purger() is fake.purge_records_older_than
+
+
+def _base_url_under(environment: dict[str, str]) -> str:
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if k not in ("PORT", "PORTAL_BASE_URL")}
+    env.update({"DEBUG": "1", "DJANGO_SETTINGS_MODULE": "seslip.settings", **environment})
+    code = "import django; django.setup(); from django.conf import settings; "
+    code += "print(settings.PORTAL_BASE_URL)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
+
+
+def test_links_follow_the_port_make_run_serves_on():
+    assert _base_url_under({"PORT": "8123"}) == "http://127.0.0.1:8123"
+    assert _base_url_under({}) == "http://127.0.0.1:8000"
+    assert _base_url_under({"PORT": "8123", "PORTAL_BASE_URL": "https://p.example/"}) == (
+        "https://p.example"
+    )

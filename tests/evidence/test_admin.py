@@ -114,3 +114,26 @@ def test_editor_cannot_publish_with_the_admin_action(editor_client):
     )
     draft.refresh_from_db()
     assert draft.status == "draft"
+
+
+def test_editor_cannot_read_another_authoritys_draft_through_its_history(editor_client):
+    client, _, _ = editor_client
+    surrey = LocalAuthorityFactory(slug="surrey")
+    draft = FindingFactory(
+        authority=surrey, key="surrey-draft", status="draft", statement="Surrey's unpublished"
+    )
+    version = draft.history.latest("history_id")
+    for url in (
+        reverse("admin:evidence_finding_history", args=[draft.pk]),
+        f"/admin/evidence/finding/{draft.pk}/history/{version.history_id}/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert "Surrey's unpublished" not in response.content.decode()
+
+
+def test_editor_reads_their_own_authoritys_draft_history(editor_client):
+    client, _, bracknell = editor_client
+    draft = FindingFactory(authority=bracknell, status="draft", statement="Ours, unpublished")
+    response = client.get(reverse("admin:evidence_finding_history", args=[draft.pk]))
+    assert response.status_code == 200

@@ -23,7 +23,12 @@ def test_evaluation_page_shows_design_rating_reason_sample_and_findings_by_outco
     assert "Children entering and spending time in care" in html
     assert "20.5 → 9.8 days per family" in html
     assert "citation.bib" in html and "citation.ris" in html
-    assert "York Consulting (2017). Family Safeguarding Hertfordshire: an evaluation." in html
+    # Cited as the SESLIP report cites it: no title, no evaluator named (docs/data-review.md).
+    assert "Not named in the SESLIP report" in html
+    assert (
+        "(2017). Untitled — &quot;the Hertfordshire evaluation&quot; of Family Safeguarding" in html
+    )
+    assert "York Consulting (2017)" not in html  # its reason explains the two evaluations
 
 
 def test_self_reported_evaluation_is_labelled_and_not_rated(client, loaded_evidence):
@@ -63,7 +68,8 @@ def test_bibtex_and_ris_downloads(client, loaded_evidence):
     assert bib["Content-Disposition"].endswith('.bib"')
     text = bib.content.decode()
     assert text.startswith("@techreport{family-safeguarding-hertfordshire")
-    assert "year = {2017}" in text and "author = {York Consulting}" in text
+    assert "year = {2017}" in text and "title = {Untitled — " in text
+    assert "York Consulting" not in text and "institution" not in text
     ris = client.get(reverse("evidence:evaluation-ris", args=[slug])).content.decode()
     assert ris.startswith("TY  - RPRT") and "PY  - 2017" in ris and ris.rstrip().endswith("ER  -")
 

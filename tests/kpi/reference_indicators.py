@@ -1,4 +1,5 @@
-"""A deliberately plain reference implementation of kpi-spec §3, for property tests.
+"""A deliberately plain reference implementation of docs/kpi-specification.md §6, for
+property tests.
 
 It works on the file's own rows (dicts keyed by field code, values already parsed into
 Python types: dates, ints, bools, strings or None) and loops over them in the most

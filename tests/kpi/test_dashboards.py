@@ -50,7 +50,7 @@ def test_cohort_selector_narrows_the_figures(client, bracknell):
     assert b'<option value="Cohort 2" selected>' in body
     assert b"Indicator 1 by quarter, Cohort 2" in body
     unknown = client.get("/kpi/authorities/bracknell-forest/", {"cohort": "<script>"})
-    assert unknown.status_code == 200
+    assert unknown.status_code == 400  # an unknown cohort is a field error (issue 23)
     assert b"<script>" not in unknown.content.split(b"<main")[1]
 
 
@@ -65,7 +65,7 @@ def test_regional_comparison_puts_authorities_side_by_side(client, bracknell, su
     body = response.content.decode()
     assert response.status_code == 200
     assert "Bracknell Forest" in body and "Surrey" in body
-    assert client.get("/kpi/compare/", {"measure": "nonsense"}).status_code == 200
+    assert client.get("/kpi/compare/", {"measure": "nonsense"}).status_code == 400
 
 
 @pytest.mark.parametrize("quarters", [1, 10])

@@ -1,4 +1,4 @@
-"""Disclosure control (kpi-spec §5): small cells hidden, and never recoverable by
+"""Disclosure control (docs/kpi-specification.md §8): small cells hidden, and never recoverable by
 subtraction from totals or from the parts of a split."""
 
 from hypothesis import given

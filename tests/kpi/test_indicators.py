@@ -1,4 +1,4 @@
-"""The database implementation of kpi-spec §3 against the hand-worked cases."""
+"""The database implementation of docs/kpi-specification.md §6 against the hand-worked cases."""
 
 import pytest
 

@@ -161,7 +161,8 @@ def test_a_family_that_began_after_the_quarter_makes_a_file_level_error(upload):
 
 
 def test_people_joining_a_family_after_the_quarter_are_allowed(upload):
-    """kpi-spec §3: a person may join the family's work after qe; the family began before."""
+    """docs/kpi-specification.md §2.7: a person may join the family's work after qe; the
+    family began before."""
     content = file_bytes("valid_small.csv") + b"F1,P9,Male,40,,02/05/2018,Team A" + b"," * 17
     content += b"\n"
 

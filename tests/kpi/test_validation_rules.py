@@ -1,6 +1,6 @@
 # ruff: noqa: E501 -- the report messages are the expected data, one per line
 """One hand-made file per validation rule (tests/kpi/files/rule_*), each failing exactly
-that rule, with the exact first line of its report (kpi-spec §2)."""
+that rule, with the exact first line of its report (docs/kpi-specification.md §4–5)."""
 
 import pytest
 from django.utils import timezone

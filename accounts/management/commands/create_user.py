@@ -40,3 +40,8 @@ class Command(BaseCommand):
         where = f" for {authority.name}" if authority else ""
         self.stdout.write(f"Created {user.email}, {user.get_role_display().lower()}{where}.")
         self.stdout.write(f"Invitation link (works once): {invitation.link}")
+        if not options["base_url"]:
+            self.stdout.write(
+                "The link starts with PORTAL_BASE_URL; without it, http://127.0.0.1 and the "
+                "port in PORT (8000 unless set, as `PORT=8080 make run` sets it)."
+            )

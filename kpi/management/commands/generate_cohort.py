@@ -9,7 +9,7 @@ from kpi.quarters import Quarter
 class Command(BaseCommand):
     help = (
         "Write a realistic, deterministic synthetic Family Safeguarding cohort file (no real "
-        "person's data) in the format of kpi-spec §2."
+        "person's data) in the format of the portal's KPI specification, §4."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -1,0 +1,397 @@
+"""What each persona gets from each URL pattern: the table tests/accounts/test_url_matrix.py
+checks every URL the URL configuration has against.
+
+Keys are the URL patterns as Django joins them (the test prints the ones it cannot find
+here). A value is `{persona: status}` with "*" for everyone not named, or, for a pattern
+the matrix fills in several ways (a published and a draft finding, an accepted, rejected
+and withdrawn submission), `{variant: {persona: status}}` with "*" for variants not named.
+The records are Bracknell Forest's: `editor_bracknell` and `analyst_bracknell` are their
+own authority's, `editor_surrey` and `analyst_surrey` another's.
+
+Adding a URL? Add its pattern here with the status each persona should get, and say why
+in a comment when it is not obvious. Registering a model in the admin? Add it to
+ADMIN_MODELS. Accepting a POST? Add it to POSTS.
+"""
+
+ANONYMOUS = "anonymous"
+
+EVERYONE_200 = {"*": 200}
+# Signed-in pages: anonymous visitors go to the sign-in page.
+SIGNED_IN_200 = {ANONYMOUS: 302, "*": 200}
+# Bracknell Forest's record-level pages: its analysts only; 404 (not 403) to everyone else,
+# so that nobody learns which submission ids exist (docs/security.md).
+OWNING_ANALYST = {ANONYMOUS: 302, "analyst_bracknell": 200, "*": 404}
+# Pages for authority analysts (their own authority's uploads).
+ANALYSTS = {ANONYMOUS: 302, "analyst_bracknell": 200, "analyst_surrey": 200, "*": 403}
+# Aggregates shown unsuppressed: the owning analysts and the regional roles.
+UNSUPPRESSED = {
+    ANONYMOUS: 302,
+    "analyst_bracknell": 200,
+    "regional_analyst": 200,
+    "admin": 200,
+    "*": 404,
+}
+# The API refuses anonymous callers with 401 (token or session authentication offered).
+API_OWNING_ANALYST = {ANONYMOUS: 401, "analyst_bracknell": 200, "*": 404}
+
+STAFF = ("editor_bracknell", "editor_surrey", "admin")
+
+
+def admin_page(editor_bracknell: int, editor_surrey: int, admin: int) -> dict:
+    """An admin page: people who are not staff (anonymous, members, analysts) are sent
+    to the admin's sign-in page."""
+    return {
+        "editor_bracknell": editor_bracknell,
+        "editor_surrey": editor_surrey,
+        "admin": admin,
+        "*": 302,
+    }
+
+
+ADMIN_ONLY = admin_page(403, 403, 200)
+NOBODY = admin_page(403, 403, 403)
+# Region-wide content editors may look at but not change (view permission).
+EDITORS_VIEW = admin_page(200, 200, 200)
+# An authority editor's own authority's rows; another authority's are "not found": the
+# admin's redirect for change and delete, 403 for history.
+OWN_ROWS = admin_page(200, 302, 200)
+OWN_HISTORY = admin_page(200, 403, 200)
+
+EXPECTED: dict[str, dict] = {
+    # --- the frame and the public site ---------------------------------------------------
+    "healthz": EVERYONE_200,
+    "livez": EVERYONE_200,
+    "accessibility/": EVERYONE_200,
+    "privacy/": EVERYONE_200,
+    "": EVERYONE_200,
+    "models/": EVERYONE_200,
+    "models/<slug:slug>/": EVERYONE_200,
+    "compare/": EVERYONE_200,
+    "authorities/": EVERYONE_200,
+    "authorities/<slug:slug>/": EVERYONE_200,
+    "themes/": EVERYONE_200,
+    "evidence/": EVERYONE_200,
+    "evidence/search/": EVERYONE_200,
+    "evidence/evaluations/": EVERYONE_200,
+    "evidence/evaluations/<slug:slug>/": EVERYONE_200,
+    "evidence/evaluations/<slug:slug>/citation.bib": EVERYONE_200,
+    "evidence/evaluations/<slug:slug>/citation.ris": EVERYONE_200,
+    # A draft finding is not on the public site for anyone: editors and admins see it in
+    # the admin.
+    "evidence/findings/<slug:key>/": {"published": EVERYONE_200, "draft": {"*": 404}},
+    # --- KPI pages ---------------------------------------------------------------------------
+    "kpi/": EVERYONE_200,
+    "kpi/definitions/": EVERYONE_200,
+    "kpi/compare/": EVERYONE_200,
+    "kpi/authorities/<slug:slug>/": EVERYONE_200,
+    "kpi/returns/": SIGNED_IN_200,
+    "kpi/returns/new/": ANALYSTS,
+    "kpi/returns/upload/": ANALYSTS,
+    "kpi/returns/<int:pk>/": UNSUPPRESSED,
+    "kpi/submissions/": SIGNED_IN_200,
+    "kpi/submissions/upload/": ANALYSTS,
+    "kpi/submissions/<int:pk>/": OWNING_ANALYST,
+    "kpi/submissions/<int:pk>/report/": OWNING_ANALYST,
+    "kpi/submissions/<int:pk>/report.csv": OWNING_ANALYST,
+    "kpi/submissions/<int:pk>/withdraw/": OWNING_ANALYST,
+    # The confirmation of a submission that is not withdrawn sends its analyst to it.
+    "kpi/submissions/<int:pk>/withdrawn/": {
+        "withdrawn": OWNING_ANALYST,
+        "*": {**OWNING_ANALYST, "analyst_bracknell": 302},
+    },
+    # --- accounts ------------------------------------------------------------------------------
+    "accounts/": SIGNED_IN_200,
+    "accounts/sign-in/": {ANONYMOUS: 200, "*": 302},
+    "accounts/sign-out/": EVERYONE_200,
+    "accounts/password-reset/": EVERYONE_200,
+    "accounts/password-reset/sent/": EVERYONE_200,
+    # An invalid link says so (200); the matrix has no valid token.
+    "accounts/password-reset/<uidb64>/<token>/": EVERYONE_200,
+    "accounts/password-reset/complete/": EVERYONE_200,
+    "accounts/invitation/<uidb64>/<token>/": EVERYONE_200,
+    # POST only (POSTS below).
+    "accounts/api-token/": {ANONYMOUS: 302, "*": 405},
+    "accounts/api-token/revoke/": {ANONYMOUS: 302, "*": 405},
+    "accounts/access-log/": {ANONYMOUS: 302, "admin": 200, "*": 403},
+    # The phase banner's feedback form: anyone writes; regional admins read (issue 23).
+    "accounts/feedback/": EVERYONE_200,
+    "accounts/feedback/responses/": {ANONYMOUS: 302, "admin": 200, "*": 403},
+    # --- the API -------------------------------------------------------------------------------
+    "api/": EVERYONE_200,
+    "api/schema/": EVERYONE_200,
+    "api/docs/": EVERYONE_200,
+    "api/v1/": EVERYONE_200,
+    "api/v1/<drf_format_suffix:format>": EVERYONE_200,
+    "api/v1/^local-authorities/$": EVERYONE_200,
+    "api/v1/^local-authorities\\.(?P<format>[a-z0-9]+)/?$": EVERYONE_200,
+    "api/v1/^local-authorities/(?P<slug>[^/.]+)/$": EVERYONE_200,
+    "api/v1/^local-authorities/(?P<slug>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": EVERYONE_200,
+    "api/v1/^practice-models/$": EVERYONE_200,
+    "api/v1/^practice-models\\.(?P<format>[a-z0-9]+)/?$": EVERYONE_200,
+    "api/v1/^practice-models/(?P<slug>[^/.]+)/$": EVERYONE_200,
+    "api/v1/^practice-models/(?P<slug>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": EVERYONE_200,
+    "api/v1/^adoptions/$": EVERYONE_200,
+    "api/v1/^adoptions\\.(?P<format>[a-z0-9]+)/?$": EVERYONE_200,
+    "api/v1/^adoptions/(?P<pk>[^/.]+)/$": EVERYONE_200,
+    "api/v1/^adoptions/(?P<pk>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": EVERYONE_200,
+    "api/v1/evidence/findings-csv/": EVERYONE_200,
+    "api/v1/evidence/^evaluations/$": EVERYONE_200,
+    "api/v1/evidence/^evaluations/(?P<slug>[^/.]+)/$": EVERYONE_200,
+    "api/v1/evidence/^findings/$": EVERYONE_200,
+    "api/v1/evidence/^findings/(?P<key>[^/.]+)/$": {
+        "published": EVERYONE_200,
+        "draft": {"*": 404},
+    },
+    "api/v1/kpi/^submissions/$": {ANONYMOUS: 401, "*": 200},
+    "api/v1/kpi/^submissions/(?P<pk>[^/.]+)/$": API_OWNING_ANALYST,
+    # POST only (POSTS below).
+    "api/v1/kpi/^submissions/(?P<pk>[^/.]+)/withdraw/$": {ANONYMOUS: 401, "*": 405},
+    "api/v1/kpi/^values/$": EVERYONE_200,
+    "api/v1/kpi/^values/(?P<pk>[^/.]+)/$": EVERYONE_200,
+    "api/v1/kpi/^indicators/$": EVERYONE_200,
+    "api/v1/kpi/^indicators/(?P<number>[^/.]+)/$": EVERYONE_200,
+    # --- the admin site's own pages --------------------------------------------------------
+    "admin/": admin_page(200, 200, 200),
+    "admin/login/": {"editor_bracknell": 302, "editor_surrey": 302, "admin": 302, "*": 200},
+    # Signing out of the admin is a POST.
+    "admin/logout/": admin_page(405, 405, 405),
+    "admin/password_change/": admin_page(200, 200, 200),
+    "admin/password_change/done/": admin_page(200, 200, 200),
+    # Without its query parameters the autocomplete refuses.
+    "admin/autocomplete/": admin_page(403, 403, 403),
+    "admin/jsi18n/": admin_page(200, 200, 200),
+    # "View on site" for an authority: no model has a page of its own there.
+    "admin/r/<path:content_type_id>/<path:object_id>/": admin_page(404, 404, 404),
+    # An app's index: 404 where the person may see none of its models.
+    "admin/^(?P<app_label>auth|axes|accounts|models_registry|evidence|kpi|django_tasks_database)/$": {
+        "models_registry": admin_page(200, 200, 200),
+        "evidence": admin_page(200, 200, 200),
+        "axes": admin_page(404, 404, 200),
+        "accounts": admin_page(404, 404, 200),
+        "kpi": admin_page(404, 404, 200),
+        "*": admin_page(404, 404, 404),
+    },
+    "admin/(?P<url>.*)$": admin_page(404, 404, 404),
+}
+
+# The admin pages of each registered model: {view: statuses}; "simple_history" is
+# django-simple-history's page of one old version. Every view must be named.
+ADMIN_MODELS: dict[str, dict[str, dict]] = {
+    # Roles decide, not groups: nobody edits groups in the admin.
+    "auth/group": dict.fromkeys(("changelist", "add", "history", "delete", "change"), NOBODY),
+    # Sign-in lockouts: regional admins read them and lift one by deleting it.
+    "axes/accessattempt": {
+        "changelist": ADMIN_ONLY,
+        "add": NOBODY,
+        "history": ADMIN_ONLY,
+        "delete": ADMIN_ONLY,
+        "change": ADMIN_ONLY,
+    },
+    "axes/accesslog": dict.fromkeys(("changelist", "add", "history", "delete", "change"), NOBODY),
+    "axes/accessfailurelog": {
+        "changelist": ADMIN_ONLY,
+        "add": NOBODY,
+        "history": ADMIN_ONLY,
+        "delete": NOBODY,
+        "change": ADMIN_ONLY,
+    },
+    # No admin deletes an account (it is closed instead) or sets its password.
+    "accounts/user": {
+        "changelist": ADMIN_ONLY,
+        "add": ADMIN_ONLY,
+        "history": ADMIN_ONLY,
+        "simple_history": ADMIN_ONLY,
+        "delete": NOBODY,
+        "change": ADMIN_ONLY,
+        "password": admin_page(404, 404, 404),
+    },
+    # Append-only: read, never added, changed or deleted in the admin.
+    "accounts/rolegrant": {
+        "changelist": ADMIN_ONLY,
+        "add": NOBODY,
+        "history": ADMIN_ONLY,
+        "delete": NOBODY,
+        "change": ADMIN_ONLY,
+    },
+    "accounts/accesslog": {
+        "changelist": ADMIN_ONLY,
+        "add": NOBODY,
+        "history": ADMIN_ONLY,
+        "delete": NOBODY,
+        "change": ADMIN_ONLY,
+    },
+    # Tokens: listed and revoked (deleted), never shown or added. A token's change and
+    # history pages send the admin back to the list (no key, no digest to show).
+    "accounts/apitoken": {
+        "changelist": ADMIN_ONLY,
+        "add": NOBODY,
+        "history": admin_page(302, 302, 302),
+        "delete": admin_page(403, 403, 302),
+        "change": admin_page(403, 403, 302),
+    },
+    "models_registry/localauthority": {
+        "changelist": admin_page(200, 200, 200),
+        "add": ADMIN_ONLY,
+        "history": OWN_HISTORY,
+        "simple_history": OWN_HISTORY,
+        "delete": ADMIN_ONLY,
+        "change": OWN_ROWS,
+    },
+    "models_registry/adoption": {
+        "changelist": admin_page(200, 200, 200),
+        "add": admin_page(200, 200, 200),
+        "history": OWN_HISTORY,
+        "simple_history": OWN_HISTORY,
+        "delete": OWN_ROWS,
+        "change": OWN_ROWS,
+    },
+    "models_registry/contact": {
+        "changelist": admin_page(200, 200, 200),
+        "add": admin_page(200, 200, 200),
+        "history": OWN_HISTORY,
+        "simple_history": OWN_HISTORY,
+        "delete": OWN_ROWS,
+        "change": OWN_ROWS,
+    },
+    "models_registry/practicemodel": {
+        "changelist": EDITORS_VIEW,
+        "add": ADMIN_ONLY,
+        "history": EDITORS_VIEW,
+        "simple_history": EDITORS_VIEW,
+        "delete": ADMIN_ONLY,
+        "change": EDITORS_VIEW,
+    },
+    **{
+        f"models_registry/{name}": {
+            "changelist": ADMIN_ONLY,
+            "add": ADMIN_ONLY,
+            "history": ADMIN_ONLY,
+            "simple_history": ADMIN_ONLY,
+            "delete": ADMIN_ONLY,
+            "change": ADMIN_ONLY,
+        }
+        for name in ("theme", "underpinning", "practicetool")
+    },
+    "models_registry/service": {
+        "changelist": ADMIN_ONLY,
+        "add": ADMIN_ONLY,
+        "history": ADMIN_ONLY,
+        "delete": ADMIN_ONLY,
+        "change": ADMIN_ONLY,
+    },
+    "evidence/outcomedomain": {
+        "changelist": EDITORS_VIEW,
+        "add": ADMIN_ONLY,
+        "history": EDITORS_VIEW,
+        "delete": ADMIN_ONLY,
+        "change": EDITORS_VIEW,
+    },
+    "evidence/evaluation": {
+        "changelist": EDITORS_VIEW,
+        "add": ADMIN_ONLY,
+        "history": EDITORS_VIEW,
+        "simple_history": EDITORS_VIEW,
+        "delete": ADMIN_ONLY,
+        "change": EDITORS_VIEW,
+    },
+    # Editors propose findings about their own authority: another authority's findings,
+    # drafts above all, are not theirs to read, history included.
+    "evidence/finding": {
+        "changelist": admin_page(200, 200, 200),
+        "add": admin_page(200, 200, 200),
+        "history": OWN_HISTORY,
+        "simple_history": OWN_HISTORY,
+        "delete": ADMIN_ONLY,
+        "change": OWN_ROWS,
+    },
+    **{
+        f"kpi/{name}": {
+            "changelist": ADMIN_ONLY,
+            "add": ADMIN_ONLY,
+            "history": ADMIN_ONLY,
+            "delete": ADMIN_ONLY,
+            "change": ADMIN_ONLY,
+        }
+        for name in ("indicatordefinition", "fielddefinition", "cohort")
+    },
+    # Submissions: authority, quarter, status and dates only; never added or deleted here.
+    "kpi/submission": {
+        "changelist": ADMIN_ONLY,
+        "add": NOBODY,
+        "history": ADMIN_ONLY,
+        "delete": NOBODY,
+        "change": ADMIN_ONLY,
+    },
+    # Background tasks carry submission ids and tracebacks: nobody browses them.
+    "django_tasks_database/dbtaskresult": dict.fromkeys(
+        ("changelist", "add", "history", "delete", "change"), NOBODY
+    ),
+}
+
+ADMIN_VIEW_ROUTES = {
+    "changelist": "admin/{model}/",
+    "add": "admin/{model}/add/",
+    "history": "admin/{model}/<path:object_id>/history/",
+    "simple_history": "admin/{model}/^([^/]+)/history/([^/]+)/$",
+    "delete": "admin/{model}/<path:object_id>/delete/",
+    "change": "admin/{model}/<path:object_id>/change/",
+    "password": "admin/{model}/<id>/password/",
+}
+
+for _model, _views in ADMIN_MODELS.items():
+    for _view, _statuses in _views.items():
+        EXPECTED[ADMIN_VIEW_ROUTES[_view].format(model=_model)] = _statuses
+    # Django's old-style object URL redirects to the change page, for anyone.
+    EXPECTED[f"admin/{_model}/<path:object_id>/"] = {"*": 302}
+
+
+# POSTs: pattern -> (form data, {persona: status}); each is rolled back after the request.
+# Every admin delete page is POSTed as well, with the status ADMIN_MODELS gives its GET
+# (a refused delete refuses the POST the same way; an allowed one redirects).
+POSTS: dict[str, tuple[dict, dict]] = {
+    "kpi/submissions/<int:pk>/withdraw/": (
+        {"reason": "wrong_quarter"},
+        {
+            "*": {**OWNING_ANALYST, "analyst_bracknell": 302},
+            # Withdrawn already, or never accepted: the page says so.
+            "rejected": OWNING_ANALYST,
+            "withdrawn": OWNING_ANALYST,
+        },
+    ),
+    "api/v1/kpi/^submissions/(?P<pk>[^/.]+)/withdraw/$": (
+        {"reason": "wrong_quarter"},
+        {
+            "*": {**API_OWNING_ANALYST},
+            "rejected": {**API_OWNING_ANALYST, "analyst_bracknell": 409},
+            "withdrawn": {**API_OWNING_ANALYST, "analyst_bracknell": 409},
+        },
+    ),
+    "accounts/api-token/": (
+        {},
+        {
+            ANONYMOUS: 302,
+            "analyst_bracknell": 200,
+            "analyst_surrey": 200,
+            "regional_analyst": 200,
+            "admin": 200,
+            "*": 403,
+        },
+    ),
+    "accounts/api-token/revoke/": ({}, {ANONYMOUS: 302, "*": 302}),
+    "accounts/feedback/": ({"message": "The map is hard to read.", "page": "/"}, EVERYONE_200),
+    "kpi/submissions/upload/": ({}, ANALYSTS),
+    "kpi/returns/new/": ({}, ANALYSTS),
+    "kpi/returns/upload/": ({}, ANALYSTS),
+}
+DELETE_POST = {"post": "yes"}
+# Admin models whose world object cannot be deleted, so the POST shows the refusal again:
+# record-level rows would follow it (an authority, a cohort: the page says so in one line),
+# or findings protect it (a practice model, an outcome domain).
+DELETE_REFUSED = frozenset(
+    {
+        "models_registry/localauthority",
+        "kpi/cohort",
+        "models_registry/practicemodel",
+        "evidence/outcomedomain",
+    }
+)
