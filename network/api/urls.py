@@ -1,8 +1,8 @@
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from network.api import views
 
-router = DefaultRouter(trailing_slash=True)
+router = SimpleRouter()
 router.register("events", views.EventViewSet, basename="network-event")
 router.register("meetings", views.MeetingViewSet, basename="network-meeting")
 router.register("actions", views.ActionViewSet, basename="network-action")

@@ -103,9 +103,7 @@ def delete_route_model(route: str) -> str | None:
 def editor_surrey(surrey):
     from tests.factories import UserFactory
 
-    return UserFactory(
-        email="editor@surrey.example.org", role="authority_editor", authority=surrey
-    )
+    return UserFactory(email="editor@surrey.example.org", role="authority_editor", authority=surrey)
 
 
 @pytest.fixture
