@@ -80,8 +80,12 @@ def build_world(request) -> World:
     from kpi.generator import CohortGenerator
     from kpi.models import Cohort, FieldDefinition, IndicatorDefinition, IndicatorValue
     from kpi.quarters import Quarter
-    from kpi.services import ensure_cohorts, import_submission, load_definitions
-    from kpi.services import withdraw_submission
+    from kpi.services import (
+        ensure_cohorts,
+        import_submission,
+        load_definitions,
+        withdraw_submission,
+    )
     from tests.factories import (
         AdoptionFactory,
         ContactFactory,
@@ -237,7 +241,7 @@ def build_world(request) -> World:
         world.secrets[submission_file] = only_owner
     world.secrets[issued.key] = frozenset()
     world.secrets[draft.statement] = frozenset({"editor_bracknell", "admin"})
-    for persona, person in people.items():
+    for person in people.values():
         # Nobody who is not signed in sees a person's email address (issue 16, finding 5).
         world.secrets.setdefault(person.email, SIGNED_IN)
     world.secrets[contact.email] = SIGNED_IN
@@ -475,7 +479,7 @@ def _substitute(route: str, world: World, obj: Model | None) -> list[tuple[str, 
             # django-simple-history's one old version: (object id, history id).
             history = obj.history.order_by("-history_id").first()  # type: ignore[union-attr]
             ids = iter([str(obj.pk), str(history.history_id)])  # type: ignore[union-attr]
-            text = UNNAMED_GROUP.sub(lambda m: next(ids), text)
+            text = UNNAMED_GROUP.sub(lambda m, ids=ids: next(ids), text)
         text = text.replace("^", "").replace("$", "").replace("/?", "/").replace("\\.", ".")
         paths.append((alternative, text))
     return paths
