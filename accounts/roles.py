@@ -89,6 +89,7 @@ ROLE_GRANTS: dict[Role, tuple[Grant, ...]] = {
         Grant("evidence", "*", ALL),
         Grant("sources", "*", ALL),
         Grant("kpi", "*", ALL),
+        Grant("network", "*", ALL),
         Grant("accounts", "user", ("add", "change", "view")),
         Grant("accounts", "accesslog", VIEW),
         Grant("accounts", "rolegrant", VIEW),

@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class EvidenceConfig(AppConfig):
     name = "evidence"
     verbose_name = "Evidence library"
+    region_loader = "evidence.region_data.load"
 
     def ready(self) -> None:
         from evidence import selectors

@@ -21,6 +21,7 @@ class KpiConfig(AppConfig):
     name = "kpi"
     verbose_name = "Family Safeguarding KPIs"
     record_level_models = RECORD_LEVEL_MODELS
+    region_loader = "kpi.region_data.load"
 
     def ready(self) -> None:
         from kpi.computation import recompute_stale_after_migrate

@@ -25,4 +25,5 @@ urlpatterns = [
     path("v1/", include("sources.api.urls")),
     path("v1/evidence/", include("evidence.api.urls")),
     path("v1/kpi/", include("kpi.api.urls")),
+    path("v1/network/", include("network.api.urls")),
 ]

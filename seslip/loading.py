@@ -3,6 +3,7 @@
 
 from typing import Any, TypeVar
 
+from django.apps import apps
 from django.db import models
 
 RowT = TypeVar("RowT", bound=models.Model)
@@ -43,3 +44,15 @@ def set_if_changed(manager: Any, rows: list) -> bool:
         return False
     manager.set(rows)
     return True
+
+
+def region_loaders() -> list[str]:
+    """Every installed app's region loader (the dotted path in its AppConfig's
+    `region_loader`), in INSTALLED_APPS order: the registry comes before the apps that look
+    its authorities and models up. An app joins `load_region` by naming its loader there,
+    so the command imports no domain app."""
+    return [
+        config.region_loader
+        for config in apps.get_app_configs()
+        if getattr(config, "region_loader", None)
+    ]

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "models_registry",
     "evidence",
     "kpi",
+    "network",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -369,6 +370,12 @@ SPECTACULAR_SETTINGS = {
         "PracticeModelKindEnum": "models_registry.models.PracticeModel.Kind",
         "AdoptionStatusEnum": "models_registry.models.Adoption.Status",
         "AdoptionRoleEnum": "models_registry.models.Adoption.Role",
+        "EventStatusEnum": "network.models.Event.Status",
+        "ActionStatusEnum": "network.models.Action.Status",
+        "BookingStatusEnum": "network.models.Booking.Status",
+        "WorkshopPlaceStatusEnum": "network.models.WorkshopPlace.Status",
+        "SessionKindEnum": "network.models.Session.Kind",
+        "SessionPartEnum": "network.models.Session.Part",
     },
 }
 

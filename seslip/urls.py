@@ -23,4 +23,5 @@ urlpatterns = [
     path("evidence/", include("evidence.urls")),
     path("sources/", include("sources.urls")),
     path("kpi/", include("kpi.urls")),
+    path("network/", include("network.urls")),
 ]

@@ -123,6 +123,9 @@ def build_world(request) -> World:
     world.add("models_registry.practicetool", PracticeToolFactory())
     world.add("models_registry.service", ServiceFactory())
 
+    # --- the reference group (network/) --------------------------------------------------
+    _network(world, bracknell, model, people)
+
     # --- evidence ---------------------------------------------------------------------------
     evaluation = EvaluationFactory()
     outcome = OutcomeDomainFactory()
@@ -267,6 +270,81 @@ def _import(import_submission, authority, quarter, rows, user, name, bad=None):
     )
 
 
+def _network(world: World, bracknell, model, people) -> None:
+    """The group with a member, a meeting with an action, an event open for booking with a
+    workshop run, a Bracknell Forest booking, a resource and a feedback form with the
+    member's named response."""
+    import datetime
+
+    from network import services
+    from network.models import (
+        Event,
+        FeedbackForm,
+        Meeting,
+        Member,
+        ReferenceGroup,
+        Resource,
+        Session,
+        WorkshopRun,
+    )
+
+    group = ReferenceGroup.objects.create(name="Reference group", slug="reference-group")
+    member = Member.objects.create(group=group, name="Gwen Groupmember", local_authority=bracknell)
+    meeting = Meeting.objects.create(
+        group=group, slug="2027-01-10", title="Meeting", date=datetime.date(2027, 1, 10)
+    )
+    action = meeting.actions.create(number=1, description="Send the booking form")
+    action.owners.add(member)
+    event = Event.objects.create(
+        group=group,
+        slug="learning-day",
+        title="Learning day",
+        date=datetime.date(2027, 3, 4),
+        status=Event.Status.OPEN,
+        places_per_authority=3,
+    )
+    workshop = Session.objects.create(
+        event=event,
+        slug="workshop",
+        kind=Session.Kind.WORKSHOP,
+        part=Session.Part.AFTERNOON,
+        position=1,
+        title="Workshop",
+        practice_model=model,
+    )
+    run = WorkshopRun.objects.create(session=workshop, number=1, capacity=5)
+    result = services.book_places(
+        event=event,
+        authority=bracknell,
+        attendees=[services.AttendeeRequest("Bea Booked", "bea.booked@example.org", (run,))],
+        user=people["editor_bracknell"],
+    )
+    resource = Resource.objects.create(slug="vision", title="A vision", kind="vision")
+    form = FeedbackForm.objects.create(event=event, title="Feedback", is_open=True)
+    response = services.submit_feedback(
+        form=form, user=people["member"], answers={}, anonymous=False
+    )
+    for label, obj in (
+        ("network.referencegroup", group),
+        ("network.member", member),
+        ("network.meeting", meeting),
+        ("network.action", action),
+        ("network.event", event),
+        ("network.workshoprun", run),
+        ("network.booking", result.bookings[0]),
+        ("network.resource", resource),
+        ("network.feedbackform", form),
+        ("network.feedbackresponse", response),
+    ):
+        world.add(label, obj)
+    world.values["event_slug"] = event.slug
+    world.values["meeting_slug"] = meeting.slug
+    # Attendees' names and addresses: their authority's editor and regional admins only.
+    world.secrets["bea.booked@example.org"] = frozenset({"editor_bracknell", "admin"})
+    world.secrets["Bea Booked"] = frozenset({"editor_bracknell", "admin"})
+    world.secrets[member.name] = SIGNED_IN
+
+
 def _grant(user):
     from accounts.services import record_role_grant
 
@@ -327,6 +405,12 @@ ROUTE_OBJECTS = [
     ("evidence/findings/<slug:key>/", "evidence.finding"),
     ("sources/<slug:key>/", "sources.source"),
     ("api/v1/^sources/(?P<key>", "sources.source"),
+    ("network/actions/<int:pk>/", "network.action"),
+    ("network/bookings/<int:pk>/", "network.booking"),
+    ("network/feedback/<int:pk>/", "network.feedbackform"),
+    ("api/v1/network/^actions/(?P<pk>", "network.action"),
+    ("api/v1/network/^bookings/(?P<pk>", "network.booking"),
+    ("api/v1/network/^feedback-responses/(?P<pk>", "network.feedbackresponse"),
     ("api/v1/evidence/^findings/(?P<key>", "evidence.finding"),
 ]
 
@@ -346,6 +430,10 @@ def _value(route: str, name: str, world: World, obj: Model | None) -> str:
             ("api/v1/^local-authorities", "authority_slug"),
             ("evidence/evaluations/", "evaluation_slug"),
             ("api/v1/evidence/^evaluations", "evaluation_slug"),
+            ("network/events/", "event_slug"),
+            ("api/v1/network/^events", "event_slug"),
+            ("network/meetings/", "meeting_slug"),
+            ("api/v1/network/^meetings", "meeting_slug"),
         ):
             if route.startswith(prefix):
                 return str(values[value_name])
