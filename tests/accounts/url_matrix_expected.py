@@ -169,7 +169,6 @@ EXPECTED: dict[str, dict] = {
     "api/v1/kpi/^submissions/(?P<pk>[^/.]+)/$": API_OWNING_ANALYST,
     # POST only (POSTS below).
     "api/v1/kpi/^submissions/(?P<pk>[^/.]+)/withdraw/$": {ANONYMOUS: 401, "*": 405},
-    "kpi/specification/": EVERYONE_200,
     "api/v1/kpi/^values/$": EVERYONE_200,
     "api/v1/kpi/^values/(?P<pk>[^/.]+)/$": EVERYONE_200,
     "api/v1/kpi/^indicators/$": EVERYONE_200,
