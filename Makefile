@@ -30,18 +30,19 @@ run: install
 	trap 'exit 130' INT TERM; \
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-## make test: lint, then the whole suite on SQLite and on a throwaway PostgreSQL cluster
-test: install chromium
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
+## make test: lint (ruff, the import layers, mypy), then the whole suite on SQLite and on a
+## throwaway PostgreSQL cluster
+test: install chromium lint
 	tests/tools/run-suites
 
 chromium:
 	tests/tools/ensure-chromium || [ "$${CI:-}" != "true" ]
 
-## make fuzz: the schema-driven API fuzz run with many more examples, on PostgreSQL
+## make fuzz: the schema-driven API fuzz and the fuzz of every HTML form, with many more
+## examples, on PostgreSQL (docs/input-limits.md)
 fuzz: install
-	SCHEMA_FUZZ_EXAMPLES=$${SCHEMA_FUZZ_EXAMPLES:-500} tests/tools/with-postgres $(PY) -m pytest -p no:cacheprovider tests/api
+	SCHEMA_FUZZ_EXAMPLES=$${SCHEMA_FUZZ_EXAMPLES:-500} FORM_FUZZ_EXAMPLES=$${FORM_FUZZ_EXAMPLES:-60} \
+	tests/tools/with-postgres $(PY) -m pytest -p no:cacheprovider tests/api tests/seslip/test_form_fuzz.py
 
 ## make bench: pages and API at 1x, 10x, 100x, and KPI recompute vs pandas; writes docs/performance.md
 bench: install
@@ -55,9 +56,13 @@ screenshots:
 	mkdir -p docs/screenshots
 	cp test-artifacts/screenshots/*.png docs/screenshots/
 
-lint:
+## make lint: ruff, the layer and no-cycle contracts (import-linter: pyproject.toml,
+## docs/architecture.md "Layers") and mypy with the Django and DRF plugins
+lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(PY) -m mypy
 
 format:
 	$(PY) -m ruff check --fix .

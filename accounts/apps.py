@@ -21,3 +21,14 @@ class AccountsConfig(AppConfig):
         # After every migrate (and test-database set-up) the role groups carry the
         # permissions of whatever models exist by then (accounts/roles.py).
         post_migrate.connect(_ensure_roles, dispatch_uid="accounts.ensure_roles")
+        # The apps below accounts ask its rules through seslip/access.py.
+        from accounts import permissions, services
+        from seslip import access
+
+        access.install(
+            access.AccessRules(
+                editable_authorities=permissions.editable_authorities,
+                can_see_contacts=permissions.can_see_contacts,
+                record_admin_delete=services.record_admin_delete,
+            )
+        )

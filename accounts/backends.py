@@ -19,10 +19,17 @@ class LockoutBackend(AxesStandaloneBackend):
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 
+# The longest email address (RFC 5321), and so the longest name an account can have.
+LONGEST_EMAIL = 254
+
+
 def attempted_email(request: HttpRequest, credentials: dict | None) -> str | None:
     """The attempted sign-in name, lower-cased like stored emails, so case changes do not
-    reset the failure count (AXES_USERNAME_CALLABLE)."""
+    reset the failure count (AXES_USERNAME_CALLABLE). Cut to LONGEST_EMAIL characters:
+    lower-casing can lengthen a text ("İ" becomes two characters), and django-axes stores
+    the name in a 255-character column (a longer one was a 500 on PostgreSQL); a longer
+    name belongs to no account, so nothing that could sign in shares its count."""
     value = (credentials or {}).get("username") or (credentials or {}).get("email")
     if value is None and request is not None:
         value = request.POST.get("username")
-    return value.strip().lower() if isinstance(value, str) else value
+    return value.strip().lower()[:LONGEST_EMAIL] if isinstance(value, str) else value

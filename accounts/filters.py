@@ -8,9 +8,14 @@ from seslip.filtering import PortalFilterSet
 
 
 class AccessLogFilter(PortalFilterSet):
-    user_email = django_filters.CharFilter(label="Email address contains", lookup_expr="icontains")
+    # max_length: an email address is at most 254 characters; a longer term is refused
+    # with an error instead of being sent to the database (issue 16).
+    user_email = django_filters.CharFilter(
+        label="Email address contains", lookup_expr="icontains", max_length=254
+    )
     granted_by = django_filters.CharFilter(
         label="Role granted by (email address contains)",
+        max_length=254,
         field_name="role_granted_by",
         lookup_expr="icontains",
         help_text="Reads by accounts whose role this person granted",

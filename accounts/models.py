@@ -4,7 +4,9 @@ A user belongs to at most one local authority; what they may see and change foll
 from their role and that authority (docs/security.md).
 """
 
-from django.contrib.auth.models import AbstractUser, BaseUserManager
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser, AnonymousUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -12,36 +14,13 @@ from knox.models import AbstractAuthToken
 from knox.settings import CONSTANTS as KNOX
 from simple_history.models import HistoricalRecords
 
-
-class Role(models.TextChoices):
-    """What a signed-in user may do; the public (anonymous) role has no user row.
-
-    The label doubles as the name of the Django group that carries the role's model
-    permissions (accounts/roles.py, docs/adr/0004-roles-and-scoping.md).
-    """
-
-    MEMBER = "member", "Member"
-    AUTHORITY_EDITOR = "authority_editor", "Authority editor"
-    AUTHORITY_ANALYST = "authority_analyst", "Authority analyst"
-    REGIONAL_ANALYST = "regional_analyst", "Regional analyst"
-    REGIONAL_ADMIN = "regional_admin", "Regional admin"
-
-    @property
-    def needs_authority(self) -> bool:
-        return self in AUTHORITY_ROLES
-
-    @property
-    def uses_admin_site(self) -> bool:
-        return self in (Role.AUTHORITY_EDITOR, Role.REGIONAL_ADMIN)
+from accounts.roles import Role, sync_role_group
 
 
-AUTHORITY_ROLES = frozenset({Role.AUTHORITY_EDITOR, Role.AUTHORITY_ANALYST})
-
-
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def _create_user(self, email: str, password: str | None, **extra_fields):
+    def _create_user(self, email: str, password: str | None, **extra_fields: Any) -> "User":
         if not email:
             raise ValueError("An email address is required.")
         user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
@@ -49,20 +28,22 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
-    def create_user(self, email: str, password: str | None = None, **extra_fields):
+    def create_user(self, email: str, password: str | None = None, **extra_fields: Any) -> "User":
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
-    def create_superuser(self, email: str, password: str | None = None, **extra_fields):
+    def create_superuser(
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> "User":
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         extra_fields.setdefault("role", Role.REGIONAL_ADMIN)
         return self._create_user(email, password, **extra_fields)
 
 
-class User(AbstractUser):
-    username = None
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # knox names the manager
+    username = None  # type: ignore[assignment]  # people sign in by email
     email = models.EmailField("email address", unique=True)
     role = models.CharField(max_length=30, choices=Role.choices, default=Role.MEMBER)
     authority = models.ForeignKey(
@@ -75,9 +56,9 @@ class User(AbstractUser):
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
     # Who gave whom which role and authority, and when (never the password hash).
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
@@ -121,9 +102,11 @@ class User(AbstractUser):
         finally:
             self.__dict__.pop("skip_history_when_saving", None)
         if role_may_change:
-            from accounts.roles import sync_role_group
-
             sync_role_group(self)
+
+
+#: Whoever is asking: a signed-in person or an anonymous visitor (`request.user`).
+AnyUser = User | AnonymousUser
 
 
 class ApiToken(AbstractAuthToken):

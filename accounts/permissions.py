@@ -15,30 +15,33 @@ or `is_staff`, so the admin site, pages and API agree.
   aggregates), but never record-level data: it does not leave the owning authority.
 """
 
+from typing import cast
+
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role
+from accounts.models import AnyUser, Role, User
+from models_registry.authority_paths import id_lookup
 from models_registry.models import LocalAuthority
 
-# docs/kpi-specification.md §8 names the owning authority's analysts and the regional analysts;
-# regional
-# admins are a superset of regional analysts (issue 8: "everything") — see the ADR.
+# docs/kpi-specification.md §8 names the owning authority's analysts and the regional
+# analysts; regional admins are a superset of regional analysts (issue 8: "everything"):
+# see the ADR.
 UNSUPPRESSED_REGIONAL_ROLES = frozenset({Role.REGIONAL_ANALYST, Role.REGIONAL_ADMIN})
 
 
-def role_of(user) -> Role | None:
+def role_of(user: AnyUser | None) -> Role | None:
     """The signed-in user's role; None for anonymous or deactivated users (the public)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
-    return Role(user.role)
+    return Role(cast(User, user).role)
 
 
-def _own_authority_id(user, role: Role) -> int | None:
+def _own_authority_id(user: AnyUser, role: Role) -> int | None:
     role_now = role_of(user)
     if role_now != role:
         return None
-    return user.authority_id
+    return cast(User, user).authority_id
 
 
 def _authority_id(authority: LocalAuthority | int | None) -> int | None:
@@ -50,24 +53,25 @@ def _authority_id(authority: LocalAuthority | int | None) -> int | None:
 # --- Signed-in members ------------------------------------------------------------------
 
 
-def can_see_contacts(user) -> bool:
+def can_see_contacts(user: AnyUser) -> bool:
     return role_of(user) is not None
 
 
 # --- Authority editors: registry entries ------------------------------------------------
 
 
-def editable_authorities(user) -> QuerySet[LocalAuthority]:
+def editable_authorities(user: AnyUser) -> QuerySet[LocalAuthority]:
     """Authorities whose entry, adoptions and contacts the user may change."""
     role = role_of(user)
     if role == Role.REGIONAL_ADMIN:
         return LocalAuthority.objects.all()
-    if role == Role.AUTHORITY_EDITOR:
-        return LocalAuthority.objects.filter(pk=user.authority_id)
+    own = _own_authority_id(user, Role.AUTHORITY_EDITOR)
+    if own is not None:
+        return LocalAuthority.objects.filter(pk=own)
     return LocalAuthority.objects.none()
 
 
-def can_edit_authority(user, authority: LocalAuthority | int | None) -> bool:
+def can_edit_authority(user: AnyUser, authority: LocalAuthority | int | None) -> bool:
     role = role_of(user)
     if role == Role.REGIONAL_ADMIN:
         return True
@@ -75,7 +79,7 @@ def can_edit_authority(user, authority: LocalAuthority | int | None) -> bool:
     return own is not None and own == _authority_id(authority)
 
 
-def can_manage_registry(user) -> bool:
+def can_manage_registry(user: AnyUser) -> bool:
     """Practice models, themes and other region-wide registry content."""
     return role_of(user) == Role.REGIONAL_ADMIN
 
@@ -83,29 +87,7 @@ def can_manage_registry(user) -> bool:
 # --- Authority analysts: record-level data and uploads ----------------------------------
 
 
-# The tables whose rows describe one family or person of a cohort file (docs/kpi-specification.md
-# §4), by
-# model label so that this module need not import the KPI app. Nothing outside the owning
-# authority's analysts' own pages ever shows them: the admin site refuses to register them
-# and never lists them in a delete's cascade (seslip/admin_site.py).
-RECORD_LEVEL_MODELS = frozenset(
-    {
-        "kpi.family",
-        "kpi.person",
-        "kpi.referral",
-        "kpi.cpplan",
-        "kpi.previouscpplan",
-        "kpi.periodofcare",
-        "kpi.quartermeasures",
-    }
-)
-
-
-def is_record_level_model(model) -> bool:
-    return model._meta.label_lower in RECORD_LEVEL_MODELS
-
-
-def record_level_authorities(user) -> QuerySet[LocalAuthority]:
+def record_level_authorities(user: AnyUser) -> QuerySet[LocalAuthority]:
     """Authorities whose record-level data the user may see: only an authority analyst's
     own (docs/kpi-specification.md §8: record-level data never leaves the owning authority)."""
     own = _own_authority_id(user, Role.AUTHORITY_ANALYST)
@@ -114,30 +96,34 @@ def record_level_authorities(user) -> QuerySet[LocalAuthority]:
     return LocalAuthority.objects.filter(pk=own)
 
 
-def can_view_records(user, authority: LocalAuthority | int | None) -> bool:
+def can_view_records(user: AnyUser, authority: LocalAuthority | int | None) -> bool:
     own = _own_authority_id(user, Role.AUTHORITY_ANALYST)
     return own is not None and own == _authority_id(authority)
 
 
-def upload_authorities(user) -> QuerySet[LocalAuthority]:
+def upload_authorities(user: AnyUser) -> QuerySet[LocalAuthority]:
     """Authorities the user may upload cohort files and aggregate returns for."""
     return record_level_authorities(user)
 
 
-def can_upload_for(user, authority: LocalAuthority | int | None) -> bool:
+def can_upload_for(user: AnyUser, authority: LocalAuthority | int | None) -> bool:
     return can_view_records(user, authority)
 
 
-def scope_record_level(queryset: QuerySet, user, *, authority_field: str = "authority") -> QuerySet:
+def scope_record_level(
+    queryset: QuerySet, user: AnyUser, *, authority_field: str = "authority"
+) -> QuerySet:
     """Narrow a queryset of record-level objects (submissions, rows, reports) to those the
     user may see; `authority_field` is the lookup path to the owning LocalAuthority."""
     own = _own_authority_id(user, Role.AUTHORITY_ANALYST)
     if own is None:
         return queryset.none()
-    return queryset.filter(**{_id_lookup(authority_field): own})
+    return queryset.filter(**{id_lookup(authority_field): own})
 
 
-def get_record_level_or_404(queryset: QuerySet, user, *, authority_field="authority", **lookup):
+def get_record_level_or_404(
+    queryset: QuerySet, user: AnyUser, *, authority_field: str = "authority", **lookup: object
+) -> Model:
     """One record-level object, or 404 — also when it belongs to another authority, so that
     nobody can learn which submission or report ids exist elsewhere (issue 8)."""
     return get_object_or_404(
@@ -148,10 +134,10 @@ def get_record_level_or_404(queryset: QuerySet, user, *, authority_field="author
 # --- KPI aggregates ---------------------------------------------------------------------
 
 
-def sees_unsuppressed(user, authority: LocalAuthority | int | None) -> bool:
+def sees_unsuppressed(user: AnyUser, authority: LocalAuthority | int | None) -> bool:
     """Whether aggregates for `authority` may be shown without small-number suppression
-    (docs/kpi-specification.md §8): to the owning authority's analysts and to regional analysts and
-    admins.
+    (docs/kpi-specification.md §8): to the owning authority's analysts and to regional analysts
+    and admins.
     `authority=None` asks about regional (all-authority) figures."""
     role = role_of(user)
     if role in UNSUPPRESSED_REGIONAL_ROLES:
@@ -160,7 +146,7 @@ def sees_unsuppressed(user, authority: LocalAuthority | int | None) -> bool:
     return own is not None and authority is not None and own == _authority_id(authority)
 
 
-def unsuppressed_authorities(user) -> QuerySet[LocalAuthority]:
+def unsuppressed_authorities(user: AnyUser) -> QuerySet[LocalAuthority]:
     if role_of(user) in UNSUPPRESSED_REGIONAL_ROLES:
         return LocalAuthority.objects.all()
     return record_level_authorities(user)
@@ -169,27 +155,52 @@ def unsuppressed_authorities(user) -> QuerySet[LocalAuthority]:
 # --- Evidence library -------------------------------------------------------------------
 
 
-def can_manage_evidence(user) -> bool:
+def can_manage_evidence(user: AnyUser) -> bool:
     """Add and edit evaluations and findings."""
     return role_of(user) == Role.REGIONAL_ADMIN
 
 
-def can_publish_findings(user) -> bool:
+def can_publish_findings(user: AnyUser) -> bool:
     return role_of(user) == Role.REGIONAL_ADMIN
+
+
+# --- Reference group and events (network/) ---------------------------------------------
+
+
+def can_see_group(user) -> bool:
+    """The group, its members, minutes, actions and attendees' names: signed-in users.
+    Anonymous visitors see events' public details only (issue 19)."""
+    return role_of(user) is not None
+
+
+def can_manage_network(user) -> bool:
+    """Edit the group, meetings, actions, events and feedback questions; see and export
+    every booking and feedback response."""
+    return role_of(user) == Role.REGIONAL_ADMIN
+
+
+def booking_authorities(user) -> QuerySet[LocalAuthority]:
+    """Authorities the user may book event places for, and whose bookings they may see:
+    an authority editor's own; every authority for a regional admin."""
+    return editable_authorities(user)
+
+
+def can_book_for(user, authority: LocalAuthority | int | None) -> bool:
+    return can_edit_authority(user, authority)
 
 
 # --- Accounts and audit -----------------------------------------------------------------
 
 
-def can_manage_users(user) -> bool:
+def can_manage_users(user: AnyUser) -> bool:
     return role_of(user) == Role.REGIONAL_ADMIN
 
 
-def can_read_access_log(user) -> bool:
+def can_read_access_log(user: AnyUser) -> bool:
     return role_of(user) == Role.REGIONAL_ADMIN
 
 
-def can_read_feedback(user) -> bool:
+def can_read_feedback(user: AnyUser) -> bool:
     """The regional team reads what readers send through the feedback form."""
     return role_of(user) == Role.REGIONAL_ADMIN
 
@@ -198,37 +209,5 @@ def can_read_feedback(user) -> bool:
 API_TOKEN_ROLES = frozenset({Role.AUTHORITY_ANALYST, Role.REGIONAL_ANALYST, Role.REGIONAL_ADMIN})
 
 
-def can_hold_api_token(user) -> bool:
+def can_hold_api_token(user: AnyUser) -> bool:
     return role_of(user) in API_TOKEN_ROLES
-
-
-# --- Shared plumbing --------------------------------------------------------------------
-
-
-def _id_lookup(authority_field: str) -> str:
-    """`authority` -> `authority__pk`; "", "pk" or "self" (the object is the LocalAuthority
-    itself) -> `pk`."""
-    if authority_field in ("", "pk", "self"):
-        return "pk"
-    return f"{authority_field}__pk"
-
-
-def scope_to_authorities(
-    queryset: QuerySet, authorities: QuerySet[LocalAuthority], *, authority_field: str
-) -> QuerySet:
-    """Rows of `queryset` whose authority (at `authority_field`) is one of `authorities`."""
-    if authority_field in ("", "pk", "self"):
-        return queryset.filter(pk__in=authorities.values("pk"))
-    return queryset.filter(**{f"{authority_field}__in": authorities})
-
-
-def authority_of(obj: Model, authority_field: str) -> LocalAuthority | None:
-    """Follow `authority_field` (a `__` path) from obj to its LocalAuthority."""
-    if authority_field in ("", "pk", "self"):
-        return obj  # type: ignore[return-value]
-    current = obj
-    for part in authority_field.split("__"):
-        current = getattr(current, part, None)
-        if current is None:
-            return None
-    return current  # type: ignore[return-value]

@@ -12,13 +12,39 @@ KPI apps are building (docs/adr/0004-roles-and-scoping.md).
 
 import logging
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-
-from accounts.models import Role
+from django.db import models
 
 logger = logging.getLogger(__name__)
+
+
+class Role(models.TextChoices):
+    """What a signed-in user may do; the public (anonymous) role has no user row.
+
+    The label doubles as the name of the Django group that carries the role's model
+    permissions (accounts/roles.py, docs/adr/0004-roles-and-scoping.md).
+    """
+
+    MEMBER = "member", "Member"
+    AUTHORITY_EDITOR = "authority_editor", "Authority editor"
+    AUTHORITY_ANALYST = "authority_analyst", "Authority analyst"
+    REGIONAL_ANALYST = "regional_analyst", "Regional analyst"
+    REGIONAL_ADMIN = "regional_admin", "Regional admin"
+
+    @property
+    def needs_authority(self) -> bool:
+        return self in AUTHORITY_ROLES
+
+    @property
+    def uses_admin_site(self) -> bool:
+        return self in (Role.AUTHORITY_EDITOR, Role.REGIONAL_ADMIN)
+
+
+AUTHORITY_ROLES = frozenset({Role.AUTHORITY_EDITOR, Role.AUTHORITY_ANALYST})
+
 
 ALL = ("add", "change", "delete", "view")
 VIEW = ("view",)
@@ -48,6 +74,9 @@ ROLE_GRANTS: dict[Role, tuple[Grant, ...]] = {
         Grant("evidence", "finding", ("add", "change", "view")),
         Grant("evidence", "evaluation", VIEW),
         Grant("evidence", "outcomedomain", VIEW),
+        # Cite their entries: a citation inline on each, choosing from the catalogue.
+        Grant("sources", "citation", ALL),
+        Grant("sources", "source", VIEW),
     ),
     # Uploads and reports happen on the KPI pages, not in the admin site.
     Role.AUTHORITY_ANALYST: (),
@@ -58,7 +87,9 @@ ROLE_GRANTS: dict[Role, tuple[Grant, ...]] = {
     Role.REGIONAL_ADMIN: (
         Grant("models_registry", "*", ALL),
         Grant("evidence", "*", ALL),
+        Grant("sources", "*", ALL),
         Grant("kpi", "*", ALL),
+        Grant("network", "*", ALL),
         Grant("accounts", "user", ("add", "change", "view")),
         Grant("accounts", "accesslog", VIEW),
         Grant("accounts", "rolegrant", VIEW),
@@ -89,7 +120,14 @@ def permissions_for(role: Role) -> list[Permission]:
     return permissions
 
 
-def sync_role_group(user) -> None:
+class RoleHolder(Protocol):
+    """A user as the role groups see one (accounts.models.User, which imports this module)."""
+
+    role: str
+    groups: Any  # Django's many-to-many manager
+
+
+def sync_role_group(user: RoleHolder) -> None:
     """Put the user in their role's group and in no other role group."""
     role = Role(user.role)
     group, _ = Group.objects.get_or_create(name=role.label)

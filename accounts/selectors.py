@@ -2,7 +2,7 @@
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
-from accounts.models import AccessLog, ApiToken, Feedback, RoleGrant
+from accounts.models import AccessLog, ApiToken, Feedback, RoleGrant, User
 
 
 def access_log_entries() -> QuerySet[AccessLog]:
@@ -23,7 +23,7 @@ def access_log_entries() -> QuerySet[AccessLog]:
     )
 
 
-def api_token_of(user) -> ApiToken | None:
+def api_token_of(user: User) -> ApiToken | None:
     """The person's API token (at most one), without its digest."""
     return ApiToken.objects.filter(user=user).defer("digest", "token_key").first()
 

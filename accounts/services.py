@@ -3,10 +3,9 @@ which is written here and only here."""
 
 import hashlib
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from importlib import import_module
+from typing import cast
 
 from axes.models import AccessFailureLog as SignInFailureLog
 from axes.models import AccessLog as SignInLog
@@ -25,9 +24,12 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts import permissions
-from accounts.models import AccessLog, ApiToken, Feedback, Role, RoleGrant, User
+from accounts.models import AccessLog, AnyUser, ApiToken, Feedback, Role, RoleGrant, User
 from accounts.roles import permissions_for
 from accounts.tokens import invitation_token_generator
+from models_registry.authority_paths import authority_of, authority_owning
+from models_registry.models import LocalAuthority
+from seslip import retention
 from seslip.response_cache import do_not_cache
 from seslip.text import with_article
 
@@ -87,8 +89,8 @@ def record_access(
     request: HttpRequest | None,
     action: str,
     target: str,
-    authority=None,
-    user=None,
+    authority: LocalAuthority | int | None = None,
+    user: User | None = None,
     channel: str | None = None,
 ) -> AccessLog:
     """Write one access-log entry: who, whose data (`authority`, a LocalAuthority or its
@@ -105,7 +107,7 @@ def record_access(
         # anyone else's.
         mark_record_level(request)
     if user is None and request is not None and request.user.is_authenticated:
-        user = request.user
+        user = cast(User, request.user)
     return AccessLog.objects.create(
         user=user,
         user_email=getattr(user, "email", "") or "",
@@ -122,7 +124,7 @@ def mark_record_level(request: HttpRequest) -> None:
     """The response carries record-level data: send it with `Cache-Control: no-store,
     private` (accounts.middleware.RecordLevelResponseMiddleware) and never cache it."""
     do_not_cache(request)
-    getattr(request, "_request", request).portal_record_level = True
+    setattr(getattr(request, "_request", request), "portal_record_level", True)  # noqa: B010
 
 
 def open_record_level(
@@ -133,7 +135,7 @@ def open_record_level(
     action: str = AccessLog.Action.VIEW_RECORDS,
     channel: str | None = None,
     target: str | None = None,
-    **lookup,
+    **lookup: object,
 ) -> Model:
     """One record-level object for the signed-in user, 404 if it is not theirs to see, with
     the access written to the access log: the one call a record-level page makes.
@@ -153,9 +155,20 @@ def open_record_level(
         action=action,
         channel=channel,
         target=target if target is not None else request.get_full_path(),
-        authority=permissions.authority_of(found, authority_field),
+        authority=authority_of(found, authority_field),
     )
     return found
+
+
+def record_admin_delete(request: HttpRequest, obj: Model) -> None:
+    """An admin-site delete, in the access log with the authority the object belongs to
+    (the portal's admin site calls this for every delete: seslip/admin_site.py)."""
+    record_access(
+        request=request,
+        action=AccessLog.Action.ADMIN_DELETE,
+        target=f"{obj._meta.label_lower} #{obj.pk}: {obj}",
+        authority=authority_owning(obj),
+    )
 
 
 def ensure_roles() -> dict[Role, Group]:
@@ -189,7 +202,9 @@ def invitation_link(user: User, *, base_url: str | None = None) -> str:
 
 
 @transaction.atomic
-def create_user(*, email: str, role: Role, authority=None, first_name: str = "") -> User:
+def create_user(
+    *, email: str, role: Role, authority: LocalAuthority | None = None, first_name: str = ""
+) -> User:
     """A new account with no usable password: the person sets one from their invitation.
     Made on the server (`manage.py create_user`), so its role grant names no granting user.
 
@@ -230,7 +245,7 @@ def record_role_grant(
     *,
     user: User,
     previous_role: str,
-    previous_authority,
+    previous_authority: LocalAuthority | None,
     by: User | None = None,
     request: HttpRequest | None = None,
 ) -> RoleGrant:
@@ -354,19 +369,7 @@ class PurgeReport:
     access_log_deleted: int
     sign_in_log_deleted: int  # django-axes' records of sign-ins and failures
     role_grants_deleted: int
-    records_deleted: int | None  # None: the KPI app provides no purge yet
-
-
-RecordPurger = Callable[[datetime], int]
-
-
-def record_purger() -> RecordPurger | None:
-    """`kpi.services.retention.purge_records_older_than(cutoff)` when the KPI app provides it."""
-    try:
-        kpi_services = import_module("kpi.services.retention")
-    except ModuleNotFoundError:
-        return None
-    return getattr(kpi_services, "purge_records_older_than", None)
+    records_deleted: int | None  # None: no app registered a purge
 
 
 @transaction.atomic
@@ -392,8 +395,8 @@ def purge_expired_records(*, now: datetime | None = None) -> PurgeReport:
         .exclude(user__isnull=False, pk=Subquery(latest_grants))
         .delete()
     )
-    purger = record_purger()
-    records_deleted = purger(cutoff_records) if purger is not None else None
+    # Each app that keeps record-level data registers its own purge (seslip/retention.py).
+    records_deleted = retention.purge_records_older_than(cutoff_records)
     logger.info(
         "Retention purge: %s access-log entries, %s record-level rows",
         access_log_deleted,
@@ -409,7 +412,7 @@ def purge_expired_records(*, now: datetime | None = None) -> PurgeReport:
     )
 
 
-def record_feedback(*, message: str, email: str, page: str, user) -> Feedback:
+def record_feedback(*, message: str, email: str, page: str, user: AnyUser) -> Feedback:
     """Keep what a reader told the regional team; signed-in readers are named."""
     return Feedback.objects.create(
         message=message,

@@ -1,5 +1,7 @@
 """Sign in and out, invitations, password reset, the user's account page and the access log."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
@@ -15,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import permissions, selectors, services
 from accounts.filters import AccessLogFilter
 from accounts.forms import FeedbackForm, SignInForm
+from accounts.models import User
 from accounts.tokens import invitation_token_generator
 from seslip.filtering import page_status
 
@@ -87,7 +90,7 @@ def account(request: HttpRequest) -> HttpResponse:
         {
             "can_read_access_log": permissions.can_read_access_log(request.user),
             "can_hold_api_token": permissions.can_hold_api_token(request.user),
-            "api_token": selectors.api_token_of(request.user),
+            "api_token": selectors.api_token_of(cast(User, request.user)),
         },
     )
 
@@ -100,7 +103,7 @@ def create_api_token(request: HttpRequest) -> HttpResponse:
     session or a message cookie, and the page is never cached."""
     if not permissions.can_hold_api_token(request.user):
         raise PermissionDenied
-    issued = services.create_api_token(user=request.user)
+    issued = services.create_api_token(user=cast(User, request.user))
     response = render(request, "accounts/api_token_created.html", {"issued": issued})
     add_never_cache_headers(response)
     return response
@@ -109,7 +112,7 @@ def create_api_token(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def revoke_api_token(request: HttpRequest) -> HttpResponse:
-    if services.revoke_api_tokens(user=request.user):
+    if services.revoke_api_tokens(user=cast(User, request.user)):
         messages.success(request, "Your API token is revoked: it no longer works.")
     return redirect("accounts:account")
 
@@ -121,12 +124,10 @@ def access_log(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     entries = AccessLogFilter(request.GET or None, queryset=selectors.access_log_entries())
     page = Paginator(entries.qs, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "accounts/access_log.html",
-        {"filter": entries, "page": page, "query": query.urlencode()},
+        {"filter": entries, "page": page},
         status=page_status(entries),
     )
 

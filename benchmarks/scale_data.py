@@ -116,7 +116,7 @@ def grow_evidence(copies: int, models, authorities, rng) -> None:
             ],
             batch_size=1000,
         )
-    refresh_search_documents()
+    refresh_search_documents(Finding.objects.all())
 
 
 def grow_cohort_returns(count: int) -> None:

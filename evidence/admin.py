@@ -7,6 +7,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import permissions, services
@@ -51,12 +53,14 @@ class EvaluationAdmin(SimpleHistoryAdmin):
             {"fields": ["sms_level", "strength", "strength_reason"]},
         ),
         ("Scope", {"fields": ["practice_models", "authorities"]}),
-        ("Source", {"fields": ["source_document", "source_section"]}),
+        ("Source", {"fields": ["source", "source_document", "source_section"]}),
     ]
 
 
 @admin.action(description="Publish selected findings")
-def publish_selected(modeladmin, request, queryset):
+def publish_selected(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Finding]
+) -> None:
     if not permissions.may_publish_findings(request.user):
         modeladmin.message_user(
             request, "Only a regional admin may publish findings.", messages.ERROR
@@ -136,10 +140,10 @@ class FindingAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if not permissions.may_publish_findings(request.user):
-            obj.status = Finding.Status.DRAFT
-            if not change:
-                obj.proposed_by = request.user
-        elif obj.status == Finding.Status.PUBLISHED and not obj.published_at:
+            obj._history_user = request.user  # as SimpleHistoryAdmin.save_model does
+            services.save_draft_finding(finding=obj, user=request.user)
+            return
+        if obj.status == Finding.Status.PUBLISHED and not obj.published_at:
             services.publish_finding(finding=obj, user=request.user)
             return
         super().save_model(request, obj, form, change)

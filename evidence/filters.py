@@ -20,7 +20,10 @@ SOURCE_CHOICES = (
 
 class FindingFilter(PortalFilterSet):
     q = QueryTextFilter(
-        method="filter_query", label="Search the evidence", max_length=MAX_QUERY_LENGTH
+        method="filter_query",
+        label="Search the evidence",
+        max_length=MAX_QUERY_LENGTH,
+        validators=[search.check_query_words],
     )
     model = django_filters.ModelChoiceFilter(
         field_name="practice_model",

@@ -6,11 +6,14 @@ Guidebook does). Self-reported local impact is kept but never rated like an eval
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from evidence.search import refresh_search_documents
 
 
 class SourceDocument(models.TextChoices):
@@ -126,6 +129,16 @@ class Evaluation(models.Model):
     authorities = models.ManyToManyField(
         "models_registry.LocalAuthority", related_name="evaluations", blank=True
     )
+    source = models.ForeignKey(
+        "sources.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evaluations",
+        help_text="The document this evaluation is (sources catalogue); its citations say "
+        "where the portal reads it.",
+    )
+    citations = GenericRelation("sources.Citation")
     source_document = models.CharField(max_length=10, choices=SourceDocument.choices)
     source_section = models.CharField(
         max_length=120, help_text="Section or page of the source document, e.g. '§1.3'."
@@ -166,8 +179,6 @@ class Evaluation(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
-        from evidence.search import refresh_search_documents
-
         # Findings are searched by their evaluation's words too.
         refresh_search_documents(self.findings.all())
 
@@ -311,6 +322,7 @@ class Finding(models.Model):
     )
 
     objects = FindingQuerySet.as_manager()
+    citations = GenericRelation("sources.Citation")
     history = HistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:
@@ -327,8 +339,6 @@ class Finding(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
-        from evidence.search import refresh_search_documents
-
         refresh_search_documents(Finding.objects.filter(pk=self.pk))
 
     def get_absolute_url(self) -> str:

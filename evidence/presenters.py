@@ -8,12 +8,6 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from govuk_frontend_django.components.pagination import (
-    GovUKPagination,
-    PaginationItems,
-    PaginationNext,
-    PaginationPrevious,
-)
 
 from evidence import search
 from evidence.models import Direction, Evaluation, Finding, SourceDocument, Strength
@@ -135,6 +129,7 @@ class FindingRow:
     snippet: SafeString
     figures: str
     citation: str
+    citations: list
     strength_label: str
     strength_tag: str
     self_reported: bool
@@ -147,41 +142,11 @@ def finding_row(finding: Finding, query: str = "") -> FindingRow:
         snippet=snippet_for(finding, query) if query else escape(finding.statement),
         figures=format_figures(finding),
         citation=source_citation(finding),
+        citations=list(finding.citations.all()),
         strength_label=evaluation.get_strength_display(),
         strength_tag=strength_tag_class(evaluation.strength),
         self_reported=evaluation.is_self_reported,
     )
-
-
-# --- Pagination -----------------------------------------------------------------------
-
-
-def pagination(page, params) -> GovUKPagination | None:
-    """The GOV.UK pagination component, keeping the query and facets in every link."""
-    if page.paginator.num_pages <= 1:
-        return None
-
-    def href(number: int) -> str:
-        query = params.copy()
-        query["page"] = str(number)
-        return "?" + query.urlencode()
-
-    items = []
-    for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
-        if number == page.paginator.ELLIPSIS:
-            items.append(PaginationItems(ellipsis=True))
-        else:
-            items.append(
-                PaginationItems(
-                    number=str(number), href=href(number), current=number == page.number
-                )
-            )
-    previous = next_ = None
-    if page.has_previous():
-        previous = PaginationPrevious(href=href(page.previous_page_number())).__dict__
-    if page.has_next():
-        next_ = PaginationNext(href=href(page.next_page_number())).__dict__
-    return GovUKPagination(items=items, previous=previous, next=next_)
 
 
 def search_url(**facets: str) -> str:

@@ -21,6 +21,10 @@ from evidence.models import Evaluation, Finding, OutcomeDomain
 from evidence.search import refresh_search_documents
 from models_registry.models import LocalAuthority, PracticeModel
 from seslip.loading import save_if_changed, set_if_changed
+from sources import services as catalogue
+from sources.datafiles import LOCATOR_HELP, DataFile, valid_locator
+from sources.models import Source
+from sources.services import CitationSpec, known_source_keys, read_citations, set_citations
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +86,56 @@ def read_data(path: Path = DATA_FILE) -> dict[str, Any]:
         return tomllib.load(handle)
 
 
+@dataclass(frozen=True)
+class SourceLinks:
+    """Per evaluation slug: the document it is, and where the portal reads it."""
+
+    documents: dict[str, str]
+    citations: dict[str, list[CitationSpec]]
+
+
+def check_sources(path: Path = DATA_FILE, source_keys: set[str] | None = None) -> SourceLinks:
+    """Every evaluation names its document (`source`) and where it is read (`cite`); every
+    finding's `section` and `page` is a locator. Raises DataFileInvalid with file, line and
+    field for each problem (docs/adr/0008-sources-and-citations.md)."""
+    source_keys = known_source_keys() if source_keys is None else source_keys
+    datafile = DataFile.read(path)
+    documents, citations = {}, {}
+    finding_position = 0
+    for position, row in enumerate(datafile.entries("evaluation")):
+        if row.get("source") not in source_keys:
+            datafile.error(
+                "evaluation", position, "source", f"unknown source {row.get('source')!r}"
+            )
+        documents[row["slug"]] = row.get("source")
+        citations[row["slug"]] = read_citations(
+            datafile, "evaluation", position, row, source_keys=source_keys
+        )
+        for item in row.get("finding", []):
+            for name in ("section", "page"):
+                value = item.get(name)
+                if value is not None and not valid_locator(value):
+                    datafile.error(
+                        "evaluation.finding", finding_position, name,
+                        f"locator {value!r}: {LOCATOR_HELP}",
+                    )  # fmt: skip
+            finding_position += 1
+    datafile.raise_if_invalid()
+    return SourceLinks(documents=documents, citations=citations)
+
+
+def finding_citations(
+    item: dict[str, Any], read_in: list[CitationSpec], document: str
+) -> list[CitationSpec]:
+    """A finding cites the place it is read (its section, in the evaluation's reading
+    document) and, where given, the page of the evaluation's own document."""
+    specs = [CitationSpec(source=read_in[0].source, locator=item["section"])] if read_in else []
+    page = item.get("page")
+    if page and document:
+        specs.append(CitationSpec(source=document, locator=page))
+    return specs
+
+
 def required_slugs(data: dict[str, Any] | None = None) -> tuple[set[str], set[str]]:
     """(practice model slugs, authority slugs) the evidence refers to."""
     data = data if data is not None else read_data()
@@ -117,6 +171,9 @@ def _registry_lookups(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, A
 def load(*, stdout: IO[str] | None = None, path: Path = DATA_FILE) -> EvidenceLoadSummary:
     data = read_data(path)
     check_independence(data, path)
+    links = check_sources(path)
+    catalogue.load()
+    sources = {source.key: source for source in Source.objects.all()}
     models, authorities = _registry_lookups(data)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
 
@@ -168,9 +225,12 @@ def load(*, stdout: IO[str] | None = None, path: Path = DATA_FILE) -> EvidenceLo
                 "sms_level": row.get("sms_level"),
                 "strength": row["strength"],
                 "strength_reason": row["strength_reason"],
+                "source": sources[links.documents[row["slug"]]],
             },
         )
         tally(status)
+        read_in = links.citations[row["slug"]]
+        set_citations(evaluation, read_in)
         set_if_changed(evaluation.practice_models, [models[s] for s in row.get("models", [])])
         set_if_changed(evaluation.authorities, [authorities[s] for s in row.get("authorities", [])])
         for position, item in enumerate(row.get("finding", [])):
@@ -203,13 +263,14 @@ def load(*, stdout: IO[str] | None = None, path: Path = DATA_FILE) -> EvidenceLo
                 "status": Finding.Status.PUBLISHED,
                 "position": position,
             }
-            _, status = save_if_changed(
+            finding, status = save_if_changed(
                 Finding, {"key": item["key"]}, defaults, create_values={"published_at": now}
             )
             tally(status)
+            set_citations(finding, finding_citations(item, read_in, links.documents[row["slug"]]))
             finding_count += 1
 
-    refresh_search_documents()
+    refresh_search_documents(Finding.objects.all())
     summary = EvidenceLoadSummary(
         domains=len(domains),
         evaluations=len(data["evaluation"]),

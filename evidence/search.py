@@ -7,12 +7,12 @@ Both return the same findings for plain word queries; only PostgreSQL ranks them
 """
 
 import secrets
+from typing import Any
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
-
-from evidence.models import Finding
 
 SEARCH_CONFIG = "english"
 
@@ -43,9 +43,19 @@ def query_words(query: str) -> list[str]:
 
 
 # A search is a few words; a pasted essay would build a query too deep for SQLite and
-# too slow anywhere, so only the first words count.
+# too slow anywhere. A longer search is refused with a message (check_query_words, the
+# search form's validator), never cut short without saying so.
 MAX_QUERY_WORDS = 12
 MAX_QUERY_LENGTH = 200
+
+
+def check_query_words(query: str) -> None:
+    words = len(query.split())
+    if words > MAX_QUERY_WORDS:
+        raise ValidationError(
+            f"Search for {MAX_QUERY_WORDS} words or fewer (this has {words}).",
+            code="too_many_words",
+        )
 
 
 def search_findings(queryset: QuerySet, query: str) -> QuerySet:
@@ -58,26 +68,25 @@ def search_findings(queryset: QuerySet, query: str) -> QuerySet:
     return _plain_search(queryset, query)
 
 
-def _related(field: str):
+def _related(findings: QuerySet, field: str):
     """A related field as a subquery, so the document can be written by one UPDATE."""
     if "__" not in field:
         return F(field)
     relation, name = field.split("__", 1)
-    model = Finding._meta.get_field(relation).related_model
+    model = findings.model._meta.get_field(relation).related_model
     return Subquery(model.objects.filter(pk=OuterRef(f"{relation}_id")).values(name)[:1])
 
 
-def refresh_search_documents(findings: QuerySet | None = None) -> int:
-    """Write the weighted full-text document of `findings` (all by default) in one UPDATE,
+def refresh_search_documents(findings: QuerySet) -> int:
+    """Write the weighted full-text document of `findings` in one UPDATE,
     on PostgreSQL, where a GIN index makes searching it fast. Findings and evaluations call
     this when saved; the loader after loading. SQLite searches the fields directly."""
     if not uses_postgres():
         return 0
-    vector = None
+    vector: Any = None
     for field, weight in SEARCHED_FIELDS:
-        part = SearchVector(_related(field), weight=weight, config=SEARCH_CONFIG)
+        part = SearchVector(_related(findings, field), weight=weight, config=SEARCH_CONFIG)
         vector = part if vector is None else vector + part
-    findings = Finding.objects.all() if findings is None else findings
     return findings.update(search_document=vector)
 
 

@@ -1,9 +1,11 @@
 """Reads for the evidence pages, the API and the registry's pages. Each is constant-query."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, QuerySet, Value, When
+from django.http import QueryDict
 
 from evidence import presenters
 from evidence.filters import FindingFilter
@@ -16,6 +18,7 @@ from evidence.models import (
     Strength,
 )
 from models_registry.models import LocalAuthority, PracticeModel
+from sources.selectors import citations_prefetch
 
 RANK_TO_STRENGTH = {rank: strength for strength, rank in STRENGTH_RANK.items()}
 
@@ -32,8 +35,10 @@ def strength_rank(field_name: str = "evaluation__strength") -> Case:
 
 
 def published_findings() -> QuerySet:
-    return Finding.objects.published().select_related(
-        "evaluation", "practice_model", "authority", "outcome_domain"
+    return (
+        Finding.objects.published()
+        .select_related("evaluation", "practice_model", "authority", "outcome_domain")
+        .prefetch_related(citations_prefetch())
     )
 
 
@@ -43,7 +48,7 @@ def ordered_by_strength(queryset: QuerySet) -> QuerySet:
     )
 
 
-def filter_findings(params) -> FindingFilter:
+def filter_findings(params: QueryDict | None) -> FindingFilter:
     """The shared FilterSet over published findings: best match first when searching on
     PostgreSQL, otherwise (and as the tie-break) strongest evidence first."""
     return FindingFilter(params, queryset=ordered_by_strength(published_findings()))
@@ -126,9 +131,9 @@ def evidence_map() -> EvidenceMap:
         .annotate(n=Count("id"))
         .order_by()
     )
-    counts: dict[tuple[int, int], int] = defaultdict(int)
-    independent: dict[tuple[int, int], int] = defaultdict(int)
-    best: dict[tuple[int, int], tuple[int, list[str]]] = {}
+    counts: dict[tuple[int | None, int], int] = defaultdict(int)
+    independent: dict[tuple[int | None, int], int] = defaultdict(int)
+    best: dict[tuple[int | None, int], tuple[int, list[str]]] = {}
     for group in groups:
         key = (group["practice_model_id"], group["outcome_domain_id"])
         counts[key] += group["n"]
@@ -195,18 +200,24 @@ def evaluation_detail(slug: str) -> Evaluation:
     findings = (
         Finding.objects.published()
         .select_related("practice_model", "authority", "outcome_domain")
+        .prefetch_related(citations_prefetch())
         .order_by("outcome_domain__position", "position", "key")
     )
-    return Evaluation.objects.prefetch_related(
-        "practice_models",
-        "authorities",
-        Prefetch("findings", queryset=findings, to_attr="published"),
-    ).get(slug=slug)
+    return (
+        Evaluation.objects.select_related("source__cited_in")
+        .prefetch_related(
+            "practice_models",
+            "authorities",
+            citations_prefetch(),
+            Prefetch("findings", queryset=findings, to_attr="published"),
+        )
+        .get(slug=slug)
+    )
 
 
 def findings_by_outcome(evaluation: Evaluation) -> list[OutcomeGroup]:
     groups: dict[int, OutcomeGroup] = {}
-    for finding in evaluation.published:
+    for finding in evaluation.published:  # type: ignore[attr-defined]  # a Prefetch to_attr
         finding.evaluation = evaluation
         group = groups.setdefault(
             finding.outcome_domain_id, OutcomeGroup(domain=finding.outcome_domain, rows=[])
@@ -289,7 +300,7 @@ class ModelEvidenceCount:
         return Strength(self.strongest).label if self.strongest else "No evidence"
 
 
-def evidence_counts_for_models(models) -> dict[int, ModelEvidenceCount]:
+def evidence_counts_for_models(models: Sequence[PracticeModel]) -> dict[int, ModelEvidenceCount]:
     """Finding count and strongest rating per practice model id, in one query."""
     ids = [m.pk for m in models]
     rows = (

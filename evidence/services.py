@@ -1,11 +1,15 @@
 """Changes to the evidence library: proposing, publishing and rating."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, cast
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from evidence.models import Evaluation, Finding
 from evidence.permissions import may_propose_finding, may_publish_findings
 
@@ -17,21 +21,21 @@ class PublishReport:
 
 
 @transaction.atomic
-def publish_finding(*, finding: Finding, user) -> Finding:
+def publish_finding(*, finding: Finding, user: User | AnonymousUser) -> Finding:
     """Make a proposed (draft) finding public. Only a regional admin may publish."""
     if not may_publish_findings(user):
         raise PermissionDenied("Only a regional admin may publish findings.")
     if finding.status == Finding.Status.PUBLISHED:
         return finding
     finding.status = Finding.Status.PUBLISHED
-    finding.published_by = user
+    finding.published_by = cast(User, user)  # may_publish_findings: a signed-in admin
     finding.published_at = timezone.now()
     finding.full_clean()
     finding.save()
     return finding
 
 
-def publish_findings(*, findings, user) -> PublishReport:
+def publish_findings(*, findings: Iterable[Finding], user: User | AnonymousUser) -> PublishReport:
     published = already = 0
     for finding in findings:
         if finding.status == Finding.Status.PUBLISHED:
@@ -43,15 +47,24 @@ def publish_findings(*, findings, user) -> PublishReport:
 
 
 @transaction.atomic
-def propose_finding(*, user, **fields) -> Finding:
-    """Store a finding as a draft for a regional admin to publish.
+def propose_finding(*, user: User | AnonymousUser, **fields: Any) -> Finding:
+    """Store a new finding as a draft for a regional admin to publish."""
+    return save_draft_finding(finding=Finding(**fields), user=user)
 
-    An authority editor may only propose findings about their own authority.
+
+@transaction.atomic
+def save_draft_finding(*, finding: Finding, user: User | AnonymousUser) -> Finding:
+    """Store a finding, new or changed, as a draft for a regional admin to publish: what an
+    authority editor's proposals and changes always are (pages, API and admin alike).
+
+    An authority editor may only propose findings about their own authority; whoever first
+    proposed a finding stays its proposer.
     """
-    authority = fields.get("authority")
-    if not may_propose_finding(user, authority):
+    if not may_propose_finding(user, finding.authority):
         raise PermissionDenied("Editors may only propose findings about their own authority.")
-    finding = Finding(**fields, status=Finding.Status.DRAFT, proposed_by=user)
+    finding.status = Finding.Status.DRAFT
+    if finding._state.adding:
+        finding.proposed_by = user if isinstance(user, User) else None
     finding.full_clean()
     finding.save()
     return finding
@@ -59,7 +72,12 @@ def propose_finding(*, user, **fields) -> Finding:
 
 @transaction.atomic
 def rate_evaluation(
-    *, evaluation: Evaluation, strength: str, sms_level: int | None, reason: str, user
+    *,
+    evaluation: Evaluation,
+    strength: str,
+    sms_level: int | None,
+    reason: str,
+    user: User | AnonymousUser,
 ) -> Evaluation:
     """Record a new strength rating and why (docs/evidence-scale.md). History keeps the old one."""
     if not may_publish_findings(user):
@@ -67,7 +85,7 @@ def rate_evaluation(
     evaluation.strength = strength
     evaluation.sms_level = sms_level
     evaluation.strength_reason = reason.strip()
-    evaluation._change_reason = f"Rated {strength}: {reason.strip()}"[:100]
+    evaluation._change_reason = f"Rated {strength}: {reason.strip()}"[:100]  # type: ignore[attr-defined]
     evaluation.full_clean()
     evaluation.save()
     return evaluation

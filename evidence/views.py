@@ -1,8 +1,11 @@
 """Evidence pages: HTTP only; reads come from selectors, formatting from presenters."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 
 from evidence import presenters, selectors
 from evidence.models import Evaluation, Finding, Strength
@@ -34,8 +37,9 @@ def search(request: HttpRequest) -> HttpResponse:
             "query": query,
             "page": page,
             "rows": [presenters.finding_row(f, query) for f in page.object_list],
-            "pagination": presenters.pagination(page, params),
             "csv_query": params.urlencode(),
+            # Each result links to its finding with the search, so its back link returns here.
+            "search_query": urlencode({"search": request.GET.urlencode()}) if request.GET else "",
             "errors": filterset.errors if not filterset.is_valid() else {},
         },
         status=page_status(filterset),
@@ -94,8 +98,11 @@ def finding_detail(request: HttpRequest, key: str) -> HttpResponse:
         finding = selectors.finding_detail(key)
     except Finding.DoesNotExist as missing:
         raise Http404("No such finding") from missing
+    # Back to the search the reader came from (its parameters, re-encoded, after a fixed path).
+    search = QueryDict(request.GET.get("search", "")).urlencode()
+    back = reverse("evidence:search") + (f"?{search}" if search else "")
     return render(
         request,
         "evidence/finding_detail.html",
-        {"row": presenters.finding_row(finding), "finding": finding},
+        {"row": presenters.finding_row(finding), "finding": finding, "back_url": back},
     )

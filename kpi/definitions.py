@@ -33,6 +33,8 @@ class Citation:
 
     title: str
     locator: str
+    # The document's key in the sources catalogue (sources/data/sources.toml).
+    source: str = ""
 
 
 # Where each indicator is specified: the toolkit's own heading, then the section of the
@@ -65,8 +67,12 @@ SPECIFICATION_SECTIONS: dict[int, str] = {
 def indicator_citations(number: int) -> tuple[Citation, ...]:
     """The toolkit's heading for the indicator and the portal's specification sections."""
     return (
-        Citation(TOOLKIT, _TOOLKIT_HEADINGS.get(number, f"Indicator {number}")),
-        Citation(SPECIFICATION, SPECIFICATION_SECTIONS[number]),
+        Citation(
+            TOOLKIT,
+            _TOOLKIT_HEADINGS.get(number, f"Indicator {number}"),
+            "family-safeguarding-kpi-toolkit",
+        ),
+        Citation(SPECIFICATION, SPECIFICATION_SECTIONS[number], "portal-kpi-specification"),
     )
 
 

@@ -79,7 +79,9 @@ class SubmissionFilterForm(forms.Form):
     authority = forms.ModelChoiceField(
         queryset=None, required=False, to_field_name="slug", label="Local authority"
     )
-    quarter = forms.CharField(required=False, label="Quarter", max_length=10)
+    quarter = forms.CharField(
+        required=False, label="Quarter", max_length=10, help_text="For example, 2018-Q1"
+    )
     status = forms.ChoiceField(
         required=False, label="Status", choices=[("", "Any status"), *Submission.Status.choices]
     )

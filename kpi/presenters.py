@@ -1,6 +1,5 @@
 """What the submission pages show, worked out once so templates only display it."""
 
-import io
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -39,16 +38,23 @@ def status_tag(submission: Submission) -> StatusTag:
 
 def report_csv(submission: Submission) -> str:
     """The report as CSV, every cell safe to open in a spreadsheet (no formula runs)."""
-    out = io.StringIO()
-    writer = csv_safety.writer(out)
-    writer.writerow(REPORT_HEADER)
-    for problem in submission.problems:
-        writer.writerow(["" if problem[k] is None else problem[k] for k in REPORT_HEADER])
-    return out.getvalue()
+    rows = ([problem[key] for key in REPORT_HEADER] for problem in submission.problems)
+    return csv_safety.render_csv(REPORT_HEADER, rows)
 
 
 # How long a file may wait for the background worker before its page says so.
 QUEUE_PATIENCE = timedelta(minutes=1)
+
+
+def worker_stopped_while_checking(submission: Submission, now: datetime | None = None) -> bool:
+    """Whether the background worker checking this file has stopped (silent for a minute):
+    the import died with it, though on SQLite it stays "checking" until a worker starts
+    again and marks it failed (kpi.services.recovery.recover_interrupted_imports)."""
+    return (
+        submission.status == Submission.Status.VALIDATING
+        and bool(submission.task_id)
+        and not worker_is_running(now)
+    )
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,14 @@
 """The registry in the Django admin: regional admins edit everything; authority editors
 their own authority's entry, adoptions and contacts. Scoping is one queryset filter,
-applied by accounts.admin_scoping.AuthorityScopedAdminMixin from
-models_registry.permissions.editable_authorities (via accounts.permissions)."""
+applied by models_registry.admin_scoping.AuthorityScopedAdminMixin from
+models_registry.permissions.editable_authorities (the rules of accounts/permissions.py)."""
 
 from django import forms
 from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin_scoping import AuthorityScopedAdminMixin
+from models_registry.admin_scoping import AuthorityScopedAdminMixin
 from models_registry.models import (
     Adoption,
     Contact,
@@ -19,12 +19,13 @@ from models_registry.models import (
     Theme,
     Underpinning,
 )
+from sources.admin import CitationInline
 
 
 class AdoptionInline(admin.TabularInline):
     model = Adoption
     extra = 0
-    fields = ("practice_model", "role", "status", "year_started", "year_relaunched", "source")
+    fields = ("practice_model", "role", "status", "year_started", "year_relaunched")
     autocomplete_fields = ("practice_model",)
     show_change_link = True
 
@@ -32,7 +33,7 @@ class AdoptionInline(admin.TabularInline):
 class ContactInline(admin.TabularInline):
     model = Contact
     extra = 0
-    fields = ("practice_model", "name", "role", "email", "last_verified", "source")
+    fields = ("practice_model", "name", "role", "email", "last_verified")
     autocomplete_fields = ("practice_model",)
 
 
@@ -43,11 +44,14 @@ class LocalAuthorityAdmin(AuthorityScopedAdminMixin, SimpleHistoryAdmin):
     list_filter = ("region", "kind", "ofsted_judgement")
     search_fields = ("name", "slug", "gss_code")
     prepopulated_fields = {"slug": ("name",)}
-    inlines = (AdoptionInline, ContactInline)
+    inlines = (CitationInline, AdoptionInline, ContactInline)
     fieldsets = (
         (None, {"fields": ("name", "slug", "gss_code", "region", "kind", "website")}),
-        ("Ofsted", {"fields": ("ofsted_judgement", "ofsted_date", "ofsted_when", "ofsted_source")}),
-        ("Context and source", {"fields": ("context", "source")}),
+        (
+            "Ofsted",
+            {"fields": ("ofsted_judgement", "ofsted_date", "ofsted_date_precision", "ofsted_when")},
+        ),
+        ("Context", {"fields": ("context",)}),
     )
 
 
@@ -67,8 +71,8 @@ class PracticeModelAdmin(SimpleHistoryAdmin):
             "Evaluation, funding and challenges",
             {"fields": ("evaluation", "funding_and_costs", "drivers_and_challenges")},
         ),
-        ("Source", {"fields": ("source",)}),
     )
+    inlines = (CitationInline,)
 
 
 @admin.register(Adoption)
@@ -84,7 +88,8 @@ class AdoptionAdmin(AuthorityScopedAdminMixin, SimpleHistoryAdmin):
         "survey",
     )
     list_filter = ("role", "status", "dfe_programme", "survey", "practice_model")
-    search_fields = ("local_authority__name", "practice_model__name", "notes", "source")
+    search_fields = ("local_authority__name", "practice_model__name", "notes")
+    inlines = (CitationInline,)
     list_select_related = ("local_authority", "practice_model")
     autocomplete_fields = ("local_authority", "practice_model")
     # Checkboxes rather than Django's filter_horizontal widget, whose search icons carry
@@ -98,6 +103,7 @@ class ContactAdmin(AuthorityScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "role", "local_authority", "practice_model", "last_verified")
     list_filter = ("practice_model", "local_authority")
     search_fields = ("name", "role", "email", "local_authority__name")
+    inlines = (CitationInline,)
     list_select_related = ("local_authority", "practice_model")
     autocomplete_fields = ("local_authority", "practice_model")
 
@@ -108,11 +114,13 @@ class ThemeAdmin(SimpleHistoryAdmin):
     list_filter = ("kind",)
     search_fields = ("name", "description")
     prepopulated_fields = {"slug": ("name",)}
+    inlines = (CitationInline,)
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 
 
 @admin.register(Underpinning, PracticeTool)
 class TaxonomyAdmin(SimpleHistoryAdmin):
+    inlines = (CitationInline,)
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}

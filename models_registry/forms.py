@@ -35,7 +35,7 @@ class CompareForm(forms.Form):
         """The slugs in the order the URL gave them (the compare table's column order)."""
         wanted = {model.slug for model in self.cleaned_data["models"]}
         seen: list[str] = []
-        for slug in self.data.getlist("models"):
+        for slug in self.data.getlist("models"):  # type: ignore[attr-defined]  # a QueryDict
             if slug in wanted and slug not in seen:
                 seen.append(slug)
         return seen

@@ -1,24 +1,23 @@
 """The region's local authorities, the practice models they use, and who to ask.
 
-Sources: seed 000 (SESLIP reference group minutes and overview, Feb 2020), seed 001
-(SESLIP report "Models of Social Work Practice", 2020), seed 002 (Innovation Programme
-Learning Summary #3), seed 003 (City of London "Social Work Model in the City", 2017) and
-seed 004 (Brighton & Hove "Our Journey", 2014-2016). Every entry names its source and keeps
-its history (django-simple-history), which the pages show.
+The facts come from the documents in the sources catalogue (sources/data/sources.toml) and
+are loaded from models_registry/data/*.toml. Every entry carries its citations (document and
+place in it, `sources.Citation`) and keeps its history (django-simple-history), which the
+pages show.
 """
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from sources.values import DatePrecision, PreciseDate
+
 
 class SourcedModel(models.Model):
-    """Every registry entry says where its facts come from (document and section)."""
+    """Every registry entry says where its facts come from: its citations, each a document
+    of the sources catalogue and a place in it."""
 
-    source = models.CharField(
-        max_length=300,
-        blank=True,
-        help_text="Document and section the facts come from, e.g. 'Seed 001, §1.2.1'.",
-    )
+    citations = GenericRelation("sources.Citation")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -49,16 +48,19 @@ class LocalAuthority(SourcedModel):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.UNITARY)
     website = models.URLField(blank=True)
     ofsted_judgement = models.CharField(max_length=30, choices=OfstedJudgement.choices, blank=True)
-    ofsted_date = models.DateField(null=True, blank=True)
+    ofsted_date = models.DateField(null=True, blank=True, help_text="First day of the period.")
+    ofsted_date_precision = models.CharField(
+        max_length=10,
+        choices=DatePrecision.choices,
+        blank=True,
+        help_text="How precisely the source dates the judgement (a year, a month...).",
+    )
     ofsted_when = models.CharField(
         "Ofsted judgement as at",
         max_length=80,
         blank=True,
         help_text="When the judgement was made or reported, as the source gives it "
         "(e.g. 'ILACS inspection, June 2019').",
-    )
-    ofsted_source = models.CharField(
-        max_length=300, blank=True, help_text="Document and section the judgement comes from."
     )
     context = models.TextField(blank=True, help_text="The authority's own context, in plain text.")
 
@@ -67,9 +69,20 @@ class LocalAuthority(SourcedModel):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "local authorities"
+        constraints = [
+            models.CheckConstraint(
+                name="ofsted_date_has_precision",
+                condition=models.Q(ofsted_date__isnull=True, ofsted_date_precision="")
+                | (models.Q(ofsted_date__isnull=False) & ~models.Q(ofsted_date_precision="")),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def ofsted_dated(self) -> PreciseDate | None:
+        return PreciseDate.from_fields(self.ofsted_date, self.ofsted_date_precision)
 
 
 class Underpinning(SourcedModel):
@@ -129,7 +142,12 @@ class PracticeModel(SourcedModel):
     name = models.CharField(max_length=160, unique=True)
     short_name = models.CharField(max_length=20, blank=True)
     slug = models.SlugField(max_length=160, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ESTABLISHED)
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        blank=True,
+        help_text="Only where a source says so; empty when none does.",
+    )
     overview = models.TextField(blank=True)
     developed_by = models.CharField(max_length=200, blank=True, help_text="Who developed it.")
     origin_place = models.CharField(max_length=120, blank=True, help_text="Where it started.")
@@ -172,7 +190,8 @@ class PracticeModel(SourcedModel):
 
 
 class Adoption(SourcedModel):
-    """One authority's use of one model (seed 001 table and §x.2 'Who uses the model?')."""
+    """One authority's use of one model (the Autumn 2019 table of Models of Social Work
+    Practice and each model's 'Who uses the model?' section)."""
 
     class Role(models.TextChoices):
         ONLY_OR_PRIMARY = "only_or_primary", "Only or primary model"
@@ -225,7 +244,8 @@ class Adoption(SourcedModel):
         blank=True,
         help_text="The regional survey that reported this adoption, if any.",
     )
-    as_at = models.DateField("as at", null=True, blank=True)
+    as_at = models.DateField("as at", null=True, blank=True, help_text="First day of the period.")
+    as_at_precision = models.CharField(max_length=10, choices=DatePrecision.choices, blank=True)
     notes = models.TextField(blank=True)
 
     history = HistoricalRecords(m2m_fields=[services])
@@ -243,6 +263,11 @@ class Adoption(SourcedModel):
                 | models.Q(year_relaunched__gte=models.F("year_started")),
             ),
             models.CheckConstraint(
+                name="adoption_as_at_has_precision",
+                condition=models.Q(as_at__isnull=True, as_at_precision="")
+                | (models.Q(as_at__isnull=False) & ~models.Q(as_at_precision="")),
+            ),
+            models.CheckConstraint(
                 name="dfe_amount_needs_programme",
                 condition=models.Q(dfe_amount__isnull=True) | ~models.Q(dfe_programme=""),
             ),
@@ -252,14 +277,19 @@ class Adoption(SourcedModel):
         return f"{self.local_authority} - {self.practice_model} ({self.get_role_display()})"
 
     @property
+    def as_at_dated(self) -> PreciseDate | None:
+        return PreciseDate.from_fields(self.as_at, self.as_at_precision)
+
+    @property
     def table_column(self) -> str:
-        """Which column of the seed 001 regional table this adoption sits in: the table has
+        """Which column of the Autumn 2019 regional table this adoption sits in: the table has
         only two, so 'building on' (Kent, Signs of Safety) sits under 'alongside'."""
         return "primary" if self.role == self.Role.ONLY_OR_PRIMARY else "alongside"
 
 
 class Contact(SourcedModel):
-    """A named person to ask about a model in an authority (seed 001 §6). Personal data:
+    """A named person to ask about a model in an authority (Models of Social Work Practice
+    §6). Personal data:
     shown only to signed-in users (models_registry.permissions.can_view_contacts)."""
 
     local_authority = models.ForeignKey(
@@ -288,7 +318,8 @@ class Contact(SourcedModel):
 
 
 class Theme(SourcedModel):
-    """A common feature or a shared challenge across the region's models (seed 000 §2)."""
+    """A common feature or a shared challenge across the region's models (the reference
+    group's overview, §2)."""
 
     class Kind(models.TextChoices):
         FEATURE = "feature", "Common feature"

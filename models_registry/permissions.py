@@ -1,26 +1,22 @@
 """Who may see and change what in the registry.
 
-The rules themselves live in accounts.permissions (roles and scoping, issue 8); the
-registry's views, admin and API call these names only, so a change of rule is made there.
+The rules themselves live in accounts/permissions.py (roles and scoping, issue 8), which
+sits above the registry; accounts installs the ones the registry needs in seslip/access.py,
+and the registry's views and admin call these names only.
 """
 
 from django.db.models import QuerySet
 
-from accounts import permissions as account_permissions
 from models_registry.models import LocalAuthority
+from seslip import access
 
 
-def can_view_contacts(user) -> bool:
+def can_view_contacts(user: access.Viewer) -> bool:
     """Named contacts are personal data: signed-in users only."""
-    return account_permissions.can_see_contacts(user)
+    return access.rules().can_see_contacts(user)
 
 
-def editable_authorities(user) -> QuerySet[LocalAuthority]:
+def editable_authorities(user: access.Viewer) -> QuerySet[LocalAuthority]:
     """The authorities whose entry, adoptions and contacts `user` may change: all for a
     regional admin, their own for an authority editor, none otherwise."""
-    return account_permissions.editable_authorities(user)
-
-
-def can_manage_registry(user) -> bool:
-    """Practice models, themes and the shared taxonomies."""
-    return account_permissions.can_manage_registry(user)
+    return access.rules().editable_authorities(user)

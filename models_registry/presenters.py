@@ -1,13 +1,16 @@
 """Turn registry objects into what the templates show, so templates stay free of logic."""
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 
 from models_registry.models import Adoption, PracticeModel
 
 
-def money(amount) -> str:
+def money(amount: Decimal | int | None) -> str:
     """£1,900,000 → '£1.9m'; smaller sums in full."""
     if amount is None:
         return ""
@@ -18,7 +21,7 @@ def money(amount) -> str:
 
 
 def since_text(adoption: Adoption) -> str:
-    """'Since 2013, relaunched 2019' and the like; empty when the seeds give no date."""
+    """'Since 2013, relaunched 2019' and the like; 'Not stated' when no source gives a date."""
     parts = []
     if adoption.year_started:
         parts.append(f"Since {adoption.year_started}")
@@ -53,7 +56,7 @@ class AdoptionRow:
     since: str
     services: list[str]
     funding: str
-    source: str
+    citations: list
     notes: str
 
 
@@ -69,14 +72,14 @@ def adoption_row(adoption: Adoption) -> AdoptionRow:
         since=since_text(adoption),
         services=[service.name for service in adoption.services.all()],
         funding=funding_text(adoption),
-        source=adoption.source,
+        citations=list(adoption.citations.all()),
         notes=adoption.notes,
     )
 
 
 @dataclass
 class RegionTableRow:
-    """One row of the seed 001 'models in use' table."""
+    """One row of the 'models in use' table of Models of Social Work Practice."""
 
     model: PracticeModel
     label: str
@@ -84,9 +87,9 @@ class RegionTableRow:
     alongside: list = field(default_factory=list)
 
 
-def region_table(adoptions) -> list[RegionTableRow]:
-    """Group the survey's adoptions by model into the seed's two columns. The row label
-    says '(bespoke)' or '(in development)' as the seed does."""
+def region_table(adoptions: Iterable[Adoption]) -> list[RegionTableRow]:
+    """Group the survey's adoptions by model into the table's two columns. The row label
+    says '(bespoke)' or '(in development)' as the table does."""
     rows: dict[int, RegionTableRow] = {}
     statuses: dict[int, set] = {}
     for adoption in adoptions:
@@ -122,8 +125,9 @@ def change_author(role: str | None, authority_name: str | None) -> str:
     return f"{label}, {authority_name}" if authority_name else label
 
 
-def user_as_author(user) -> str:
-    """change_author for a user (its authority fetched with it: select_related)."""
+def user_as_author(user: Any) -> str:
+    """change_author for a user (its authority fetched with it: select_related). The user
+    is accounts' User, which this layer may not name."""
     authority = user.authority.name if user.authority_id else None
     return change_author(user.role, authority)
 
@@ -140,7 +144,9 @@ class HistoryEntry:
 _ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 
-def history_entries(records, describe=None) -> list[HistoryEntry]:
+def history_entries(
+    records: Iterable[Any], describe: Callable[[Any], str] | None = None
+) -> list[HistoryEntry]:
     entries = []
     for record in records:
         user = record.history_user
@@ -177,7 +183,7 @@ def compare_rows(models: list[PracticeModel], evidence_by_model: dict | None) ->
     """The compare table, row by row (the issue's list). The evidence row appears only
     once the evidence library supplies `evidence_by_model` ({slug: summary text})."""
     rows = [
-        CompareRow("Kind", [model.get_kind_display() for model in models]),
+        CompareRow("Kind", [model.get_kind_display() or "Not stated" for model in models]),
         CompareRow("Origin", [model.origin or "Not stated" for model in models]),
         CompareRow("Underpinnings", [_names(model.underpinnings.all()) for model in models]),
         CompareRow("Practice tools", [_names(model.tools.all()) for model in models]),
@@ -222,15 +228,16 @@ def compare_rows(models: list[PracticeModel], evidence_by_model: dict | None) ->
     return rows
 
 
-def evidence_count_text(count) -> str:
-    """The compare table's evidence cell: how many findings and the strongest rating."""
+def evidence_count_text(count: Any) -> str:
+    """The compare table's evidence cell: how many findings and the strongest rating
+    (`count` has `.count` and `.strongest_label`: models_registry/summaries.py)."""
     if not count.count:
         return "No published findings"
     plural = "" if count.count == 1 else "s"
     return f"{count.count} finding{plural}; strongest evidence: {count.strongest_label}"
 
 
-def attach_change_authors(themes) -> None:
+def attach_change_authors(themes: Iterable[Any]) -> None:
     """Each theme's `last_changed_by`, from the role and authority the themes selector
     annotates; empty for a data load (the template says so)."""
     for theme in themes:

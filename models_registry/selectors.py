@@ -3,7 +3,9 @@ needs in a fixed number of queries (select_related / prefetch_related here, neve
 template loop)."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import chain
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -26,6 +28,7 @@ from models_registry.models import (
     PracticeModel,
     Theme,
 )
+from sources.selectors import citations_prefetch
 
 SOUTH_EAST = "South East"
 LATEST_CHANGES = 10
@@ -77,12 +80,13 @@ def local_authorities_for_list(queryset: QuerySet[LocalAuthority]) -> QuerySet[L
 
 def adoptions() -> QuerySet[Adoption]:
     return Adoption.objects.select_related("local_authority", "practice_model").prefetch_related(
-        "services"
+        "services", citations_prefetch()
     )
 
 
 def survey_adoptions() -> QuerySet[Adoption]:
-    """The adoptions in the Autumn 2019 regional table (seed 001), in the table's order."""
+    """The adoptions in the Autumn 2019 regional table of Models of Social Work Practice, in
+    the table's order."""
     return (
         Adoption.objects.filter(survey=Adoption.Survey.AUTUMN_2019)
         .select_related("local_authority", "practice_model")
@@ -94,7 +98,7 @@ def survey_adoptions() -> QuerySet[Adoption]:
 class Change:
     """One entry of an object's history, for 'latest changes' lists."""
 
-    when: object
+    when: datetime
     who: str
     what: str
     kind: str
@@ -121,17 +125,29 @@ def _change(record, what: str, url: str) -> Change:
     )
 
 
+def _people_changes(history):
+    """History entries people made: the loader's 'Initial data, from …' entries are not news."""
+    return history.exclude(history_user__isnull=True, history_change_reason__gt="")
+
+
 def latest_changes(limit: int = LATEST_CHANGES) -> list[Change]:
-    """The newest changes across authorities, models and adoptions (three queries)."""
-    authorities = LocalAuthority.history.select_related("history_user__authority").order_by(
-        "-history_date"
-    )[:limit]
-    models_ = PracticeModel.history.select_related("history_user__authority").order_by(
-        "-history_date"
-    )[:limit]
-    adoption_records = Adoption.history.select_related(
-        "history_user__authority", "local_authority", "practice_model"
-    ).order_by("-history_date")[:limit]
+    """The newest changes people made across authorities, models and adoptions (three
+    queries); the initial data load is not listed."""
+    authorities = (
+        _people_changes(LocalAuthority.history)
+        .select_related("history_user__authority")
+        .order_by("-history_date")[:limit]
+    )
+    models_ = (
+        _people_changes(PracticeModel.history)
+        .select_related("history_user__authority")
+        .order_by("-history_date")[:limit]
+    )
+    adoption_records = (
+        _people_changes(Adoption.history)
+        .select_related("history_user__authority", "local_authority", "practice_model")
+        .order_by("-history_date")[:limit]
+    )
     changes = chain(
         (_change(r, r.name, f"/authorities/{r.slug}/") for r in authorities),
         (_change(r, r.name, f"/models/{r.slug}/") for r in models_),
@@ -147,13 +163,19 @@ def latest_changes(limit: int = LATEST_CHANGES) -> list[Change]:
     return sorted(changes, key=lambda change: change.when, reverse=True)[:limit]
 
 
-def history_of(obj, limit: int = LATEST_CHANGES) -> list:
+def history_of(obj: Any, limit: int = LATEST_CHANGES) -> list:
+    """The latest changes to `obj`, a model django-simple-history records."""
     return list(
         obj.history.select_related("history_user__authority").order_by("-history_date")[:limit]
     )
 
 
-def adoption_history(*, practice_model=None, local_authority=None, limit: int = LATEST_CHANGES):
+def adoption_history(
+    *,
+    practice_model: PracticeModel | None = None,
+    local_authority: LocalAuthority | None = None,
+    limit: int = LATEST_CHANGES,
+) -> list:
     records = Adoption.history.select_related(
         "history_user__authority", "local_authority", "practice_model"
     ).order_by("-history_date")
@@ -188,10 +210,11 @@ def practice_model_detail(slug: str) -> PracticeModel:
             "underpinnings",
             "tools",
             "built_upon_by",
+            citations_prefetch(),
             Prefetch(
                 "adoptions",
                 queryset=Adoption.objects.select_related("local_authority")
-                .prefetch_related("services")
+                .prefetch_related("services", citations_prefetch())
                 .annotate(role_order=ROLE_ORDER)
                 .order_by("role_order", "local_authority__name"),
             ),
@@ -201,8 +224,12 @@ def practice_model_detail(slug: str) -> PracticeModel:
     )
 
 
-def contacts_for(*, practice_model=None, local_authority=None) -> list[Contact]:
-    contacts = Contact.objects.select_related("local_authority", "practice_model")
+def contacts_for(
+    *, practice_model: PracticeModel | None = None, local_authority: LocalAuthority | None = None
+) -> list[Contact]:
+    contacts = Contact.objects.select_related("local_authority", "practice_model").prefetch_related(
+        citations_prefetch()
+    )
     if practice_model is not None:
         contacts = contacts.filter(practice_model=practice_model)
     if local_authority is not None:
@@ -212,10 +239,11 @@ def contacts_for(*, practice_model=None, local_authority=None) -> list[Contact]:
 
 def local_authority_detail(slug: str) -> LocalAuthority:
     return LocalAuthority.objects.prefetch_related(
+        citations_prefetch(),
         Prefetch(
             "adoptions",
             queryset=Adoption.objects.select_related("practice_model")
-            .prefetch_related("services")
+            .prefetch_related("services", citations_prefetch())
             .order_by(F("year_started").asc(nulls_last=True), "practice_model__name"),
         ),
         Prefetch("themes", queryset=Theme.objects.order_by("kind", "position")),
@@ -254,6 +282,7 @@ def themes() -> QuerySet[Theme]:
         .prefetch_related(
             Prefetch("practice_models", queryset=PracticeModel.objects.order_by("name")),
             Prefetch("authorities", queryset=LocalAuthority.objects.order_by("name")),
+            citations_prefetch(),
         )
         .order_by("kind", "position", "name")
     )

@@ -2,22 +2,21 @@
 rules from models_registry.permissions.
 
 The model page, the authority page and the compare page show the evidence library's
-summary of what is known about them (evidence.selectors).
+summary of what is known about them, when the evidence library provides it
+(models_registry/summaries.py).
 """
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render, resolve_url
+from django_filters import FilterSet
 
-from evidence.selectors import (
-    evidence_counts_for_models,
-    evidence_summary_for_authority,
-    evidence_summary_for_model,
-)
-from models_registry import presenters, selectors
+from models_registry import presenters, selectors, summaries
 from models_registry.filters import LocalAuthorityFilter, PracticeModelFilter, ThemeFilter
 from models_registry.forms import CompareForm
 from models_registry.models import LocalAuthority, PracticeModel, Theme
@@ -27,25 +26,27 @@ from seslip.filtering import page_status
 PAGE_SIZE = 20
 
 
-def _page(request: HttpRequest, queryset):
-    """Paginate, keeping the filter query in every page link."""
-    paginator = Paginator(queryset, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    base = query.urlencode()
-    prefix = f"?{base}&page=" if base else "?page="
-    links = {
-        "previous": f"{prefix}{page.previous_page_number()}" if page.has_previous() else "",
-        "next": f"{prefix}{page.next_page_number()}" if page.has_next() else "",
-        "items": [
-            {"number": number, "href": f"{prefix}{number}", "current": number == page.number}
-            if number != paginator.ELLIPSIS
-            else {"ellipsis": True}
-            for number in paginator.get_elided_page_range(page.number, on_each_side=2)
-        ],
-    }
-    return page, links
+def _page(request: HttpRequest, queryset) -> Page:
+    """One page of the list (its links are drawn by the govuk_pagination tag)."""
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _evidence_about(subject: PracticeModel | LocalAuthority):
+    """The evidence library's summary, or None without it (models_registry/summaries.py)."""
+    evidence = summaries.evidence()
+    if evidence is None:
+        return None
+    if isinstance(subject, PracticeModel):
+        return evidence.for_model(subject)
+    return evidence.for_authority(subject)
+
+
+def _evidence_counts(models: list[PracticeModel]) -> dict[str, str] | None:
+    evidence = summaries.evidence()
+    if evidence is None:
+        return None
+    counts = evidence.counts_for_models(models)
+    return {model.slug: presenters.evidence_count_text(counts[model.pk]) for model in models}
 
 
 def _login_url(request: HttpRequest) -> str:
@@ -64,15 +65,29 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def model_list(request: HttpRequest) -> HttpResponse:
-    filterset = PracticeModelFilter(request.GET or None, queryset=selectors.practice_models())
-    queryset = filterset.qs if filterset.is_bound else filterset.queryset
-    page, links = _page(request, selectors.practice_models_for_list(queryset))
+def _filtered_list(
+    request: HttpRequest,
+    template: str,
+    filter_class: type[FilterSet],
+    queryset: QuerySet,
+    for_list: Callable[[QuerySet], QuerySet],
+) -> HttpResponse:
+    """A list page: the filter panel's form and one page of what it selects."""
+    filterset = filter_class(request.GET or None, queryset=queryset)
+    matching = filterset.qs if filterset.is_bound else filterset.queryset
+    page = _page(request, for_list(matching))
     return render(
+        request, template, {"filter": filterset, "page": page}, status=page_status(filterset)
+    )
+
+
+def model_list(request: HttpRequest) -> HttpResponse:
+    return _filtered_list(
         request,
         "models_registry/model_list.html",
-        {"filter": filterset, "page": page, "links": links},
-        status=page_status(filterset),
+        PracticeModelFilter,
+        selectors.practice_models(),
+        selectors.practice_models_for_list,
     )
 
 
@@ -100,7 +115,7 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "login_url": _login_url(request),
             "history": history,
             "adoption_history": adoption_history,
-            "evidence_summary": evidence_summary_for_model(practice_model),
+            "evidence_summary": _evidence_about(practice_model),
         },
     )
 
@@ -110,13 +125,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     models, rows = [], []
     if form.is_bound and form.is_valid():
         models = selectors.models_for_compare(form.chosen_slugs())
-        counts = evidence_counts_for_models(models)
-        rows = presenters.compare_rows(
-            models,
-            evidence_by_model={
-                model.slug: presenters.evidence_count_text(counts[model.pk]) for model in models
-            },
-        )
+        rows = presenters.compare_rows(models, evidence_by_model=_evidence_counts(models))
     return render(
         request,
         "models_registry/compare.html",
@@ -125,14 +134,12 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 
 def authority_list(request: HttpRequest) -> HttpResponse:
-    filterset = LocalAuthorityFilter(request.GET or None, queryset=selectors.local_authorities())
-    queryset = filterset.qs if filterset.is_bound else filterset.queryset
-    page, links = _page(request, selectors.local_authorities_for_list(queryset))
-    return render(
+    return _filtered_list(
         request,
         "models_registry/authority_list.html",
-        {"filter": filterset, "page": page, "links": links},
-        status=page_status(filterset),
+        LocalAuthorityFilter,
+        selectors.local_authorities(),
+        selectors.local_authorities_for_list,
     )
 
 
@@ -156,7 +163,7 @@ def authority_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 selectors.adoption_history(local_authority=authority),
                 describe=lambda record: record.practice_model.name,
             ),
-            "evidence_summary": evidence_summary_for_authority(authority),
+            "evidence_summary": _evidence_about(authority),
         },
     )
 

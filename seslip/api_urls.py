@@ -22,6 +22,8 @@ urlpatterns = [
         name="api-docs",
     ),
     path("v1/", include("models_registry.api.urls")),
+    path("v1/", include("sources.api.urls")),
     path("v1/evidence/", include("evidence.api.urls")),
     path("v1/kpi/", include("kpi.api.urls")),
+    path("v1/network/", include("network.api.urls")),
 ]

@@ -9,15 +9,13 @@ class SeslipConfig(AppConfig):
 
     def ready(self) -> None:
         from seslip import checks  # noqa: F401  (registers the deployment checks)
-        from seslip.govuk_components import share_one_environment
         from seslip.response_cache import connect_signals
 
-        share_one_environment()
         connect_signals()
         post_migrate.connect(create_cache_table, sender=self)
 
 
-def create_cache_table(sender, using: str = "default", **kwargs) -> None:
+def create_cache_table(sender: AppConfig, using: str = "default", **kwargs: object) -> None:
     """The database cache's table (the shared counters, settings.CACHES), made by every
     `migrate`, so neither `make run` nor a test run needs a step of its own. Idempotent:
     `createcachetable` skips a table that exists, and does nothing for Redis."""

@@ -16,7 +16,7 @@ PROXY_COUNT_ZERO = Warning(
 
 
 @register(Tags.security, deploy=True)
-def trusted_proxies(app_configs, **kwargs) -> list[Warning]:
+def trusted_proxies(app_configs: object, **kwargs: object) -> list[Warning]:
     if settings.DEBUG or settings.TRUSTED_PROXY_COUNT > 0:
         return []
     return [PROXY_COUNT_ZERO]

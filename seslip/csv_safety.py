@@ -16,17 +16,19 @@ apostrophe in front of it (spreadsheets then show it as text), when
 
 Numbers are exported as numbers and left alone, so a negative count stays a number.
 
-Every CSV export goes through `writer()` (or `neutralise_row`/`neutralise_formula` where a
-cell is built by hand): the submission report, the values API's CSV renderer and the
-evidence findings export. Two places write CSV that is not an export and must stay byte
-for byte what it was: the synthetic cohort generator (`kpi/generator.py`, files the
-importer reads back) and the import's `COPY` batches (`kpi/ingest/staging.py`, read by PostgreSQL
-only); tests/seslip/test_csv_writers.py keeps that list closed.
+Every CSV export is made by `render_csv()`, the one CSV renderer: the submission report,
+the values API's CSV renderer (seslip/renderers.py) and the evidence findings export. It
+writes through `writer()` and shows every value the same way (`cell()`). Two places
+write CSV that is not an export and must stay byte for byte what it was: the synthetic
+cohort generator (`kpi/generator.py`, files the importer reads back) and the import's
+`COPY` batches (`kpi/ingest/staging.py`, read by PostgreSQL only);
+tests/seslip/test_csv_writers.py keeps that list closed.
 """
 
 import csv
+import io
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 FORMULA_STARTS = frozenset("=+-@")
@@ -86,6 +88,26 @@ class _SafeWriter:
             self.writerow(row)
 
 
-def writer(out: IO[str], *, lineterminator: str = "\r\n", **options) -> _SafeWriter:
+def writer(out: IO[str], *, lineterminator: str = "\r\n", **options: Any) -> _SafeWriter:
     """The one CSV writer for exports: `csv_safety.writer(out).writerow(row)`."""
     return _SafeWriter(out, lineterminator=lineterminator, **options)
+
+
+def cell(value: Any) -> Any:
+    """A value as an export shows it: nothing for None, `true`/`false` for a boolean, text
+    a spreadsheet would run neutralised, numbers as numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return neutralise_formula(value)
+
+
+def render_csv(header: Sequence[str], rows: Iterable[Iterable[Any]]) -> str:
+    """The one CSV renderer: a header line, then one line a row, every cell through
+    `cell()`. Lines end in CRLF (RFC 4180)."""
+    out = io.StringIO()
+    csv_writer = writer(out)
+    csv_writer.writerow(header)
+    csv_writer.writerows([cell(value) for value in row] for row in rows)
+    return out.getvalue()

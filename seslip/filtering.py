@@ -17,6 +17,8 @@ import django_filters
 from django import forms
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
 # Longer lists of accepted values are not spelt out in an error; the filter names the
 # page or API list where they are (PortalFilterSet.values_listed_at).
@@ -74,8 +76,8 @@ def shortened(text: str, most: int = 60) -> str:
 
 def accepted_values(field: forms.Field) -> list[str]:
     """The values a choice field accepts, as a caller writes them (slugs, keys)."""
-    values = []
-    for value, label in field.choices:
+    values: list[str] = []
+    for value, label in field.choices:  # type: ignore[attr-defined]  # a choice field
         if isinstance(label, (list, tuple)):
             values.extend(str(inner) for inner, _ in label if inner not in ("", None))
         elif value not in ("", None):
@@ -95,12 +97,14 @@ class StrictFilterBackend(DjangoFilterBackend):
         return super().filter_queryset(request, queryset, view)
 
 
-def is_list(view) -> bool:
+def is_list(view: APIView) -> bool:
     # Viewsets name their action; a generics.ListAPIView has none and only lists.
     return getattr(view, "action", "list") == "list"
 
 
-def known_parameters(view, filterset_class) -> set[str]:
+def known_parameters(
+    view: APIView, filterset_class: type[django_filters.FilterSet] | None
+) -> set[str]:
     known = {API_FORMAT_PARAMETER}
     if filterset_class is not None:
         known.update(filterset_class.base_filters)
@@ -112,7 +116,9 @@ def known_parameters(view, filterset_class) -> set[str]:
     return known
 
 
-def refuse_unknown_parameters(request, view, filterset_class) -> None:
+def refuse_unknown_parameters(
+    request: Request, view: APIView, filterset_class: type[django_filters.FilterSet] | None
+) -> None:
     known = known_parameters(view, filterset_class)
     unknown = sorted(set(request.query_params) - known)
     if not unknown:

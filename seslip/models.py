@@ -22,7 +22,7 @@ class DataVersion(models.Model):
         return f"data version {self.number}"
 
 
-class WorkerHeartbeatQuerySet(models.QuerySet):
+class WorkerHeartbeatQuerySet(models.QuerySet["WorkerHeartbeat"]):
     def latest_beat(self) -> "WorkerHeartbeat | None":
         return self.order_by("-last_beat_at").first()
 

@@ -15,6 +15,7 @@ PRIMARY_NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Local authorities", "/authorities/", "authorities"),
     NavItem("Evidence", "/evidence/", "evidence"),
     NavItem("KPIs", "/kpi/", "kpi"),
+    NavItem("Reference group", "/network/", "network"),
     NavItem("API", "/api/", "api"),
 )
 

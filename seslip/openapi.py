@@ -9,7 +9,9 @@ ERROR_RESPONSES = {
 }
 
 
-def document_error_responses(result, generator, request, public):
+def document_error_responses(
+    result: dict, generator: object, request: object, public: bool
+) -> dict:
     """drf-spectacular postprocessing hook: every operation may answer with the portal's
     error statuses, whose body is a JSON object (`detail`, or one list of messages per
     field), so clients and schema-based tests know what to expect."""

@@ -1,6 +1,6 @@
 """A CSV renderer for DRF lists, safe against spreadsheet formula injection."""
 
-import io
+import math
 
 from rest_framework.renderers import BaseRenderer
 
@@ -22,13 +22,9 @@ class SafeCSVRenderer(BaseRenderer):
         if isinstance(data, dict):
             data = [data]
         data = data or []
-        out = io.StringIO()
-        writer = csv_safety.writer(out)
         header = list(data[0].keys()) if data else _columns(renderer_context)
-        writer.writerow(header)
-        for item in data:
-            writer.writerow(_cell(item.get(name)) for name in header)
-        return out.getvalue().encode(self.charset)
+        rows = ([_cell(item.get(name)) for name in header] for item in data)
+        return csv_safety.render_csv(header, rows).encode(self.charset)
 
 
 def _columns(renderer_context) -> list[str]:
@@ -40,7 +36,9 @@ def _columns(renderer_context) -> list[str]:
 
 
 def _cell(value):
-    if value is None:
+    # A number that is not finite (a returned figure given as "nan", say) is not a figure:
+    # an empty cell, as for a suppressed one, never "nan" or "inf".
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"

@@ -8,9 +8,9 @@ any request carrying a session or a pending message are always rendered afresh.
 Freshness rests on one number, seslip.models.DataVersion, stored in the database so every
 server process agrees on it (each process re-reads it at most once a second, the
 RESPONSE_CACHE "VERSION_CHECK_SECONDS" setting): a key includes the number, and the
-number goes up after every committed change to what anonymous visitors can see (saves
-and deletes of the portal's models through signals; the bulk-written indicator values,
-by an import's recompute or an aggregate return, through an explicit `data_changed()`).
+number goes up after every committed change to what anonymous visitors can see: the
+cache listens to `seslip.public_data.public_data_changed`, which the apps owning public
+data send for their saves, deletes and bulk writes (the cache names no app or model).
 The number moves *after* commit:
 a response rendered from the old data while the change was in flight is stored under the
 old number and never read again. Within one process a local generation moves at once as
@@ -33,33 +33,18 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+
+from seslip.public_data import public_data_changed
 
 logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "responses"
 HEADER = "X-Portal-Cache"
 
-# The apps whose data anonymous pages show.
-WATCHED_APPS = {"models_registry", "evidence", "kpi"}
-# Written in bulk (COPY, bulk_create, queryset deletes): a post_delete receiver would turn
-# their fast deletes into one query per row, so their writers call data_changed() instead.
-BULK_WRITTEN = {
-    "kpi.Family",
-    "kpi.Person",
-    "kpi.Referral",
-    "kpi.CPPlan",
-    "kpi.PreviousCPPlan",
-    "kpi.PeriodOfCare",
-    "kpi.QuarterMeasures",
-    "kpi.IndicatorValue",
-    "kpi.AggregateFigure",
-}
-
 _local_generation = itertools.count(1)
 _local = {"generation": 0}
-_stored = {"number": 0, "read_at": float("-inf")}
+_stored: dict[str, float] = {"number": 0, "read_at": float("-inf")}
 _lock = threading.Lock()
 
 
@@ -78,7 +63,7 @@ def data_changed(using: str = DEFAULT_DB_ALIAS) -> None:
 
 def do_not_cache(request: HttpRequest) -> None:
     """Keep this request's response out of the cache (e.g. its access was logged)."""
-    getattr(request, "_request", request).portal_do_not_cache = True
+    setattr(getattr(request, "_request", request), "portal_do_not_cache", True)  # noqa: B010
 
 
 def _move_local_generation() -> None:
@@ -103,24 +88,13 @@ def _bump_stored_version() -> None:
         logger.exception("Could not move the data version; cached pages expire on time")
 
 
-def _on_model_change(sender, **kwargs) -> None:
-    if kwargs.get("raw"):
-        return
-    data_changed(using=kwargs.get("using") or DEFAULT_DB_ALIAS)
+def _on_public_data_changed(sender: object, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    data_changed(using=using)
 
 
 def connect_signals() -> None:
-    """Watch every model of the watched apps (called from SeslipConfig.ready)."""
-    from django.apps import apps
-
-    for model in apps.get_models():
-        if model._meta.app_label not in WATCHED_APPS:
-            continue
-        post_save.connect(_on_model_change, sender=model, dispatch_uid=f"cache-{model}")
-        if model._meta.label in BULK_WRITTEN:
-            continue
-        post_delete.connect(_on_model_change, sender=model, dispatch_uid=f"cache-del-{model}")
-    m2m_changed.connect(_on_model_change, dispatch_uid="cache-m2m")
+    """Listen to public_data_changed (called from SeslipConfig.ready)."""
+    public_data_changed.connect(_on_public_data_changed, dispatch_uid="response-cache")
 
 
 class AnonymousResponseCacheMiddleware:
@@ -190,7 +164,7 @@ def _stored_version(max_age: float) -> int:
             cursor.execute("SELECT number FROM seslip_dataversion WHERE id = 1")
             row = cursor.fetchone()
         _stored.update(number=row[0] if row else 0, read_at=now)
-    return _stored["number"]
+    return int(_stored["number"])
 
 
 def _key(request: HttpRequest, stored: int) -> str:
@@ -229,7 +203,9 @@ def _throttle_allows(request: HttpRequest) -> bool:
     request.user = AnonymousUser()
     try:
         return all(
-            throttle().allow_request(request, None)
+            throttle().allow_request(request, None)  # type: ignore[operator]
+            # api_settings has imported the named classes; DRF's throttles read only
+            # what a Django request has
             for throttle in api_settings.DEFAULT_THROTTLE_CLASSES
         )
     finally:

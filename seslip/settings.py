@@ -98,9 +98,11 @@ INSTALLED_APPS = [
     "csp",
     "seslip",
     "accounts",
+    "sources",
     "models_registry",
     "evidence",
     "kpi",
+    "network",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -191,7 +193,7 @@ TEMPLATES = [
                 "seslip.context_processors.page_frame",
             ],
             # {{ value|govuk_date }} in every template: one date format throughout.
-            "builtins": ["seslip.templatetags.govuk_dates"],
+            "builtins": ["seslip.templatetags.govuk_dates", "seslip.templatetags.glossary"],
         },
     },
 ]
@@ -368,6 +370,12 @@ SPECTACULAR_SETTINGS = {
         "PracticeModelKindEnum": "models_registry.models.PracticeModel.Kind",
         "AdoptionStatusEnum": "models_registry.models.Adoption.Status",
         "AdoptionRoleEnum": "models_registry.models.Adoption.Role",
+        "EventStatusEnum": "network.models.Event.Status",
+        "ActionStatusEnum": "network.models.Action.Status",
+        "BookingStatusEnum": "network.models.Booking.Status",
+        "WorkshopPlaceStatusEnum": "network.models.WorkshopPlace.Status",
+        "SessionKindEnum": "network.models.Session.Kind",
+        "SessionPartEnum": "network.models.Session.Part",
     },
 }
 

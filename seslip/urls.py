@@ -15,10 +15,13 @@ urlpatterns = [
     path("livez", views.livez, name="livez"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
+    path("glossary/", views.glossary, name="glossary"),
     path("api/", include("seslip.api_urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("models_registry.urls")),
     path("evidence/", include("evidence.urls")),
+    path("sources/", include("sources.urls")),
     path("kpi/", include("kpi.urls")),
+    path("network/", include("network.urls")),
 ]

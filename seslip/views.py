@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from seslip.context_processors import frame_for_path
+from seslip.glossary import GLOSSARY
 from seslip.models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
@@ -60,6 +61,10 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "seslip/privacy.html")
+
+
+def glossary(request: HttpRequest) -> HttpResponse:
+    return render(request, "seslip/glossary.html", {"glossary": GLOSSARY})
 
 
 API_ERRORS = {

@@ -73,7 +73,6 @@ class AdoptionFactory(factory.django.DjangoModelFactory):
     role = Adoption.Role.ONLY_OR_PRIMARY
     status = Adoption.Status.IMPLEMENTING
     year_started = 2018
-    source = "Test data"
 
 
 class ContactFactory(factory.django.DjangoModelFactory):
@@ -96,6 +95,20 @@ class ThemeFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Theme {n}")
     slug = factory.Sequence(lambda n: f"theme-{n}")
     description = "A theme"
+
+
+# --- sources -----------------------------------------------------------------------------
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "sources.Source"
+        django_get_or_create = ("key",)
+
+    key = factory.Sequence(lambda n: f"document-{n}")
+    title = factory.Sequence(lambda n: f"A report on practice {n}")
+    kind = "authority_report"
+    producer = "An authority"
 
 
 # --- accounts ----------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """CSV export of a filtered list of findings, safe to open in a spreadsheet."""
 
-import io
+from collections.abc import Iterable
 
 from evidence import presenters
 from evidence.models import Finding
@@ -34,14 +34,6 @@ COLUMNS = (
 )
 
 
-def safe_cell(value):
-    """The cell, text prefixed with a single quote if a spreadsheet would run it
-    (seslip.csv_safety); numbers stay numbers."""
-    if value is None:
-        return ""
-    return csv_safety.neutralise_formula(value)
-
-
 def _row(finding: Finding) -> list:
     evaluation = finding.evaluation
     return [
@@ -72,10 +64,5 @@ def _row(finding: Finding) -> list:
     ]
 
 
-def findings_csv(findings) -> str:
-    buffer = io.StringIO()
-    writer = csv_safety.writer(buffer)
-    writer.writerow(COLUMNS)
-    for finding in findings:
-        writer.writerow([safe_cell(value) for value in _row(finding)])
-    return buffer.getvalue()
+def findings_csv(findings: Iterable[Finding]) -> str:
+    return csv_safety.render_csv(COLUMNS, (_row(finding) for finding in findings))

@@ -6,9 +6,10 @@ from rest_framework import serializers
 from evidence import presenters
 from evidence.models import Evaluation, Finding
 from seslip.api_fields import OptionalURLField, PortalModelSerializer
+from sources.api.serializers import CitationSerializer
 
 
-def inline_choice_field(choices) -> serializers.ChoiceField:
+def inline_choice_field(choices: list[tuple[str, str]]) -> serializers.ChoiceField:
     """A read-only choice field documented as a string listing its values.
 
     `kind` and `status` are field names other apps use with other choices; a schema enum
@@ -74,10 +75,14 @@ class EvaluationSerializer(EvaluationSummarySerializer):
             "authorities",
             "source_document",
             "source_section",
+            "source",
+            "citations",
             "citation",
         ]
 
     source_url = OptionalURLField(source="url")
+    source = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
+    citations = CitationSerializer(many=True, read_only=True)
     source_document = serializers.CharField(
         source="get_source_document_display",
         read_only=True,
@@ -104,6 +109,7 @@ class FindingSerializer(PortalModelSerializer):
     outcome_domain = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     figures = serializers.SerializerMethodField()
     citation = serializers.SerializerMethodField()
+    citations = CitationSerializer(many=True, read_only=True)
 
     class Meta:
         model = Finding
@@ -129,6 +135,7 @@ class FindingSerializer(PortalModelSerializer):
             "significance",
             "source_section",
             "page_reference",
+            "citations",
             "citation",
             "quotation",
             "quotation_attribution",

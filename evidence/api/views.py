@@ -10,6 +10,7 @@ from evidence.api import csv_export
 from evidence.api.serializers import EvaluationSerializer, FindingSerializer
 from evidence.filters import EvaluationFilter, FindingFilter
 from evidence.models import Evaluation
+from sources.selectors import citations_prefetch
 
 
 class EvaluationViewSet(viewsets.ReadOnlyModelViewSet):
@@ -18,8 +19,10 @@ class EvaluationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = EvaluationSerializer
     filterset_class = EvaluationFilter
     lookup_field = "slug"
-    queryset = Evaluation.objects.prefetch_related("practice_models", "authorities").order_by(
-        "slug"
+    queryset = (
+        Evaluation.objects.select_related("source")
+        .prefetch_related("practice_models", "authorities", citations_prefetch())
+        .order_by("slug")
     )
 
     def get_queryset(self):

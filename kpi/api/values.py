@@ -3,6 +3,8 @@
 Every value goes out through kpi.disclosure.shown_to, the same rule the pages use: it
 reads the suppression decided when the values were stored."""
 
+import math
+
 from django.db.models import F
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
@@ -85,7 +87,10 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
 
 
 def whole_if_integral(number: float | None) -> float | int | None:
-    """Counts are stored as floats beside means; send 42, not 42.0."""
+    """Counts are stored as floats beside means; send 42, not 42.0. A number that is not
+    finite is no figure (and not JSON): null."""
+    if number is not None and not math.isfinite(number):
+        return None
     if number is not None and float(number).is_integer():
         return int(number)
     return number
@@ -176,6 +181,7 @@ class MeasureSerializer(serializers.Serializer):
 
 
 class CitationSerializer(serializers.Serializer):
+    source = serializers.CharField(help_text="The document's id in /api/v1/sources/.")
     title = serializers.CharField(help_text="The document, by its title.")
     locator = serializers.CharField(help_text="The place in it, as the document numbers it.")
     url = serializers.SerializerMethodField(

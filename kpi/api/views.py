@@ -10,7 +10,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.api.permissions import RecordLevelViewSetMixin
+from accounts.api.record_level import RecordLevelViewSetMixin
 from accounts.models import AccessLog
 from accounts.services import record_access
 from kpi.api.serializers import (
@@ -34,8 +34,11 @@ STATUS_FOR_OUTCOME = {
     Outcome.QUEUED: status.HTTP_202_ACCEPTED,
     Outcome.UNCHANGED: status.HTTP_200_OK,
     Outcome.REJECTED: status.HTTP_422_UNPROCESSABLE_ENTITY,
-    Outcome.FAILED: status.HTTP_500_INTERNAL_SERVER_ERROR,
+    # The import stopped (an internal error, logged; or a lost race for current): the
+    # submission is stored as failed and the message says to upload again.
+    Outcome.FAILED: status.HTTP_503_SERVICE_UNAVAILABLE,
 }
+RETRY_FAILED_IMPORT_AFTER_SECONDS = 60
 ERRORS_RETURNED = 100
 
 
@@ -86,13 +89,17 @@ class SubmissionViewSet(
         description="Multipart form with `la` (authority slug), `quarter` (YYYY-Qn) and "
         "`file` (CSV or XLSX). The file goes through the same import as the upload page "
         "and `manage.py import_cohort`: 201 accepted, 200 byte-identical to the current "
-        "submission, 202 queued for the worker (large files), 422 rejected with the report.",
+        "submission, 202 queued for the worker (large files), 422 rejected with the report, "
+        "503 when the import stopped without a verdict on the file (an internal error, "
+        "logged, or another file accepted for the quarter at the same moment): the "
+        "submission is kept as failed; upload the file again after `Retry-After` seconds.",
         request={"multipart/form-data": UploadSerializer},
         responses={
             201: ImportResultSerializer,
             200: ImportResultSerializer,
             202: ImportResultSerializer,
             422: ImportResultSerializer,
+            503: ImportResultSerializer,
             400: OpenApiResponse(description="Missing or invalid form fields."),
             403: OpenApiResponse(description="You may not upload for that authority."),
         },
@@ -129,7 +136,10 @@ class SubmissionViewSet(
             },
             context={"request": request},
         ).data
-        return Response(body, status=STATUS_FOR_OUTCOME[report.outcome])
+        response = Response(body, status=STATUS_FOR_OUTCOME[report.outcome])
+        if report.outcome == Outcome.FAILED:
+            response["Retry-After"] = str(RETRY_FAILED_IMPORT_AFTER_SECONDS)
+        return response
 
     @extend_schema(
         summary="Withdraw a submission",

@@ -16,7 +16,7 @@ from kpi.quarters import QuarterError, check_return_quarter_for
 from kpi.returns.disclosure import AGGREGATE_RULES, disclosure_people
 from kpi.returns.figures import Figure, check_figures
 from kpi.returns.reading import error_problem, parse_aggregate_csv
-from seslip.response_cache import data_changed
+from seslip.public_data import announce
 
 
 @dataclass
@@ -113,7 +113,7 @@ def store_values(aggregate_return: AggregateReturn, figures: list[Figure], now) 
     """The return's figures become the quarter's values for its measures (cohort `all`),
     with the disclosure decision; a count rests on itself, other figures on the people
     the authority gave."""
-    data_changed()
+    announce(sender=IndicatorValue)
     IndicatorValue.objects.filter(
         authority=aggregate_return.authority,
         quarter=aggregate_return.quarter,

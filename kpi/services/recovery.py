@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from kpi.models import Submission
 from kpi.services.import_report import fail_import
+from seslip.models import worker_is_running
 
 IMPORT_LOCK_NAMESPACE = 7_001  # pg advisory locks: (namespace, submission id)
 INTERRUPTED_MESSAGE = (
@@ -39,7 +40,10 @@ def _import_is_running(submission: Submission, *, stale_after) -> bool:
                     "SELECT pg_advisory_unlock(%s, %s)", [IMPORT_LOCK_NAMESPACE, submission.pk]
                 )
             return not free
-    # SQLite has no such lock: an import still "checking" long after it started is dead.
+    # SQLite has no such lock. An import a worker ran died with it when no worker is
+    # running (their heartbeats: seslip.models); any other is dead once it is stale.
+    if submission.task_id and not worker_is_running():
+        return False
     started = submission.started_at or submission.uploaded_at
     return started > timezone.now() - stale_after
 

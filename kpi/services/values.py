@@ -26,7 +26,7 @@ from kpi.quarters import Quarter
 from kpi.returns.figures import Figure
 from kpi.returns.services import store_values
 from models_registry.models import LocalAuthority
-from seslip.response_cache import data_changed
+from seslip.public_data import announce
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ class RecomputeReport:
 def recompute_indicators(*, authority, quarter: str) -> RecomputeReport:
     """Replace the stored values for `authority` and `quarter` with those of its current
     submission (none left if it has no current submission)."""
-    data_changed()
+    announce(sender=IndicatorValue)
     IndicatorValue.objects.filter(
         authority=authority, quarter=quarter, aggregate_return__isnull=True
     ).delete()

@@ -1,9 +1,13 @@
-"""Pages for the figures authorities return as aggregates (docs/kpi-specification.md §7)."""
+"""Pages for the figures authorities return as aggregates (docs/kpi-specification.md §7).
+
+Every page here is for people who see the figures as returned, small numbers included:
+all are sent `never_cache` (no-store, private), so no browser or proxy keeps a copy."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts import permissions as access
@@ -22,6 +26,7 @@ def visible_returns(user):
     ).select_related("authority", "submitted_by")
 
 
+@never_cache
 @login_required
 def return_list(request: HttpRequest) -> HttpResponse:
     returns = visible_returns(request.user)[:200]
@@ -32,6 +37,7 @@ def return_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
     aggregate_return = get_object_or_404(visible_returns(request.user), pk=pk)
@@ -47,6 +53,7 @@ def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def return_form(request: HttpRequest) -> HttpResponse:
@@ -68,6 +75,7 @@ def return_form(request: HttpRequest) -> HttpResponse:
     return render(request, "kpi/return_form.html", {"form": form})
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def return_upload(request: HttpRequest) -> HttpResponse:

@@ -17,7 +17,7 @@ from kpi.permissions import (
     can_upload,
     upload_authorities,
 )
-from kpi.presenters import queue_notice, report_csv, status_tag
+from kpi.presenters import queue_notice, report_csv, status_tag, worker_stopped_while_checking
 from kpi.services.imports import import_submission
 from kpi.services.withdrawal import withdraw_submission
 
@@ -67,8 +67,6 @@ def submission_list(request: HttpRequest) -> HttpResponse:
             target="KPI submissions list",
             authority=authority,
         )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "kpi/submission_list.html",
@@ -76,7 +74,6 @@ def submission_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": [(submission, status_tag(submission)) for submission in page],
-            "query": query.urlencode(),
             "can_upload": can_upload(request.user),
         },
     )
@@ -127,6 +124,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "first_errors": [p for p in submission.problems if p["severity"] == "error"][:10],
             "refresh_seconds": REFRESH_SECONDS if submission.is_in_progress else None,
             "queue_notice": queue_notice(submission),
+            "worker_stopped": worker_stopped_while_checking(submission),
         },
     )
 

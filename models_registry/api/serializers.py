@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from models_registry.models import Adoption, LocalAuthority, PracticeModel
 from seslip.api_fields import OptionalURLField, PortalModelSerializer
+from sources.api.serializers import CitationSerializer, PreciseDateField
 
 
 class SlugNameSerializer(serializers.Serializer):
@@ -20,6 +21,8 @@ class AdoptionSerializer(PortalModelSerializer):
     dfe_programme = serializers.ChoiceField(
         choices=Adoption.FundingProgramme.choices, allow_blank=True, read_only=True
     )
+    as_at = PreciseDateField(source="as_at_dated", allow_null=True)
+    citations = CitationSerializer(many=True, read_only=True)
     survey = serializers.ChoiceField(
         choices=Adoption.Survey.choices, allow_blank=True, read_only=True
     )
@@ -42,7 +45,7 @@ class AdoptionSerializer(PortalModelSerializer):
             "survey",
             "as_at",
             "notes",
-            "source",
+            "citations",
             "updated_at",
         ]
         read_only_fields = fields
@@ -76,6 +79,7 @@ class PracticeModelSerializer(PortalModelSerializer):
         child=serializers.CharField(), source="key_feature_list", read_only=True
     )
     website = OptionalURLField()
+    citations = CitationSerializer(many=True, read_only=True)
 
     class Meta:
         model = PracticeModel
@@ -98,7 +102,7 @@ class PracticeModelSerializer(PortalModelSerializer):
             "website",
             "authority_count",
             "adoptions",
-            "source",
+            "citations",
             "updated_at",
         ]
         read_only_fields = fields
@@ -108,6 +112,8 @@ class LocalAuthoritySerializer(PortalModelSerializer):
     model_count = serializers.IntegerField(read_only=True)
     adoptions = AdoptionInAuthoritySerializer(many=True, read_only=True)
     website = OptionalURLField()
+    ofsted_date = PreciseDateField(source="ofsted_dated", allow_null=True)
+    citations = CitationSerializer(many=True, read_only=True)
 
     class Meta:
         model = LocalAuthority
@@ -121,11 +127,10 @@ class LocalAuthoritySerializer(PortalModelSerializer):
             "ofsted_judgement",
             "ofsted_date",
             "ofsted_when",
-            "ofsted_source",
             "context",
             "model_count",
             "adoptions",
-            "source",
+            "citations",
             "updated_at",
         ]
         read_only_fields = fields

@@ -14,6 +14,7 @@ from models_registry.api.serializers import (
 )
 from models_registry.filters import AdoptionFilter, LocalAuthorityFilter, PracticeModelFilter
 from models_registry.models import Adoption
+from sources.selectors import citations_prefetch
 
 
 class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -35,12 +36,13 @@ class LocalAuthorityViewSet(PublicReadOnlyViewSet):
 
     def get_queryset(self):
         return selectors.local_authorities().prefetch_related(
+            citations_prefetch(),
             Prefetch(
                 "adoptions",
                 queryset=Adoption.objects.select_related("practice_model").order_by(
                     "practice_model__name"
                 ),
-            )
+            ),
         )
 
 
@@ -64,6 +66,7 @@ class PracticeModelViewSet(PublicReadOnlyViewSet):
             .prefetch_related(
                 "underpinnings",
                 "tools",
+                citations_prefetch(),
                 Prefetch(
                     "adoptions",
                     queryset=Adoption.objects.select_related("local_authority").order_by(

@@ -17,7 +17,7 @@ def choice_options(bound_field: BoundField) -> list[tuple[str, str, bool]]:
     values = current if isinstance(current, list | tuple) else [current]
     chosen = {str(value) for value in values if value not in (None, "")}
     options = []
-    for value, label in bound_field.field.choices:
+    for value, label in bound_field.field.choices:  # type: ignore[attr-defined]  # a choice field
         key = "" if value is None else str(value)
         options.append((key, label, key in chosen))
     return options

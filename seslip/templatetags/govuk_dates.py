@@ -24,7 +24,7 @@ def govuk_time(moment: datetime.datetime | datetime.time) -> str:
 
 
 @register.filter
-def govuk_date(value, with_time: str = "") -> str:
+def govuk_date(value: datetime.date | datetime.datetime | None, with_time: str = "") -> str:
     """A date (or a date and time, in the portal's time zone) as GOV.UK writes it; ""
     for no value, so that `|default:` still applies."""
     if value in (None, ""):

@@ -212,3 +212,17 @@ def test_deleting_a_user_or_authority_still_nulls_their_entries(member):
     entry = AccessLog.objects.get(pk=entry.pk)
     assert entry.user is None and entry.authority is None
     assert entry.user_email == "member@example.org"
+
+
+@pytest.mark.parametrize("field", ["user_email", "granted_by"])
+def test_an_email_filter_longer_than_the_limit_is_a_field_error(
+    client_for, analyst_bracknell, field
+):
+    """A 60,000-character email filter was sent to the database as a LIKE pattern (503 on
+    SQLite); it takes at most 254 characters, the longest email address."""
+    AccessLogFactory(user=analyst_bracknell)
+
+    response = client_for("admin").get("/accounts/access-log/", {field: "x" * 60_000})
+
+    assert response.status_code == 400  # the page, with the field's error (PortalFilterSet)
+    assert "at most 254 characters" in response.content.decode()

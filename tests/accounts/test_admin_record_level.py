@@ -16,14 +16,14 @@ from django.db.models import ForeignKey, OneToOneField
 from django.urls import reverse
 
 from accounts.models import AccessLog
-from accounts.permissions import RECORD_LEVEL_MODELS, is_record_level_model
 from kpi.models import Cohort, Family, Person, Submission
 from models_registry.models import Contact, LocalAuthority
+from seslip.access import is_record_level_model, record_level_models
 from tests.factories import ContactFactory
 
 pytestmark = pytest.mark.django_db
 
-RECORD_LEVEL = [apps.get_model(label) for label in sorted(RECORD_LEVEL_MODELS)]
+RECORD_LEVEL = sorted(record_level_models(), key=lambda model: model._meta.label)
 REJECTED_FILE = "rule_bad_category_of_need.csv"
 
 
@@ -120,7 +120,7 @@ def test_the_admin_site_refuses_to_register_a_record_level_model(model):
 
 def test_every_model_that_points_at_record_level_rows_is_record_level_itself():
     """A new table of per-person rows (with a link to a family or person, or a keyed hash)
-    cannot be forgotten in RECORD_LEVEL_MODELS."""
+    cannot be forgotten in KpiConfig.record_level_models."""
     for model in apps.get_models():
         links = [
             field.related_model

@@ -7,8 +7,8 @@ import pytest
 from django.contrib import admin
 from django.contrib.admin.sites import AdminSite
 
-from accounts.admin_scoping import AuthorityScopedAdminMixin
 from accounts.models import AccessLog
+from models_registry.admin_scoping import AuthorityScopedAdminMixin
 from models_registry.models import LocalAuthority
 
 pytestmark = pytest.mark.django_db

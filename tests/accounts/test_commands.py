@@ -12,8 +12,8 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from accounts import services
 from accounts.models import AccessLog, Role, RoleGrant, User
+from seslip import retention
 from tests.factories import AccessLogFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +102,7 @@ def test_purge_deletes_access_log_entries_past_retention_and_says_records_were_n
     settings, member, monkeypatch
 ):
     settings.ACCESS_LOG_RETENTION_DAYS = 30
-    monkeypatch.setattr(services, "record_purger", lambda: None)
+    monkeypatch.setattr(retention, "_purges", {})
     kept = AccessLogFactory(user=member, at=_days_ago(29))
     AccessLogFactory(user=member, at=_days_ago(31))
     with pytest.raises(CommandError, match="Record-level data was NOT purged"):
@@ -115,7 +115,7 @@ def test_purge_deletes_old_sign_in_records_too(settings, monkeypatch):
     from axes.models import AccessLog as SignInLog
 
     settings.ACCESS_LOG_RETENTION_DAYS = 30
-    monkeypatch.setattr(services, "record_purger", lambda: lambda cutoff: 0)
+    monkeypatch.setattr(retention, "_purges", {"kpi": lambda cutoff: 0})
     long_ago = timezone.now() - datetime.timedelta(days=31)
     for model in (SignInLog, AccessFailureLog):
         old = model.objects.create(username="a@example.org", ip_address="192.0.2.1", user_agent="x")
@@ -131,7 +131,7 @@ def test_purge_deletes_old_role_grants_but_keeps_each_accounts_latest(
     settings, monkeypatch, admin, member, analyst_bracknell
 ):
     settings.ACCESS_LOG_RETENTION_DAYS = 30
-    monkeypatch.setattr(services, "record_purger", lambda: lambda cutoff: 0)
+    monkeypatch.setattr(retention, "_purges", {"kpi": lambda cutoff: 0})
 
     def grant(user, days):
         # Written as it was then: a grant cannot be back-dated afterwards (append-only).
@@ -159,21 +159,17 @@ def test_purge_calls_the_kpi_apps_purge_with_the_record_cutoff(settings, monkeyp
         seen.append(cutoff)
         return 12
 
-    monkeypatch.setattr(services, "record_purger", lambda: purge_records_older_than)
+    monkeypatch.setattr(retention, "_purges", {"kpi": purge_records_older_than})
     output = run("purge_expired_records")
     assert "Deleted 12 record-level row(s)" in output
     expected = timezone.now() - datetime.timedelta(days=100)
     assert abs(seen[0] - expected) < datetime.timedelta(minutes=1)
 
 
-def test_record_purger_finds_the_kpi_function_only_if_it_exists(monkeypatch):
-    import types
+def test_the_kpi_app_registers_its_own_record_purge():
+    from kpi.services.retention import purge_records_older_than
 
-    fake = types.ModuleType("kpi.services.retention")
-    monkeypatch.setitem(__import__("sys").modules, "kpi.services.retention", fake)
-    assert services.record_purger() is None
-    fake.purge_records_older_than = lambda cutoff: 0
-    assert services.record_purger() is fake.purge_records_older_than
+    assert retention._purges == {"kpi": purge_records_older_than}
 
 
 def _base_url_under(environment: dict[str, str]) -> str:

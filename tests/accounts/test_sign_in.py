@@ -180,3 +180,16 @@ def test_an_email_changed_in_capitals_still_signs_in(client, member):
     member.save()
     assert member.email == "renamed.member@example.org"
     assert sign_in(client, "renamed.member@example.org", PERSONA_PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize("path", [SIGN_IN, "/admin/login/"])
+def test_a_name_that_lower_cases_longer_than_an_email_is_recorded_within_axes_limit(client, path):
+    """ "İ" lower-cases to two characters, so 200 of them (which the admin's sign-in form
+    accepts) became a 400-character name: more than django-axes' 255-character column, a
+    500 on PostgreSQL. The name an attempt is recorded under is at most 254 characters,
+    the longest an email address can be."""
+    response = client.post(path, {"username": "İ" * 200, "password": "wrong password"})
+
+    assert response.status_code == 200
+    recorded = list(AccessAttempt.objects.values_list("username", flat=True))
+    assert all(len(name) <= 254 for name in recorded), [len(name) for name in recorded]

@@ -6,10 +6,11 @@ admin changelist, add, change, delete and history URL of every registered model)
 with the ids and slugs of Bracknell Forest's records (tests/accounts/url_matrix_world.py)
 and requested as each persona: anonymous, and each role at Bracknell Forest and at Surrey;
 delete confirmations and the other forms that change something are POSTed too (and rolled
-back). The status must be the one tests/accounts/url_matrix_expected.py gives, and no answer
-may contain what that persona may not see: a family, person or referral key, a value or
-name from a cohort file, an API key, a draft finding's text, or, to anyone not signed in,
-a person's email address. A URL pattern the table does not name fails the test.
+back). The status must be the one tests/accounts/url_matrix_expected.py gives, record-level
+and aggregate-return pages must be sent no-store, and no answer may contain what that persona
+may not see: a family, person or referral key, a value or name from a cohort file or its
+error report, the file's hash, an API key, a draft finding's text, or, to anyone not
+signed in, a person's email address. A URL pattern the table does not name fails the test.
 """
 
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from tests.accounts.url_matrix_expected import (
     DELETE_POST,
     DELETE_REFUSED,
     EXPECTED,
+    NO_STORE_PREFIXES,
     POSTS,
 )
 from tests.accounts.url_matrix_world import MATRIX_PERSONAS, build_world, fill
@@ -142,6 +144,10 @@ def test_every_url_as_every_persona(client, client_for, world, persona):
         where += f", {planned.variant})" if planned.variant else ")"
         if response.status_code != planned.expected:
             problems.append(f"{where}: {response.status_code}, expected {planned.expected}")
+        if response.status_code == 200 and planned.route.startswith(NO_STORE_PREFIXES):
+            cache_control = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+            if not {"no-store", "private"} <= cache_control:
+                problems.append(f"{where}: not sent no-store ({response.get('Cache-Control')})")
         body = b"".join(response) if response.streaming else response.content
         text = body.decode("utf-8", errors="replace")
         shown = sorted(secret for secret in secrets if secret in text)

@@ -57,12 +57,27 @@ EDITORS_VIEW = admin_page(200, 200, 200)
 OWN_ROWS = admin_page(200, 302, 200)
 OWN_HISTORY = admin_page(200, 403, 200)
 
+ADMIN_APP_INDEX = (
+    "admin/^(?P<app_label>auth|axes|accounts|sources|models_registry|evidence|kpi|network|"
+    "django_tasks_database)/$"
+)
+# The reference group's bookings: authority editors (their own authority's) and admins.
+NETWORK_BOOKERS = {
+    ANONYMOUS: 302,
+    "editor_bracknell": 200,
+    "editor_surrey": 200,
+    "admin": 200,
+    "*": 403,
+}
+NETWORK_ADMIN = {ANONYMOUS: 302, "admin": 200, "*": 403}
+
 EXPECTED: dict[str, dict] = {
     # --- the frame and the public site ---------------------------------------------------
     "healthz": EVERYONE_200,
     "livez": EVERYONE_200,
     "accessibility/": EVERYONE_200,
     "privacy/": EVERYONE_200,
+    "glossary/": EVERYONE_200,
     "": EVERYONE_200,
     "models/": EVERYONE_200,
     "models/<slug:slug>/": EVERYONE_200,
@@ -79,9 +94,15 @@ EXPECTED: dict[str, dict] = {
     # A draft finding is not on the public site for anyone: editors and admins see it in
     # the admin.
     "evidence/findings/<slug:key>/": {"published": EVERYONE_200, "draft": {"*": 404}},
+    # The sources catalogue and each document's page and citation files: public.
+    "sources/": EVERYONE_200,
+    "sources/<slug:key>/": EVERYONE_200,
+    "sources/<slug:key>/citation.bib": EVERYONE_200,
+    "sources/<slug:key>/citation.ris": EVERYONE_200,
     # --- KPI pages ---------------------------------------------------------------------------
     "kpi/": EVERYONE_200,
     "kpi/definitions/": EVERYONE_200,
+    "kpi/specification/": EVERYONE_200,
     "kpi/compare/": EVERYONE_200,
     "kpi/authorities/<slug:slug>/": EVERYONE_200,
     "kpi/returns/": SIGNED_IN_200,
@@ -135,6 +156,8 @@ EXPECTED: dict[str, dict] = {
     "api/v1/^adoptions/(?P<pk>[^/.]+)/$": EVERYONE_200,
     "api/v1/^adoptions/(?P<pk>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": EVERYONE_200,
     "api/v1/evidence/findings-csv/": EVERYONE_200,
+    "api/v1/^sources/$": EVERYONE_200,
+    "api/v1/^sources/(?P<key>[^/.]+)/$": EVERYONE_200,
     "api/v1/evidence/^evaluations/$": EVERYONE_200,
     "api/v1/evidence/^evaluations/(?P<slug>[^/.]+)/$": EVERYONE_200,
     "api/v1/evidence/^findings/$": EVERYONE_200,
@@ -150,6 +173,49 @@ EXPECTED: dict[str, dict] = {
     "api/v1/kpi/^values/(?P<pk>[^/.]+)/$": EVERYONE_200,
     "api/v1/kpi/^indicators/$": EVERYONE_200,
     "api/v1/kpi/^indicators/(?P<number>[^/.]+)/$": EVERYONE_200,
+    # --- the reference group (network/, docs/network.md) -----------------------------------
+    "network/": EVERYONE_200,
+    "network/events/": EVERYONE_200,
+    "network/events/<slug:slug>/": EVERYONE_200,
+    "network/events/<slug:slug>/calendar.ics": EVERYONE_200,
+    "network/resources/": EVERYONE_200,
+    # The feed has events for everyone, meetings too for signed-in people.
+    "network/calendar.ics": EVERYONE_200,
+    "network/meetings/": SIGNED_IN_200,
+    "network/meetings/<slug:slug>/": SIGNED_IN_200,
+    "network/meetings/<slug:slug>/calendar.ics": SIGNED_IN_200,
+    "network/actions/": SIGNED_IN_200,
+    # POST only (POSTS below).
+    "network/actions/<int:pk>/status/": {"*": 405},
+    "network/bookings/<int:pk>/cancel/": {"*": 405},
+    # Editors book and see their own authority's places; regional admins everyone's.
+    "network/events/<slug:slug>/book/": NETWORK_BOOKERS,
+    "network/events/<slug:slug>/bookings/": NETWORK_BOOKERS,
+    "network/events/<slug:slug>/bookings.csv": NETWORK_ADMIN,
+    "network/feedback/<int:pk>/": SIGNED_IN_200,
+    "network/feedback/<int:pk>/summary/": NETWORK_ADMIN,
+    "network/feedback/<int:pk>/responses.csv": NETWORK_ADMIN,
+    "api/v1/network/^events/$": EVERYONE_200,
+    "api/v1/network/^events/(?P<slug>[^/.]+)/$": EVERYONE_200,
+    "api/v1/network/^meetings/$": {ANONYMOUS: 401, "*": 200},
+    "api/v1/network/^meetings/(?P<slug>[^/.]+)/$": {ANONYMOUS: 401, "*": 200},
+    "api/v1/network/^actions/$": {ANONYMOUS: 401, "*": 200},
+    "api/v1/network/^actions/(?P<pk>[^/.]+)/$": {ANONYMOUS: 401, "*": 200},
+    # Bracknell Forest's booking: its editor and regional admins; 404 to everyone else.
+    "api/v1/network/^bookings/$": {ANONYMOUS: 401, "*": 200},
+    "api/v1/network/^bookings/(?P<pk>[^/.]+)/$": {
+        ANONYMOUS: 401,
+        "editor_bracknell": 200,
+        "admin": 200,
+        "*": 404,
+    },
+    # The member's own named response.
+    "api/v1/network/^feedback-responses/$": {ANONYMOUS: 401, "*": 200},
+    "api/v1/network/^feedback-responses/(?P<pk>[^/.]+)/$": {
+        ANONYMOUS: 401,
+        "member": 200,
+        "*": 404,
+    },
     # --- the admin site's own pages --------------------------------------------------------
     "admin/": admin_page(200, 200, 200),
     "admin/login/": {"editor_bracknell": 302, "editor_surrey": 302, "admin": 302, "*": 200},
@@ -163,8 +229,10 @@ EXPECTED: dict[str, dict] = {
     # "View on site" for an authority: no model has a page of its own there.
     "admin/r/<path:content_type_id>/<path:object_id>/": admin_page(404, 404, 404),
     # An app's index: 404 where the person may see none of its models.
-    "admin/^(?P<app_label>auth|axes|accounts|models_registry|evidence|kpi|django_tasks_database)/$": {
+    ADMIN_APP_INDEX: {
         "models_registry": admin_page(200, 200, 200),
+        "sources": admin_page(200, 200, 200),
+        "network": admin_page(404, 404, 200),
         "evidence": admin_page(200, 200, 200),
         "axes": admin_page(404, 404, 200),
         "accounts": admin_page(404, 404, 200),
@@ -279,6 +347,14 @@ ADMIN_MODELS: dict[str, dict[str, dict]] = {
         "delete": ADMIN_ONLY,
         "change": ADMIN_ONLY,
     },
+    # The sources catalogue: regional admins keep it; editors read it to cite from it.
+    "sources/source": {
+        "changelist": EDITORS_VIEW,
+        "add": ADMIN_ONLY,
+        "history": EDITORS_VIEW,
+        "delete": ADMIN_ONLY,
+        "change": EDITORS_VIEW,
+    },
     "evidence/outcomedomain": {
         "changelist": EDITORS_VIEW,
         "add": ADMIN_ONLY,
@@ -321,6 +397,27 @@ ADMIN_MODELS: dict[str, dict[str, dict]] = {
         "history": ADMIN_ONLY,
         "delete": NOBODY,
         "change": ADMIN_ONLY,
+    },
+    # The reference group: regional admins edit everything, with history.
+    **{
+        f"network/{name}": {
+            "changelist": ADMIN_ONLY,
+            "add": ADMIN_ONLY,
+            "history": ADMIN_ONLY,
+            "simple_history": ADMIN_ONLY,
+            "delete": ADMIN_ONLY,
+            "change": ADMIN_ONLY,
+        }
+        for name in (
+            "referencegroup",
+            "member",
+            "meeting",
+            "action",
+            "event",
+            "workshoprun",
+            "resource",
+            "feedbackform",
+        )
     },
     # Background tasks carry submission ids and tracebacks: nobody browses them.
     "django_tasks_database/dbtaskresult": dict.fromkeys(
@@ -382,7 +479,36 @@ POSTS: dict[str, tuple[dict, dict]] = {
     "kpi/submissions/upload/": ({}, ANALYSTS),
     "kpi/returns/new/": ({}, ANALYSTS),
     "kpi/returns/upload/": ({}, ANALYSTS),
+    "network/actions/<int:pk>/status/": (
+        {"status": "done"},
+        {ANONYMOUS: 302, "admin": 302, "*": 403},
+    ),
+    # An empty booking form is refused (400) for those who may book.
+    "network/events/<slug:slug>/book/": (
+        {},
+        {**NETWORK_BOOKERS, "editor_bracknell": 400, "editor_surrey": 400, "admin": 400},
+    ),
+    # Bracknell Forest's booking: another authority's editor finds no such booking.
+    "network/bookings/<int:pk>/cancel/": (
+        {},
+        {
+            ANONYMOUS: 302,
+            "editor_bracknell": 302,
+            "admin": 302,
+            "editor_surrey": 404,
+            "*": 403,
+        },
+    ),
 }
+# Patterns whose pages (200 answers) must be sent `Cache-Control: no-store, private`:
+# record-level pages and API, and the aggregate-return pages, which show returned figures
+# unsuppressed. (tests/kpi/test_no_store.py checks record-level refusals too.)
+NO_STORE_PREFIXES = (
+    "kpi/submissions/",
+    "api/v1/kpi/^submissions/",
+    "kpi/returns/",
+)
+
 DELETE_POST = {"post": "yes"}
 # Admin models whose world object cannot be deleted, so the POST shows the refusal again:
 # record-level rows would follow it (an authority, a cohort: the page says so in one line),
@@ -393,5 +519,8 @@ DELETE_REFUSED = frozenset(
         "kpi/cohort",
         "models_registry/practicemodel",
         "evidence/outcomedomain",
+        # Bookings protect the event and the workshop run they hold places in.
+        "network/event",
+        "network/workshoprun",
     }
 )

@@ -93,6 +93,7 @@ def build_world(request) -> World:
         PracticeModelFactory,
         PracticeToolFactory,
         ServiceFactory,
+        SourceFactory,
         ThemeFactory,
         UnderpinningFactory,
     )
@@ -120,6 +121,9 @@ def build_world(request) -> World:
     world.add("models_registry.practicetool", PracticeToolFactory())
     world.add("models_registry.service", ServiceFactory())
 
+    # --- the reference group (network/) --------------------------------------------------
+    _network(world, bracknell, model, people)
+
     # --- evidence ---------------------------------------------------------------------------
     evaluation = EvaluationFactory()
     outcome = OutcomeDomainFactory()
@@ -137,6 +141,7 @@ def build_world(request) -> World:
         proposed_by=people["editor_bracknell"],
     )
     world.add("evidence.evaluation", evaluation)
+    world.add("sources.source", SourceFactory())
     world.add("evidence.outcomedomain", outcome)
     world.add("evidence.finding", published, "published")
     world.add("evidence.finding", draft, "draft")
@@ -186,9 +191,8 @@ def build_world(request) -> World:
     world.add("accounts.user", analyst)
     issued = create_api_token(user=analyst)
     world.add("accounts.apitoken", ApiToken.objects.get(pk=issued.token.pk))
-    world.add(
-        "accounts.rolegrant", RoleGrant.objects.filter(user=analyst).first() or _grant(analyst)
-    )
+    grant = RoleGrant.objects.filter(user=analyst).first() or _grant(analyst)
+    world.add("accounts.rolegrant", grant)
     record_access(
         request=None,
         action=AccessLog.Action.VIEW_RECORDS,
@@ -236,7 +240,7 @@ def build_world(request) -> World:
         world.secrets[submission_file] = only_owner
     world.secrets[issued.key] = frozenset()
     world.secrets[draft.statement] = frozenset({"editor_bracknell", "admin"})
-    for persona, person in people.items():
+    for person in people.values():
         # Nobody who is not signed in sees a person's email address (issue 16, finding 5).
         world.secrets.setdefault(person.email, SIGNED_IN)
     world.secrets[contact.email] = SIGNED_IN
@@ -262,6 +266,81 @@ def _import(import_submission, authority, quarter, rows, user, name, bad=None):
         file=NamedBytes(out.getvalue().encode(), name),
         user=user,
     )
+
+
+def _network(world: World, bracknell, model, people) -> None:
+    """The group with a member, a meeting with an action, an event open for booking with a
+    workshop run, a Bracknell Forest booking, a resource and a feedback form with the
+    member's named response."""
+    import datetime
+
+    from network import services
+    from network.models import (
+        Event,
+        FeedbackForm,
+        Meeting,
+        Member,
+        ReferenceGroup,
+        Resource,
+        Session,
+        WorkshopRun,
+    )
+
+    group = ReferenceGroup.objects.create(name="Reference group", slug="reference-group")
+    member = Member.objects.create(group=group, name="Gwen Groupmember", local_authority=bracknell)
+    meeting = Meeting.objects.create(
+        group=group, slug="2027-01-10", title="Meeting", date=datetime.date(2027, 1, 10)
+    )
+    action = meeting.actions.create(number=1, description="Send the booking form")
+    action.owners.add(member)
+    event = Event.objects.create(
+        group=group,
+        slug="learning-day",
+        title="Learning day",
+        date=datetime.date(2027, 3, 4),
+        status=Event.Status.OPEN,
+        places_per_authority=3,
+    )
+    workshop = Session.objects.create(
+        event=event,
+        slug="workshop",
+        kind=Session.Kind.WORKSHOP,
+        part=Session.Part.AFTERNOON,
+        position=1,
+        title="Workshop",
+        practice_model=model,
+    )
+    run = WorkshopRun.objects.create(session=workshop, number=1, capacity=5)
+    result = services.book_places(
+        event=event,
+        authority=bracknell,
+        attendees=[services.AttendeeRequest("Bea Booked", "bea.booked@example.org", (run,))],
+        user=people["editor_bracknell"],
+    )
+    resource = Resource.objects.create(slug="vision", title="A vision", kind="vision")
+    form = FeedbackForm.objects.create(event=event, title="Feedback", is_open=True)
+    response = services.submit_feedback(
+        form=form, user=people["member"], answers={}, anonymous=False
+    )
+    for label, obj in (
+        ("network.referencegroup", group),
+        ("network.member", member),
+        ("network.meeting", meeting),
+        ("network.action", action),
+        ("network.event", event),
+        ("network.workshoprun", run),
+        ("network.booking", result.bookings[0]),
+        ("network.resource", resource),
+        ("network.feedbackform", form),
+        ("network.feedbackresponse", response),
+    ):
+        world.add(label, obj)
+    world.values["event_slug"] = event.slug
+    world.values["meeting_slug"] = meeting.slug
+    # Attendees' names and addresses: their authority's editor and regional admins only.
+    world.secrets["bea.booked@example.org"] = frozenset({"editor_bracknell", "admin"})
+    world.secrets["Bea Booked"] = frozenset({"editor_bracknell", "admin"})
+    world.secrets[member.name] = SIGNED_IN
 
 
 def _grant(user):
@@ -322,6 +401,14 @@ ROUTE_OBJECTS = [
     ("api/v1/kpi/^values/(?P<pk>", "kpi.indicatorvalue"),
     ("api/v1/^adoptions/(?P<pk>", "models_registry.adoption"),
     ("evidence/findings/<slug:key>/", "evidence.finding"),
+    ("sources/<slug:key>/", "sources.source"),
+    ("api/v1/^sources/(?P<key>", "sources.source"),
+    ("network/actions/<int:pk>/", "network.action"),
+    ("network/bookings/<int:pk>/", "network.booking"),
+    ("network/feedback/<int:pk>/", "network.feedbackform"),
+    ("api/v1/network/^actions/(?P<pk>", "network.action"),
+    ("api/v1/network/^bookings/(?P<pk>", "network.booking"),
+    ("api/v1/network/^feedback-responses/(?P<pk>", "network.feedbackresponse"),
     ("api/v1/evidence/^findings/(?P<key>", "evidence.finding"),
 ]
 
@@ -341,6 +428,10 @@ def _value(route: str, name: str, world: World, obj: Model | None) -> str:
             ("api/v1/^local-authorities", "authority_slug"),
             ("evidence/evaluations/", "evaluation_slug"),
             ("api/v1/evidence/^evaluations", "evaluation_slug"),
+            ("network/events/", "event_slug"),
+            ("api/v1/network/^events", "event_slug"),
+            ("network/meetings/", "meeting_slug"),
+            ("api/v1/network/^meetings", "meeting_slug"),
         ):
             if route.startswith(prefix):
                 return str(values[value_name])
@@ -388,8 +479,9 @@ def _substitute(route: str, world: World, obj: Model | None) -> list[tuple[str, 
         if UNNAMED_GROUP.search(text):
             # django-simple-history's one old version: (object id, history id).
             history = obj.history.order_by("-history_id").first()  # type: ignore[union-attr]
-            ids = iter([str(obj.pk), str(history.history_id)])  # type: ignore[union-attr]
-            text = UNNAMED_GROUP.sub(lambda m: next(ids), text)
+            object_id, history_id = str(obj.pk), str(history.history_id)  # type: ignore[union-attr]
+            text = UNNAMED_GROUP.sub(object_id, text, count=1)
+            text = UNNAMED_GROUP.sub(history_id, text, count=1)
         text = text.replace("^", "").replace("$", "").replace("/?", "/").replace("\\.", ".")
         paths.append((alternative, text))
     return paths

@@ -116,6 +116,32 @@ def test_editor_cannot_publish_with_the_admin_action(editor_client):
     assert draft.status == "draft"
 
 
+def test_editors_change_in_the_admin_is_a_draft_and_keeps_who_proposed_it(editor_client):
+    """The admin saves an editor's change through services.save_draft_finding, the same
+    rule as a proposal made anywhere else: back to draft, first proposer kept, history
+    says who changed it."""
+    client, editor, bracknell = editor_client
+    first = UserFactory(email="first@bracknell.example.org")
+    evaluation, model, domain = EvaluationFactory(), PracticeModelFactory(), OutcomeDomainFactory()
+    finding = FindingFactory(
+        key="proposed",
+        evaluation=evaluation,
+        practice_model=model,
+        outcome_domain=domain,
+        authority=bracknell,
+        status="published",
+        proposed_by=first,
+    )
+    form = proposal_form(bracknell, evaluation, model, domain)
+    form["statement"] = "Fewer children entered care in the first year."
+    response = client.post(reverse("admin:evidence_finding_change", args=[finding.pk]), form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    finding.refresh_from_db()
+    assert (finding.status, finding.proposed_by) == ("draft", first)
+    assert finding.statement == "Fewer children entered care in the first year."
+    assert finding.history.first().history_user == editor
+
+
 def test_editor_cannot_read_another_authoritys_draft_through_its_history(editor_client):
     client, _, _ = editor_client
     surrey = LocalAuthorityFactory(slug="surrey")

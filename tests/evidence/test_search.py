@@ -28,7 +28,12 @@ def test_entering_care_finds_the_hertfordshire_finding_with_figures_page_and_rat
     assert "herts-fsm-families-with-child-entering-care" in keys(response)
     html = response.content.decode()
     assert "12 → 10% of families" in html
-    assert "original report p11" in html
+    # The original report's page, cited as a link to the document's page.
+    assert (
+        'href="/sources/hertfordshire-family-safeguarding-evaluation/">The evaluation of '
+        "Family Safeguarding in Hertfordshire: untitled (as cited in Models of Social Work "
+        "Practice)</a>, p11"
+    ) in html
     assert "Preliminary" in html
 
 
@@ -141,10 +146,10 @@ def test_statement_and_quotation_are_escaped_in_results(client, db):
 
 def test_search_query_count_is_constant(client, django_assert_max_num_queries, db):
     FindingFactory.create_batch(2, statement="care")
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):  # + the findings' citations
         client.get(reverse("evidence:search"), {"q": "care", "model": ""})
     FindingFactory.create_batch(20, statement="care", authority=LocalAuthorityFactory())
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get(reverse("evidence:search"), {"q": "care"})
     assert len(keys(response)) == 20
 
@@ -162,3 +167,22 @@ def test_csv_link_carries_the_query_and_facets(client, faceted):
         reverse("evidence:search"), {"q": "Statement", "model": "family-safeguarding"}
     ).content.decode()
     assert "/api/v1/evidence/findings-csv/?q=Statement&amp;model=family-safeguarding" in html
+
+
+def test_a_search_of_more_words_than_are_searched_says_so_instead_of_dropping_words(client, db):
+    """Only MAX_QUERY_WORDS words are searched: a longer search is refused with a message
+    (page) or a 400 (API), not silently cut to its first words."""
+    FindingFactory(statement="Children entering care fell.")
+    twelve = " ".join(["care"] * 12)
+    thirteen = twelve + " nothing"
+
+    found = client.get(reverse("evidence:search"), {"q": twelve})
+    refused = client.get(reverse("evidence:search"), {"q": thirteen})
+    api = client.get("/api/v1/evidence/findings/", {"q": thirteen})
+
+    assert len(keys(found)) == 1
+    assert refused.status_code == 400  # the page with the field error (PortalFilterSet)
+    assert "Search for 12 words or fewer (this has 13)" in refused.content.decode()
+    assert keys(refused) == []
+    assert api.status_code == 400
+    assert "12 words or fewer" in api.content.decode()

@@ -122,3 +122,26 @@ def test_schema_stays_valid(client, db):
 
     assert response.status_code == 200
     assert b"/api/v1/kpi/submissions/" in response.content
+
+
+def test_an_import_that_fails_inside_answers_503_with_the_report_not_500(
+    client_for, fs_bracknell, monkeypatch
+):
+    """The import's own failure (logged, stored as a failed submission, the message says to
+    upload again) is a documented answer, not a server error."""
+    from kpi.services import imports
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a fault inside the import")
+
+    monkeypatch.setattr(imports._ImportRun, "check_and_store", broken)
+
+    response = post(client_for("analyst_bracknell"), file_bytes("valid_small.csv"))
+
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    body = response.json()
+    assert body["outcome"] == "failed"
+    assert "nothing from the file was stored" in body["message"]
+    assert "a fault inside the import" not in response.content.decode()
+    assert Submission.objects.get().status == Submission.Status.FAILED

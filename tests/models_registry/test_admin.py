@@ -43,8 +43,11 @@ def test_admin_edits_an_adoption_and_sees_its_history(region, client, staff):
         "dfe_year": "",
         "survey": adoption.survey,
         "as_at": "",
+        "as_at_precision": "",
         "notes": "Now business as usual",
-        "source": adoption.source,
+        # The citations inline, left as it is.
+        "sources-citation-content_type-object_id-TOTAL_FORMS": "0",
+        "sources-citation-content_type-object_id-INITIAL_FORMS": "0",
     }
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -82,7 +82,7 @@ def test_contacts_are_shown_to_signed_in_members(region, client_for):
 def test_history_is_visible_on_model_and_authority_pages(region, client):
     body = client.get("/models/family-safeguarding/").content.decode()
     assert "Changes to this model" in body
-    assert "Loaded from the seed documents by load_region" in body
+    assert "Initial data, from Models of Social Work Practice" in body
     assert "Data load" in body
 
 

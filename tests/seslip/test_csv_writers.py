@@ -37,3 +37,14 @@ def test_evidence_export_neutralises_padded_and_full_width_formulas(client):
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert rows[0]["statement"] == "' =cmd|' /C calc'!A0"
     assert rows[0]["measure"] == "'＠x"
+
+
+@pytest.mark.parametrize("number", [float("nan"), float("inf"), float("-inf")])
+def test_the_api_csv_leaves_a_number_that_is_not_finite_empty(number):
+    """A returned figure that is not a number is not shown: an empty cell, as for a
+    suppressed one, never `nan` or `inf`."""
+    from seslip.renderers import SafeCSVRenderer
+
+    rendered = SafeCSVRenderer().render([{"measure": "ae_children_pct", "value": number}])
+
+    assert rendered.decode().splitlines() == ["measure,value", "ae_children_pct,"]

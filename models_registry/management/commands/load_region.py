@@ -1,25 +1,28 @@
-"""`python manage.py load_region`: load the region's real data from the seed documents.
+"""`python manage.py load_region`: load the region's real data from its data files.
 
-Runs each app's loader in order; the registry comes first because the evidence and KPI
-loaders look authorities and models up by slug. Every loader is idempotent and takes
-`stdout` as a keyword argument.
+Runs every app's loader (its AppConfig's `region_loader`, seslip.loading.region_loaders) in
+INSTALLED_APPS order; the registry comes first because the other loaders look authorities
+and models up by slug. Every loader is idempotent and takes `stdout` as a keyword argument.
+The registry and evidence loaders each load the sources catalogue first
+(sources/data/sources.toml), since every fact they write cites a source by key.
 """
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
 
-LOADERS: tuple[str, ...] = (
-    "models_registry.region_data.load",
-    "evidence.region_data.load",
-    "kpi.services.loader.load",
-)
+from seslip.loading import region_loaders
+from sources.datafiles import DataFileInvalid
 
 
 class Command(BaseCommand):
     help = "Load (or refresh) the region's authorities, models, evidence and KPI data."
 
     def handle(self, *args, **options) -> None:
-        for dotted_path in LOADERS:
+        for dotted_path in region_loaders():
             self.stdout.write(f"Running {dotted_path}")
-            import_string(dotted_path)(stdout=self.stdout)
+            try:
+                import_string(dotted_path)(stdout=self.stdout)
+            except DataFileInvalid as invalid:
+                # Every problem with its file, line and field, not a traceback.
+                raise CommandError(str(invalid)) from invalid
         self.stdout.write(self.style.SUCCESS("Region data loaded."))

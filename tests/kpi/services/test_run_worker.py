@@ -102,3 +102,35 @@ def test_heartbeat_beats_while_the_worker_runs_and_says_when_it_stops(db):
     assert beat.last_beat_at > first
     assert beat.stopped_at is not None
     assert not worker_is_running()
+
+
+@pytest.mark.sqlite_only
+def test_on_sqlite_a_restarted_worker_fails_its_predecessors_import_at_once(
+    fs_bracknell, database_tasks, signal_handlers
+):
+    """SQLite has no lock that shows an import alive, so a worker's import was only
+    called dead after an hour "checking". An import a worker ran, found "checking" when
+    no worker is running, died with its worker: a restarted worker fails it at once, and
+    the file can be uploaded again. One checked in a web request still waits the hour."""
+    by_worker = Submission.objects.create(
+        authority=fs_bracknell,
+        quarter="2018-Q1",
+        sha256="x",
+        status=Submission.Status.VALIDATING,
+        task_id="task-of-a-dead-worker",
+        started_at=timezone.now() - timedelta(minutes=3),
+    )
+    in_a_request = Submission.objects.create(
+        authority=fs_bracknell,
+        quarter="2018-Q2",
+        sha256="y",
+        status=Submission.Status.VALIDATING,
+        started_at=timezone.now() - timedelta(minutes=3),
+    )
+
+    run_worker()
+
+    by_worker.refresh_from_db()
+    in_a_request.refresh_from_db()
+    assert by_worker.status == Submission.Status.FAILED
+    assert in_a_request.status == Submission.Status.VALIDATING

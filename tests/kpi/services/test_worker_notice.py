@@ -79,3 +79,28 @@ def test_no_queue_notice_once_a_worker_has_the_file(client_for, fs_bracknell, st
 
     assert NO_WORKER not in html
     assert BUSY_WORKER not in html
+
+
+STOPPED = "The background worker that was checking this file has stopped"
+
+
+def test_a_file_being_checked_by_a_worker_that_stopped_says_so(client_for, fs_bracknell):
+    """On SQLite nothing else tells an import killed with its worker from one still
+    running: the page says so as soon as the worker has been silent for a minute."""
+    beating(seconds_ago=600)
+    submission = queued(fs_bracknell, minutes_ago=5, status="validating")
+    Submission.objects.filter(pk=submission.pk).update(task_id="task-1")
+
+    html = page(client_for, submission)
+
+    assert STOPPED in html
+    assert "Nothing of the file has been stored" in html
+    assert "<code>python manage.py run_worker</code>" in html
+
+
+def test_a_file_being_checked_by_a_running_worker_has_no_stopped_notice(client_for, fs_bracknell):
+    beating(seconds_ago=5)
+    submission = queued(fs_bracknell, minutes_ago=5, status="validating")
+    Submission.objects.filter(pk=submission.pk).update(task_id="task-1")
+
+    assert STOPPED not in page(client_for, submission)

@@ -83,3 +83,42 @@ def test_public_pages_stay_cacheable(client, db):
     response = client.get(reverse("kpi:definitions"))
 
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+@pytest.fixture
+def aggregate_return(fs_bracknell, analyst_bracknell):
+    from kpi.returns.figures import Figure
+    from kpi.returns.services import submit_aggregates
+
+    report = submit_aggregates(
+        authority=fs_bracknell,
+        quarter="2018-Q1",
+        figures=[Figure(measure="care_proceedings", value=3)],
+        user=analyst_bracknell,
+        source="form",
+    )
+    return report.aggregate_return
+
+
+@pytest.mark.parametrize("persona", ["analyst_bracknell", "regional_analyst", "admin"])
+def test_aggregate_return_pages_with_unsuppressed_figures_are_no_store(
+    client_for, aggregate_return, persona
+):
+    """A returned figure of 3 is suppressed for the public; the return's pages show it as
+    given, so no browser or proxy keeps them."""
+    client = client_for(persona)
+    for url in (
+        reverse("kpi:return-list"),
+        reverse("kpi:return-detail", args=[aggregate_return.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert_no_store(response, url)
+
+
+def test_the_return_forms_are_no_store(client_for, fs_bracknell):
+    client = client_for("analyst_bracknell")
+    for url in (reverse("kpi:return-form"), reverse("kpi:return-upload")):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert_no_store(response, url)
