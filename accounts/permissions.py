@@ -167,25 +167,25 @@ def can_publish_findings(user: AnyUser) -> bool:
 # --- Reference group and events (network/) ---------------------------------------------
 
 
-def can_see_group(user) -> bool:
+def can_see_group(user: AnyUser) -> bool:
     """The group, its members, minutes, actions and attendees' names: signed-in users.
     Anonymous visitors see events' public details only (issue 19)."""
     return role_of(user) is not None
 
 
-def can_manage_network(user) -> bool:
+def can_manage_network(user: AnyUser) -> bool:
     """Edit the group, meetings, actions, events and feedback questions; see and export
     every booking and feedback response."""
     return role_of(user) == Role.REGIONAL_ADMIN
 
 
-def booking_authorities(user) -> QuerySet[LocalAuthority]:
+def booking_authorities(user: AnyUser) -> QuerySet[LocalAuthority]:
     """Authorities the user may book event places for, and whose bookings they may see:
     an authority editor's own; every authority for a regional admin."""
     return editable_authorities(user)
 
 
-def can_book_for(user, authority: LocalAuthority | int | None) -> bool:
+def can_book_for(user: AnyUser, authority: LocalAuthority | int | None) -> bool:
     return can_edit_authority(user, authority)
 
 

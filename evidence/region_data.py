@@ -100,14 +100,15 @@ def check_sources(path: Path = DATA_FILE, source_keys: set[str] | None = None) -
     field for each problem (docs/adr/0008-sources-and-citations.md)."""
     source_keys = known_source_keys() if source_keys is None else source_keys
     datafile = DataFile.read(path)
-    documents, citations = {}, {}
+    documents: dict[str, str] = {}
+    citations: dict[str, list[CitationSpec]] = {}
     finding_position = 0
     for position, row in enumerate(datafile.entries("evaluation")):
         if row.get("source") not in source_keys:
             datafile.error(
                 "evaluation", position, "source", f"unknown source {row.get('source')!r}"
             )
-        documents[row["slug"]] = row.get("source")
+        documents[row["slug"]] = row.get("source", "")
         citations[row["slug"]] = read_citations(
             datafile, "evaluation", position, row, source_keys=source_keys
         )

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from django.db import models, transaction
+from django.db import transaction
 
 from models_registry.models import (
     Adoption,
@@ -31,7 +31,7 @@ from models_registry.models import (
     Theme,
     Underpinning,
 )
-from seslip.loading import save_if_changed, set_if_changed
+from seslip.loading import RowT, save_if_changed, set_if_changed
 from sources import services as catalogue
 from sources.datafiles import DataFile, DataFileInvalid
 from sources.models import Source
@@ -217,9 +217,7 @@ class _Writer:
         self.summary = summary
         self.titles = titles
 
-    def upsert(
-        self, model: type[models.Model], lookup: dict, values: dict, entry: Entry
-    ) -> models.Model:
+    def upsert(self, model: type[RowT], lookup: dict, values: dict, entry: Entry) -> RowT:
         row, status = save_if_changed(
             model, lookup, values, change_reason=_change_reason(entry.citations, self.titles)
         )
@@ -296,7 +294,8 @@ def load(*, stdout: TextIO | None = None, data_dir: Path = DATA_DIR) -> RegionLo
         builds_on = practice_models.get(e.values.get("builds_on", ""))
         if row.builds_on_id != (builds_on.pk if builds_on else None):
             row.builds_on = builds_on
-            row._change_reason = _change_reason(e.citations, titles)
+            # django-simple-history reads the reason for the history entry from here.
+            row._change_reason = _change_reason(e.citations, titles)  # type: ignore[attr-defined]
             row.save(update_fields=["builds_on", "updated_at"])
 
     for e in tables["adoption"]:

@@ -7,11 +7,14 @@ the column's range) is refused instead of failing in a `pk__in` filter (500).
 `AdminSiteGuardMixin` (seslip/admin_site.py) uses these on every admin class.
 """
 
+from collections.abc import Iterable
+
 from django import forms
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.db.models import Field
 
 # The same limit as every page's free-text filter (models_registry.filters.QUERY_TEXT_MAX).
 ADMIN_SEARCH_MAX = 200
@@ -30,7 +33,7 @@ class BoundedDateHierarchyChangeList(ChangeList):
             raise IncorrectLookupParameters(error) from error
 
 
-def readable_ids(model_field, values) -> list:
+def readable_ids(model_field: Field, values: Iterable[str]) -> list:
     """The values `model_field` (a related model's key) can hold: a whole number in the
     column's range for an id. Django's admin filters `<key>__in` with whatever was posted,
     and an id that is not one raised ValueError, or OverflowError on SQLite (a 500)."""
@@ -54,7 +57,7 @@ class ReadableAutocompleteMixin:
     only those that can be ids are looked up (the form's own error says the rest is wrong)."""
 
     def optgroups(self, name, value, attr=None):
-        return super().optgroups(name, readable_ids(_key_of(self.field.remote_field), value), attr)  # type: ignore[misc, attr-defined]
+        return super().optgroups(name, readable_ids(_key_of(self.field.remote_field), value), attr)
 
 
 class ReadableAutocompleteSelect(ReadableAutocompleteMixin, AutocompleteSelect):

@@ -52,7 +52,7 @@ def region_loaders() -> list[str]:
     its authorities and models up. An app joins `load_region` by naming its loader there,
     so the command imports no domain app."""
     return [
-        config.region_loader
+        loader
         for config in apps.get_app_configs()
-        if getattr(config, "region_loader", None)
+        if (loader := getattr(config, "region_loader", None))
     ]

@@ -31,7 +31,7 @@ def register(slot: str, *, template_name: str, context: Callable[..., dict | Non
     _SECTIONS[slot] = sections
 
 
-def sections_for(slot: str, obj, request: HttpRequest | None) -> list[tuple[str, dict]]:
+def sections_for(slot: str, obj: object, request: HttpRequest | None) -> list[tuple[str, dict]]:
     """(template, context) for every section of `slot` that has something to show."""
     rendered = []
     for section in _SECTIONS.get(slot, []):

@@ -101,7 +101,7 @@ class Source(models.Model):
         if self.title:
             return self.title
         what = f"{self.description}: " if self.description else ""
-        cited_in = self.cited_in.display_title if self.cited_in_id else "another document"
+        cited_in = self.cited_in.display_title if self.cited_in is not None else "another document"
         return f"{what}untitled (as cited in {cited_in})"
 
     @property

@@ -29,11 +29,12 @@ def _bibtex_escape(value: str) -> str:
 
 
 def _entry_type(source: Source) -> str:
-    return {
+    types: dict[str, str] = {
         Source.Kind.MEETING_MINUTES: "misc",
         Source.Kind.PRESENTATION: "misc",
         Source.Kind.REFERENCE: "misc",
-    }.get(source.kind, "techreport")
+    }
+    return types.get(source.kind, "techreport")
 
 
 def citation_bibtex(source: Source) -> str:
@@ -58,7 +59,7 @@ def _ris_line(tag: str, value: str) -> str:
 
 
 def citation_ris(source: Source) -> str:
-    kind = {Source.Kind.PRESENTATION: "SLIDE", Source.Kind.MEETING_MINUTES: "GEN"}
+    kind: dict[str, str] = {Source.Kind.PRESENTATION: "SLIDE", Source.Kind.MEETING_MINUTES: "GEN"}
     lines = [_ris_line("TY", kind.get(source.kind, "RPRT")), _ris_line("TI", source.display_title)]
     if source.author:
         lines.append(_ris_line("AU", source.author))

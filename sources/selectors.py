@@ -59,6 +59,8 @@ def uses_of(source: Source) -> list[CitingGroup]:
     for content_type_id, objects in by_type.items():
         content_type = ContentType.objects.get_for_id(content_type_id)
         model = content_type.model_class()
+        if model is None:  # a model since removed: nothing left to list
+            continue
         label = str(model._meta.verbose_name_plural).capitalize()
         listed = (content_type.app_label, content_type.model) not in UNLISTED_MODELS
         items = []

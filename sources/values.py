@@ -102,7 +102,9 @@ def parse_precise_date(text: object, precision: str | None = None) -> PreciseDat
     if precision is not None and precision != parsed.precision:
         if precision not in PRECISION_ORDER:
             raise DateFormatError(f"unknown precision {precision!r}")
-        finer = PRECISION_ORDER.index(parsed.precision) > PRECISION_ORDER.index(precision)
+        finer = PRECISION_ORDER.index(DatePrecision(parsed.precision)) > PRECISION_ORDER.index(
+            DatePrecision(precision)
+        )
         relation = "finer" if finer else "coarser"
         raise DateFormatError(
             f"{text!r} is written to the {parsed.precision}, {relation} than its precision "

@@ -1,7 +1,6 @@
 """The reference group's API: events (public, with the programme), meetings and actions
 (signed-in), bookings and feedback responses (their owners only)."""
 
-from accounts.api.permissions import IsSignedIn
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -10,6 +9,7 @@ from rest_framework.response import Response
 
 from network import permissions, selectors, services
 from network.api import serializers as api
+from network.api.permissions import IsSignedIn
 from network.filters import ActionFilter, EventFilter
 from network.models import (
     Attendance,

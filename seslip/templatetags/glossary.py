@@ -15,7 +15,7 @@ WORD = re.compile(r"\b(" + "|".join(map(re.escape, BY_ABBREVIATION)) + r")\b")
 
 
 @register.filter
-def abbreviations(text) -> SafeString:
+def abbreviations(text: str) -> SafeString:
     escaped = str(conditional_escape(text))
     return mark_safe(  # noqa: S308 (escaped above; only <abbr> is added)
         WORD.sub(

@@ -11,7 +11,7 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def page_sections(context, slot: str, obj) -> str:
+def page_sections(context: template.Context, slot: str, obj: object) -> str:
     request = context.get("request")
     parts = [
         render_to_string(template_name, section_context, request=request)
