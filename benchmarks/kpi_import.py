@@ -5,7 +5,7 @@
 Creates the database named in DATABASE_URL if needed, migrates it, generates cohort files
 of about a quarter, half and all of --rows rows with `kpi.generator`, and for each:
 
-- imports it with `kpi.services.import_submission` (the path the command, page and API
+- imports it with `kpi.services.imports.import_submission` (the path the command, page and API
   take), in a fresh process, timing the call, reading the process's peak resident
   memory before and after, and the CPU time of its PostgreSQL backend during the call
   (from /proc: the server runs on this machine);
@@ -68,7 +68,7 @@ def prepare(rows: int, workdir: Path) -> list[tuple[int, Path]]:
 
     from kpi.generator import generate
     from kpi.quarters import Quarter
-    from kpi.services import ensure_cohorts
+    from kpi.services.toolkit import ensure_cohorts
     from models_registry.models import LocalAuthority
 
     call_command("migrate", verbosity=0)
@@ -94,7 +94,7 @@ def prepare(rows: int, workdir: Path) -> list[tuple[int, Path]]:
 
 def run_import(path: str, quarter: str) -> dict:
     django_setup()
-    from kpi.services import import_submission
+    from kpi.services.imports import import_submission
     from models_registry.models import LocalAuthority
 
     authority = LocalAuthority.objects.get(slug="bracknell-forest")

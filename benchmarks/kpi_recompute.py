@@ -50,7 +50,7 @@ def main() -> int:
     people = build_region(args)
     build_seconds = time.monotonic() - started
 
-    from kpi.computation import recompute_all
+    from kpi.services.values import recompute_all
 
     database_times, pandas_times = [], []
     for _ in range(args.runs):
@@ -73,7 +73,8 @@ def build_region(args) -> int:
     from kpi.generator import CohortGenerator, write_csv
     from kpi.models import Person
     from kpi.quarters import Quarter
-    from kpi.services import ensure_cohorts, import_submission
+    from kpi.services.imports import import_submission
+    from kpi.services.toolkit import ensure_cohorts
     from models_registry.models import LocalAuthority
 
     quarter = Quarter.parse("2018-Q1")

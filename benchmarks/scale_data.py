@@ -12,7 +12,8 @@ from evidence.models import Evaluation, Finding
 from evidence.search import refresh_search_documents
 from kpi.generator import CohortGenerator, write_csv
 from kpi.quarters import Quarter
-from kpi.services import ensure_cohorts, import_submission
+from kpi.services.imports import import_submission
+from kpi.services.toolkit import ensure_cohorts
 from models_registry.models import Adoption, LocalAuthority, PracticeModel
 
 FS_AUTHORITIES_IN_REGION = 5

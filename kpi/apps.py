@@ -21,11 +21,11 @@ class KpiConfig(AppConfig):
     name = "kpi"
     verbose_name = "Family Safeguarding KPIs"
     record_level_models = RECORD_LEVEL_MODELS
-    region_loader = "kpi.region_data.load"
+    region_loader = "kpi.services.loader.load"
 
     def ready(self) -> None:
-        from kpi.computation import recompute_stale_after_migrate
-        from kpi.services import purge_records_older_than
+        from kpi.services.retention import purge_records_older_than
+        from kpi.services.values import recompute_stale_after_migrate
         from seslip import public_data, retention
 
         # Values decided under older disclosure rules are recomputed on every migrate.

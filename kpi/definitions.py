@@ -130,8 +130,8 @@ FAMILY_SAFEGUARDING_AUTHORITIES: tuple[str, ...] = (
     "portsmouth",
 )
 
-_CS = "Children's services"
-_SM = "Substance misuse workers or the partner organisation"
+_CHILDRENS_SERVICES = "Children's services"
+_SUBSTANCE_MISUSE_WORKERS = "Substance misuse workers or the partner organisation"
 _WHOLE = "The whole authority, possibly leaving out disabled children open to CWD teams"
 _SM_ADULTS = "Adults in the cohort with substance misuse needs"
 
@@ -142,7 +142,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "Fewer children at risk because family relationships improve, problems are resolved "
         "and families stay together.",
         _WHOLE,
-        _CS,
+        _CHILDRENS_SERVICES,
         "For the cohort, list every child protection plan active during the period. The plan "
         "start date shows whether the child was already on a plan when Family Safeguarding "
         "began or became subject to one afterwards.",
@@ -154,7 +154,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "Average Length of CP Cases",
         "Working with families resolves concerns more quickly.",
         _WHOLE,
-        _CS,
+        _CHILDRENS_SERVICES,
         "For the plans found for indicator 1, the mean length in days, separately for plans "
         "that closed in the quarter and for plans still open at its end (counted up to the "
         "quarter end).",
@@ -166,7 +166,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "Number of Repeat CP cases within 1 year and 2 years",
         "Concerns are resolved more quickly and stay resolved.",
         _WHOLE,
-        _CS,
+        _CHILDRENS_SERVICES,
         "Of the plans that started in the quarter, how many began within 12 months, and how "
         "many within 24 months, of the end of the child's latest previous plan (the national "
         "NI65 measure applied to Family Safeguarding teams).",
@@ -190,7 +190,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "Fewer children at risk because family relationships improve, problems are resolved "
         "and families stay together.",
         _WHOLE,
-        _CS,
+        _CHILDRENS_SERVICES,
         "The number of children looked after at the start and at the end of the quarter, "
         "leaving out unaccompanied asylum-seeking children: for the whole authority as a "
         "returned figure, and for the cohort from the records.",
@@ -202,7 +202,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "Length of time for CLA",
         "Children and young people spend less time in care.",
         "All children whose families have been through Family Safeguarding",
-        _CS,
+        _CHILDRENS_SERVICES,
         "For periods of care active at any point in the quarter, the days from the CLA start "
         "date to the CLA end date, or to the quarter end for periods still open; reported "
         "separately for closed and open periods.",
@@ -247,7 +247,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "within 6 months",
         "The project has a positive effect on substance misuse.",
         _SM_ADULTS,
-        _SM,
+        _SUBSTANCE_MISUSE_WORKERS,
         "The number of substance misuse treatment programmes completed successfully in the "
         "quarter and, of those, how many people did not come back into treatment within six "
         "months.",
@@ -260,7 +260,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "and number dropped out post engagement",
         "The new way of working improves engagement and wastes less service time.",
         _SM_ADULTS,
-        _SM,
+        _SUBSTANCE_MISUSE_WORKERS,
         "How many cohort adults were offered an assessment or treatment, how many dropped out "
         "before engaging (assessments with no engagement) and how many after (treatment "
         "closed because the person did not attend).",
@@ -272,7 +272,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "Substance Misuse - Reduction in Substance Misuse (measure for cohort)",
         "The project has a positive effect on substance misuse.",
         _SM_ADULTS,
-        _SM,
+        _SUBSTANCE_MISUSE_WORKERS,
         "The change in the substance-use domain of the Treatment Outcomes Profile (TOPS) "
         "between the initial and the latest form.",
         "records",
@@ -285,7 +285,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "employment and overall quality of life, comparable with regional and national "
         "measures.",
         _SM_ADULTS,
-        _SM,
+        _SUBSTANCE_MISUSE_WORKERS,
         "For each TOPS social functioning domain, the change between the initial and the "
         "latest score of adults worked with by substance misuse workers.",
         "records",
@@ -375,7 +375,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
 )
 
 
-def _f(key, name, explanation, kind, *, code=None, input_column=True, note=""):
+def _field(key, name, explanation, kind, *, code=None, input_column=True, note=""):
     return FieldSpec(
         key=key,
         code=key if code is None else code,
@@ -393,40 +393,40 @@ _TOPS = "Score on the {which} Treatment Outcomes Profile (TOPS) form for {domain
 _INDIVIDUALS = "How many people in the family group {what}."
 
 FIELDS: tuple[FieldSpec, ...] = (
-    _f(
+    _field(
         "R01",
         "Family Grouping Key",
         "Identifies the family; used to add figures up by family.",
         "Final",
     ),
-    _f(
+    _field(
         "R02",
         "Referral Key",
         "Identifies the referral. Only children have one, which is what makes a person a child.",
         "Final",
     ),
-    _f("D01", "Person ID", "Identifies the person.", "Final"),
-    _f("D02", "Sex", "The person's sex.", "Final"),
-    _f(
+    _field("D01", "Person ID", "Identifies the person.", "Final"),
+    _field("D02", "Sex", "The person's sex.", "Final"),
+    _field(
         "D04",
         "Age",
         "Age in years, ideally at the Family Safeguarding start date; it also tells adults from children at a glance.",
         "Working",
     ),
-    _f("D06", "Ethnicity", "The person's ethnicity.", "Final"),
-    _f(
+    _field("D06", "Ethnicity", "The person's ethnicity.", "Final"),
+    _field(
         "D07",
         "Relationship Type",
         "The person's role in the family. It need not be exact (a family may have several fathers over time); children can be marked as an active or closed case.",
         "Final",
     ),
-    _f(
+    _field(
         "R03",
         "First FS Case Worker Start Date",
         "Effectively the Family Safeguarding start date, on which most calculations rest.",
         "Final",
     ),
-    _f(
+    _field(
         "TEAM",
         "Latest FS Case Worker Team",
         "The team the case sits with now, or sat with last, for breakdowns by team.",
@@ -434,118 +434,118 @@ FIELDS: tuple[FieldSpec, ...] = (
         code="",
         note="The toolkit prints code R13 for this field and for the previous plan key; the portal accepts this one by its name only (KPI specification §9.1).",
     ),
-    _f(
+    _field(
         "R04",
         "Latest FS Case Worker End Date",
         "Effectively the Family Safeguarding end date: empty while the family is still open to Family Safeguarding. Must not be after the referral end date.",
         "Final",
     ),
-    _f(
+    _field(
         "R05",
         "Cohort",
         "The cohort the case belongs to, a grouping kept for ease of analysis.",
         "Working",
     ),
-    _f("R06", "Referral Start Date", "When the referral started." + _CHILD_ONLY, "Final"),
-    _f(
+    _field("R06", "Referral Start Date", "When the referral started." + _CHILD_ONLY, "Final"),
+    _field(
         "R07",
         "Referral Category of Need",
         "The referral's category of need (N1–N9 as in the children in need census)." + _CHILD_ONLY,
         "Final",
     ),
-    _f("R08", "Referral End Date", "When the referral ended." + _CHILD_ONLY, "Final"),
-    _f(
+    _field("R08", "Referral End Date", "When the referral ended." + _CHILD_ONLY, "Final"),
+    _field(
         "R09",
         "No. Previous Referrals",
         "How many referrals the child has had in their life before this one." + _CHILD_ONLY,
         "Final",
     ),
-    _f(
+    _field(
         "R10",
         "Unique Child Protection Plan Key",
         "Identifies the child protection plan." + _CHILD_ONLY,
         "Final",
     ),
-    _f(
+    _field(
         "R11",
         "Child Protection Plan Start Date",
         "When the child protection plan started." + _CHILD_ONLY,
         "Final",
     ),
-    _f(
+    _field(
         "R12",
         "Child Protection Plan End Date",
         "When the child protection plan ended." + _CHILD_ONLY,
         "Final",
     ),
-    _f(
+    _field(
         "R13",
         "Unique Previous Child Protection Plan Key",
         "Identifies the child's previous plan." + _PREVIOUS + _CHILD_ONLY,
         "Final",
         note="Keeps code R13 (KPI specification §9.1).",
     ),
-    _f(
+    _field(
         "R14",
         "Previous Child Protection Plan Start Date",
         "When the previous plan started." + _PREVIOUS + _CHILD_ONLY,
         "Final",
     ),
-    _f(
+    _field(
         "R15",
         "Previous Child Protection Plan End Date",
         "When the previous plan ended." + _PREVIOUS + _CHILD_ONLY,
         "Final",
     ),
-    _f("R16", "CLA PK", "Identifies the period of care." + _CHILD_ONLY, "Final"),
-    _f("R17", "CLA Start Date", "When the period of care started." + _CHILD_ONLY, "Final"),
-    _f("R18", "CLA End Date", "When the period of care ended." + _CHILD_ONLY, "Final"),
-    _f(
+    _field("R16", "CLA PK", "Identifies the period of care." + _CHILD_ONLY, "Final"),
+    _field("R17", "CLA Start Date", "When the period of care started." + _CHILD_ONLY, "Final"),
+    _field("R18", "CLA End Date", "When the period of care ended." + _CHILD_ONLY, "Final"),
+    _field(
         "I01",
         "Number of Times Previously a victim",
         "How often the person was the victim of a crime in the 12 months before Family Safeguarding.",
         "Indicator",
     ),
-    _f(
+    _field(
         "I02",
         "Number of Times Previously an Offender",
         "How often the person committed a crime in the 12 months before Family Safeguarding.",
         "Indicator",
     ),
-    _f(
+    _field(
         "I03",
         "Number of Times a victim since FS intervention in Quarter",
         "How often the person was the victim of a crime in the quarter since Family Safeguarding began, up to its end if it has ended.",
         "Indicator",
     ),
-    _f(
+    _field(
         "I04",
         "Number of Times an Offender since FS intervention in Quarter",
         "How often the person committed a crime in the quarter since Family Safeguarding began, up to its end if it has ended.",
         "Indicator",
     ),
-    _f(
+    _field(
         "I05",
         "Duration of Child Protection Plans Prior to FS Intervention",
         "Total days of the child's plans that ended before Family Safeguarding.",
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I06",
         "Duration of Child Protection Plans during FS Intervention",
         "Total days of the child's plans active in the quarter since Family Safeguarding began.",
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I07",
         "Count of Child Protection Plans prior to FS Intervention",
         "How many of the child's plans ended before Family Safeguarding.",
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I08",
         "Count of Child Protection Plans during FS Intervention",
         "How many plans the child had during Family Safeguarding.",
@@ -553,245 +553,249 @@ FIELDS: tuple[FieldSpec, ...] = (
         input_column=False,
         note="The toolkit repeats I07's explanation here; the portal reads it as plans during the intervention, as the name says.",
     ),
-    _f(
+    _field(
         "I15",
         "Count of Unauthorised Absence Sessions",
         "Unauthorised absence sessions in the period, summed over every school the child attended.",
         "Indicator",
     ),
-    _f(
+    _field(
         "I16",
         "Count of Authorised Absence Sessions",
         "Authorised absence sessions in the period, summed over every school the child attended.",
         "Indicator",
     ),
-    _f(
+    _field(
         "I17",
         "Count of Total Possible Sessions",
         "Possible sessions in the period, summed over every school the child attended.",
         "Indicator",
     ),
-    _f("I18", "% of Sessions unauthorised", "I15 divided by I17.", "Indicator", input_column=False),
-    _f("I19", "% of Sessions authorised", "I16 divided by I17.", "Indicator", input_column=False),
-    _f(
+    _field(
+        "I18", "% of Sessions unauthorised", "I15 divided by I17.", "Indicator", input_column=False
+    ),
+    _field(
+        "I19", "% of Sessions authorised", "I16 divided by I17.", "Indicator", input_column=False
+    ),
+    _field(
         "I20",
         "Duration (Days) between last previous CP plan and New CP Plan",
         "Days from the end of the latest previous plan to the start of the new one.",
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I21",
         "Is Duration since previous CPP within 12 months?",
         "Whether I20 is under 365 days; blank without a previous plan or a plan since Family Safeguarding.",
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I22",
         "Is Duration since previous CPP within 24 months?",
         "Whether I20 is under 730 days; blank without a previous plan or a plan since Family Safeguarding.",
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I23",
         "Duration of Periods of Care open at Quarter end",
         "Total days of the child's periods of care still open at the quarter end, since Family Safeguarding.",
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I24",
         "Duration of Periods of Care closed during Quarter",
         "Total days of the child's periods of care that closed in the quarter, since Family Safeguarding.",
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I25",
         "Structured treatment Start Date",
         "When structured substance misuse treatment started.",
         "Indicator",
     ),
-    _f("I26", "Closure Date", "When the structured treatment closed.", "Indicator"),
-    _f("I27", "Closure Reason", "Why the structured treatment closed.", "Indicator"),
-    _f(
+    _field("I26", "Closure Date", "When the structured treatment closed.", "Indicator"),
+    _field("I27", "Closure Reason", "Why the structured treatment closed.", "Indicator"),
+    _field(
         "I28",
         "Re-presentation within 6 months",
         "Yes or no: did the person come back into treatment within six months of closure.",
         "Indicator",
     ),
-    _f(
+    _field(
         "I29",
         "Number of Initial Assessments",
         "Initial assessments by the substance misuse partner.",
         "Indicator",
     ),
-    _f(
+    _field(
         "I30",
         "Number of Initial Assessments with no engagement",
         "Initial assessments by the substance misuse partner that ended without engagement.",
         "Indicator",
     ),
-    _f(
+    _field(
         "I31",
         "Number of Treatment programs with non engagement",
         "Treatment programmes that ended without engagement.",
         "Indicator",
     ),
-    _f(
+    _field(
         "I32",
         "Substance Misuse: Initial Score (TOPS)",
         _TOPS.format(which="initial", domain="substance misuse")
         + " Days used in the past 28: lower is better.",
         "Indicator",
     ),
-    _f(
+    _field(
         "I33",
         "Substance Misuse: Latest Score (TOPS)",
         _TOPS.format(which="latest", domain="substance misuse"),
         "Indicator",
     ),
-    _f(
+    _field(
         "I34",
         "Substance Misuse: End Score (TOPS)",
         _TOPS.format(which="end", domain="substance misuse"),
         "Indicator",
     ),
-    _f(
+    _field(
         "I35",
         "Psychological Wellbeing: Initial Score (TOPS)",
         _TOPS.format(which="initial", domain="psychological wellbeing") + " Higher is better.",
         "Indicator",
     ),
-    _f(
+    _field(
         "I36",
         "Psychological Wellbeing: Latest Score (TOPS)",
         _TOPS.format(which="latest", domain="psychological wellbeing"),
         "Indicator",
     ),
-    _f(
+    _field(
         "I37",
         "Psychological Wellbeing: End Score (TOPS)",
         _TOPS.format(which="end", domain="psychological wellbeing"),
         "Indicator",
     ),
-    _f(
+    _field(
         "I38",
         "Physical Health: Initial Score (TOPS)",
         _TOPS.format(which="initial", domain="physical health") + " Higher is better.",
         "Indicator",
     ),
-    _f(
+    _field(
         "I39",
         "Physical Health: Latest Score (TOPS)",
         _TOPS.format(which="latest", domain="physical health"),
         "Indicator",
     ),
-    _f(
+    _field(
         "I40",
         "Physical Health: End Score (TOPS)",
         _TOPS.format(which="end", domain="physical health"),
         "Indicator",
     ),
-    _f(
+    _field(
         "I41",
         "Employment: Initial Score (TOPS)",
         _TOPS.format(which="initial", domain="employment") + " Higher is better.",
         "Indicator",
     ),
-    _f(
+    _field(
         "I42",
         "Employment: Latest Score (TOPS)",
         _TOPS.format(which="latest", domain="employment"),
         "Indicator",
     ),
-    _f(
+    _field(
         "I43",
         "Employment: End Score (TOPS)",
         _TOPS.format(which="end", domain="employment"),
         "Indicator",
     ),
-    _f(
+    _field(
         "I44",
         "Quality of Life: Initial Score (TOPS)",
         _TOPS.format(which="initial", domain="quality of life") + " Higher is better.",
         "Indicator",
     ),
-    _f(
+    _field(
         "I45",
         "Quality of Life: Latest Score (TOPS)",
         _TOPS.format(which="latest", domain="quality of life"),
         "Indicator",
     ),
-    _f(
+    _field(
         "I46",
         "Quality of Life: End Score (TOPS)",
         _TOPS.format(which="end", domain="quality of life"),
         "Indicator",
     ),
-    _f(
+    _field(
         "I47",
         "DA Intervention Programme Start Date",
         "When the domestic abuse intervention programme started.",
         "Indicator",
     ),
-    _f(
+    _field(
         "I48",
         "DA Intervention Programme End Date",
         "When the domestic abuse intervention programme ended.",
         "Indicator",
     ),
-    _f(
+    _field(
         "I49",
         "DA Intervention Programme Outcome",
         "How the domestic abuse intervention programme ended.",
         "Indicator",
     ),
-    _f(
+    _field(
         "I50",
         "Number of Individuals starting structured treatment",
         _INDIVIDUALS.format(what="started structured treatment in the quarter"),
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I51",
         "Number of Individuals Ending the Structured treatment within the quarter",
         _INDIVIDUALS.format(what="had structured treatment closed in the quarter"),
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I52",
         "Number of Treatments Successful",
         _INDIVIDUALS.format(what="completed treatment successfully"),
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I53",
         "No of individuals Re-presenting within 6 months",
         _INDIVIDUALS.format(what="came back into treatment within six months"),
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I54",
         "Number of Individuals with Initial Assessments",
         _INDIVIDUALS.format(what="had an initial assessment"),
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I55",
         "Number of Individuals with Initial Assessments with no engagement",
         _INDIVIDUALS.format(what="had an initial assessment that ended without engagement"),
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I56",
         "Number of Individuals improved in Substance Misuse",
         _INDIVIDUALS.format(
@@ -800,7 +804,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I57",
         "Number of Individuals declined in Substance Misuse",
         _INDIVIDUALS.format(
@@ -809,70 +813,70 @@ FIELDS: tuple[FieldSpec, ...] = (
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I58",
         "Number of Individuals improved in Psychological Wellbeing",
         _INDIVIDUALS.format(what="improved on the psychological wellbeing TOPS score"),
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I59",
         "Number of Individuals declined in Psychological Wellbeing",
         _INDIVIDUALS.format(what="declined on the psychological wellbeing TOPS score"),
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I60",
         "Number of Individuals improved in Physical Health",
         _INDIVIDUALS.format(what="improved on the physical health TOPS score"),
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I61",
         "Number of Individuals decline in Physical Health",
         _INDIVIDUALS.format(what="declined on the physical health TOPS score"),
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I62",
         "Number of Individuals improved in Employment",
         _INDIVIDUALS.format(what="improved on the employment TOPS score"),
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I63",
         "Number of Individuals declined in Employment",
         _INDIVIDUALS.format(what="declined on the employment TOPS score"),
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I64",
         "Number of Individuals improved in Quality of Life",
         _INDIVIDUALS.format(what="improved on the quality of life TOPS score"),
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I65",
         "Number of Individuals declined in Quality of Life",
         _INDIVIDUALS.format(what="declined on the quality of life TOPS score"),
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I66",
         "DA 4 or more repeats in 12 months or cases going to MARAC",
         "Yes or no: was the person involved in four or more repeat domestic abuse incidents in the previous 12 months, or referred to MARAC.",
         "Indicator",
         note="Keeps code I66 as an input column (KPI specification §9.2).",
     ),
-    _f(
+    _field(
         "I66-count",
         "Count of Individuals starting a DA Intervention Programme in quarter",
         _INDIVIDUALS.format(what="started a domestic abuse intervention programme in the quarter"),
@@ -881,14 +885,14 @@ FIELDS: tuple[FieldSpec, ...] = (
         input_column=False,
         note="The toolkit prints I66 twice; this derived count is never read from files.",
     ),
-    _f(
+    _field(
         "I67",
         "Count of Individuals ending a DA Intervention Programme in quarter",
         _INDIVIDUALS.format(what="ended a domestic abuse intervention programme in the quarter"),
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "I68",
         "count of Individual with DA 4 or more repeats in 12 months or cases going to MARAC",
         _INDIVIDUALS.format(
@@ -897,55 +901,55 @@ FIELDS: tuple[FieldSpec, ...] = (
         "Indicator",
         input_column=False,
     ),
-    _f(
+    _field(
         "X01",
         "UASC",
         "Yes for an unaccompanied asylum-seeking child; empty means no. The toolkit leaves these children out of the CLA indicators but has no field to mark them.",
         "Added by the portal",
     ),
-    _f(
+    _field(
         "X02",
         "Depression Initial Score",
         "PHQ-9 depression score (0–27, lower is better) at the start of the mental health intervention.",
         "Added by the portal",
     ),
-    _f(
+    _field(
         "X03",
         "Depression Interim Score",
         "PHQ-9 depression score part way through the intervention.",
         "Added by the portal",
     ),
-    _f(
+    _field(
         "X04",
         "Depression End Score",
         "PHQ-9 depression score at the end of the intervention.",
         "Added by the portal",
     ),
-    _f(
+    _field(
         "X05",
         "Anxiety Initial Score",
         "GAD-7 anxiety score (0–21, lower is better) at the start of the mental health intervention.",
         "Added by the portal",
     ),
-    _f(
+    _field(
         "X06",
         "Anxiety Interim Score",
         "GAD-7 anxiety score part way through the intervention.",
         "Added by the portal",
     ),
-    _f(
+    _field(
         "X07",
         "Anxiety End Score",
         "GAD-7 anxiety score at the end of the intervention.",
         "Added by the portal",
     ),
-    _f(
+    _field(
         "X08",
         "DA Incidents 12 Months Before FS",
         "Domestic abuse incidents involving the adult in the 12 months before Family Safeguarding.",
         "Added by the portal",
     ),
-    _f(
+    _field(
         "X09",
         "DA Incidents Since FS",
         "Domestic abuse incidents involving the adult since Family Safeguarding began, up to the quarter end.",

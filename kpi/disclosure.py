@@ -32,15 +32,15 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from accounts.permissions import sees_unsuppressed
+from kpi.models.values import ALL_COHORTS
 
 logger = logging.getLogger(__name__)
 
 SMALLEST_SHOWN, LARGEST_HIDDEN = 5, 4
 # Stored with every decision. Raise it whenever the rules or the registries they read
 # change: after the next `migrate`, values decided under older rules are recomputed
-# (kpi.computation.recompute_stale). 1 was the rule before issue 16.
+# (kpi.services.values.recompute_stale). 1 was the rule before issue 16.
 RULES_VERSION = 2
-ALL_COHORTS = "all"
 
 Key = tuple[str, str]  # (cohort, measure) for a cell, (cohort, quantity) for a quantity
 

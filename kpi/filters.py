@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 
-from kpi.dashboards import ALL_MEASURES
+from kpi.measures.registry import MEASURES
 from kpi.models import Cohort, IndicatorValue
 from kpi.quarters import Quarter
 from models_registry.filters import QueryTextField
@@ -47,7 +47,7 @@ def cohort_choices() -> list[tuple[str, str]]:
 
 
 def measure_choices() -> list[tuple[str, str]]:
-    return [(spec.name, spec.label) for spec in ALL_MEASURES.values()]
+    return [(measure.key, measure.label) for measure in MEASURES.values()]
 
 
 def filter_cohort(queryset: QuerySet, name: str, value: str) -> QuerySet:

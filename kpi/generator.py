@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import IO, Any
 
-from kpi.columns import CATEGORIES_OF_NEED, COLUMNS, Kind
 from kpi.definitions import COHORT_WINDOWS
+from kpi.ingest.columns import CATEGORIES_OF_NEED, COLUMNS, Kind
 from kpi.quarters import Quarter
 
 HEADER = [column.name for column in COLUMNS]

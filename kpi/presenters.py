@@ -49,7 +49,7 @@ QUEUE_PATIENCE = timedelta(minutes=1)
 def worker_stopped_while_checking(submission: Submission, now: datetime | None = None) -> bool:
     """Whether the background worker checking this file has stopped (silent for a minute):
     the import died with it, though on SQLite it stays "checking" until a worker starts
-    again and marks it failed (kpi.services.recover_interrupted_imports)."""
+    again and marks it failed (kpi.services.recovery.recover_interrupted_imports)."""
     return (
         submission.status == Submission.Status.VALIDATING
         and bool(submission.task_id)

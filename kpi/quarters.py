@@ -101,7 +101,7 @@ def check_return_quarter(
 
     A cohort file must also agree with its quarter (every family's Family Safeguarding
     start on or before the quarter's end); that is checked with the file's rows, in
-    kpi/importer.py. QuarterError names the rule a quarter breaks.
+    kpi/ingest/assembly.py. QuarterError names the rule a quarter breaks.
     """
     quarter = text if isinstance(text, Quarter) else Quarter.parse(text)
     this_quarter = Quarter.containing(today)

@@ -13,7 +13,7 @@ logger = logging.getLogger(__name__)
 @task()
 def import_submission_task(submission_id: int) -> str:
     """Import a large cohort file that the upload stored for the worker."""
-    from kpi.services import run_pending_import
+    from kpi.services.imports import run_pending_import
 
     report = run_pending_import(submission_id=submission_id)
     return report.outcome

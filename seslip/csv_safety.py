@@ -21,7 +21,7 @@ the values API's CSV renderer (seslip/renderers.py) and the evidence findings ex
 writes through `writer()` and shows every value the same way (`cell()`). Two places
 write CSV that is not an export and must stay byte for byte what it was: the synthetic
 cohort generator (`kpi/generator.py`, files the importer reads back) and the import's
-`COPY` batches (`kpi/writers.py`, read by PostgreSQL only);
+`COPY` batches (`kpi/ingest/staging.py`, read by PostgreSQL only);
 tests/seslip/test_csv_writers.py keeps that list closed.
 """
 

@@ -16,10 +16,11 @@ from rest_framework.renderers import JSONRenderer
 from accounts.models import AccessLog
 from accounts.permissions import can_view_records
 from accounts.services import record_access
-from kpi.dashboards import ALL_MEASURES
 from kpi.definitions import SPECIFICATION
 from kpi.disclosure import shown_to
 from kpi.filters import IndicatorValueFilter
+from kpi.measures.definition import Kind
+from kpi.measures.registry import MEASURES
 from kpi.models import IndicatorDefinition, IndicatorValue
 from kpi.specification import section_url
 from seslip.renderers import SafeCSVRenderer
@@ -175,7 +176,7 @@ class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet):
 
 class MeasureSerializer(serializers.Serializer):
     name = serializers.CharField(help_text="As used by the values endpoint's `measure` filter.")
-    kind = serializers.ChoiceField(choices=["count", "total", "mean", "percentage", "money"])
+    kind = serializers.ChoiceField(choices=Kind.values)
     label = serializers.CharField()
 
 
@@ -222,8 +223,8 @@ class IndicatorDefinitionSerializer(serializers.ModelSerializer):
     @extend_schema_field(MeasureSerializer(many=True))
     def get_measures(self, definition) -> list[dict]:
         return [
-            {"name": spec.name, "kind": spec.kind, "label": spec.label}
-            for spec in ALL_MEASURES.values()
+            {"name": spec.key, "kind": str(spec.kind), "label": spec.label}
+            for spec in MEASURES.values()
             if spec.indicator == definition.number
         ]
 

@@ -23,7 +23,9 @@ from kpi.api.serializers import (
 from kpi.filters import QuarterFilter
 from kpi.models import Submission
 from kpi.permissions import upload_authorities, visible_submissions
-from kpi.services import Outcome, import_submission, withdraw_submission
+from kpi.services.import_report import Outcome
+from kpi.services.imports import import_submission
+from kpi.services.withdrawal import withdraw_submission
 from models_registry.models import LocalAuthority
 from seslip.filtering import PortalFilterSet
 

@@ -22,7 +22,8 @@ def _kpi_settings(settings, tmp_path):
 
 
 def rejected_submission(authority):
-    from kpi.services import ensure_cohorts, import_submission
+    from kpi.services.imports import import_submission
+    from kpi.services.toolkit import ensure_cohorts
 
     ensure_cohorts(authority=authority)
     return import_submission(

@@ -41,7 +41,8 @@ def cohort_data(settings, tmp_path, bracknell, analyst_bracknell):
 
     from kpi.generator import CohortGenerator, write_csv
     from kpi.quarters import Quarter
-    from kpi.services import ensure_cohorts, import_submission
+    from kpi.services.imports import import_submission
+    from kpi.services.toolkit import ensure_cohorts
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.KPI_KEY_SECRET = "test-kpi-key-secret"

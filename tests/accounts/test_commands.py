@@ -167,7 +167,7 @@ def test_purge_calls_the_kpi_apps_purge_with_the_record_cutoff(settings, monkeyp
 
 
 def test_the_kpi_app_registers_its_own_record_purge():
-    from kpi.services import purge_records_older_than
+    from kpi.services.retention import purge_records_older_than
 
     assert retention._purges == {"kpi": purge_records_older_than}
 

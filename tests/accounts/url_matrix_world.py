@@ -76,16 +76,14 @@ def build_world(request) -> World:
     from accounts.models import AccessLog, ApiToken, RoleGrant
     from accounts.services import create_api_token, ensure_roles, record_access
     from evidence.models import Finding
-    from kpi.aggregates import Figure, submit_aggregates
     from kpi.generator import CohortGenerator
     from kpi.models import Cohort, FieldDefinition, IndicatorDefinition, IndicatorValue
     from kpi.quarters import Quarter
-    from kpi.services import (
-        ensure_cohorts,
-        import_submission,
-        load_definitions,
-        withdraw_submission,
-    )
+    from kpi.returns.figures import Figure
+    from kpi.returns.services import submit_aggregates
+    from kpi.services.imports import import_submission
+    from kpi.services.toolkit import ensure_cohorts, load_definitions
+    from kpi.services.withdrawal import withdraw_submission
     from tests.factories import (
         AdoptionFactory,
         ContactFactory,

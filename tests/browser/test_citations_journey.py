@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def definitions_and_evidence():
     from evidence.region_data import load as load_evidence
-    from kpi.services import load_definitions
+    from kpi.services.toolkit import load_definitions
     from models_registry.region_data import load as load_registry
 
     load_registry()

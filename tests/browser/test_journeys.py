@@ -29,7 +29,7 @@ def region():
 
 @pytest.fixture
 def family_safeguarding_kpis(region):
-    from kpi.services import ensure_cohorts, load_definitions
+    from kpi.services.toolkit import ensure_cohorts, load_definitions
     from models_registry.models import LocalAuthority
 
     load_definitions()
@@ -239,7 +239,7 @@ def test_analyst_uploads_a_generated_file_watches_it_checked_and_reads_the_dashb
     page: Page, live_server, family_safeguarding_kpis, tmp_path, settings
 ):
     from kpi.models import Submission
-    from kpi.services import run_pending_import
+    from kpi.services.imports import run_pending_import
 
     # Any file over ten rows goes to the background worker, so the page shows progress.
     settings.KPI_BACKGROUND_ROWS = 10
@@ -296,7 +296,7 @@ def test_anonymous_visitor_sees_c_for_suppressed_figures(
     page: Page, live_server, family_safeguarding_kpis, tmp_path
 ):
     from kpi.models import IndicatorValue
-    from kpi.services import import_submission
+    from kpi.services.imports import import_submission
     from models_registry.models import LocalAuthority
 
     authority = LocalAuthority.objects.get(slug="bracknell-forest")

@@ -24,7 +24,8 @@ class NamedBytes(io.BytesIO):
 @pytest.fixture
 def two_uploads():
     """Bracknell Forest, 2018 Q1: a file, then a second one (now current)."""
-    from kpi.services import ensure_cohorts, import_submission
+    from kpi.services.imports import import_submission
+    from kpi.services.toolkit import ensure_cohorts
     from tests.factories import LocalAuthorityFactory, UserFactory
     from tests.kpi.conftest import file_bytes
 

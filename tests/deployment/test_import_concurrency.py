@@ -31,8 +31,9 @@ from django.test import Client
 from accounts.services import create_api_token
 from kpi.generator import CohortGenerator, write_csv
 from kpi.quarters import Quarter
-from kpi.region_data import demo_file
-from kpi.services import ensure_cohorts, import_submission, load_definitions
+from kpi.services.imports import import_submission
+from kpi.services.loader import demo_file
+from kpi.services.toolkit import ensure_cohorts, load_definitions
 from tests.factories import (
     AdoptionFactory,
     FindingFactory,

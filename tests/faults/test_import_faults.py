@@ -13,8 +13,10 @@ import pytest
 from django.db import connection
 
 from kpi.models import Family, Person, Submission
-from kpi.services import ensure_cohorts, import_submission, recover_interrupted_imports
-from tests.kpi.test_indicator_values import generated
+from kpi.services.imports import import_submission
+from kpi.services.recovery import recover_interrupted_imports
+from kpi.services.toolkit import ensure_cohorts
+from tests.kpi.services.test_indicator_values import generated
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[2]

@@ -18,7 +18,7 @@ def _kpi_settings(settings, tmp_path):
 
 @pytest.fixture
 def fs_bracknell(bracknell):
-    from kpi.services import ensure_cohorts
+    from kpi.services.toolkit import ensure_cohorts
 
     ensure_cohorts(authority=bracknell)
     return bracknell
@@ -26,7 +26,7 @@ def fs_bracknell(bracknell):
 
 @pytest.fixture
 def fs_surrey(surrey):
-    from kpi.services import ensure_cohorts
+    from kpi.services.toolkit import ensure_cohorts
 
     ensure_cohorts(authority=surrey)
     return surrey
@@ -49,7 +49,7 @@ def file_bytes(name: str) -> bytes:
 @pytest.fixture
 def upload(fs_bracknell):
     """upload(content_or_filename, quarter=..., authority=..., name=...) -> ImportReport."""
-    from kpi.services import import_submission
+    from kpi.services.imports import import_submission
 
     def run(content, *, quarter="2018-Q1", authority=None, name=None, user=None, **options):
         if isinstance(content, str):

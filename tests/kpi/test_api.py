@@ -129,12 +129,12 @@ def test_an_import_that_fails_inside_answers_503_with_the_report_not_500(
 ):
     """The import's own failure (logged, stored as a failed submission, the message says to
     upload again) is a documented answer, not a server error."""
-    import kpi.services
+    from kpi.services import imports
 
     def broken(*args, **kwargs):
         raise RuntimeError("a fault inside the import")
 
-    monkeypatch.setattr(kpi.services, "_check_and_store", broken)
+    monkeypatch.setattr(imports._ImportRun, "check_and_store", broken)
 
     response = post(client_for("analyst_bracknell"), file_bytes("valid_small.csv"))
 

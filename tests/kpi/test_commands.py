@@ -101,11 +101,11 @@ def test_import_refuses_a_missing_file(fs_bracknell):
 
 
 def test_region_load_is_idempotent_and_marks_data_synthetic(fs_bracknell, surrey):
-    from kpi import region_data
+    from kpi.services import loader as region_loader
 
-    region_data.load()
+    region_loader.load()
     counts = (Submission.objects.count(), Person.objects.count(), Cohort.objects.count())
-    region_data.load()
+    region_loader.load()
 
     assert (Submission.objects.count(), Person.objects.count(), Cohort.objects.count()) == counts
     assert IndicatorDefinition.objects.count() == 20
@@ -116,7 +116,7 @@ def test_region_load_is_idempotent_and_marks_data_synthetic(fs_bracknell, surrey
 
 
 def test_toolkit_duplicates_are_resolved(fs_bracknell):
-    from kpi.services import load_definitions
+    from kpi.services.toolkit import load_definitions
 
     load_definitions()
 

@@ -4,7 +4,8 @@ subtraction from totals or from the parts of a split."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kpi.disclosure import ALL_COHORTS, Relation, Rules, cells_to_suppress
+from kpi.disclosure import Relation, Rules, cells_to_suppress
+from kpi.models.values import ALL_COHORTS
 
 COHORTS = ["Cohort 1", "Cohort 2", "Cohort 3"]
 MEASURES = ["people", "cp_plans_active", "cp_plans_at_fs_start", "cp_plans_after_fs_start"]

@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 
-from kpi.aggregates import Figure, submit_aggregates
-from kpi.computation import recompute_indicators
 from kpi.models import IndicatorValue
-from kpi.services import ensure_cohorts
+from kpi.returns.figures import Figure
+from kpi.returns.services import submit_aggregates
+from kpi.services.toolkit import ensure_cohorts
+from kpi.services.values import recompute_indicators
 from tests.kpi.builders import build_submission, make_cohorts
 from tests.kpi.indicator_cases import COHORTS, row
 
@@ -134,7 +135,7 @@ def test_lsir_improved_out_of_assessed_hides_a_figure_when_3_did_not_improve(bra
 
 
 def test_a_percentage_that_is_not_a_number_is_hidden_not_an_error():
-    from kpi.aggregates import disclosure_people
+    from kpi.returns.disclosure import disclosure_people
 
     people = disclosure_people([Figure("ae_children_pct", float("nan"), people=80)])
     assert people[("all", "ae_children_pct")] is None  # too few: hidden

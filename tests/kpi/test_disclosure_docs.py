@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kpi.aggregates import AGGREGATE_QUANTITIES, AGGREGATE_RULES
 from kpi.disclosure import protection_table
-from kpi.indicators import QUANTITIES, RULES
+from kpi.measures.computation import QUANTITIES, RULES
+from kpi.returns.disclosure import AGGREGATE_QUANTITIES, AGGREGATE_RULES
 
 SECURITY = Path(__file__).resolve().parents[2] / "docs" / "security.md"
 

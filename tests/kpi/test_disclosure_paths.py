@@ -10,9 +10,9 @@ import re
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from kpi import dashboards
-from kpi.computation import recompute_indicators
+from kpi.dashboards import presenters as dashboards
 from kpi.models import IndicatorValue
+from kpi.services.values import recompute_indicators
 from tests.kpi.builders import build_submission, make_cohorts
 from tests.kpi.indicator_cases import CASES, COHORTS
 

@@ -13,18 +13,20 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kpi.computation import recompute_indicators
-from kpi.disclosure import ALL_COHORTS, cells_to_suppress
-from kpi.indicators import MEASURES, QUANTITIES, RULES
+from kpi.disclosure import cells_to_suppress
 from kpi.indicators.base import Window
+from kpi.measures.computation import QUANTITIES, RULES
+from kpi.measures.records import RECORD_MEASURES
+from kpi.models.values import ALL_COHORTS
 from kpi.quarters import Quarter
+from kpi.services.values import recompute_indicators
 from tests.factories import LocalAuthorityFactory
 from tests.kpi import reference_disclosure as reference
 from tests.kpi import reference_indicators
 from tests.kpi.builders import build_submission, make_cohorts
 from tests.kpi.strategies import COHORT_WINDOWS, QUARTERS, cohort_files
 
-MEASURE_NAMES = list(MEASURES)
+MEASURE_NAMES = list(RECORD_MEASURES)
 
 
 @st.composite

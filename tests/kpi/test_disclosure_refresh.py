@@ -9,11 +9,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from kpi.aggregates import Figure, submit_aggregates
-from kpi.computation import recompute_indicators, recompute_stale_after_migrate
 from kpi.disclosure import RULES_VERSION
 from kpi.models import IndicatorValue
-from kpi.services import ensure_cohorts
+from kpi.returns.figures import Figure
+from kpi.returns.services import submit_aggregates
+from kpi.services.toolkit import ensure_cohorts
+from kpi.services.values import recompute_indicators, recompute_stale_after_migrate
 from tests.kpi.builders import build_submission, make_cohorts
 from tests.kpi.indicator_cases import COHORTS, row
 

@@ -20,8 +20,8 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpi.indicators import RULES
 from kpi.indicators.base import Window
+from kpi.measures.computation import RULES
 from kpi.quarters import Quarter
 from tests.kpi import reference_indicators as reference
 from tests.kpi.strategies import COHORT_WINDOWS, QUARTERS, adult_row, child_rows

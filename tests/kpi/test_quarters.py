@@ -17,10 +17,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from kpi.aggregates import Figure, submit_aggregate_csv, submit_aggregates
 from kpi.models import AggregateReturn, IndicatorValue, Submission
 from kpi.quarters import Quarter, QuarterError, check_return_quarter
-from kpi.services import import_submission
+from kpi.returns.figures import Figure
+from kpi.returns.services import submit_aggregate_csv, submit_aggregates
+from kpi.services.imports import import_submission
 from tests.kpi.conftest import FILES, file_bytes, named
 
 

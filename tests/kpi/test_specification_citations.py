@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from kpi.definitions import INDICATORS, SPECIFICATION_SECTIONS, TOOLKIT
 from kpi.models import Cohort, FieldDefinition, IndicatorDefinition
-from kpi.services import ensure_cohorts, load_definitions
+from kpi.services.toolkit import ensure_cohorts, load_definitions
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECIFICATION = ROOT / "docs" / "kpi-specification.md"

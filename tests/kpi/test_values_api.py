@@ -6,8 +6,8 @@ import io
 
 import pytest
 
-from kpi.computation import recompute_indicators
 from kpi.models import IndicatorValue
+from kpi.services.values import recompute_indicators
 from tests.kpi.builders import build_submission, make_cohorts
 from tests.kpi.indicator_cases import CASES, COHORTS
 
@@ -172,7 +172,7 @@ def test_values_list_takes_constant_queries(
 
 
 def test_indicator_definitions_list_their_measures(client, db):
-    from kpi.services import load_definitions
+    from kpi.services.toolkit import load_definitions
 
     load_definitions()
     response = client.get("/api/v1/kpi/indicators/")

@@ -14,7 +14,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from accounts.services import create_api_token, create_user
 from evidence import region_data as evidence_data
-from kpi import region_data as kpi_data
+from kpi.services import loader as kpi_data
 from models_registry import region_data as registry_data
 from models_registry.models import LocalAuthority
 

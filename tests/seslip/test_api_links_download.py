@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from kpi import region_data as kpi_data
+from kpi.services import loader as kpi_data
 from models_registry import region_data as registry_data
 
 pytestmark = pytest.mark.django_db

@@ -98,7 +98,8 @@ def site(db):
     from evidence.region_data import load as load_evidence
     from kpi.generator import CohortGenerator, write_csv
     from kpi.quarters import Quarter
-    from kpi.services import ensure_cohorts, import_submission, load_definitions
+    from kpi.services.imports import import_submission
+    from kpi.services.toolkit import ensure_cohorts, load_definitions
     from models_registry.models import LocalAuthority
     from models_registry.region_data import load as load_registry
     from tests.factories import UserFactory

@@ -8,7 +8,7 @@ from django.db import connections, transaction
 from rest_framework.throttling import SimpleRateThrottle
 
 from accounts.models import AccessLog
-from kpi.computation import recompute_indicators
+from kpi.services.values import recompute_indicators
 from seslip.models import DataVersion
 from seslip.response_cache import HEADER
 from tests.factories import PracticeModelFactory

@@ -5,7 +5,7 @@ import html
 
 import pytest
 
-from kpi.computation import recompute_indicators
+from kpi.services.values import recompute_indicators
 from tests.factories import LocalAuthorityFactory, PracticeModelFactory
 from tests.kpi.builders import build_submission, make_cohorts
 from tests.kpi.indicator_cases import CASES, COHORTS

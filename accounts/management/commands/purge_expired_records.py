@@ -23,7 +23,7 @@ class Command(BaseCommand):
         if report.records_deleted is None:
             raise CommandError(
                 "Record-level data was NOT purged: the KPI app provides no "
-                "kpi.services.purge_records_older_than(cutoff) yet."
+                "kpi.services.retention.purge_records_older_than(cutoff) yet."
             )
         self.stdout.write(
             f"Deleted {report.records_deleted} record-level row(s) from before "

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kpi.computation import recompute_all
 from kpi.quarters import Quarter
+from kpi.services.values import recompute_all
 from models_registry.models import LocalAuthority
 
 

@@ -8,7 +8,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from kpi.services import import_submission
+from kpi.services.imports import import_submission
 from models_registry.models import LocalAuthority
 
 SHOWN = 20

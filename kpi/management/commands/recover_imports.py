@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from kpi.services import recover_interrupted_imports
+from kpi.services.recovery import recover_interrupted_imports
 
 
 class Command(BaseCommand):

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
-from kpi.services import recover_interrupted_imports
+from kpi.services.recovery import recover_interrupted_imports
 from seslip.models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)

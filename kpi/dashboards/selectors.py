@@ -1,0 +1,40 @@
+"""What the dashboards read besides the values: cohorts, the latest submissions, titles."""
+
+from kpi.models import Cohort, IndicatorDefinition, Submission
+from kpi.permissions import can_upload_for
+
+POLICE_AND_COHORT = 0
+
+
+def authority_cohorts(authority) -> list[Cohort]:
+    return list(Cohort.objects.filter(authority=authority).order_by("start", "number"))
+
+
+def latest_submission(authority) -> Submission | None:
+    """The latest accepted submission: the public face of the authority's returns. (A
+    superseded one is always older than the one that superseded it.)"""
+    return (
+        Submission.objects.filter(authority=authority, status=Submission.Status.ACCEPTED)
+        .order_by("-uploaded_at", "-id")
+        .first()
+    )
+
+
+def latest_upload_not_accepted(user, authority, after: Submission | None) -> Submission | None:
+    """For the authority's own analysts only: an upload newer than the latest accepted one
+    that was not accepted (rejected, failed or still being checked). Nobody else learns of
+    it (kpi/permissions.py)."""
+    if not can_upload_for(user, authority):
+        return None
+    newer = Submission.objects.filter(authority=authority).exclude(
+        status__in=[Submission.Status.ACCEPTED, Submission.Status.SUPERSEDED]
+    )
+    if after is not None:
+        newer = newer.filter(uploaded_at__gt=after.uploaded_at)
+    return newer.order_by("-uploaded_at", "-id").first()
+
+
+def indicator_titles() -> dict[int, str]:
+    titles = dict(IndicatorDefinition.objects.values_list("number", "title"))
+    titles[POLICE_AND_COHORT] = "Police involvement and cohort size"
+    return titles

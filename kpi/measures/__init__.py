@@ -1,0 +1,1 @@
+"""Every measure the portal shows, computed from records or returned as an aggregate."""

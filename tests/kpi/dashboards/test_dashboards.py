@@ -1,0 +1,122 @@
+"""KPI dashboards: an authority over quarters, the authorities side by side; disclosure
+per persona; constant query counts."""
+
+import pytest
+
+from kpi.models import IndicatorValue
+from kpi.services.values import recompute_indicators
+from tests.kpi.builders import build_submission, make_cohorts
+from tests.kpi.indicator_cases import CASES, COHORTS
+
+pytestmark = pytest.mark.django_db
+
+ROWS = [row for case in CASES for row in case.rows]
+
+
+def with_quarters(authority, quarters: int) -> None:
+    cohorts = make_cohorts(authority, COHORTS)
+    for n in range(quarters):
+        quarter = f"{2018 + n // 4}-Q{n % 4 + 1}"
+        build_submission(authority, quarter, ROWS, cohorts)
+        recompute_indicators(authority=authority, quarter=quarter)
+
+
+def test_dashboard_shows_every_indicator_as_table_and_chart(client, bracknell):
+    with_quarters(bracknell, 2)
+    response = client.get("/kpi/authorities/bracknell-forest/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Jan–Mar 2018" in body and "Apr–Jun 2018" in body
+    assert "Child protection plans active in the quarter" in body
+    assert "<svg" in body and "portal-chart__line" in body
+    assert "Before and since Family Safeguarding" in body
+    assert "<caption" in body
+
+
+def test_anonymous_sees_c_and_the_analyst_sees_the_figure(client_for, bracknell, analyst_bracknell):
+    with_quarters(bracknell, 1)
+    cell = IndicatorValue.objects.filter(suppressed=True, people__gt=0, cohort="all").first()
+    assert cell is not None
+    anonymous = client_for("anonymous").get("/kpi/authorities/bracknell-forest/").content.decode()
+    assert ">c</abbr>" in anonymous
+    assert "it rests on 1 to 4 people" in anonymous
+    analyst = client_for("analyst_bracknell").get("/kpi/authorities/bracknell-forest/")
+    assert ">c</abbr>" not in analyst.content.decode()
+
+
+def test_cohort_selector_narrows_the_figures(client, bracknell):
+    with_quarters(bracknell, 1)
+    body = client.get("/kpi/authorities/bracknell-forest/", {"cohort": "Cohort 2"}).content
+    assert b'<option value="Cohort 2" selected>' in body
+    assert b"Indicator 1 by quarter, Cohort 2" in body
+    unknown = client.get("/kpi/authorities/bracknell-forest/", {"cohort": "<script>"})
+    assert unknown.status_code == 400  # an unknown cohort is a field error (issue 23)
+    assert b"<script>" not in unknown.content.split(b"<main")[1]
+
+
+def test_unknown_authority_is_404(client, db):
+    assert client.get("/kpi/authorities/nowhere/").status_code == 404
+
+
+def test_regional_comparison_puts_authorities_side_by_side(client, bracknell, surrey):
+    with_quarters(bracknell, 1)
+    with_quarters(surrey, 1)
+    response = client.get("/kpi/compare/", {"measure": "people"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Bracknell Forest" in body and "Surrey" in body
+    assert client.get("/kpi/compare/", {"measure": "nonsense"}).status_code == 400
+
+
+@pytest.mark.parametrize("quarters", [1, 10])
+def test_dashboard_queries_do_not_grow_with_data(
+    client, bracknell, quarters, django_assert_max_num_queries
+):
+    with_quarters(bracknell, quarters)
+    with django_assert_max_num_queries(6):
+        assert client.get("/kpi/authorities/bracknell-forest/").status_code == 200
+
+
+@pytest.mark.parametrize("quarters", [1, 10])
+def test_comparison_queries_do_not_grow_with_data(
+    client, bracknell, surrey, quarters, django_assert_max_num_queries
+):
+    with_quarters(bracknell, quarters)
+    with_quarters(surrey, quarters)
+    with django_assert_max_num_queries(4):
+        assert client.get("/kpi/compare/").status_code == 200
+
+
+def test_public_dashboard_names_the_latest_accepted_submission_only(client, upload):
+    """A failed upload (the 9999-Q4 500 left one) headlined the public dashboard as its
+    "Latest submission"; failures and rejections are the authority's analysts' business."""
+    from kpi.models import Submission
+
+    accepted = upload("valid_small.csv").submission
+    upload("rule_age_out_of_range.csv", quarter="2018-Q2")
+    failed = Submission.objects.create(
+        authority=accepted.authority, quarter="2018-Q3", sha256="f" * 64, status="failed"
+    )
+    assert failed.uploaded_at > accepted.uploaded_at
+
+    body = client.get("/kpi/authorities/bracknell-forest/").content.decode()
+
+    assert "Latest accepted submission: Jan–Mar 2018" in body
+    assert "Jul–Sep 2018" not in body and "Apr–Jun 2018" not in body
+    assert "failed" not in body.lower() and "rejected" not in body.lower()
+
+
+def test_the_authoritys_analyst_also_sees_a_later_upload_that_was_not_accepted(
+    client_for, upload, analyst_bracknell
+):
+    upload("valid_small.csv")
+    rejected = upload("rule_age_out_of_range.csv", quarter="2018-Q2").submission
+
+    analyst = client_for("analyst_bracknell").get("/kpi/authorities/bracknell-forest/")
+    surrey = client_for("analyst_surrey").get("/kpi/authorities/bracknell-forest/")
+
+    body = analyst.content.decode()
+    assert "Latest accepted submission: Jan–Mar 2018" in body
+    assert "Your latest upload, for Apr–Jun 2018" in body and "was rejected" in body
+    assert f"/kpi/submissions/{rejected.pk}/" in body
+    assert f"/kpi/submissions/{rejected.pk}/" not in surrey.content.decode()
