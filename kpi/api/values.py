@@ -180,7 +180,7 @@ class MeasureSerializer(serializers.Serializer):
     label = serializers.CharField()
 
 
-class CitationSerializer(serializers.Serializer):
+class IndicatorCitationSerializer(serializers.Serializer):
     source = serializers.CharField(help_text="The document's id in /api/v1/sources/.")
     title = serializers.CharField(help_text="The document, by its title.")
     locator = serializers.CharField(help_text="The place in it, as the document numbers it.")
@@ -198,7 +198,7 @@ class CitationSerializer(serializers.Serializer):
 
 class IndicatorDefinitionSerializer(serializers.ModelSerializer):
     measures = serializers.SerializerMethodField()
-    citations = CitationSerializer(
+    citations = IndicatorCitationSerializer(
         many=True,
         read_only=True,
         help_text="Where the indicator is defined: the toolkit's heading, then the sections "

@@ -51,6 +51,7 @@ def test_evidence_map_fits_the_screen_and_keeps_its_first_column(
 
     table = page.locator(".portal-table-scroll").first
     first_header = page.locator(".portal-evidence-map tbody th[scope=row]").first
+    first_header.scroll_into_view_if_needed()  # on a phone the map starts below the fold
     before = first_header.bounding_box()
     table.evaluate("region => { region.scrollLeft = region.scrollWidth; }")
     after = first_header.bounding_box()
