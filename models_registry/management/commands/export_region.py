@@ -1,7 +1,7 @@
 """`python manage.py export_region [--out FILE]`: the registry and the evidence library as
 JSON, for backups and moving the portal's curated content between databases.
 
-The export holds what editors curate (authorities, models, adoptions, contacts, themes,
+The export holds what editors curate (the sources catalogue and its citations, authorities, models, adoptions, contacts, themes,
 taxonomies, evaluations, findings, outcome domains) with its history; it holds no users,
 no access log and no Family Safeguarding record-level data. `import_region FILE` into an empty,
 migrated database restores it exactly (tests/models_registry/test_export_region.py)."""
@@ -9,7 +9,8 @@ migrated database restores it exactly (tests/models_registry/test_export_region.
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-EXPORTED_APPS = ("models_registry", "evidence")
+# The sources catalogue goes too: every registry and evidence row cites it.
+EXPORTED_APPS = ("sources", "models_registry", "evidence")
 
 
 class Command(BaseCommand):
@@ -24,6 +25,9 @@ class Command(BaseCommand):
             *EXPORTED_APPS,
             format="json",
             indent=1,
+            # A citation points at its row through a content type, whose id differs between
+            # databases: written as (app label, model) instead.
+            use_natural_foreign_keys=True,
             output=out,
             stdout=self.stdout,
         )
