@@ -15,6 +15,7 @@ from typing import ClassVar
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError as FormValidationError
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -58,7 +59,16 @@ def explain_unknown_choices(form: forms.Form, values_listed_at: dict[str, str]) 
             message = unknown_value_message(
                 name, given, accepted_values(form.fields[name]), values_listed_at.get(name)
             )
-            errors[name] = form.error_class([message])
+            # As a parameter, not the message itself: readers of the error (django-filter's
+            # API errors, Django's own) format the message with its params, and the value
+            # given may hold a "%".
+            errors[name] = form.error_class(
+                [
+                    FormValidationError(
+                        "%(message)s", code="invalid_choice", params={"message": message}
+                    )
+                ]
+            )
 
 
 def unknown_value_message(name: str, given: str, accepted: list[str], where: str | None) -> str:

@@ -1,8 +1,9 @@
 """`python manage.py export_region [--out FILE]`: the registry and the evidence library as
 JSON, for backups and moving the portal's curated content between databases.
 
-The export holds what editors curate (the sources catalogue and its citations, authorities, models, adoptions, contacts, themes,
-taxonomies, evaluations, findings, outcome domains) with its history; it holds no users,
+The export holds what editors curate (the sources catalogue and its citations,
+authorities, models, adoptions, contacts, themes, taxonomies, evaluations, findings,
+outcome domains) with its history; it holds no users,
 no access log and no Family Safeguarding record-level data. `import_region FILE` into an empty,
 migrated database restores it exactly (tests/models_registry/test_export_region.py)."""
 
