@@ -41,7 +41,7 @@ chromium:
 ## make fuzz: the schema-driven API fuzz and the fuzz of every HTML form, with many more
 ## examples, on PostgreSQL (docs/input-limits.md)
 fuzz: install
-	SCHEMA_FUZZ_EXAMPLES=$${SCHEMA_FUZZ_EXAMPLES:-500} FORM_FUZZ_EXAMPLES=$${FORM_FUZZ_EXAMPLES:-60} \
+	RUN_FORM_FUZZ=1 SCHEMA_FUZZ_EXAMPLES=$${SCHEMA_FUZZ_EXAMPLES:-500} FORM_FUZZ_EXAMPLES=$${FORM_FUZZ_EXAMPLES:-60} \
 	tests/tools/with-postgres $(PY) -m pytest -p no:cacheprovider tests/api tests/seslip/test_form_fuzz.py
 
 ## make bench: pages and API at 1x, 10x, 100x, and KPI recompute vs pandas; writes docs/performance.md

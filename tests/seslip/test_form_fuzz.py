@@ -86,7 +86,7 @@ UNREACHABLE_ENDINGS = {
 # tests/api/test_schema_fuzz.py), not by any HTML page.
 API_ONLY = {"AdoptionFilter", "EvaluationFilter", "IndicatorValueFilter", "SubmissionFilter"}
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.form_fuzz]
 
 
 # --- The data: the region, a KPI submission, a persona per role, one of every admin row ---
@@ -183,6 +183,12 @@ def _one_of_every_admin_row(users) -> None:
     AccessFailureLog.objects.create(**common, path_info="/accounts/sign-in/", attempt_time=now)
     AxesLog.objects.create(**common, path_info="/accounts/sign-in/", attempt_time=now)
     import_submission_task.enqueue(submission_id=Submission.objects.get().pk)
+    # The reference group's rows (loaded with the region) and a feedback form for its event.
+    from network.models import Event, FeedbackForm
+    from network.region_data import load as load_network
+
+    load_network()
+    FeedbackForm.objects.create(event=Event.objects.first(), title="Feedback", is_open=True)
 
 
 def _parameter_values(route, users) -> dict[str, list[str]]:
