@@ -22,7 +22,7 @@ from models_registry.models import (
 from sources.admin import CitationInline
 
 
-class AdoptionInline(admin.TabularInline):
+class AdoptionInline(admin.StackedInline):
     model = Adoption
     extra = 0
     fields = ("practice_model", "role", "status", "year_started", "year_relaunched")
@@ -30,7 +30,7 @@ class AdoptionInline(admin.TabularInline):
     show_change_link = True
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(admin.StackedInline):
     model = Contact
     extra = 0
     fields = ("practice_model", "name", "role", "email", "last_verified")

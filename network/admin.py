@@ -34,7 +34,7 @@ class MemberAdmin(SimpleHistoryAdmin):
     search_fields = ("name",)
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(admin.StackedInline):
     model = Attendance
     extra = 0
 
@@ -44,7 +44,7 @@ class MinuteSectionInline(admin.StackedInline):
     extra = 0
 
 
-class DecisionInline(admin.TabularInline):
+class DecisionInline(admin.StackedInline):
     model = Decision
     extra = 0
 
@@ -89,7 +89,7 @@ class ResourceAdmin(SimpleHistoryAdmin):
     filter_horizontal = ("practice_models", "authorities")
 
 
-class FeedbackQuestionInline(admin.TabularInline):
+class FeedbackQuestionInline(admin.StackedInline):
     model = FeedbackQuestion
     extra = 1
 

@@ -3,13 +3,15 @@ evidence entry edits its citations inline (a source and a place in it)."""
 
 from django import forms
 from django.contrib import admin
-from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.admin import GenericStackedInline
 from django.db import models
 
 from sources.models import Citation, Source
 
 
-class CitationInline(GenericTabularInline):
+class CitationInline(GenericStackedInline):
+    # Stacked, not tabular: a tabular inline's inputs have only a column header, no label
+    # (WCAG 1.3.1/4.1.2; axe "label").
     model = Citation
     extra = 0
     fields = ("source", "locator", "field", "position")
