@@ -3,13 +3,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from kpi.models import Submission
-from kpi.quarters import (
-    Quarter,
-    QuarterError,
-    check_return_quarter_for,
-    first_cohort_start,
-    quarter_hint,
-)
+from kpi.quarters import Quarter, QuarterError, quarter_hint
+from kpi.selectors import check_return_quarter_for, first_cohort_start
 from seslip.filtering import explain_unknown_choices
 
 

@@ -1,12 +1,14 @@
 """Reads for the KPI pages and API: definitions, cohorts and submissions."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from kpi.definitions import FAMILY_SAFEGUARDING_AUTHORITIES
 from kpi.models import Cohort, Family, FieldDefinition, IndicatorDefinition, Submission
 from kpi.permissions import visible_submissions
+from kpi.quarters import Quarter, check_return_quarter
 from models_registry.models import LocalAuthority
 
 
@@ -76,4 +78,27 @@ def submission_restored_by_withdrawing(submission: Submission) -> Submission | N
         .filter(Exists(Family.objects.filter(submission=OuterRef("pk"))))
         .order_by("-uploaded_at", "-id")
         .first()
+    )
+
+
+def first_cohort_start(authority: LocalAuthority) -> date | None:
+    """The first day of the authority's earliest cohort window, or None without one."""
+    return (
+        Cohort.objects.filter(authority=authority)
+        .order_by("start")
+        .values_list("start", flat=True)
+        .first()
+    )
+
+
+def check_return_quarter_for(
+    authority: LocalAuthority, text: str | Quarter, *, today: date
+) -> Quarter:
+    """`kpi.quarters.check_return_quarter()` with the authority's cohort windows read from
+    the database."""
+    return check_return_quarter(
+        text,
+        today=today,
+        first_window=first_cohort_start(authority),
+        authority_name=authority.name,
     )

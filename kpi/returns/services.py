@@ -12,10 +12,11 @@ from kpi.ingest.table import Problem
 from kpi.measures.returned import BY_KEY
 from kpi.models import AggregateFigure, AggregateReturn, IndicatorValue
 from kpi.models.values import ALL_COHORTS
-from kpi.quarters import QuarterError, check_return_quarter_for
+from kpi.quarters import QuarterError
 from kpi.returns.disclosure import AGGREGATE_RULES, disclosure_people
 from kpi.returns.figures import Figure, check_figures
 from kpi.returns.reading import error_problem, parse_aggregate_csv
+from kpi.selectors import check_return_quarter_for
 from seslip.public_data import announce
 
 
