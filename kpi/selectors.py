@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
+from accounts.models import AnyUser
 from kpi.definitions import FAMILY_SAFEGUARDING_AUTHORITIES
 from kpi.models import Cohort, Family, FieldDefinition, IndicatorDefinition, Submission
 from kpi.permissions import visible_submissions
@@ -42,7 +43,7 @@ def synthetic_data_present() -> bool:
 
 
 def submissions_for_user(
-    user, *, authority: str = "", quarter: str = "", status: str = ""
+    user: AnyUser, *, authority: str = "", quarter: str = "", status: str = ""
 ) -> QuerySet[Submission]:
     submissions = visible_submissions(user).select_related("authority", "uploaded_by")
     if authority:

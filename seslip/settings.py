@@ -11,23 +11,9 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from seslip.environment import cache_from_url, env_bool, env_int, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "").strip()
-    return int(value) if value else default
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -137,26 +123,6 @@ MIDDLEWARE = [
 # Redis when CACHE_URL says so (redis://host:6379/0, rediss://..., unix:///path?db=0;
 # Django's own RedisCache). "responses" is the anonymous response cache, kept in each
 # process on purpose: every lookup checks the data version kept in the database.
-CACHE_TABLE = "portal_shared_cache"
-
-
-def cache_from_url(url: str) -> dict:
-    """The `default` cache for CACHE_URL: empty or `db` for the database cache."""
-    url = url.strip()
-    if url in ("", "db", "db://"):
-        return {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": CACHE_TABLE,
-            # Throttle counts live a minute; culling (which drops counts) should be rare.
-            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 10_000)},
-        }
-    if url.split("://", 1)[0] in ("redis", "rediss", "unix"):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    raise ImproperlyConfigured(
-        "CACHE_URL must be empty (the database cache) or a redis://, rediss:// or unix:// URL."
-    )
-
-
 CACHES = {
     "default": cache_from_url(os.environ.get("CACHE_URL", "")),
     "responses": {

@@ -4,6 +4,7 @@ kpi.disclosure.shown_to, and a chart per indicator (kpi/dashboards/charts.py).""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from accounts.models import AnyUser
 from kpi.dashboards.charts import Chart, line_chart
 from kpi.dashboards.selectors import POLICE_AND_COHORT, indicator_titles
 from kpi.disclosure import Shown, shown_to
@@ -12,6 +13,7 @@ from kpi.measures.registry import MEASURES, label
 from kpi.models import IndicatorValue
 from kpi.models.values import ALL_COHORTS
 from kpi.quarters import Quarter
+from models_registry.models import LocalAuthority
 
 # Before FS (12 months) beside since FS, where the toolkit's measures allow (KPI 17, police).
 BASELINE_PAIRS = (
@@ -73,7 +75,7 @@ def cell(shown: Shown, measure: str) -> Cell:
 EMPTY = Cell("", False, None)
 
 
-def authority_dashboard(user, authority, cohort: str) -> Dashboard:
+def authority_dashboard(user: AnyUser, authority: LocalAuthority, cohort: str) -> Dashboard:
     """Every measure of every quarter for one authority and one cohort (or all)."""
     values = list(
         IndicatorValue.objects.filter(authority=authority, cohort=cohort).order_by("quarter")
@@ -122,7 +124,7 @@ def authority_dashboard(user, authority, cohort: str) -> Dashboard:
     return Dashboard(quarters, ordered, baseline, latest, has_suppressed)
 
 
-def regional_comparison(user, measure: str, cohort: str = ALL_COHORTS) -> Dashboard:
+def regional_comparison(user: AnyUser, measure: str, cohort: str = ALL_COHORTS) -> Dashboard:
     """One measure for every authority with values, side by side over quarters."""
     values = list(
         IndicatorValue.objects.filter(measure=measure, cohort=cohort)

@@ -3,10 +3,13 @@ nothing, keeps the history and stores the quarter's values (docs/kpi-specificati
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import cast
 
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import AnyUser, User
 from kpi.disclosure import RULES_VERSION, cells_to_suppress
 from kpi.ingest.table import Problem
 from kpi.measures.returned import BY_KEY
@@ -17,6 +20,7 @@ from kpi.returns.disclosure import AGGREGATE_RULES, disclosure_people
 from kpi.returns.figures import Figure, check_figures
 from kpi.returns.reading import error_problem, parse_aggregate_csv
 from kpi.selectors import check_return_quarter_for
+from models_registry.models import LocalAuthority
 from seslip.public_data import announce
 
 
@@ -31,7 +35,9 @@ class AggregateReport:
         return self.outcome in ("accepted", "unchanged")
 
 
-def submit_aggregate_csv(*, authority, quarter: str, content: bytes, user) -> AggregateReport:
+def submit_aggregate_csv(
+    *, authority: LocalAuthority, quarter: str, content: bytes, user: AnyUser
+) -> AggregateReport:
     """Parse a CSV of figures and submit it: a parsing problem rejects it like any other."""
     figures, problems = parse_aggregate_csv(content)
     return submit_aggregates(
@@ -47,10 +53,10 @@ def submit_aggregate_csv(*, authority, quarter: str, content: bytes, user) -> Ag
 
 def submit_aggregates(
     *,
-    authority,
+    authority: LocalAuthority,
     quarter: str,
     figures: list[Figure],
-    user,
+    user: AnyUser,
     source: str,
     content: bytes = b"",
     problems: list[Problem] | None = None,
@@ -78,7 +84,7 @@ def submit_aggregates(
             quarter=quarter,
             source=source,
             sha256=sha256,
-            submitted_by=user if getattr(user, "is_authenticated", False) else None,
+            submitted_by=cast(User, user) if user.is_authenticated else None,
             status=AggregateReturn.Status.REJECTED,
             problems=[problem.as_dict() for problem in problems],
         )
@@ -92,7 +98,7 @@ def submit_aggregates(
             quarter=quarter,
             source=source,
             sha256=sha256,
-            submitted_by=user if getattr(user, "is_authenticated", False) else None,
+            submitted_by=cast(User, user) if user.is_authenticated else None,
             status=AggregateReturn.Status.ACCEPTED,
         )
         AggregateFigure.objects.bulk_create(
@@ -110,7 +116,7 @@ def submit_aggregates(
     return AggregateReport("accepted", accepted)
 
 
-def store_values(aggregate_return: AggregateReturn, figures: list[Figure], now) -> None:
+def store_values(aggregate_return: AggregateReturn, figures: list[Figure], now: datetime) -> None:
     """The return's figures become the quarter's values for its measures (cohort `all`),
     with the disclosure decision; a count rests on itself, other figures on the people
     the authority gave."""

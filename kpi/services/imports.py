@@ -14,13 +14,14 @@ import hashlib
 import logging
 import os
 import uuid
-from typing import IO
+from typing import IO, cast
 
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from django_tasks import task
 
+from accounts.models import AnyUser, User
 from kpi.ingest.parsing import open_table, sniff_format
 from kpi.ingest.table import CHUNK, FileRejected, Problem
 from kpi.models import Submission
@@ -28,6 +29,7 @@ from kpi.quarters import Quarter, QuarterError
 from kpi.selectors import check_return_quarter_for
 from kpi.services.import_report import ImportReport, Outcome
 from kpi.services.import_run import run_import
+from models_registry.models import LocalAuthority
 
 logger = logging.getLogger(__name__)
 
@@ -65,10 +67,10 @@ def _reject_early(submission: Submission, problem: Problem) -> ImportReport:
 
 def import_submission(
     *,
-    authority,
+    authority: LocalAuthority,
     quarter: str | Quarter,
     file: IO[bytes],
-    user=None,
+    user: AnyUser | None = None,
     background: bool | None = None,
     is_synthetic: bool = False,
 ) -> ImportReport:
@@ -93,7 +95,7 @@ def import_submission(
         quarter=str(quarter),
         file_name=file_name,
         file_size=size,
-        uploaded_by=user if getattr(user, "pk", None) else None,
+        uploaded_by=cast(User, user) if getattr(user, "pk", None) else None,
         is_synthetic=is_synthetic,
     )
     limit = settings.KPI_MAX_UPLOAD_BYTES
@@ -165,12 +167,13 @@ def _enqueue(submission: Submission, file: IO[bytes]) -> ImportReport:
 
 
 def _outcome_for(submission: Submission) -> str:
-    return {
+    outcomes: dict[str, str] = {
         Submission.Status.ACCEPTED: Outcome.ACCEPTED,
         Submission.Status.REJECTED: Outcome.REJECTED,
         Submission.Status.FAILED: Outcome.FAILED,
         Submission.Status.SUPERSEDED: Outcome.ACCEPTED,
-    }.get(submission.status, Outcome.QUEUED)
+    }
+    return outcomes.get(submission.status, Outcome.QUEUED)
 
 
 def run_pending_import(*, submission_id: int) -> ImportReport:

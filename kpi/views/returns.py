@@ -5,13 +5,14 @@ all are sent `never_cache` (no-store, private), so no browser or proxy keeps a c
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts import permissions as access
-from accounts.models import AccessLog
+from accounts.models import AccessLog, AnyUser
 from accounts.services import record_access
 from kpi.measures.returned import BY_KEY
 from kpi.models import AggregateReturn
@@ -20,7 +21,7 @@ from kpi.returns.forms import AggregateForm, AggregateUploadForm
 from kpi.returns.services import submit_aggregate_csv, submit_aggregates
 
 
-def visible_returns(user):
+def visible_returns(user: AnyUser) -> QuerySet[AggregateReturn]:
     return AggregateReturn.objects.filter(
         authority__in=access.unsuppressed_authorities(user)
     ).select_related("authority", "submitted_by")
