@@ -4,8 +4,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.http import HttpRequest
 
-from accounts.models import AnyUser
+from accounts.models import AccessLog, AnyUser
+from accounts.permissions import record_level_authorities
+from accounts.services import record_access
 from kpi.definitions import FAMILY_SAFEGUARDING_AUTHORITIES
 from kpi.models import Cohort, Family, FieldDefinition, IndicatorDefinition, Submission
 from kpi.permissions import visible_submissions
@@ -43,8 +46,24 @@ def synthetic_data_present() -> bool:
 
 
 def submissions_for_user(
-    user: AnyUser, *, authority: str = "", quarter: str = "", status: str = ""
+    user: AnyUser,
+    *,
+    request: HttpRequest | None = None,
+    authority: str = "",
+    quarter: str = "",
+    status: str = "",
 ) -> QuerySet[Submission]:
+    """The submissions the user may see, newest first. With `request` (the submissions
+    page) the read is written to the access log: only an analyst's list holds anything,
+    so only an analyst's is logged, for their authority, even when it is empty."""
+    own = record_level_authorities(user).first() if request is not None else None
+    if own is not None:
+        record_access(
+            request=request,
+            action=AccessLog.Action.VIEW_RECORDS,
+            target="KPI submissions list",
+            authority=own,
+        )
     submissions = visible_submissions(user).select_related("authority", "uploaded_by")
     if authority:
         submissions = submissions.filter(authority__slug=authority)

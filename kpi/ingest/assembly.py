@@ -13,9 +13,10 @@ row is in, the rules that need several rows are applied in the database, set-bas
 
 A file without errors is then split into the record tables (kpi/ingest/record_tables.py)
 with one INSERT ... SELECT per table, each joining its parent rows of the same submission
-by keyed hash, so every row's link (kpi.models.RECORD_LINKS) holds by construction. Memory holds one batch of
-rows, never the file nor anything per person. The caller owns the transactions: store()
-must run in one (kpi.services.import_run), checking need not (on SQLite it runs in none).
+by keyed hash, so every row's link (kpi.models.RECORD_LINKS) holds by construction.
+Memory holds one batch of rows, never the file nor anything per person. The caller owns
+the transactions: store() must run in one (kpi.services.import_run), checking need not
+(on SQLite it runs in none).
 """
 
 from datetime import date

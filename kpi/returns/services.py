@@ -7,9 +7,11 @@ from datetime import datetime
 from typing import cast
 
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.models import AnyUser, User
+from accounts.models import AccessLog, AnyUser, User
+from accounts.services import record_access
 from kpi.disclosure import RULES_VERSION, cells_to_suppress
 from kpi.ingest.table import Problem
 from kpi.measures.returned import BY_KEY
@@ -36,9 +38,25 @@ class AggregateReport:
 
 
 def submit_aggregate_csv(
-    *, authority: LocalAuthority, quarter: str, content: bytes, user: AnyUser
+    *,
+    authority: LocalAuthority,
+    quarter: str,
+    content: bytes,
+    user: AnyUser,
+    request: HttpRequest | None = None,
 ) -> AggregateReport:
-    """Parse a CSV of figures and submit it: a parsing problem rejects it like any other."""
+    """Parse a CSV of figures and submit it: a parsing problem rejects it like any other.
+
+    An upload through the returns page gives its `request`, and the upload is written to
+    the access log with the request's user and channel before the file is read, as the
+    page did before the service took the logging over."""
+    if request is not None:
+        record_access(
+            request=request,
+            action=AccessLog.Action.UPLOAD,
+            target=f"aggregate return {authority.slug} {quarter}",
+            authority=authority,
+        )
     figures, problems = parse_aggregate_csv(content)
     return submit_aggregates(
         authority=authority,

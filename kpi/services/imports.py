@@ -18,10 +18,12 @@ from typing import IO, cast
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.http import HttpRequest
 from django.utils import timezone
 from django_tasks import task
 
-from accounts.models import AnyUser, User
+from accounts.models import AccessLog, AnyUser, User
+from accounts.services import record_access
 from kpi.ingest.parsing import open_table, sniff_format
 from kpi.ingest.table import CHUNK, FileRejected, Problem
 from kpi.models import Submission
@@ -71,6 +73,7 @@ def import_submission(
     quarter: str | Quarter,
     file: IO[bytes],
     user: AnyUser | None = None,
+    request: HttpRequest | None = None,
     background: bool | None = None,
     is_synthetic: bool = False,
 ) -> ImportReport:
@@ -82,7 +85,38 @@ def import_submission(
     the current submission changes nothing. Files over settings.KPI_BACKGROUND_ROWS rows
     go to the worker unless `background` says otherwise. A quarter that breaks the rule
     of kpi.quarters.check_return_quarter is refused before anything is stored.
+
+    An upload through a page or the API gives its `request`: once a submission holds the
+    file, whatever became of it, the upload is written to the access log with the
+    request's user and channel. The import_cohort command and the region loader give none.
     """
+    report = _import_file(
+        authority=authority,
+        quarter=quarter,
+        file=file,
+        user=user,
+        background=background,
+        is_synthetic=is_synthetic,
+    )
+    if request is not None and report.submission is not None:
+        record_access(
+            request=request,
+            action=AccessLog.Action.UPLOAD,
+            target=f"KPI submission {report.submission.pk}: {getattr(file, 'name', '')}",
+            authority=authority,
+        )
+    return report
+
+
+def _import_file(
+    *,
+    authority: LocalAuthority,
+    quarter: str | Quarter,
+    file: IO[bytes],
+    user: AnyUser | None,
+    background: bool | None,
+    is_synthetic: bool,
+) -> ImportReport:
     try:
         quarter = check_return_quarter_for(authority, quarter, today=timezone.localdate())
     except QuarterError as error:
