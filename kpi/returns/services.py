@@ -4,6 +4,7 @@ nothing, keeps the history and stores the quarter's values (docs/kpi-specificati
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import cast
 
 from django.db import transaction
@@ -96,13 +97,16 @@ def submit_aggregates(
     problems = problems or check_figures(figures)
     if not figures and not problems:
         problems = [error_problem(None, "", "", "The return has no figures.")]
+    new_return = partial(
+        AggregateReturn.objects.create,
+        authority=authority,
+        quarter=quarter,
+        source=source,
+        sha256=sha256,
+        submitted_by=cast(User, user) if user.is_authenticated else None,
+    )
     if problems:
-        rejected = AggregateReturn.objects.create(
-            authority=authority,
-            quarter=quarter,
-            source=source,
-            sha256=sha256,
-            submitted_by=cast(User, user) if user.is_authenticated else None,
+        rejected = new_return(
             status=AggregateReturn.Status.REJECTED,
             problems=[problem.as_dict() for problem in problems],
         )
@@ -111,14 +115,7 @@ def submit_aggregates(
         now = timezone.now()
         list(current.select_for_update())
         current.update(status=AggregateReturn.Status.SUPERSEDED, superseded_at=now)
-        accepted = AggregateReturn.objects.create(
-            authority=authority,
-            quarter=quarter,
-            source=source,
-            sha256=sha256,
-            submitted_by=cast(User, user) if user.is_authenticated else None,
-            status=AggregateReturn.Status.ACCEPTED,
-        )
+        accepted = new_return(status=AggregateReturn.Status.ACCEPTED)
         AggregateFigure.objects.bulk_create(
             [
                 AggregateFigure(
