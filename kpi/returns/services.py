@@ -43,7 +43,7 @@ def submit_aggregate_csv(
     authority: LocalAuthority,
     quarter: str,
     content: bytes,
-    user: AnyUser,
+    user: AnyUser | None,
     request: HttpRequest | None = None,
 ) -> AggregateReport:
     """Parse a CSV of figures and submit it: a parsing problem rejects it like any other.
@@ -75,7 +75,7 @@ def submit_aggregates(
     authority: LocalAuthority,
     quarter: str,
     figures: list[Figure],
-    user: AnyUser,
+    user: AnyUser | None,
     source: str,
     content: bytes = b"",
     problems: list[Problem] | None = None,
@@ -103,7 +103,7 @@ def submit_aggregates(
         quarter=quarter,
         source=source,
         sha256=sha256,
-        submitted_by=cast(User, user) if user.is_authenticated else None,
+        submitted_by=cast(User, user) if getattr(user, "is_authenticated", False) else None,
     )
     if problems:
         rejected = new_return(
