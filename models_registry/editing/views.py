@@ -151,9 +151,7 @@ def _question(
     form_class = FORMS[section.key]
     key = PENDING.format(pk=authority.pk)
     pending = request.session.get(key)
-    same = bool(
-        pending and pending["section"] == section.key and pending["object_id"] == row.pk
-    )
+    same = bool(pending and pending["section"] == section.key and pending["object_id"] == row.pk)
     version = pending["version"] if same else row.version  # type: ignore[attr-defined]
     if request.method == "POST":
         read_version = _read_version(request)
@@ -212,7 +210,9 @@ def contact(request: HttpRequest, slug: str, contact: int) -> HttpResponse:
 
 
 def _provenance(form: EditForm, user: Any) -> services.Provenance:
-    source = form.cleaned_data.get("source") if form.cleaned_data["provenance"] == "source" else None
+    source = (
+        form.cleaned_data.get("source") if form.cleaned_data["provenance"] == "source" else None
+    )
     locator = form.cleaned_data.get("locator", "") if source is not None else ""
     return services.Provenance(source=source, locator=locator, by=user)
 

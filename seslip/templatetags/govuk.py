@@ -159,9 +159,7 @@ def _checkboxes(field: BoundField, *, hint: str | None) -> SafeString:
     params: dict = {
         "idPrefix": field.auto_id,
         "name": field.html_name,
-        "fieldset": {
-            "legend": {"text": str(field.label), "classes": "govuk-fieldset__legend--s"}
-        },
+        "fieldset": {"legend": {"text": str(field.label), "classes": "govuk-fieldset__legend--s"}},
         "items": [
             {"value": str(option), "text": str(label), "checked": str(option) in chosen}
             for option, label, _selected in choice_options(field)

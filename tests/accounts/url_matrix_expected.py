@@ -469,6 +469,9 @@ POSTS: dict[str, tuple[dict, dict]] = {
             ANONYMOUS: 302,
             "analyst_bracknell": 200,
             "analyst_surrey": 200,
+            # Editors PATCH their own authority's entry and contacts (issue 22).
+            "editor_bracknell": 200,
+            "editor_surrey": 200,
             "regional_analyst": 200,
             "admin": 200,
             "*": 403,

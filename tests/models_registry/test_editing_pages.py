@@ -90,7 +90,9 @@ def test_editor_changes_since_year_with_a_source(client_for, editor_bracknell, a
     url = f"/your-authority/bracknell-forest/models/{adoption.pk}/"
     response = client.post(
         url,
-        _answers(adoption, year_started="2017", provenance="source", source="bf-report", locator="p 4"),
+        _answers(
+            adoption, year_started="2017", provenance="source", source="bf-report", locator="p 4"
+        ),
     )
     assert response.status_code == 302
     assert response["Location"] == "/your-authority/bracknell-forest/check/"
@@ -181,9 +183,7 @@ def test_two_stale_forms_saved(editor_bracknell, admin, adoption):
     assert adoption.history.filter(history_type="~").count() == 1
 
 
-def test_stale_version_in_the_form_is_refused_even_after_a_fresh_check(
-    editor_bracknell, adoption
-):
+def test_stale_version_in_the_form_is_refused_even_after_a_fresh_check(editor_bracknell, adoption):
     """The version is the one the question page was opened at, not the one at 'check'."""
     client = _signed_in(editor_bracknell)
     url = f"/your-authority/bracknell-forest/models/{adoption.pk}/"
