@@ -41,6 +41,9 @@ def govuk_component(name: str, **params: object) -> SafeString:
 def _component_for(widget: forms.Widget) -> str:
     if isinstance(widget, forms.PasswordInput):
         return "password-input"
+    # CheckboxSelectMultiple is a RadioSelect to Django: ask first.
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
     if isinstance(widget, forms.RadioSelect):
         return "radios"
     if isinstance(widget, forms.Select):
@@ -85,6 +88,8 @@ def govuk_field(
     component = _component_for(widget)
     if component == "radios":
         return _radios(field, is_page_heading=is_page_heading, hint=hint)
+    if component == "checkboxes":
+        return _checkboxes(field, hint=hint)
     params: dict = {
         "id": field.id_for_label,
         "name": field.html_name,
@@ -144,6 +149,25 @@ def _radios(field: BoundField, *, is_page_heading: bool, hint: str | None) -> Sa
         "errorMessage": _error_message(field),
     }
     return render_component("radios", params)
+
+
+def _checkboxes(field: BoundField, *, hint: str | None) -> SafeString:
+    """A CheckboxSelectMultiple as GOV.UK checkboxes in a fieldset whose legend is the
+    field's label; the first checkbox's id is the field's id, for the error summary."""
+    value = field.field.prepare_value(field.value())
+    chosen = {str(item) for item in (value if isinstance(value, list | tuple) else [value])}
+    params: dict = {
+        "idPrefix": field.auto_id,
+        "name": field.html_name,
+        "fieldset": {"legend": {"text": str(field.label), "classes": "govuk-fieldset__legend--s"}},
+        "items": [
+            {"value": str(option), "text": str(label), "checked": str(option) in chosen}
+            for option, label, _selected in choice_options(field)
+        ],
+        "hint": _hint(field, hint),
+        "errorMessage": _error_message(field),
+    }
+    return render_component("checkboxes", params)
 
 
 def error_list(*forms_with_errors: forms.Form | None) -> list[dict]:
