@@ -4,6 +4,7 @@ citations, and where the public sees it."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 from django.urls import reverse
@@ -25,9 +26,9 @@ class EntryKind:
     #: no version column (their app's migrations are another change), `updated_at`.
     lock_field: str
     cited: bool
-    public_url: Callable[[models.Model], str]
+    public_url: Callable[[Any], str]
     #: What names an entry in lists and headings.
-    label: Callable[[models.Model], str]
+    label: Callable[[Any], str]
     ordering: tuple[str, ...]
     select_related: tuple[str, ...] = ()
 

@@ -107,9 +107,9 @@ def question(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResp
             request.session[_pending_key(entry_kind, pk)] = answers
             return redirect(entry_kind.url("check", entry))
     else:
-        pending = _pending(request, entry_kind, pk)
-        form = _bound(entry_kind, entry, pending) if request.GET.get("back") else None
-        if form is None or not form.is_valid():
+        pending = _pending(request, entry_kind, pk) if request.GET.get("back") else None
+        form = _bound(entry_kind, entry, pending)
+        if pending is not None and not form.is_valid():
             form = _bound(entry_kind, entry, None)
     return render(
         request,
@@ -189,7 +189,7 @@ def saved(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "created": outcome.get("created", False),
             "changed": outcome.get("changed", []),
             "public_url": entry_kind.public_url(entry),
-            "history": entry.history.all()[:5],  # type: ignore[attr-defined]
+            "history": entry.history.all()[:5],
         },
     )
 

@@ -38,8 +38,10 @@ def version_token(instance: models.Model, field: str = "version") -> str:
 
 
 def _seen_value(model: type[models.Model], field: str, token: str) -> object:
+    column = model._meta.get_field(field)
+    assert isinstance(column, models.Field), f"{field} is a column of {model.__name__}"
     try:
-        return model._meta.get_field(field).to_python(token)
+        return column.to_python(token)
     except ValidationError:
         return None
 
