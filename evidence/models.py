@@ -292,7 +292,7 @@ class Finding(models.Model):
         max_length=20, choices=Significance.choices, default=Significance.NOT_STATED
     )
     source_section = models.CharField(
-        max_length=120, help_text="Section of the seed document, e.g. '§1.3.6' or 'slide 12'."
+        max_length=120, help_text="Where in the source document, e.g. '§1.3.6' or 'slide 12'."
     )
     page_reference = models.CharField(
         max_length=120,

@@ -142,6 +142,7 @@ EXPECTED: dict[str, dict] = {
     "accounts/access-log/": {ANONYMOUS: 302, "admin": 200, "*": 403},
     # The phase banner's feedback form: anyone writes; regional admins read (issue 23).
     "accounts/feedback/": EVERYONE_200,
+    "accounts/feedback/sent/": EVERYONE_200,
     "accounts/feedback/responses/": {ANONYMOUS: 302, "admin": 200, "*": 403},
     # --- the API -------------------------------------------------------------------------------
     "api/": EVERYONE_200,
@@ -512,7 +513,7 @@ POSTS: dict[str, tuple[dict, dict]] = {
         },
     ),
     "accounts/api-token/revoke/": ({}, {ANONYMOUS: 302, "*": 302}),
-    "accounts/feedback/": ({"message": "The map is hard to read.", "page": "/"}, EVERYONE_200),
+    "accounts/feedback/": ({"message": "The map is hard to read.", "page": "/"}, {"*": 302}),
     # An empty answer is a page of errors for the regional team, refused for everyone else;
     # a decision on the draft proposal is made (and rolled back), the published finding is
     # not awaiting review.

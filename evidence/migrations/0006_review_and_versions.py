@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evidence', '0004_evaluation_source_and_citations'),
+        ('evidence', '0005_cite_documents_by_title'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
