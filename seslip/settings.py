@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "evidence",
     "kpi",
     "network",
+    "regional",
     "django_tasks",
     "django_tasks_db",
 ]

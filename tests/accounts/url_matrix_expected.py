@@ -86,6 +86,12 @@ API_CONTACTS = {
 }
 API_CONTACT = {**API_CONTACTS, "editor_surrey": 404}
 
+# The regional team's pages (regional/, issue 22): regional admins only.
+REGIONAL = {ANONYMOUS: 302, "admin": 200, "*": 403}
+# A check-your-answers page with no answers given sends its admin back to the question.
+REGIONAL_CHECK = {**REGIONAL, "admin": 302}
+REGIONAL_KINDS = ("models", "themes", "sources", "evaluations", "findings")
+
 EXPECTED: dict[str, dict] = {
     # --- the frame and the public site ---------------------------------------------------
     "healthz": EVERYONE_200,
@@ -209,6 +215,37 @@ EXPECTED: dict[str, dict] = {
     "api/v1/kpi/^values/(?P<pk>[^/.]+)/$": EVERYONE_200,
     "api/v1/kpi/^indicators/$": EVERYONE_200,
     "api/v1/kpi/^indicators/(?P<number>[^/.]+)/$": EVERYONE_200,
+    # --- the regional team's pages (regional/) ---------------------------------------------
+    "regional/": REGIONAL,
+    "regional/findings/review/": REGIONAL,
+    # Only a proposal awaiting review can be reviewed; a published finding is not found.
+    "regional/findings/review/<slug:key>/": {
+        "draft": REGIONAL,
+        "published": {**REGIONAL, "admin": 404},
+    },
+    # The confirmation of a decision: neither finding of the matrix has one yet.
+    "regional/findings/review/<slug:key>/decided/": {**REGIONAL, "admin": 404},
+    **{
+        route.format(kind=kind): statuses
+        for kind in REGIONAL_KINDS
+        for route, statuses in (
+            ("regional/{kind}/", REGIONAL),
+            ("regional/{kind}/new/", REGIONAL),
+            ("regional/{kind}/new/check/", REGIONAL_CHECK),
+            ("regional/{kind}/<int:pk>/change/", REGIONAL),
+            ("regional/{kind}/<int:pk>/check/", REGIONAL_CHECK),
+            ("regional/{kind}/<int:pk>/saved/", REGIONAL),
+        )
+    },
+    # Proposed findings and the regional team's comments: authority editors (their own
+    # authority's) and regional admins.
+    "evidence/proposals/": {
+        ANONYMOUS: 302,
+        "editor_bracknell": 200,
+        "editor_surrey": 200,
+        "admin": 200,
+        "*": 403,
+    },
     # --- the reference group (network/, docs/network.md) -----------------------------------
     "network/": EVERYONE_200,
     "network/events/": EVERYONE_200,
@@ -530,6 +567,15 @@ POSTS: dict[str, tuple[dict, dict]] = {
         {**OWN_EDITORS, "editor_bracknell": 400, "admin": 400},
     ),
     "your-authority/<slug:slug>/check/": ({}, OWN_EDITORS_NOTHING_PENDING),
+    # An empty answer is a page of errors for the regional team, refused for everyone else;
+    # a decision on the draft proposal is made (and rolled back), the published finding is
+    # not awaiting review.
+    **{f"regional/{kind}/<int:pk>/change/": ({}, REGIONAL) for kind in REGIONAL_KINDS},
+    **{f"regional/{kind}/new/": ({}, REGIONAL) for kind in REGIONAL_KINDS},
+    "regional/findings/review/<slug:key>/": (
+        {"decision": "decline"},
+        {"draft": {**REGIONAL, "admin": 302}, "published": {**REGIONAL, "admin": 404}},
+    ),
     "kpi/submissions/upload/": ({}, ANALYSTS),
     "kpi/returns/new/": ({}, ANALYSTS),
     "kpi/returns/upload/": ({}, ANALYSTS),
