@@ -42,11 +42,9 @@ def replica_alias() -> str | None:
 
 
 def may_read_from_replica(model: type) -> bool:
-    if access.is_record_level_model(model):
+    if not is_public_data_model(model) or access.is_record_level_model(model):
         return False
-    if model.__name__ in getattr(model._meta.app_config, "primary_read_models", ()):
-        return False
-    return is_public_data_model(model)
+    return model.__name__ not in getattr(model._meta.app_config, "primary_read_models", ())
 
 
 class PrimaryReplicaRouter:
