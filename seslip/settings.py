@@ -474,6 +474,8 @@ KPI_MAX_UPLOAD_BYTES = env_int("KPI_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 KPI_MAX_ROWS = env_int("KPI_MAX_ROWS", 500_000)
 # Files with more data rows than this are imported by the worker, not in the request.
 KPI_BACKGROUND_ROWS = env_int("KPI_BACKGROUND_ROWS", 20_000)
+# How often a running worker looks for imports killed with another worker.
+KPI_RECOVERY_SECONDS = env_int("KPI_RECOVERY_SECONDS", 60)
 # Key for the HMAC of family, person and plan keys (docs/adr/0003-person-key-hashing.md).
 # Changing it breaks matching with earlier submissions, so it is its own setting.
 KPI_KEY_SECRET = os.environ.get("KPI_KEY_SECRET", "") or f"kpi-keys:{SECRET_KEY}"
