@@ -173,6 +173,8 @@ EXPECTED: dict[str, dict] = {
     "api/v1/kpi/^values/(?P<pk>[^/.]+)/$": EVERYONE_200,
     "api/v1/kpi/^indicators/$": EVERYONE_200,
     "api/v1/kpi/^indicators/(?P<number>[^/.]+)/$": EVERYONE_200,
+    "api/v1/kpi/^measure-groups/$": EVERYONE_200,
+    "api/v1/kpi/^measure-groups/(?P<key>[a-z0-9-]+)/$": EVERYONE_200,
     # --- the reference group (network/, docs/network.md) -----------------------------------
     "network/": EVERYONE_200,
     "network/events/": EVERYONE_200,
