@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -21,7 +21,7 @@ from accounts.permissions import can_view_records
 from accounts.services import record_access
 from kpi.definitions import INDICATORS, SPECIFICATION
 from kpi.disclosure import shown_to
-from kpi.filters import IndicatorValueFilter
+from kpi.filters import LAYOUT_WIDE, IndicatorValueFilter
 from kpi.measures.definition import Statistic, Unit
 from kpi.measures.groups import GROUPS_OUTSIDE_TOOLKIT, group_key, toolkit_number
 from kpi.measures.registry import MEASURES
@@ -244,8 +244,10 @@ def whole_if_integral(number: float | None) -> float | int | None:
 class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet):
     """Indicator values per authority, quarter, cohort and measure.
 
-    Filter with `la`, `quarter`, `quarter_from`, `quarter_to`, `cohort`, `indicator` and
-    `measure`. Add `?format=csv` (or send `Accept: text/csv`) for every selected row as CSV.
+    Filter with `la`, `quarter`, `quarter_from`, `quarter_to`, `cohort`, `indicator`, `group`
+    and `measure`. Add `?format=csv` (or send `Accept: text/csv`) for every selected row as
+    CSV, a row per value; add `layout=wide` too for a row per authority, quarter and cohort
+    with a column per measure.
     Values resting on 1 to 4 people (or whose numerator, denominator or their difference
     does), and values that would reveal such a number, are null with `suppressed: true`
     unless you are an analyst of the authority or a regional analyst; `people` is null
@@ -275,6 +277,17 @@ class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet):
             return None
         return super().paginate_queryset(queryset)
 
+    def list(self, request, *args, **kwargs):
+        if request.query_params.get("layout") != LAYOUT_WIDE:
+            return super().list(request, *args, **kwargs)
+        if request.accepted_renderer.format != "csv":
+            raise ValidationError(
+                {"layout": ["layout=wide is a CSV layout: add format=csv, or leave it out."]}
+            )
+        values = list(self.filter_queryset(self.get_queryset()))
+        rows = self.get_serializer(values, many=True).data
+        return Response(wide_rows(values, rows))
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code >= 400 and isinstance(response.accepted_renderer, SafeCSVRenderer):
@@ -287,6 +300,26 @@ class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet):
                 request=request, action=AccessLog.Action.EXPORT, target=request.get_full_path()
             )
         return response
+
+
+WIDE_KEYS = ("la", "la_name", "la_gss_code", "quarter", "cohort", "cohort_name", "is_synthetic")
+
+
+def wide_rows(values: list[IndicatorValue], rows: list[dict]) -> list[dict]:
+    """The long rows pivoted: one per authority, quarter and cohort (in that order, cohorts
+    in display order), its describing columns, then a column per measure present, in the
+    registry's order, holding the value as the long row shows it (empty when suppressed or
+    no data)."""
+    present = {value.measure for value in values}
+    measures = [key for key in MEASURES if key in present]
+    wide: dict[tuple, dict] = {}
+    for value, row in zip(values, rows, strict=True):
+        key = (row["la"], row["quarter"], value.cohort_position, row["cohort"])
+        line = wide.setdefault(
+            key, {**{name: row[name] for name in WIDE_KEYS}, **dict.fromkeys(measures)}
+        )
+        line[row["measure"]] = row["value"]
+    return [wide[key] for key in sorted(wide)]
 
 
 class MeasureSerializer(serializers.Serializer):

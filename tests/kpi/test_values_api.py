@@ -307,3 +307,56 @@ def test_only_the_owning_analysts_learn_submission_ids(
 
     assert row["submission"] == (submission if sees_the_id else None)
     assert csv_row["submission"] == (str(submission) if sees_the_id else "")
+
+
+def test_wide_csv_has_a_row_per_authority_quarter_and_cohort_and_a_column_per_measure(
+    client, bracknell_values
+):
+    params = {"la": "bracknell-forest", "indicator": 7, "format": "csv"}
+    long_rows = list(csv.DictReader(io.StringIO(client.get(URL, params).content.decode())))
+    response = client.get(URL, {**params, "layout": "wide"})
+    assert response.status_code == 200
+    wide = list(csv.DictReader(io.StringIO(response.content.decode())))
+    measures = [
+        "sessions_possible",
+        "sessions_unauthorised",
+        "sessions_authorised",
+        "pct_unauthorised",
+        "pct_authorised",
+        "persistently_absent",
+    ]
+    assert list(wide[0]) == [
+        "la",
+        "la_name",
+        "la_gss_code",
+        "quarter",
+        "cohort",
+        "cohort_name",
+        "is_synthetic",
+        *measures,
+    ]
+    # Two cohorts and all cohorts, in display order.
+    assert [row["cohort"] for row in wide] == ["1", "2", "all"]
+    for long_row in long_rows:
+        (line,) = [row for row in wide if row["cohort"] == long_row["cohort"]]
+        assert line[long_row["measure"]] == long_row["value"]
+    assert len(long_rows) == len(wide) * len(measures)
+
+
+def test_wide_layout_is_for_csv_only_and_an_unknown_layout_is_a_400(client, bracknell_values):
+    assert client.get(URL, {"layout": "wide"}).status_code == 400
+    response = client.get(URL, {"layout": "tall", "format": "csv"})
+    assert response.status_code == 400
+    assert "wide" in response.content.decode()
+
+
+def test_group_filter_selects_the_named_group(client, bracknell_values):
+    rows = client.get(URL, {"group": "police-and-cohort", "cohort": "all"}).json()["results"]
+    assert {row["measure"] for row in rows} == {
+        "victim_before",
+        "offender_before",
+        "victim_in_quarter",
+        "offender_in_quarter",
+        "people",
+    }
+    assert client.get(URL, {"indicator": 0}).status_code == 400
