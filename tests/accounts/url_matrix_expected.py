@@ -246,6 +246,8 @@ EXPECTED: dict[str, dict] = {
         "admin": 200,
         "*": 403,
     },
+    "api/v1/kpi/^measure-groups/$": EVERYONE_200,
+    "api/v1/kpi/^measure-groups/(?P<key>[a-z0-9-]+)/$": EVERYONE_200,
     # --- the reference group (network/, docs/network.md) -----------------------------------
     "network/": EVERYONE_200,
     "network/events/": EVERYONE_200,

@@ -424,6 +424,8 @@ def _value(route: str, name: str, world: World, obj: Model | None) -> str:
     values = world.values
     if name in ("object_id", "pk", "id") and obj is not None:
         return str(obj.pk)
+    if name == "key" and route.startswith("api/v1/kpi/^measure-groups"):
+        return "police-and-cohort"
     if name == "key" and obj is not None:
         return obj.key
     if name == "slug":
