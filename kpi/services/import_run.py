@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
@@ -19,7 +20,7 @@ from kpi.ingest.staging import StageWriter, writer_for_connection
 from kpi.ingest.table import FileRejected, Table
 from kpi.models import Cohort, Submission
 from kpi.services.import_report import ImportReport, Outcome, fail_import
-from kpi.services.recovery import hold_import_lock
+from kpi.services.recovery import import_lock
 from kpi.services.values import recompute_indicators
 
 logger = logging.getLogger(__name__)
@@ -77,18 +78,66 @@ def _import_transaction():
     return contextlib.nullcontext()
 
 
+def outcome_for(submission: Submission) -> str:
+    """What became of a submission another run took, in an import report's words."""
+    outcomes: dict[str, str] = {
+        Submission.Status.ACCEPTED: Outcome.ACCEPTED,
+        Submission.Status.REJECTED: Outcome.REJECTED,
+        Submission.Status.FAILED: Outcome.FAILED,
+        Submission.Status.SUPERSEDED: Outcome.ACCEPTED,
+    }
+    return outcomes.get(submission.status, Outcome.QUEUED)
+
+
+def run_pending_import(*, submission_id: int) -> ImportReport:
+    """The worker's side of a background import: read the stored file through the storage
+    API (a worker may run on another host than the server that stored it), import it,
+    delete it. A submission is imported once: a second task for it, or its task run again
+    after a crash and a recovery, finds it no longer "received" and changes nothing."""
+    submission = Submission.objects.select_related("authority").get(pk=submission_id)
+    with import_lock(submission):
+        if not _claim(submission):
+            return ImportReport.from_submission(submission, outcome_for(submission))
+        path = submission.pending_file
+        try:
+            with default_storage.open(path, "rb") as stored:
+                return _run_claimed_import(submission=submission, file=stored)
+        finally:
+            default_storage.delete(path)
+            Submission.objects.filter(pk=submission.pk).update(pending_file="")
+
+
+def _claim(submission: Submission) -> bool:
+    """Move a received submission to "checking"; False (and the submission as it now is)
+    when another process has already taken it, or it was recovered or withdrawn."""
+    now = timezone.now()
+    claimed = Submission.objects.filter(pk=submission.pk, status=Submission.Status.RECEIVED).update(
+        status=Submission.Status.VALIDATING, started_at=now
+    )
+    if not claimed:
+        submission.refresh_from_db()
+        logger.info("submission %s is %s: not imported again", submission.pk, submission.status)
+        return False
+    submission.status = Submission.Status.VALIDATING
+    submission.started_at = now
+    return True
+
+
 def run_import(*, submission: Submission, file: IO[bytes]) -> ImportReport:
     """Check every row and, when there is no error, store them all in one transaction."""
-    submission.status = Submission.Status.VALIDATING
-    submission.started_at = timezone.now()
-    submission.save(update_fields=["status", "started_at"])
+    with import_lock(submission):
+        if not _claim(submission):
+            return ImportReport.from_submission(submission, outcome_for(submission))
+        return _run_claimed_import(submission=submission, file=file)
+
+
+def _run_claimed_import(*, submission: Submission, file: IO[bytes]) -> ImportReport:
     problems = ProblemLog()
     progress = _Progress(submission)
     stored = StoredRows()
     run = _ImportRun(submission=submission, problems=problems, progress=progress, stored=stored)
     try:
         with _import_transaction():
-            hold_import_lock(submission)
             run.check_and_store(file)
     except _Rejected:
         pass

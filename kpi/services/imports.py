@@ -30,7 +30,7 @@ from kpi.models import Submission
 from kpi.quarters import Quarter, QuarterError
 from kpi.selectors import check_return_quarter_for
 from kpi.services.import_report import ImportReport, Outcome
-from kpi.services.import_run import run_import
+from kpi.services.import_run import outcome_for, run_import, run_pending_import
 from models_registry.models import LocalAuthority
 
 logger = logging.getLogger(__name__)
@@ -197,31 +197,7 @@ def _enqueue(submission: Submission, file: IO[bytes]) -> ImportReport:
     submission.refresh_from_db()
     if submission.is_in_progress:
         return ImportReport.from_submission(submission, Outcome.QUEUED)
-    return ImportReport.from_submission(submission, _outcome_for(submission))
-
-
-def _outcome_for(submission: Submission) -> str:
-    outcomes: dict[str, str] = {
-        Submission.Status.ACCEPTED: Outcome.ACCEPTED,
-        Submission.Status.REJECTED: Outcome.REJECTED,
-        Submission.Status.FAILED: Outcome.FAILED,
-        Submission.Status.SUPERSEDED: Outcome.ACCEPTED,
-    }
-    return outcomes.get(submission.status, Outcome.QUEUED)
-
-
-def run_pending_import(*, submission_id: int) -> ImportReport:
-    """The worker's side of a background import: read the stored file, import, delete it."""
-    submission = Submission.objects.select_related("authority").get(pk=submission_id)
-    if not submission.is_in_progress:
-        return ImportReport.from_submission(submission, _outcome_for(submission))
-    path = submission.pending_file
-    try:
-        with default_storage.open(path, "rb") as stored:
-            return run_import(submission=submission, file=stored)
-    finally:
-        default_storage.delete(path)
-        Submission.objects.filter(pk=submission.pk).update(pending_file="")
+    return ImportReport.from_submission(submission, outcome_for(submission))
 
 
 @task()
