@@ -78,7 +78,7 @@ def test_editor_changes_the_since_year_with_a_source(page: Page, live_server, re
     assert_accessible(page)
     # and live on the public page, with its history
     page.get_by_role("link", name="Bracknell Forest's public page").click()
-    models = page.get_by_role("table", name=f"Models Bracknell Forest uses, oldest first")
+    models = page.get_by_role("table", name="Models Bracknell Forest uses, oldest first")
     expect(models).to_contain_text("Since 2016")
     history = page.get_by_role("table", name="Changes to the models it uses")
     expect(history).to_contain_text("Changed year started; source: Models of Social Work")
