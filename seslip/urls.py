@@ -25,4 +25,5 @@ urlpatterns = [
     path("sources/", include("sources.urls")),
     path("kpi/", include("kpi.urls")),
     path("network/", include("network.urls")),
+    path("regional/", include("regional.urls")),
 ]

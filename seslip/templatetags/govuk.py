@@ -39,11 +39,10 @@ def govuk_component(name: str, **params: object) -> SafeString:
 
 
 def _component_for(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.CheckboxSelectMultiple):  # before RadioSelect: a subclass
+        return "checkboxes"
     if isinstance(widget, forms.PasswordInput):
         return "password-input"
-    # CheckboxSelectMultiple is a RadioSelect to Django: ask first.
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        return "checkboxes"
     if isinstance(widget, forms.RadioSelect):
         return "radios"
     if isinstance(widget, forms.Select):
@@ -152,17 +151,17 @@ def _radios(field: BoundField, *, is_page_heading: bool, hint: str | None) -> Sa
 
 
 def _checkboxes(field: BoundField, *, hint: str | None) -> SafeString:
-    """A CheckboxSelectMultiple as GOV.UK checkboxes in a fieldset whose legend is the
-    field's label; the first checkbox's id is the field's id, for the error summary."""
-    value = field.field.prepare_value(field.value())
-    chosen = {str(item) for item in (value if isinstance(value, list | tuple) else [value])}
+    """A multiple choice as GOV.UK checkboxes in a fieldset whose legend is the field's
+    label; the options come from `choice_options`, and the first box's id is the field's."""
     params: dict = {
         "idPrefix": field.auto_id,
         "name": field.html_name,
+        "classes": "govuk-checkboxes--small",
         "fieldset": {"legend": {"text": str(field.label), "classes": "govuk-fieldset__legend--s"}},
         "items": [
-            {"value": str(option), "text": str(label), "checked": str(option) in chosen}
-            for option, label, _selected in choice_options(field)
+            {"value": value, "text": str(label), "checked": selected}
+            for value, label, selected in choice_options(field)
+            if value != ""
         ],
         "hint": _hint(field, hint),
         "errorMessage": _error_message(field),

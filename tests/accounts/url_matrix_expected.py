@@ -86,6 +86,12 @@ API_CONTACTS = {
 }
 API_CONTACT = {**API_CONTACTS, "editor_surrey": 404}
 
+# The regional team's pages (regional/, issue 22): regional admins only.
+REGIONAL = {ANONYMOUS: 302, "admin": 200, "*": 403}
+# A check-your-answers page with no answers given sends its admin back to the question.
+REGIONAL_CHECK = {**REGIONAL, "admin": 302}
+REGIONAL_KINDS = ("models", "themes", "sources", "evaluations", "findings")
+
 EXPECTED: dict[str, dict] = {
     # --- the frame and the public site ---------------------------------------------------
     "healthz": EVERYONE_200,
@@ -151,6 +157,7 @@ EXPECTED: dict[str, dict] = {
     "accounts/access-log/": {ANONYMOUS: 302, "admin": 200, "*": 403},
     # The phase banner's feedback form: anyone writes; regional admins read (issue 23).
     "accounts/feedback/": EVERYONE_200,
+    "accounts/feedback/sent/": EVERYONE_200,
     "accounts/feedback/responses/": {ANONYMOUS: 302, "admin": 200, "*": 403},
     # --- the API -------------------------------------------------------------------------------
     "api/": EVERYONE_200,
@@ -208,6 +215,39 @@ EXPECTED: dict[str, dict] = {
     "api/v1/kpi/^values/(?P<pk>[^/.]+)/$": EVERYONE_200,
     "api/v1/kpi/^indicators/$": EVERYONE_200,
     "api/v1/kpi/^indicators/(?P<number>[^/.]+)/$": EVERYONE_200,
+    # --- the regional team's pages (regional/) ---------------------------------------------
+    "regional/": REGIONAL,
+    "regional/findings/review/": REGIONAL,
+    # Only a proposal awaiting review can be reviewed; a published finding is not found.
+    "regional/findings/review/<slug:key>/": {
+        "draft": REGIONAL,
+        "published": {**REGIONAL, "admin": 404},
+    },
+    # The confirmation of a decision: neither finding of the matrix has one yet.
+    "regional/findings/review/<slug:key>/decided/": {**REGIONAL, "admin": 404},
+    **{
+        route.format(kind=kind): statuses
+        for kind in REGIONAL_KINDS
+        for route, statuses in (
+            ("regional/{kind}/", REGIONAL),
+            ("regional/{kind}/new/", REGIONAL),
+            ("regional/{kind}/new/check/", REGIONAL_CHECK),
+            ("regional/{kind}/<int:pk>/change/", REGIONAL),
+            ("regional/{kind}/<int:pk>/check/", REGIONAL_CHECK),
+            ("regional/{kind}/<int:pk>/saved/", REGIONAL),
+        )
+    },
+    # Proposed findings and the regional team's comments: authority editors (their own
+    # authority's) and regional admins.
+    "evidence/proposals/": {
+        ANONYMOUS: 302,
+        "editor_bracknell": 200,
+        "editor_surrey": 200,
+        "admin": 200,
+        "*": 403,
+    },
+    "api/v1/kpi/^measure-groups/$": EVERYONE_200,
+    "api/v1/kpi/^measure-groups/(?P<key>[a-z0-9-]+)/$": EVERYONE_200,
     # --- the reference group (network/, docs/network.md) -----------------------------------
     "network/": EVERYONE_200,
     "network/events/": EVERYONE_200,
@@ -513,7 +553,7 @@ POSTS: dict[str, tuple[dict, dict]] = {
         },
     ),
     "accounts/api-token/revoke/": ({}, {ANONYMOUS: 302, "*": 302}),
-    "accounts/feedback/": ({"message": "The map is hard to read.", "page": "/"}, EVERYONE_200),
+    "accounts/feedback/": ({"message": "The map is hard to read.", "page": "/"}, {"*": 302}),
     # A question page's form without the version it was read at is a bad request; others
     # may not post at all.
     "your-authority/<slug:slug>/overview/": (
@@ -529,6 +569,15 @@ POSTS: dict[str, tuple[dict, dict]] = {
         {**OWN_EDITORS, "editor_bracknell": 400, "admin": 400},
     ),
     "your-authority/<slug:slug>/check/": ({}, OWN_EDITORS_NOTHING_PENDING),
+    # An empty answer is a page of errors for the regional team, refused for everyone else;
+    # a decision on the draft proposal is made (and rolled back), the published finding is
+    # not awaiting review.
+    **{f"regional/{kind}/<int:pk>/change/": ({}, REGIONAL) for kind in REGIONAL_KINDS},
+    **{f"regional/{kind}/new/": ({}, REGIONAL) for kind in REGIONAL_KINDS},
+    "regional/findings/review/<slug:key>/": (
+        {"decision": "decline"},
+        {"draft": {**REGIONAL, "admin": 302}, "published": {**REGIONAL, "admin": 404}},
+    ),
     "kpi/submissions/upload/": ({}, ANALYSTS),
     "kpi/returns/new/": ({}, ANALYSTS),
     "kpi/returns/upload/": ({}, ANALYSTS),

@@ -402,6 +402,12 @@ ROUTE_OBJECTS = [
     ("api/v1/^adoptions/(?P<pk>", "models_registry.adoption"),
     ("api/v1/^contacts/(?P<pk>", "models_registry.contact"),
     ("evidence/findings/<slug:key>/", "evidence.finding"),
+    ("regional/findings/review/<slug:key>/", "evidence.finding"),
+    ("regional/models/<int:pk>/", "models_registry.practicemodel"),
+    ("regional/themes/<int:pk>/", "models_registry.theme"),
+    ("regional/sources/<int:pk>/", "sources.source"),
+    ("regional/evaluations/<int:pk>/", "evidence.evaluation"),
+    ("regional/findings/<int:pk>/", "evidence.finding"),
     ("sources/<slug:key>/", "sources.source"),
     ("api/v1/^sources/(?P<key>", "sources.source"),
     ("network/actions/<int:pk>/", "network.action"),
@@ -418,6 +424,8 @@ def _value(route: str, name: str, world: World, obj: Model | None) -> str:
     values = world.values
     if name in ("object_id", "pk", "id") and obj is not None:
         return str(obj.pk)
+    if name == "key" and route.startswith("api/v1/kpi/^measure-groups"):
+        return "police-and-cohort"
     if name == "key" and obj is not None:
         return obj.key
     if name == "slug":
