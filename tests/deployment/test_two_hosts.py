@@ -175,7 +175,15 @@ def two_hosts(tmp_path):
             log = tmp_path / f"gunicorn-{name}.log"
             server = start(
                 [
-                    *(sys.executable, "-m", "gunicorn", "seslip.wsgi", "--workers", "2"),
+                    *(
+                        sys.executable,
+                        "-m",
+                        "gunicorn",
+                        "seslip.wsgi",
+                        "--workers",
+                        "2",
+                        "--preload",
+                    ),
                     *("--bind", f"127.0.0.1:{port}", "--timeout", "120"),
                 ],
                 env,
