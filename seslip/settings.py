@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "evidence",
     "kpi",
     "network",
+    "regional",
     "django_tasks",
     "django_tasks_db",
 ]

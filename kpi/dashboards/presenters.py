@@ -65,8 +65,9 @@ def cell(shown: Shown, measure: str) -> Cell:
         return Cell("c", True, None)
     if shown.value is None:
         return Cell("", False, None)
-    if MEASURES[measure].kind in WITH_DECIMALS:
-        return Cell(f"{shown.value:,.1f}", False, shown.value)
+    spec = MEASURES[measure]
+    if spec.kind in WITH_DECIMALS:
+        return Cell(f"{spec.rounded(shown.value):,.{spec.precision}f}", False, shown.value)
     return Cell(f"{round(shown.value):,}", False, shown.value)
 
 

@@ -1,9 +1,11 @@
 """What the dashboards read besides the values: cohorts, the latest submissions, titles."""
 
+from kpi.measures.groups import NO_TOOLKIT_INDICATOR
+from kpi.measures.groups import POLICE_AND_COHORT as OUTSIDE_TOOLKIT
 from kpi.models import Cohort, IndicatorDefinition, Submission
 from kpi.permissions import can_upload_for
 
-POLICE_AND_COHORT = 0
+POLICE_AND_COHORT = NO_TOOLKIT_INDICATOR
 
 
 def authority_cohorts(authority) -> list[Cohort]:
@@ -36,5 +38,5 @@ def latest_upload_not_accepted(user, authority, after: Submission | None) -> Sub
 
 def indicator_titles() -> dict[int, str]:
     titles = dict(IndicatorDefinition.objects.values_list("number", "title"))
-    titles[POLICE_AND_COHORT] = "Police involvement and cohort size"
+    titles[POLICE_AND_COHORT] = OUTSIDE_TOOLKIT.title
     return titles
