@@ -254,7 +254,7 @@ def test_two_application_hosts_share_files_cache_counters_and_data(two_hosts, tm
     assert not Adoption.objects.filter(pk=adoption.pk).exists()
     assert deleted in admin.request(a, page_path)[1], "the author saw a stale page on A"
     assert deleted in analyst.request(a, page_path)[1], "a signed-in reader saw a stale page"
-    while deleted not in (page := reader.request(a, page_path)[1]):
+    while deleted not in reader.request(a, page_path)[1]:
         assert time.monotonic() - changed_at < VERSION_CHECK_SECONDS + 1, "A's cache kept it"
         time.sleep(0.05)
 
