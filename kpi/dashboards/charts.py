@@ -13,6 +13,7 @@ class ChartCell(Protocol):
 
     display: str
     value: float | None
+    synthetic: bool
 
 
 @dataclass
@@ -20,12 +21,13 @@ class ChartPoint:
     x: float
     y: float
     label: str
+    synthetic: bool = False
 
 
 @dataclass
 class Chart:
     """A line chart of one measure over quarters. Missing and suppressed quarters break the
-    line; the table gives every figure."""
+    line; a synthetic quarter's point is drawn hollow; the table gives every figure."""
 
     title: str
     width: int
@@ -37,6 +39,7 @@ class Chart:
     baseline_y: float
     left: int
     right: int
+    has_synthetic: bool = False
 
 
 def line_chart(title: str, cells: Sequence[ChartCell], quarters: list[Quarter]) -> Chart:
@@ -57,7 +60,7 @@ def line_chart(title: str, cells: Sequence[ChartCell], quarters: list[Quarter]) 
             current = []
             continue
         y = y_of(item.value)
-        points.append(ChartPoint(x, y, item.display))
+        points.append(ChartPoint(x, y, item.display, item.synthetic))
         current.append(f"{x},{y}")
     if current:
         segments.append(" ".join(current))
@@ -80,4 +83,5 @@ def line_chart(title: str, cells: Sequence[ChartCell], quarters: list[Quarter]) 
         y_of(0),
         left,
         width - right,
+        any(point.synthetic for point in points),
     )

@@ -4,6 +4,9 @@ kpi.disclosure.shown_to, and a chart per indicator (kpi/dashboards/charts.py).""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import BooleanField, F, Value
+from django.db.models.functions import Coalesce
+
 from kpi.dashboards.charts import Chart, line_chart
 from kpi.dashboards.selectors import POLICE_AND_COHORT, indicator_titles
 from kpi.disclosure import Shown, shown_to
@@ -26,6 +29,20 @@ class Cell:
     display: str
     suppressed: bool
     value: float | None
+    synthetic: bool = False
+
+
+@dataclass(frozen=True)
+class QuarterColumn:
+    """A quarter as a column heading; `synthetic` when its figures come from synthetic
+    demonstration data."""
+
+    quarter: Quarter
+    synthetic: bool
+
+    @property
+    def label(self) -> str:
+        return self.quarter.label
 
 
 @dataclass
@@ -58,17 +75,30 @@ class Dashboard:
     baseline_quarter: Quarter | None
     has_suppressed: bool = False
     extra: dict = field(default_factory=dict)
+    columns: list[QuarterColumn] = field(default_factory=list)
+    has_synthetic: bool = False
 
 
-def cell(shown: Shown, measure: str) -> Cell:
+def cell(shown: Shown, measure: str, synthetic: bool = False) -> Cell:
     if shown.suppressed:
-        return Cell("c", True, None)
+        return Cell("c", True, None, synthetic)
     if shown.value is None:
-        return Cell("", False, None)
+        return Cell("", False, None, synthetic)
     spec = MEASURES[measure]
     if spec.kind in WITH_DECIMALS:
-        return Cell(f"{spec.rounded(shown.value):,.{spec.precision}f}", False, shown.value)
-    return Cell(f"{round(shown.value):,}", False, shown.value)
+        text = f"{spec.rounded(shown.value):,.{spec.precision}f}"
+        return Cell(text, False, shown.value, synthetic)
+    return Cell(f"{round(shown.value):,}", False, shown.value, synthetic)
+
+
+def with_synthetic_flag(values):
+    """Values with `is_synthetic`: from synthetic demonstration data (returned figures
+    never are)."""
+    return values.annotate(
+        is_synthetic=Coalesce(
+            F("submission__is_synthetic"), Value(False), output_field=BooleanField()
+        )
+    )
 
 
 EMPTY = Cell("", False, None)
@@ -77,15 +107,19 @@ EMPTY = Cell("", False, None)
 def authority_dashboard(user, authority, cohort: str) -> Dashboard:
     """Every measure of every quarter for one authority and one cohort (or all)."""
     values = list(
-        IndicatorValue.objects.filter(authority=authority, cohort=cohort).order_by("quarter")
+        with_synthetic_flag(
+            IndicatorValue.objects.filter(authority=authority, cohort=cohort)
+        ).order_by("quarter")
     )
     quarters = sorted({Quarter.parse(v.quarter) for v in values})
+    synthetic = {v.quarter for v in values if v.is_synthetic}
+    columns = [QuarterColumn(q, str(q) in synthetic) for q in quarters]
     by_measure: dict[str, dict[str, Cell]] = defaultdict(dict)
     has_suppressed = False
     for value in values:
         shown = shown_to(user, value)
         has_suppressed = has_suppressed or shown.suppressed
-        by_measure[value.measure][value.quarter] = cell(shown, value.measure)
+        by_measure[value.measure][value.quarter] = cell(shown, value.measure, value.is_synthetic)
     titles = indicator_titles()
     panels: dict[int, IndicatorPanel] = {}
     for spec in MEASURES.values():
@@ -120,13 +154,21 @@ def authority_dashboard(user, authority, cohort: str) -> Dashboard:
     ordered = [panels[n] for n in sorted(panels) if n != POLICE_AND_COHORT]
     if POLICE_AND_COHORT in panels:
         ordered.append(panels[POLICE_AND_COHORT])
-    return Dashboard(quarters, ordered, baseline, latest, has_suppressed)
+    return Dashboard(
+        quarters,
+        ordered,
+        baseline,
+        latest,
+        has_suppressed,
+        columns=columns,
+        has_synthetic=bool(synthetic),
+    )
 
 
 def regional_comparison(user, measure: str, cohort: str = ALL_COHORTS) -> Dashboard:
     """One measure for every authority with values, side by side over quarters."""
     values = list(
-        IndicatorValue.objects.filter(measure=measure, cohort=cohort)
+        with_synthetic_flag(IndicatorValue.objects.filter(measure=measure, cohort=cohort))
         .select_related("authority")
         .order_by("authority__name", "quarter")
     )
@@ -137,11 +179,19 @@ def regional_comparison(user, measure: str, cohort: str = ALL_COHORTS) -> Dashbo
     for value in values:
         shown = shown_to(user, value)
         has_suppressed = has_suppressed or shown.suppressed
-        cells[value.authority.slug][value.quarter] = cell(shown, value.measure)
+        cells[value.authority.slug][value.quarter] = cell(shown, value.measure, value.is_synthetic)
         rows.setdefault(
             value.authority.slug, MeasureRow(value.authority.slug, value.authority.name, [])
         )
     for slug, row in rows.items():
         row.cells = [cells[slug].get(str(q), EMPTY) for q in quarters]
     panel = IndicatorPanel(MEASURES[measure].indicator, label(measure), list(rows.values()), None)
-    return Dashboard(quarters, [panel], [], None, has_suppressed)
+    return Dashboard(
+        quarters,
+        [panel],
+        [],
+        None,
+        has_suppressed,
+        columns=[QuarterColumn(q, False) for q in quarters],
+        has_synthetic=any(v.is_synthetic for v in values),
+    )

@@ -120,3 +120,34 @@ def test_the_authoritys_analyst_also_sees_a_later_upload_that_was_not_accepted(
     assert "Your latest upload, for Apr–Jun 2018" in body and "was rejected" in body
     assert f"/kpi/submissions/{rejected.pk}/" in body
     assert f"/kpi/submissions/{rejected.pk}/" not in surrey.content.decode()
+
+
+def test_synthetic_quarters_are_marked_and_the_banner_stays_while_any_is_shown(
+    client, bracknell, surrey
+):
+    # Two synthetic quarters, then a real one: the latest submission is real, but the
+    # dashboard still shows synthetic figures, so the banner stays (issue 23).
+    with_quarters(bracknell, 3)
+    bracknell.kpi_submissions.filter(quarter__in=["2018-Q1", "2018-Q2"]).update(is_synthetic=True)
+    body = client.get("/kpi/authorities/bracknell-forest/").content.decode()
+    assert "Synthetic demonstration data" in body
+    header = body.split("Indicator 1 by quarter")[1].split("</thead>")[0]
+    assert header.count("synthetic") == 2
+    assert "Jul–Sep 2018</th>" in header
+    assert body.count("portal-chart__point--synthetic") >= 2
+    with_quarters(surrey, 2)
+    real = client.get("/kpi/authorities/surrey/").content.decode()
+    assert "Synthetic demonstration data" not in real
+    assert "portal-chart__point--synthetic" not in real
+
+
+def test_compare_page_marks_synthetic_quarters_and_says_so(client, bracknell, surrey):
+    with_quarters(bracknell, 1)
+    with_quarters(surrey, 1)
+    surrey.kpi_submissions.update(is_synthetic=True)
+    body = client.get("/kpi/compare/", {"measure": "people"}).content.decode()
+    assert "Synthetic demonstration data" in body
+    surrey_row = body.split(">Surrey</a>")[1].split("</tr>")[0]
+    assert "synthetic" in surrey_row
+    bracknell_row = body.split(">Bracknell Forest</a>")[1].split("</tr>")[0]
+    assert "synthetic" not in bracknell_row
