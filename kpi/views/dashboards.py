@@ -56,6 +56,7 @@ def regional_comparison(request: HttpRequest) -> HttpResponse:
         {
             "measure": measure,
             "measure_label": MEASURES[measure].label,
+            "measure_kind": str(MEASURES[measure].statistic),
             "measures": [(measure.key, measure.label) for measure in MEASURES.values()],
             "dashboard": presenters.regional_comparison(request.user, measure),
             "authorities": authorities,
