@@ -205,8 +205,11 @@ def can_read_feedback(user: AnyUser) -> bool:
     return role_of(user) == Role.REGIONAL_ADMIN
 
 
-# Roles that may hold an API token: the analysts, and regional admins, who manage the API.
-API_TOKEN_ROLES = frozenset({Role.AUTHORITY_ANALYST, Role.REGIONAL_ANALYST, Role.REGIONAL_ADMIN})
+# Roles that may hold an API token: the analysts; authority editors, who PATCH their own
+# authority's entry and contacts (issue 22); and regional admins, who manage the API.
+API_TOKEN_ROLES = frozenset(
+    {Role.AUTHORITY_ANALYST, Role.AUTHORITY_EDITOR, Role.REGIONAL_ANALYST, Role.REGIONAL_ADMIN}
+)
 
 
 def can_hold_api_token(user: AnyUser) -> bool:

@@ -7,6 +7,7 @@ and nowhere else (see README, "Configuration").
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -51,11 +52,32 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A request must not hang while the database is unreachable: fail fast and let
-    # /healthz and the error pages say so.
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 5))
+# A read replica (docs/deployment.md, "Database"): read-only pages and API reads of public
+# data go there, everything else to the primary (seslip/db_routing.py). Unset, there is
+# one database and the router sends everything to it.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+REPLICA_ALIAS = "replica"
+if DATABASE_REPLICA_URL:
+    DATABASES[REPLICA_ALIAS] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    # Tests: the replica is the primary's test database seen through a second connection.
+    DATABASES[REPLICA_ALIAS]["TEST"] = {"MIRROR": "default"}
+# Whether read-only requests read from the replica (the test settings keep the alias and
+# switch this off, and the routing tests switch it on).
+REPLICA_READS = bool(DATABASE_REPLICA_URL)
+DATABASE_ROUTERS = ["seslip.db_routing.PrimaryReplicaRouter"]
+# After a client writes, its reads stay on the primary this long (a cookie), so it sees
+# its own change however far the replica lags.
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 15)
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        # A request must not hang while the database is unreachable: fail fast and let
+        # /healthz and the error pages say so.
+        _database.setdefault("OPTIONS", {})
+        _database["OPTIONS"].setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 5))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite as a real embedded database (docs/architecture.md, "SQLite"), set as each
     # connection opens:
@@ -103,6 +125,7 @@ INSTALLED_APPS = [
     "evidence",
     "kpi",
     "network",
+    "regional",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -110,6 +133,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Read-only requests may read public data from the read replica (seslip/db_routing.py).
+    "seslip.db_routing.ReplicaReadsMiddleware",
     # Before sessions and everything after them: a cached anonymous page skips the lot
     # (the headers those middlewares set are stored with it).
     "seslip.response_cache.AnonymousResponseCacheMiddleware",
@@ -216,8 +241,41 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (cohort submissions waiting for the worker) live outside the web root
+# and are only ever read through Django's storage API, never by path: a local directory
+# (MEDIA_ROOT) by default, S3-compatible object storage when STORAGE_URL says so, so a
+# worker on another host reads what a web server on this one stored.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "uploads"))
+
+
+def storage_from_url(url: str) -> dict:
+    """The `default` storage for STORAGE_URL: empty for MEDIA_ROOT, or
+    `s3://bucket/prefix?endpoint_url=https://...&region_name=...` (django-storages; the
+    credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the host's role)."""
+    url = url.strip()
+    if not url:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    parts = urlsplit(url)
+    if parts.scheme != "s3" or not parts.netloc:
+        raise ImproperlyConfigured("STORAGE_URL must be empty or s3://bucket[/prefix][?options].")
+    query = dict(parse_qsl(parts.query))
+    unknown = set(query) - {"endpoint_url", "region_name", "addressing_style"}
+    if unknown:
+        raise ImproperlyConfigured(f"STORAGE_URL: unknown option(s) {', '.join(sorted(unknown))}.")
+    options = {
+        "bucket_name": parts.netloc,
+        "location": parts.path.strip("/"),
+        # Cohort files are personal data: private, never a public URL, never overwritten.
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+        **query,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": storage_from_url(os.environ.get("STORAGE_URL", "")),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -226,9 +284,6 @@ STORAGES = {
         )
     },
 }
-# Uploaded files (cohort submissions) live outside the web root and are only ever served
-# through permission-checked views.
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "uploads"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -420,6 +475,8 @@ KPI_MAX_UPLOAD_BYTES = env_int("KPI_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 KPI_MAX_ROWS = env_int("KPI_MAX_ROWS", 500_000)
 # Files with more data rows than this are imported by the worker, not in the request.
 KPI_BACKGROUND_ROWS = env_int("KPI_BACKGROUND_ROWS", 20_000)
+# How often a running worker looks for imports killed with another worker.
+KPI_RECOVERY_SECONDS = env_int("KPI_RECOVERY_SECONDS", 60)
 # Key for the HMAC of family, person and plan keys (docs/adr/0003-person-key-hashing.md).
 # Changing it breaks matching with earlier submissions, so it is its own setting.
 KPI_KEY_SECRET = os.environ.get("KPI_KEY_SECRET", "") or f"kpi-keys:{SECRET_KEY}"

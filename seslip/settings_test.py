@@ -35,3 +35,10 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
     _base, _, _query = CACHES["default"]["LOCATION"].partition("?")  # noqa: F405
     _options = {**dict(parse_qsl(_query)), "db": str(int(_worker) + 2)}
     CACHES["default"]["LOCATION"] = f"{_base}?{urlencode(_options)}"  # noqa: F405
+
+# The read replica is the test database seen through a second connection (a test mirror),
+# always present so tests can ask for it; only the routing tests send reads to it
+# (tests/seslip/test_replica_routing.py). With DATABASE_REPLICA_URL set, as in the two-host
+# rehearsal's processes, the settings above already made it and route to it.
+if REPLICA_ALIAS not in DATABASES:  # noqa: F405
+    DATABASES[REPLICA_ALIAS] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405

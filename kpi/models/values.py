@@ -52,7 +52,7 @@ class IndicatorValue(models.Model):
         related_name="indicator_values",
         null=True,
         blank=True,
-        help_text="The return of figures the value came from (kpi-spec §4).",
+        help_text="The return of figures the value came from (KPI specification §7).",
     )
     computed_at = models.DateTimeField()
 

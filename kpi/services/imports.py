@@ -26,7 +26,7 @@ from kpi.ingest.table import CHUNK, FileRejected, Problem, Table
 from kpi.models import Cohort, Submission
 from kpi.quarters import Quarter, QuarterError, check_return_quarter_for
 from kpi.services.import_report import ImportReport, Outcome, fail_import
-from kpi.services.recovery import hold_import_lock
+from kpi.services.recovery import import_lock
 from kpi.services.values import recompute_indicators
 
 logger = logging.getLogger(__name__)
@@ -178,17 +178,37 @@ def _outcome_for(submission: Submission) -> str:
 
 
 def run_pending_import(*, submission_id: int) -> ImportReport:
-    """The worker's side of a background import: read the stored file, import, delete it."""
+    """The worker's side of a background import: read the stored file through the storage
+    API (a worker may run on another host than the server that stored it), import it,
+    delete it. A submission is imported once: a second task for it, or its task run again
+    after a crash and a recovery, finds it no longer "received" and changes nothing."""
     submission = Submission.objects.select_related("authority").get(pk=submission_id)
-    if not submission.is_in_progress:
-        return ImportReport.from_submission(submission, _outcome_for(submission))
-    path = submission.pending_file
-    try:
-        with default_storage.open(path, "rb") as stored:
-            return run_import(submission=submission, file=stored)
-    finally:
-        default_storage.delete(path)
-        Submission.objects.filter(pk=submission.pk).update(pending_file="")
+    with import_lock(submission):
+        if not _claim(submission):
+            return ImportReport.from_submission(submission, _outcome_for(submission))
+        path = submission.pending_file
+        try:
+            with default_storage.open(path, "rb") as stored:
+                return _run_claimed_import(submission=submission, file=stored)
+        finally:
+            default_storage.delete(path)
+            Submission.objects.filter(pk=submission.pk).update(pending_file="")
+
+
+def _claim(submission: Submission) -> bool:
+    """Move a received submission to "checking"; False (and the submission as it now is)
+    when another process has already taken it, or it was recovered or withdrawn."""
+    now = timezone.now()
+    claimed = Submission.objects.filter(pk=submission.pk, status=Submission.Status.RECEIVED).update(
+        status=Submission.Status.VALIDATING, started_at=now
+    )
+    if not claimed:
+        submission.refresh_from_db()
+        logger.info("submission %s is %s: not imported again", submission.pk, submission.status)
+        return False
+    submission.status = Submission.Status.VALIDATING
+    submission.started_at = now
+    return True
 
 
 class _Rejected(Exception):
@@ -243,16 +263,19 @@ def _import_transaction():
 
 def run_import(*, submission: Submission, file: IO[bytes]) -> ImportReport:
     """Check every row and, when there is no error, store them all in one transaction."""
-    submission.status = Submission.Status.VALIDATING
-    submission.started_at = timezone.now()
-    submission.save(update_fields=["status", "started_at"])
+    with import_lock(submission):
+        if not _claim(submission):
+            return ImportReport.from_submission(submission, _outcome_for(submission))
+        return _run_claimed_import(submission=submission, file=file)
+
+
+def _run_claimed_import(*, submission: Submission, file: IO[bytes]) -> ImportReport:
     problems = ProblemLog()
     progress = _Progress(submission)
     stored = StoredRows()
     run = _ImportRun(submission=submission, problems=problems, progress=progress, stored=stored)
     try:
         with _import_transaction():
-            hold_import_lock(submission)
             run.check_and_store(file)
     except _Rejected:
         pass

@@ -50,7 +50,7 @@ def test_a_new_token_replaces_the_old_one(client, analyst_bracknell):
     assert client.get(ENDPOINT, HTTP_AUTHORIZATION=f"Token {new.key}").status_code == 200
 
 
-@pytest.mark.parametrize("persona", ["member", "editor_bracknell"])
+@pytest.mark.parametrize("persona", ["member"])
 def test_roles_without_api_access_get_no_token(request, persona):
     with pytest.raises(ValidationError):
         services.create_api_token(user=request.getfixturevalue(persona))
