@@ -17,18 +17,22 @@ class ChartCell(Protocol):
     @property
     def value(self) -> float | None: ...
 
+    @property
+    def synthetic(self) -> bool: ...
+
 
 @dataclass
 class ChartPoint:
     x: float
     y: float
     label: str
+    synthetic: bool = False
 
 
 @dataclass
 class Chart:
     """A line chart of one measure over quarters. Missing and suppressed quarters break the
-    line; the table gives every figure."""
+    line; a synthetic quarter's point is drawn hollow; the table gives every figure."""
 
     title: str
     width: int
@@ -40,6 +44,7 @@ class Chart:
     baseline_y: float
     left: int
     right: int
+    has_synthetic: bool = False
 
 
 def line_chart(title: str, cells: Sequence[ChartCell], quarters: list[Quarter]) -> Chart:
@@ -62,7 +67,7 @@ def line_chart(title: str, cells: Sequence[ChartCell], quarters: list[Quarter]) 
             current = []
             continue
         y = y_of(item.value)
-        points.append(ChartPoint(x, y, item.display))
+        points.append(ChartPoint(x, y, item.display, item.synthetic))
         current.append(f"{x},{y}")
     if current:
         segments.append(" ".join(current))
@@ -85,4 +90,5 @@ def line_chart(title: str, cells: Sequence[ChartCell], quarters: list[Quarter]) 
         y_of(0),
         left,
         width - right,
+        any(point.synthetic for point in points),
     )
