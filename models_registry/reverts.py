@@ -50,6 +50,36 @@ class NotRevertible(Exception):
     """The change cannot be reverted as things stand; the message says why."""
 
 
+#: History entries this close together are one change: saving an entry writes its row, then
+#: each link field's clearing and adding, each as an entry of its own (and, outside a
+#: request, the links' entries name nobody).
+ONE_SAVE = datetime.timedelta(seconds=2)
+
+
+def state_before(record: Any) -> Any | None:
+    """The history entry that holds the object as it was before the save `record` belongs
+    to; None when there is none."""
+    first, earlier = record, _entry_before(record)
+    while (
+        earlier is not None
+        and earlier.history_type == "~"
+        and first.history_date - earlier.history_date < ONE_SAVE
+    ):
+        first, earlier = earlier, _entry_before(earlier)
+    return earlier
+
+
+def _entry_before(record: Any) -> Any | None:
+    """The object's previous history entry, by id (django-simple-history's prev_record
+    goes by time, which entries written in the same instant share)."""
+    return (
+        type(record)
+        .objects.filter(id=record.id, history_id__lt=record.history_id)
+        .order_by("-history_id")
+        .first()
+    )
+
+
 def kind_of(record: Any) -> str:
     return record.instance_type._meta.model_name
 
@@ -82,7 +112,8 @@ def _fields(model: type[models.Model]) -> list[models.Field]:
 
 
 def _m2m_names(model: type[models.Model]) -> list[str]:
-    tracked = getattr(model, "_history_m2m_fields", None) or []
+    # django-simple-history keeps them on the historical model.
+    tracked = getattr(model.history.model, "_history_m2m_fields", None) or []  # type: ignore[attr-defined]
     return [f.name for f in tracked]
 
 
@@ -173,7 +204,7 @@ def plan_revert(record: Any) -> RevertPlan:
     elif record.history_type == "-":
         action, target = "recreate", record
     else:
-        action, target = "restore", record.prev_record
+        action, target = "restore", state_before(record)
     problem = ""
     if action == "restore" and target is None:
         problem = "No earlier version of it is recorded."
@@ -215,7 +246,7 @@ def revert_change(*, record: Any, user: Any) -> models.Model | None:
                 obj._history_user = user  # type: ignore[union-attr]
                 obj.delete()  # type: ignore[union-attr]
                 return None
-            source = record if plan.action == "recreate" else record.prev_record
+            source = record if plan.action == "recreate" else state_before(record)
             obj = plan.current if plan.current is not None else model(pk=record.id)
             for attname, value in _values(source).items():
                 setattr(obj, attname, value)
