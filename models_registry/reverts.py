@@ -1,10 +1,11 @@
 """Reverting a registry change from its history entry (issue 22: "a regional admin can
 revert any change from its history entry").
 
-Reverting the change a history entry records puts the entry back as it was just before
-that change: a change is undone field by field (links too: a model's underpinnings and
-tools, an adoption's services, a theme's models and authorities), a creation by deleting
-what was created, a deletion by creating it again with its id. The revert is itself a
+Reverting the change a history entry records undoes it: the fields (and links: a model's
+underpinnings and tools, an adoption's services, a theme's models and authorities) that
+change changed go back to what they were just before it, and later changes to other
+fields stay; a creation is undone by deleting what was created, a deletion by creating it
+again with its id and values. The revert is itself a
 change, saved with the reverting person as its author and the reason "Reverted the change
 of <when>", so it is in the history and can be reverted in turn. Bookkeeping fields (the
 id, `updated_at`, an optimistic-locking `version`) are never restored.
@@ -67,6 +68,27 @@ def state_before(record: Any) -> Any | None:
     ):
         first, earlier = earlier, _entry_before(earlier)
     return earlier
+
+
+def _burst_end(record: Any) -> Any:
+    """The last history entry of the save `record` belongs to."""
+    last, later = record, _entry_after(record)
+    while (
+        later is not None
+        and later.history_type == "~"
+        and later.history_date - last.history_date < ONE_SAVE
+    ):
+        last, later = later, _entry_after(later)
+    return last
+
+
+def _entry_after(record: Any) -> Any | None:
+    return (
+        type(record)
+        .objects.filter(id=record.id, history_id__gt=record.history_id)
+        .order_by("history_id")
+        .first()
+    )
 
 
 def _entry_before(record: Any) -> Any | None:
@@ -151,27 +173,28 @@ class RevertPlan:
     current: models.Model | None
     differences: list[Difference]
     problem: str = ""
+    #: The history entry whose values reverting writes back, and which fields and links.
+    source: Any = None
+    fields: tuple = ()
+    links: tuple[str, ...] = ()
 
     @property
     def kind_label(self) -> str:
         return str(self.record.instance_type._meta.verbose_name)
 
 
-def _values(record: Any) -> dict[str, Any]:
-    model = record.instance_type
-    return {f.attname: getattr(record, f.attname) for f in _fields(model)}
-
-
-def _differences(model, current: models.Model | None, target: Any | None) -> list[Difference]:
+def _differences(
+    model, current: models.Model | None, target: Any | None, fields: list, links: list[str]
+) -> list[Difference]:
     differences = []
-    for f in _fields(model):
+    for f in fields:
         now = getattr(current, f.attname) if current is not None else None
         after = getattr(target, f.attname) if target is not None else None
         if now != after:
             shown_now = _show_field(model, f, now)
             shown_after = _show_field(model, f, after)
             differences.append(Difference(str(f.verbose_name).capitalize(), shown_now, shown_after))
-    for name in _m2m_names(model):
+    for name in links:
         now_ids = set(getattr(current, name).values_list("pk", flat=True)) if current else set()
         after_ids = _linked_ids(target, name) if target is not None else set()
         if now_ids != after_ids:
@@ -199,12 +222,18 @@ def _show_field(model, f: models.Field, value: Any) -> str:
 def plan_revert(record: Any) -> RevertPlan:
     model = record.instance_type
     current = model._default_manager.filter(pk=record.id).first()
+    fields, links = _fields(model), _m2m_names(model)
     if record.history_type == "+":
         action, target = "delete", None
     elif record.history_type == "-":
         action, target = "recreate", record
     else:
+        # Only what this change changed goes back: later changes to other fields stay.
         action, target = "restore", state_before(record)
+        if target is not None:
+            end = _burst_end(record)
+            fields = [f for f in fields if getattr(target, f.attname) != getattr(end, f.attname)]
+            links = [n for n in links if _linked_ids(target, n) != _linked_ids(end, n)]
     problem = ""
     if action == "restore" and target is None:
         problem = "No earlier version of it is recorded."
@@ -218,8 +247,11 @@ def plan_revert(record: Any) -> RevertPlan:
         record=record,
         action=action,
         current=current,
-        differences=[] if problem else _differences(model, current, target),
+        differences=[] if problem else _differences(model, current, target, fields, links),
         problem=problem,
+        source=target,
+        fields=tuple(fields),
+        links=tuple(links),
     )
 
 
@@ -246,15 +278,15 @@ def revert_change(*, record: Any, user: Any) -> models.Model | None:
                 obj._history_user = user  # type: ignore[union-attr]
                 obj.delete()  # type: ignore[union-attr]
                 return None
-            source = record if plan.action == "recreate" else state_before(record)
+            source = plan.source
             obj = plan.current if plan.current is not None else model(pk=record.id)
-            for attname, value in _values(source).items():
-                setattr(obj, attname, value)
+            for f in plan.fields:
+                setattr(obj, f.attname, getattr(source, f.attname))
             obj.full_clean(validate_unique=True)
             obj._change_reason = reason
             obj._history_user = user
             obj.save()
-            for name in _m2m_names(model):
+            for name in plan.links:
                 getattr(obj, name).set(_linked_ids(source, name))
             return obj
     except (ProtectedError, RestrictedError) as error:

@@ -178,3 +178,17 @@ def test_revert_is_in_the_history_and_so_in_the_digest(bracknell, editor_brackne
     call_command("send_registry_digest", day="2027-03-03", stdout=io.StringIO())
     assert "Changed: Reverted the change of 3 March 2027 at 9:30am" in mail.outbox[0].body
     assert LocalAuthority.objects.get(pk=bracknell.pk).website == ""
+
+
+def test_reverting_a_change_keeps_later_changes_to_other_fields(bracknell, editor_bracknell, admin):
+    with at("2027-03-01T09:00:00+00:00"):
+        record = change(bracknell, editor_bracknell, website="https://wrong.example.org")
+    with at("2027-03-02T09:00:00+00:00"):
+        change(bracknell, editor_bracknell, context="A later, unrelated change")
+    plan = reverts.plan_revert(record)
+    assert [(d.field, d.now, d.after) for d in plan.differences] == [
+        ("Website", "https://wrong.example.org", "(empty)")
+    ]
+    reverts.revert_change(record=record, user=admin)
+    bracknell.refresh_from_db()
+    assert (bracknell.website, bracknell.context) == ("", "A later, unrelated change")

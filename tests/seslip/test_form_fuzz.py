@@ -218,6 +218,16 @@ def _parameter_values(route, users) -> dict[str, list[str]]:
         ],
         "id": [str(member.pk)],  # the admin's "change this user's password" page
         "app_label": sorted({model._meta.app_label for model in _admin_models()}),
+        # A registry change to revert: the latest to Bracknell Forest's entry.
+        "kind": ["localauthority"],
+        "history_id": [
+            str(
+                LocalAuthority.history.filter(slug="bracknell-forest")
+                .order_by("-history_id")
+                .first()
+                .history_id
+            )
+        ],
     }
     if model_admin is not None:
         first = model_admin.model._default_manager.order_by("pk").first()
