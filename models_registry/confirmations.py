@@ -13,6 +13,7 @@ cycles"; docs/operations.md, "Daily jobs".
 import datetime
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -130,14 +131,15 @@ class Confirmation:
 
 @transaction.atomic
 def confirm_entry(
-    *, authority: LocalAuthority, user, today: datetime.date | None = None
+    *, authority: LocalAuthority, user: Any, today: datetime.date | None = None
 ) -> Confirmation:
     """The authority's entry and every contact of it confirmed as still correct by `user`
-    ("Yes, confirm all"), each change in the history with the reason
-    CONFIRMED_REASON."""
+    (accounts' User, which this layer may not name) ("Yes, confirm all"), each change in
+    the history with the reason CONFIRMED_REASON."""
     today = today or timezone.localdate()
     contacts = list(Contact.objects.filter(local_authority=authority))
-    for entry in (authority, *contacts):
+    entries: list[Any] = [authority, *contacts]
+    for entry in entries:
         entry.last_confirmed = today
         entry.confirmed_by = user
         entry._change_reason = CONFIRMED_REASON

@@ -150,8 +150,9 @@ def _show(model: type[models.Model], name: str, value: Any) -> str:
     field = model._meta.get_field(name)
     if value in (None, ""):
         return "(empty)"
-    if getattr(field, "choices", None):
-        return str(dict(field.flatchoices).get(value, value))  # type: ignore[attr-defined]
+    choices = dict(getattr(field, "flatchoices", None) or [])
+    if choices:
+        return str(choices.get(value, value))
     if isinstance(value, datetime.date):
         return govuk_date(value)
     return str(value)
@@ -273,13 +274,13 @@ def revert_change(*, record: Any, user: Any) -> models.Model | None:
     try:
         with transaction.atomic():
             if plan.action == "delete":
-                obj = plan.current
-                obj._change_reason = reason  # type: ignore[union-attr]
-                obj._history_user = user  # type: ignore[union-attr]
-                obj.delete()  # type: ignore[union-attr]
+                created: Any = plan.current
+                created._change_reason = reason
+                created._history_user = user
+                created.delete()
                 return None
             source = plan.source
-            obj = plan.current if plan.current is not None else model(pk=record.id)
+            obj: Any = plan.current if plan.current is not None else model(pk=record.id)
             for f in plan.fields:
                 setattr(obj, f.attname, getattr(source, f.attname))
             obj.full_clean(validate_unique=True)
