@@ -137,9 +137,15 @@ def confirm_entry(
     (accounts' User, which this layer may not name) ("Yes, confirm all"), each change in
     the history with the reason CONFIRMED_REASON."""
     today = today or timezone.localdate()
-    contacts = list(Contact.objects.filter(local_authority=authority))
-    entries: list[Any] = [authority, *contacts]
+    # Read again under lock and saved with the next version: a form someone opened before
+    # (seslip/locking.py) is then told, rather than writing its older copy over this.
+    entries: list[Any] = [
+        LocalAuthority.objects.select_for_update().get(pk=authority.pk),
+        *Contact.objects.select_for_update().filter(local_authority=authority).order_by("pk"),
+    ]
+    contacts = entries[1:]
     for entry in entries:
+        entry.version += 1
         entry.last_confirmed = today
         entry.confirmed_by = user
         entry._change_reason = CONFIRMED_REASON

@@ -280,7 +280,13 @@ def revert_change(*, record: Any, user: Any) -> models.Model | None:
                 created.delete()
                 return None
             source = plan.source
-            obj: Any = plan.current if plan.current is not None else model(pk=record.id)
+            if plan.current is not None:
+                obj: Any = model._default_manager.select_for_update().get(pk=record.id)
+                # The next version: an editing form opened before is told (seslip/locking.py).
+                obj.version += 1
+            else:
+                obj = model(pk=record.id)
+                obj.version = record.version + 1
             for f in plan.fields:
                 setattr(obj, f.attname, getattr(source, f.attname))
             obj.full_clean(validate_unique=True)

@@ -23,9 +23,9 @@ from seslip.templatetags.govuk_dates import govuk_date
 
 
 def change_url(authority: LocalAuthority) -> str:
-    """Where an editor changes what is not correct: the admin site's page for the entry
-    (its adoptions and contacts inline) until the portal's own editing pages replace it."""
-    return reverse("admin:models_registry_localauthority_change", args=[authority.pk])
+    """Where an editor changes what is not correct: the entry's "Your authority" page
+    (models_registry/editing/), whose sections each have their "Change" link."""
+    return reverse("editing:entry", kwargs={"slug": authority.slug})
 
 
 def _authority_to_confirm(request: HttpRequest, slug: str) -> LocalAuthority:
@@ -66,7 +66,6 @@ def confirm_entry(request: HttpRequest, slug: str) -> HttpResponse:
             "adoptions": [presenters.adoption_row(a) for a in authority.adoptions.all()],
             "contacts": contacts,
             "form": form,
-            "change_url": change_url(authority),
             "months": confirmations.period().months + 12 * confirmations.period().years,
         },
         status=400 if form.is_bound else 200,

@@ -21,7 +21,12 @@ from models_registry import presenters, reverts, selectors, summaries
 from models_registry.filters import LocalAuthorityFilter, PracticeModelFilter, ThemeFilter
 from models_registry.forms import CompareForm
 from models_registry.models import LocalAuthority, PracticeModel, Theme
-from models_registry.permissions import can_confirm, can_manage_registry, can_view_contacts
+from models_registry.permissions import (
+    can_confirm,
+    can_manage_registry,
+    can_view_contacts,
+    editable_authorities,
+)
 from seslip.filtering import page_status
 
 PAGE_SIZE = 20
@@ -186,6 +191,8 @@ def authority_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 revert_url=revert_url,
             ),
             "evidence_summary": _evidence_about(authority),
+            "own_reports": presenters.own_reports(authority.statements.all()),
+            "can_edit": editable_authorities(request.user).filter(pk=authority.pk).exists(),
         },
     )
 

@@ -203,7 +203,7 @@ def test_no_sends_the_editor_to_change_the_entry_and_confirms_nothing(client_for
         "/authorities/bracknell-forest/confirm/", {"still_correct": "no"}
     )
     assert response.status_code == 302
-    assert response.url == f"/admin/models_registry/localauthority/{bracknell.pk}/change/"
+    assert response.url == "/your-authority/bracknell-forest/"
     assert LocalAuthority.objects.get(pk=bracknell.pk).last_confirmed is None
 
 
@@ -244,3 +244,16 @@ def test_overdue_page_is_for_the_regional_team_only(client_for, bracknell):
     for persona in ("member", "editor_bracknell", "analyst_bracknell", "regional_analyst"):
         assert client_for(persona).get("/registry/overdue/").status_code == 403
         assert client_for(persona).get("/registry/overdue.csv").status_code == 403
+
+
+def test_confirming_moves_the_version_so_a_form_opened_before_cannot_undo_it(
+    bracknell, contact, editor_bracknell
+):
+    from seslip.locking import save_if_unchanged
+
+    opened = LocalAuthority.objects.get(pk=bracknell.pk)
+    confirmations.confirm_entry(authority=bracknell, user=editor_bracknell)
+    opened.website = "https://stale.example.org"
+    assert not save_if_unchanged(opened, read_version=opened.version, apply=lambda a: a.save())
+    assert LocalAuthority.objects.get(pk=bracknell.pk).last_confirmed is not None
+    assert Contact.objects.get(pk=contact.pk).version == contact.version + 1

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('models_registry', '0005_sourced_facts'),
+        ('models_registry', '0006_editing_versions_and_statements'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
