@@ -14,6 +14,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from evidence.search import refresh_search_documents
+from seslip.optimistic_locking import next_version
 
 
 class SourceDocument(models.TextChoices):
@@ -152,7 +153,7 @@ class Evaluation(models.Model):
     strength = models.CharField(max_length=20, choices=Strength.choices)
     strength_reason = models.TextField(help_text="Why this rating: design, rigour, caveats.")
     version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Goes up with every save (optimistic locking)."
+        default=0, editable=False, help_text="Goes up with every save (optimistic locking)."
     )
 
     history = HistoricalRecords()
@@ -181,6 +182,7 @@ class Evaluation(models.Model):
         return f"{self.title} ({self.evaluator}, {self.year})"
 
     def save(self, *args, **kwargs) -> None:
+        next_version(self)
         super().save(*args, **kwargs)
         # Findings are searched by their evaluation's words too.
         refresh_search_documents(self.findings.all())
@@ -321,7 +323,7 @@ class Finding(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Goes up with every save (optimistic locking)."
+        default=0, editable=False, help_text="Goes up with every save (optimistic locking)."
     )
     search_document = SearchVectorField(
         null=True,
@@ -346,6 +348,7 @@ class Finding(models.Model):
         return self.statement[:80]
 
     def save(self, *args, **kwargs) -> None:
+        next_version(self)
         super().save(*args, **kwargs)
         refresh_search_documents(Finding.objects.filter(pk=self.pk))
 

@@ -14,6 +14,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from seslip.optimistic_locking import next_version
+
 from sources.values import DatePrecision, PreciseDate
 
 
@@ -77,7 +79,7 @@ class Source(models.Model):
     )
     cites = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="cited_by")
     version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Goes up with every save (optimistic locking)."
+        default=0, editable=False, help_text="Goes up with every save (optimistic locking)."
     )
 
     # Who changed a document's details and when (the regional team's pages, issue 22).
@@ -99,6 +101,10 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.display_title
+
+    def save(self, *args, **kwargs) -> None:
+        next_version(self)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("sources:detail", kwargs={"key": self.key})
