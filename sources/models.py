@@ -15,7 +15,6 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from seslip.optimistic_locking import next_version
-
 from sources.values import DatePrecision, PreciseDate
 
 
