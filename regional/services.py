@@ -4,10 +4,8 @@ fact cited, and never over a change someone else saved since the page was opened
 from dataclasses import dataclass
 from typing import cast
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from accounts import permissions
@@ -16,7 +14,8 @@ from evidence.models import Finding
 from regional.entries import EntryKind
 from regional.forms import CitedEntryForm, EntryForm
 from seslip.optimistic_locking import save_if_unchanged
-from sources.models import Citation, Source
+from sources.models import Source
+from sources.services import cite_fields
 
 # simple-history keeps a change reason of at most 100 characters.
 REASON_MAX = 100
@@ -55,7 +54,8 @@ def save_entry(*, kind: EntryKind, form: EntryForm, user: AnyUser) -> SavedEntry
     def write() -> None:
         form.save()  # the row and its links to many
         if citation is not None:
-            _cite(entry, citation, [""] if created else changed)
+            source, locator = citation
+            cite_fields(entry, source=source, locator=locator, fields=[""] if created else changed)
 
     if created:
         with transaction.atomic():
@@ -86,22 +86,3 @@ def _reason(
     if citation is not None:
         reason += f", from {citation[0].display_title}, {citation[1]}"
     return reason if len(reason) <= REASON_MAX else reason[: REASON_MAX - 1] + "…"
-
-
-def _cite(entry: models.Model, citation: tuple[Source, str], fields: list[str]) -> None:
-    """Each changed field cites the document it now comes from (one citation for the whole
-    of a new entry)."""
-    source, locator = citation
-    content_type = ContentType.objects.get_for_model(entry, for_concrete_model=False)
-    existing = Citation.objects.filter(content_type=content_type, object_id=entry.pk)
-    position = (existing.aggregate(last=Max("position"))["last"] or 0) + 1
-    for field in fields:
-        _row, made = Citation.objects.get_or_create(
-            content_type=content_type,
-            object_id=entry.pk,
-            field=field,
-            source=source,
-            locator=locator,
-            defaults={"position": position},
-        )
-        position += made
