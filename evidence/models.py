@@ -153,7 +153,7 @@ class Evaluation(models.Model):
     strength = models.CharField(max_length=20, choices=Strength.choices)
     strength_reason = models.TextField(help_text="Why this rating: design, rigour, caveats.")
     version = models.PositiveIntegerField(
-        default=0, editable=False, help_text="Goes up with every save (optimistic locking)."
+        default=1, editable=False, help_text="Goes up with every save (optimistic locking)."
     )
 
     history = HistoricalRecords()
@@ -323,7 +323,7 @@ class Finding(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     version = models.PositiveIntegerField(
-        default=0, editable=False, help_text="Goes up with every save (optimistic locking)."
+        default=1, editable=False, help_text="Goes up with every save (optimistic locking)."
     )
     search_document = SearchVectorField(
         null=True,

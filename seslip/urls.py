@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/", include("seslip.api_urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("your-authority/", include("models_registry.editing.urls")),
     path("", include("models_registry.urls")),
     path("evidence/", include("evidence.urls")),
     path("sources/", include("sources.urls")),

@@ -78,7 +78,7 @@ class Source(models.Model):
     )
     cites = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="cited_by")
     version = models.PositiveIntegerField(
-        default=0, editable=False, help_text="Goes up with every save (optimistic locking)."
+        default=1, editable=False, help_text="Goes up with every save (optimistic locking)."
     )
 
     # Who changed a document's details and when (the regional team's pages, issue 22).

@@ -7,6 +7,7 @@ from kpi.models.submissions import Submission
 
 # The cohort name of values over all of an authority's cohorts together.
 ALL_COHORTS = "all"
+ALL_COHORTS_NAME = "All cohorts"
 
 
 class IndicatorValue(models.Model):

@@ -70,6 +70,21 @@ NETWORK_BOOKERS = {
     "*": 403,
 }
 NETWORK_ADMIN = {ANONYMOUS: 302, "admin": 200, "*": 403}
+# "Your authority" (issue 22): Bracknell Forest's editors and regional admins; nobody else,
+# another authority's editors included.
+OWN_EDITORS = {ANONYMOUS: 302, "editor_bracknell": 200, "admin": 200, "*": 403}
+# Check-answers and saved pages with nothing waiting: back to the entry.
+OWN_EDITORS_NOTHING_PENDING = {ANONYMOUS: 302, "editor_bracknell": 302, "admin": 302, "*": 403}
+# Contacts through the API: the people who keep them; another authority's editor finds no
+# such contact (and an empty list).
+API_CONTACTS = {
+    ANONYMOUS: 401,
+    "editor_bracknell": 200,
+    "editor_surrey": 200,
+    "admin": 200,
+    "*": 403,
+}
+API_CONTACT = {**API_CONTACTS, "editor_surrey": 404}
 
 # The regional team's pages (regional/, issue 22): regional admins only.
 REGIONAL = {ANONYMOUS: 302, "admin": 200, "*": 403}
@@ -160,6 +175,26 @@ EXPECTED: dict[str, dict] = {
     "api/v1/^practice-models\\.(?P<format>[a-z0-9]+)/?$": EVERYONE_200,
     "api/v1/^practice-models/(?P<slug>[^/.]+)/$": EVERYONE_200,
     "api/v1/^practice-models/(?P<slug>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": EVERYONE_200,
+    "api/v1/^contacts/$": API_CONTACTS,
+    "api/v1/^contacts\\.(?P<format>[a-z0-9]+)/?$": API_CONTACTS,
+    "api/v1/^contacts/(?P<pk>[^/.]+)/$": API_CONTACT,
+    "api/v1/^contacts/(?P<pk>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": API_CONTACT,
+    # --- "Your authority": editing an entry (issue 22) ---------------------------------------
+    # An editor goes to their own authority's entry; a regional admin chooses one.
+    "your-authority/": {
+        ANONYMOUS: 302,
+        "editor_bracknell": 302,
+        "editor_surrey": 302,
+        "admin": 200,
+        "*": 403,
+    },
+    "your-authority/<slug:slug>/": OWN_EDITORS,
+    "your-authority/<slug:slug>/overview/": OWN_EDITORS,
+    "your-authority/<slug:slug>/models/<int:adoption>/": OWN_EDITORS,
+    "your-authority/<slug:slug>/models/<int:adoption>/notes/": OWN_EDITORS,
+    "your-authority/<slug:slug>/contacts/<int:contact>/": OWN_EDITORS,
+    "your-authority/<slug:slug>/check/": OWN_EDITORS_NOTHING_PENDING,
+    "your-authority/<slug:slug>/saved/": OWN_EDITORS_NOTHING_PENDING,
     "api/v1/^adoptions/$": EVERYONE_200,
     "api/v1/^adoptions\\.(?P<format>[a-z0-9]+)/?$": EVERYONE_200,
     "api/v1/^adoptions/(?P<pk>[^/.]+)/$": EVERYONE_200,
@@ -234,6 +269,8 @@ EXPECTED: dict[str, dict] = {
         "admin": 200,
         "*": 403,
     },
+    "api/v1/kpi/^measure-groups/$": EVERYONE_200,
+    "api/v1/kpi/^measure-groups/(?P<key>[a-z0-9-]+)/$": EVERYONE_200,
     # --- the reference group (network/, docs/network.md) -----------------------------------
     "network/": EVERYONE_200,
     "network/events/": EVERYONE_200,
@@ -530,6 +567,9 @@ POSTS: dict[str, tuple[dict, dict]] = {
             ANONYMOUS: 302,
             "analyst_bracknell": 200,
             "analyst_surrey": 200,
+            # Editors PATCH their own authority's entry and contacts (issue 22).
+            "editor_bracknell": 200,
+            "editor_surrey": 200,
             "regional_analyst": 200,
             "admin": 200,
             "*": 403,
@@ -537,6 +577,21 @@ POSTS: dict[str, tuple[dict, dict]] = {
     ),
     "accounts/api-token/revoke/": ({}, {ANONYMOUS: 302, "*": 302}),
     "accounts/feedback/": ({"message": "The map is hard to read.", "page": "/"}, {"*": 302}),
+    # A question page's form without the version it was read at is a bad request; others
+    # may not post at all.
+    "your-authority/<slug:slug>/overview/": (
+        {},
+        {**OWN_EDITORS, "editor_bracknell": 400, "admin": 400},
+    ),
+    "your-authority/<slug:slug>/models/<int:adoption>/": (
+        {},
+        {**OWN_EDITORS, "editor_bracknell": 400, "admin": 400},
+    ),
+    "your-authority/<slug:slug>/contacts/<int:contact>/": (
+        {},
+        {**OWN_EDITORS, "editor_bracknell": 400, "admin": 400},
+    ),
+    "your-authority/<slug:slug>/check/": ({}, OWN_EDITORS_NOTHING_PENDING),
     # An empty answer is a page of errors for the regional team, refused for everyone else;
     # a decision on the draft proposal is made (and rolled back), the published finding is
     # not awaiting review.
