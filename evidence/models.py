@@ -14,7 +14,6 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from evidence.search import refresh_search_documents
-from seslip.optimistic_locking import next_version
 
 
 class SourceDocument(models.TextChoices):
@@ -182,7 +181,6 @@ class Evaluation(models.Model):
         return f"{self.title} ({self.evaluator}, {self.year})"
 
     def save(self, *args, **kwargs) -> None:
-        next_version(self)
         super().save(*args, **kwargs)
         # Findings are searched by their evaluation's words too.
         refresh_search_documents(self.findings.all())
@@ -348,7 +346,6 @@ class Finding(models.Model):
         return self.statement[:80]
 
     def save(self, *args, **kwargs) -> None:
-        next_version(self)
         super().save(*args, **kwargs)
         refresh_search_documents(Finding.objects.filter(pk=self.pk))
 

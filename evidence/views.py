@@ -17,7 +17,7 @@ from evidence import presenters, selectors, services
 from evidence.forms import ProposalForm
 from evidence.models import Evaluation, Finding, Strength
 from seslip.filtering import page_status
-from seslip.optimistic_locking import StaleEdit, save_if_unchanged
+from seslip.locking import save_if_unchanged
 from sources.services import cite_fields
 
 RESULTS_PER_PAGE = 20
@@ -178,6 +178,13 @@ def _pending_proposal(request: HttpRequest, key: str | None) -> QueryDict | None
     return data
 
 
+def _read_version(form: ProposalForm) -> int:
+    try:
+        return int(form.cleaned_data.get("version") or 0)
+    except ValueError:
+        return 0
+
+
 def _proposal_url(view: str, key: str | None) -> str:
     if key is None:
         return reverse(f"evidence:proposal-{view}")
@@ -240,15 +247,12 @@ def proposal_check(request: HttpRequest, key: str | None = None) -> HttpResponse
             )
 
         request.session.pop(f"evidence:proposal:{key or 'new'}", None)
-        try:
-            if key is None:
-                with transaction.atomic():
-                    write()
-            else:
-                save_if_unchanged(
-                    proposal, seen_version=form.cleaned_data.get("version") or "", save=write
-                )
-        except StaleEdit:
+        if key is None:
+            with transaction.atomic():
+                write()
+        elif not save_if_unchanged(
+            proposal, read_version=_read_version(form), apply=lambda _finding: write()
+        ):
             return render(
                 request,
                 "evidence/proposal_stale.html",

@@ -1,6 +1,6 @@
 """The regional team's question pages: one form per kind of entry, each with the citation
 its change comes from (a document of the sources catalogue and the place in it) and the
-version of the entry it was opened on (seslip.optimistic_locking)."""
+version of the entry it was opened on (seslip.locking)."""
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist

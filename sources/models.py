@@ -14,7 +14,6 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from seslip.optimistic_locking import next_version
 from sources.values import DatePrecision, PreciseDate
 
 
@@ -100,10 +99,6 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.display_title
-
-    def save(self, *args, **kwargs) -> None:
-        next_version(self)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("sources:detail", kwargs={"key": self.key})
