@@ -11,7 +11,7 @@ from moto.server import ThreadedMotoServer
 
 from kpi.models import Family, Submission
 from kpi.services.imports import run_pending_import
-from seslip.settings import storage_from_url
+from seslip.environment import storage_from_url
 from tests.kpi.conftest import file_bytes, named
 
 BUCKET = "seslip-uploads"
