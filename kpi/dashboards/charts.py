@@ -11,9 +11,14 @@ from kpi.quarters import Quarter
 class ChartCell(Protocol):
     """A table cell a chart plots: its value (None breaks the line) and how it is shown."""
 
-    display: str
-    value: float | None
-    synthetic: bool
+    @property
+    def display(self) -> str: ...
+
+    @property
+    def value(self) -> float | None: ...
+
+    @property
+    def synthetic(self) -> bool: ...
 
 
 @dataclass
@@ -51,7 +56,9 @@ def line_chart(title: str, cells: Sequence[ChartCell], quarters: list[Quarter]) 
     def y_of(value: float) -> float:
         return round(top + (height - top - bottom) * (1 - value / top_value), 1)
 
-    points, segments, current = [], [], []
+    points: list[ChartPoint] = []
+    segments: list[str] = []
+    current: list[str] = []
     for index, item in enumerate(cells):
         x = round(left + index * step, 1)
         if item.value is None:

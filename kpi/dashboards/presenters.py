@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import BooleanField, F, Value
 from django.db.models.functions import Coalesce
 
+from accounts.models import AnyUser
 from kpi.dashboards.charts import Chart, line_chart
 from kpi.dashboards.selectors import POLICE_AND_COHORT, indicator_titles
 from kpi.disclosure import Shown, shown_to
@@ -15,6 +16,7 @@ from kpi.measures.registry import MEASURES, label
 from kpi.models import IndicatorValue
 from kpi.models.values import ALL_COHORTS
 from kpi.quarters import Quarter
+from models_registry.models import LocalAuthority
 
 # Before FS (12 months) beside since FS, where the toolkit's measures allow (KPI 17, police).
 BASELINE_PAIRS = (
@@ -105,7 +107,7 @@ def with_synthetic_flag(values):
 EMPTY = Cell("", False, None)
 
 
-def authority_dashboard(user, authority, cohort: str) -> Dashboard:
+def authority_dashboard(user: AnyUser, authority: LocalAuthority, cohort: str) -> Dashboard:
     """Every measure of every quarter for one authority and one cohort (or all)."""
     values = list(
         with_synthetic_flag(
@@ -188,7 +190,7 @@ class Comparison:
         return [IndicatorPanel(0, "", self.rows, None)]
 
 
-def regional_comparison(user, measure: str, cohort: str = ALL_COHORTS) -> Comparison:
+def regional_comparison(user: AnyUser, measure: str, cohort: str = ALL_COHORTS) -> Comparison:
     """One measure for every authority with values, side by side over quarters, with the
     region's figure. A regional figure is hidden ("c") when any authority's figure it adds
     up is hidden from the viewer: shown, it would give that figure away by subtraction."""
