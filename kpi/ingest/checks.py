@@ -39,16 +39,20 @@ class ProblemLog:
     # The spreadsheet letter of each column, by the name reports give it (RowChecker).
     letters: dict[str, str] = field(default_factory=dict)
 
-    def error(self, row: int | None, column: str, value: Any, message: str) -> None:
+    def error(
+        self, row: int | None, column: str, value: Any, message: str, letter: str = ""
+    ) -> None:
         self.error_count += 1
         if len(self.errors) < self.keep:
-            letter = self.letters.get(column, "")
+            letter = letter or self.letters.get(column, "")
             self.errors.append(Problem.of(Problem.ERROR, row, column, value, message, letter))
 
-    def warning(self, row: int | None, column: str, value: Any, message: str) -> None:
+    def warning(
+        self, row: int | None, column: str, value: Any, message: str, letter: str = ""
+    ) -> None:
         self.warning_count += 1
         if len(self.warnings) < self.keep:
-            letter = self.letters.get(column, "")
+            letter = letter or self.letters.get(column, "")
             self.warnings.append(Problem.of(Problem.WARNING, row, column, value, message, letter))
 
     def count_more_errors(self, count: int) -> None:
@@ -57,9 +61,11 @@ class ProblemLog:
 
     def add(self, problem: Problem) -> None:
         if problem.severity == Problem.ERROR:
-            self.error(problem.row, problem.column, problem.value, problem.message)
+            self.error(problem.row, problem.column, problem.value, problem.message, problem.letter)
         else:
-            self.warning(problem.row, problem.column, problem.value, problem.message)
+            self.warning(
+                problem.row, problem.column, problem.value, problem.message, problem.letter
+            )
 
 
 _CHILD_ONLY = tuple(column for column in COLUMNS if column.who == Who.CHILD)
