@@ -295,20 +295,21 @@ def regional_cell(items: list[Shown], spec) -> Cell:
         return EMPTY
     if any(item.suppressed for item in items):
         return HIDDEN
-    if any(item.value is None for item in items):
+    figures = [item.value for item in items if item.value is not None]
+    if len(figures) < len(items):
         return EMPTY
     if spec.statistic == Statistic.COUNT:
-        total = sum(item.value for item in items)
+        total = float(sum(figures))
         return Cell(f"{round(total):,}", False, total)
-    parts = [(item.numerator, item.denominator) for item in items]
-    if any(n is None or d is None for n, d in parts):
+    numerators = [item.numerator for item in items if item.numerator is not None]
+    denominators = [item.denominator for item in items if item.denominator is not None]
+    if len(numerators) < len(items) or len(denominators) < len(items):
         return EMPTY
-    numerator = sum(n for n, _ in parts)
-    denominator = sum(d for _, d in parts)
+    denominator = float(sum(denominators))
     if not denominator:
         return EMPTY
     scale = 100 if spec.kind == Kind.PERCENTAGE else 1
-    pooled = scale * numerator / denominator
+    pooled = scale * float(sum(numerators)) / denominator
     text = f"{spec.rounded(pooled):,.{spec.precision}f}"
     return Cell(text, False, pooled, False, of_count(denominator))
 
@@ -320,10 +321,15 @@ def rate_cell(counts: list[Shown | None], sizes: list[Shown | None]) -> Cell:
         return EMPTY
     if any(c.suppressed or p is None or p.suppressed for c, p in pairs):
         return HIDDEN
-    if any(c.value is None or p.value is None for c, p in pairs):
+    figures = [
+        (c.value, p.value)
+        for c, p in pairs
+        if p is not None and c.value is not None and p.value is not None
+    ]
+    if len(figures) < len(pairs):
         return EMPTY
-    people = sum(p.value for _, p in pairs)
+    people = float(sum(size for _, size in figures))
     if not people:
         return EMPTY
-    rate = 100 * sum(c.value for c, _ in pairs) / people
+    rate = 100 * float(sum(count for count, _ in figures)) / people
     return Cell(f"{rate:,.1f}", False, rate, False, of_count(people))

@@ -43,6 +43,7 @@ class Family(models.Model):
     fs_start = models.DateField("FS start (earliest R03 of the family)")
 
     class Meta:
+        verbose_name_plural = "families"
         constraints = [
             models.UniqueConstraint(fields=["submission", "key_hash"], name="kpi_family_key"),
         ]
@@ -78,6 +79,7 @@ class Person(models.Model):
     uasc = models.BooleanField("X01 UASC", default=False)
 
     class Meta:
+        verbose_name_plural = "people"
         constraints = [
             models.UniqueConstraint(fields=["submission", "key_hash"], name="kpi_person_key"),
         ]

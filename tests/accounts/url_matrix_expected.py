@@ -143,6 +143,9 @@ EXPECTED: dict[str, dict] = {
     "kpi/returns/<int:pk>/": UNSUPPRESSED,
     "kpi/submissions/": SIGNED_IN_200,
     "kpi/submissions/upload/": ANALYSTS,
+    # The blank cohort file: column names and a made-up example row, nobody's data.
+    "kpi/submissions/template.csv": EVERYONE_200,
+    "kpi/submissions/template.xlsx": EVERYONE_200,
     "kpi/submissions/<int:pk>/": OWNING_ANALYST,
     "kpi/submissions/<int:pk>/report/": OWNING_ANALYST,
     "kpi/submissions/<int:pk>/report.csv": OWNING_ANALYST,
