@@ -10,6 +10,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from evidence import search
+from evidence.forms import ProposalForm
 from evidence.models import Direction, Evaluation, Finding, SourceDocument, Strength
 
 STRENGTH_CSS: dict[str, str] = {
@@ -211,3 +212,33 @@ def citation_ris(evaluation: Evaluation) -> str:
 
 
 DIRECTION_LABELS = dict(Direction.choices)
+
+
+def proposal_answer_rows(form: ProposalForm, change_url: str) -> list[dict]:
+    """A proposal's answers as GOV.UK summary-list rows, each with its Change link."""
+    rows = []
+    for bound in [*form.finding_fields, form["cite_source"], form["cite_locator"]]:
+        value = form.cleaned_data.get(bound.name)
+        if value is None or value == "":
+            text = "Not given"
+        elif hasattr(bound.field, "choices") and not hasattr(value, "pk"):
+            text = str(dict(bound.field.choices).get(value, value))
+        else:
+            text = str(value)
+        label = str(bound.label)
+        rows.append(
+            {
+                "key": {"text": label},
+                "value": {"text": text},
+                "actions": {
+                    "items": [
+                        {
+                            "href": f"{change_url}#{bound.auto_id}",
+                            "text": "Change",
+                            "visuallyHiddenText": label.lower(),
+                        }
+                    ]
+                },
+            }
+        )
+    return rows

@@ -7,11 +7,11 @@ pages show.
 """
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from models_registry.upkeep import AuthorityStatement, ConfirmationReminder, RegistryDigest
 from sources.values import DatePrecision, PreciseDate
 
 
@@ -31,7 +31,28 @@ class SourcedModel(models.Model):
         abstract = True
 
 
-class LocalAuthority(SourcedModel):
+class ConfirmedModel(models.Model):
+    """An entry its authority confirms as still correct, once a period
+    (`REGISTRY_CONFIRMATION_MONTHS`; models_registry/confirmations.py). Empty until the
+    first confirmation: the loaded facts come from the documents, not from the authority."""
+
+    last_confirmed = models.DateField(
+        null=True, blank=True, help_text="When the authority last said this is still correct."
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who confirmed it (shown on pages as a role, never a name).",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class LocalAuthority(SourcedModel, ConfirmedModel):
     class Kind(models.TextChoices):
         COUNTY = "county", "County council"
         UNITARY = "unitary", "Unitary authority"
@@ -296,7 +317,7 @@ class Adoption(SourcedModel):
         return "primary" if self.role == self.Role.ONLY_OR_PRIMARY else "alongside"
 
 
-class Contact(SourcedModel):
+class Contact(SourcedModel, ConfirmedModel):
     """A named person to ask about a model in an authority (Models of Social Work Practice
     §6). Personal data:
     shown only to signed-in users (models_registry.permissions.can_view_contacts)."""
@@ -310,7 +331,6 @@ class Contact(SourcedModel):
     name = models.CharField(max_length=120)
     role = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True)
-    last_verified = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
@@ -351,33 +371,16 @@ class Theme(SourcedModel):
         return self.name
 
 
-class AuthorityStatement(models.Model):
-    """A fact an authority states about its own entry through the portal's editing pages or
-    API, with no document behind it: shown on the public pages as the authority's own report
-    (like self-reported evidence), with the date and the role of whoever stated it."""
-
-    local_authority = models.ForeignKey(
-        LocalAuthority, on_delete=models.CASCADE, related_name="statements_made"
-    )
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    subject = GenericForeignKey("content_type", "object_id")
-    field = models.CharField(max_length=60, help_text="The field the statement supports.")
-    stated_on = models.DateField()
-    stated_by_role = models.CharField(
-        max_length=60, help_text="The role of the person who stated it, at the time."
-    )
-    stated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["content_type", "object_id", "field", "-stated_on", "-pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
-
-    def __str__(self) -> str:
-        return f"{self.local_authority}: {self.field_label}, {self.stated_on}"
-
-    @property
-    def field_label(self) -> str:
-        return self.field.replace("_", " ")
+__all__ = [
+    "Adoption",
+    "AuthorityStatement",
+    "ConfirmationReminder",
+    "Contact",
+    "LocalAuthority",
+    "PracticeModel",
+    "PracticeTool",
+    "RegistryDigest",
+    "Service",
+    "Theme",
+    "Underpinning",
+]

@@ -300,21 +300,17 @@ def regional_cell(items: list[Shown], spec: MeasureDefinition) -> Cell:
     if len(figures) < len(items):
         return EMPTY
     if spec.statistic == Statistic.COUNT:
-        total = sum(figures)
+        total = float(sum(figures))
         return Cell(f"{round(total):,}", False, total)
-    parts = [
-        (item.numerator, item.denominator)
-        for item in items
-        if item.numerator is not None and item.denominator is not None
-    ]
-    if len(parts) < len(items):
+    numerators = [item.numerator for item in items if item.numerator is not None]
+    denominators = [item.denominator for item in items if item.denominator is not None]
+    if len(numerators) < len(items) or len(denominators) < len(items):
         return EMPTY
-    numerator = sum(n for n, _ in parts)
-    denominator = sum(d for _, d in parts)
+    denominator = float(sum(denominators))
     if not denominator:
         return EMPTY
     scale = 100 if spec.kind == Kind.PERCENTAGE else 1
-    pooled = scale * numerator / denominator
+    pooled = scale * float(sum(numerators)) / denominator
     text = f"{spec.rounded(pooled):,.{spec.precision}f}"
     return Cell(text, False, pooled, False, of_count(denominator))
 
@@ -333,8 +329,8 @@ def rate_cell(counts: list[Shown | None], sizes: list[Shown | None]) -> Cell:
     ]
     if len(figures) < len(pairs):
         return EMPTY
-    people = sum(size for _, size in figures)
+    people = float(sum(size for _, size in figures))
     if not people:
         return EMPTY
-    rate = 100 * sum(count for count, _ in figures) / people
+    rate = 100 * float(sum(count for count, _ in figures)) / people
     return Cell(f"{rate:,.1f}", False, rate, False, of_count(people))

@@ -44,6 +44,7 @@ class Family(models.Model):
     fs_start = models.DateField("FS start (earliest R03 of the family)")
 
     class Meta:
+        verbose_name_plural = "families"
         constraints = [
             models.UniqueConstraint(fields=["submission", "key_hash"], name="kpi_family_key"),
         ]
@@ -79,6 +80,7 @@ class Person(models.Model):
     uasc = models.BooleanField(field_label("X01"), default=False)
 
     class Meta:
+        verbose_name_plural = "people"
         constraints = [
             models.UniqueConstraint(fields=["submission", "key_hash"], name="kpi_person_key"),
         ]
