@@ -19,6 +19,7 @@ the transactions: store() must run in one (kpi.services.import_run), checking ne
 (on SQLite it runs in none).
 """
 
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -318,13 +319,7 @@ class SubmissionAssembler:
         stored = store_record_tables(
             submission_id=self.submission_id, cohort=cohort, cohort_params=cohort_params
         )
-        self._count(
-            families=stored.families,
-            people=stored.people,
-            children=stored.children,
-            plans=stored.plans,
-            periods=stored.periods,
-        )
+        self._count(**asdict(stored))
 
 
 def _differs() -> str:
