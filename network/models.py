@@ -3,38 +3,42 @@ decisions and actions, events with their programmes, bookings, feedback and reso
 
 Sources: the minutes of the SESLIP Models of Social Work Practice Reference Group meeting of
 19 February 2020, and the foreword of the SESLIP report "Models of Social Work Practice"
-(2020), which records the conference's cancellation. Every loaded entry is cited by the
-document's title and a locator (`source_title`, `source_locator`).
+(2020), which records the conference's cancellation. Every loaded entry carries citations to
+the sources catalogue (`sources.Citation`: a document and a locator;
+docs/adr/0008-sources-and-citations.md).
 """
 
 import calendar
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from models_registry.models import LocalAuthority, PracticeModel
 
 
 class CitedModel(models.Model):
-    """A loaded fact says which document it comes from (by title) and where in it."""
+    """A loaded fact says which documents of the sources catalogue it comes from and where
+    in them (`citations`; a citation with a `field` supports that field only)."""
 
-    source_title = models.CharField(
-        "source document", max_length=300, blank=True, help_text="The document's title."
-    )
-    source_locator = models.CharField(
-        "where in the source", max_length=120, blank=True, help_text="Section or page."
-    )
+    citations = GenericRelation("sources.Citation")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         abstract = True
 
+    def cited_for(self, field: str) -> list:
+        """The citations supporting one field (from the prefetched citations)."""
+        return [citation for citation in self.citations.all() if citation.field == field]
+
     @property
-    def citation(self) -> str:
-        return ", ".join(part for part in (self.source_title, self.source_locator) if part)
+    def entry_citations(self) -> list:
+        """The citations of the entry as a whole, not of one field."""
+        return self.cited_for("")
 
 
 class ReferenceGroup(CitedModel):
@@ -49,6 +53,9 @@ class ReferenceGroup(CitedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:group")
 
 
 class Member(CitedModel):
@@ -303,8 +310,6 @@ class Event(CitedModel):
     aim = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     status_note = models.TextField(blank=True, help_text="Why, e.g. why it was cancelled.")
-    status_source_title = models.CharField(max_length=300, blank=True)
-    status_source_locator = models.CharField(max_length=120, blank=True)
     places_per_authority = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Each authority's allowance of places."
     )
@@ -335,9 +340,13 @@ class Event(CitedModel):
     def __str__(self) -> str:
         return f"{self.title} ({self.date:%-d %B %Y})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("network:event-detail", kwargs={"slug": self.slug})
+
     @property
-    def status_citation(self) -> str:
-        return ", ".join(p for p in (self.status_source_title, self.status_source_locator) if p)
+    def status_citations(self) -> list:
+        """Where the status comes from, e.g. the report's foreword for the cancellation."""
+        return self.cited_for("status")
 
     @property
     def is_bookable(self) -> bool:
@@ -392,6 +401,9 @@ class Session(CitedModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return self.event.get_absolute_url()
+
     @property
     def brief_points(self) -> list[str]:
         return [line.strip() for line in self.brief.splitlines() if line.strip()]
@@ -416,6 +428,9 @@ class WorkshopRun(CitedModel):
 
     def __str__(self) -> str:
         return f"{self.session.title}, run {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return self.session.get_absolute_url()
 
 
 class Booking(models.Model):
@@ -511,6 +526,9 @@ class Resource(CitedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:resource-list")
 
 
 class FeedbackForm(models.Model):
