@@ -44,11 +44,12 @@ def format_number(value: Decimal) -> str:
     return f"{normal:,f}"
 
 
-def figure_text(figure: Figure) -> str:
-    """A figure as the source wrote it: '1,234', '18–19', 'over 200', 'about 50'."""
+def figure_text(figure: Figure, currency: str = "") -> str:
+    """A figure as the source wrote it: '1,234', '18–19', 'over 200', 'about 50'; with a
+    currency, 'over £2,000,000'."""
     if figure.kind == FigureKind.RANGE and figure.upper is not None:
-        return f"{format_number(figure.value)}–{format_number(figure.upper)}"
-    number = format_number(figure.value)
+        return f"{currency}{format_number(figure.value)}–{format_number(figure.upper)}"
+    number = f"{currency}{format_number(figure.value)}"
     if figure.kind == FigureKind.LOWER_BOUND:
         return f"over {number}"
     if figure.kind == FigureKind.APPROXIMATE:
@@ -57,10 +58,10 @@ def figure_text(figure: Figure) -> str:
 
 
 def _with_unit(figure: Figure, unit: str) -> str:
-    number = figure_text(figure)
     if unit.startswith("£"):
         rest = unit[1:].strip()
-        return f"£{number}" + (f" {rest}" if rest else "")
+        return figure_text(figure, "£") + (f" {rest}" if rest else "")
+    number = figure_text(figure)
     if unit.startswith("%"):
         return f"{number}{unit}"
     return f"{number} {unit}".strip()
