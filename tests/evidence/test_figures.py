@@ -77,6 +77,8 @@ def test_pages_show_each_figure_as_the_source_wrote_it(loaded_evidence, client):
     assert "n = over 200" in client.get(f"/evidence/findings/{PULSE}/").content.decode()
     evaluation = client.get(f"/evidence/evaluations/{HAMPSHIRE_DATA}/").content.decode()
     assert "<li>over 200 staff</li>" in evaluation
+    bracknell = client.get("/evidence/findings/bracknell-fsm-cost-avoidance/").content.decode()
+    assert "over £2,000,000 per year" in bracknell
 
 
 def test_an_approximate_figure_says_about(client):
