@@ -89,6 +89,9 @@ def account(request: HttpRequest) -> HttpResponse:
         "accounts/account.html",
         {
             "can_read_access_log": permissions.can_read_access_log(request.user),
+            "edits_registry": permissions.can_manage_registry(request.user)
+            or permissions.editable_authorities(request.user).exists(),
+            "edits_every_authority": permissions.can_manage_registry(request.user),
             "can_hold_api_token": permissions.can_hold_api_token(request.user),
             "api_token": selectors.api_token_of(cast(User, request.user)),
         },

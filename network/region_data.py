@@ -16,7 +16,7 @@ Authorities and models are registry slugs: the registry loader runs first.
 import logging
 from collections import Counter
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from django.db import models, transaction
 
@@ -39,6 +39,8 @@ from sources import services as catalogue
 from sources.datafiles import DataFile, DataFileInvalid
 from sources.models import Source
 from sources.services import CitationSpec, known_source_keys, read_citations, set_citations
+
+RowT = TypeVar("RowT", bound=models.Model)
 
 logger = logging.getLogger(__name__)
 
@@ -102,12 +104,12 @@ class _Loader:
 
     def upsert(
         self,
-        model: type[models.Model],
+        model: type[RowT],
         lookup: dict,
         values: dict,
         citations: list[CitationSpec],
-        create_values=None,
-    ) -> models.Model:
+        create_values: dict | None = None,
+    ) -> RowT:
         named = dict.fromkeys(self.titles.get(spec.source, spec.source) for spec in citations)
         reason = INITIAL_DATA_REASON.format(sources="; ".join(named))[:100]
         row, status = save_if_changed(

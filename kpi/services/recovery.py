@@ -62,7 +62,7 @@ def _import_is_running(submission: Submission, *, stale_after) -> bool:
     return started > timezone.now() - stale_after
 
 
-def recover_interrupted_imports(*, stale_after=None) -> list[int]:
+def recover_interrupted_imports(*, stale_after: timedelta | None = None) -> list[int]:
     """Mark as failed every import left "checking" by a process that died (nothing of it
     was stored: its transaction rolled back). Run when a worker starts and every
     `KPI_RECOVERY_SECONDS` while it runs (`run_worker`), and by `manage.py recover_imports`.

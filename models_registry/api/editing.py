@@ -11,6 +11,7 @@ neither is refused with 428. Every PATCH also says where the change comes from:
 """
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError as ModelValidationError
@@ -38,7 +39,9 @@ def etag(row: Model) -> str:
 
 
 class ProvenanceSerializer(serializers.Serializer):
-    source = serializers.SlugRelatedField(
+    # A declared field, taken off the class by DRF's metaclass: it does not shadow
+    # Field.source at run time, as the stubs think.
+    source = serializers.SlugRelatedField(  # type: ignore[assignment]
         slug_field="key",
         queryset=Source.objects.all(),
         required=False,
@@ -116,8 +119,12 @@ class AdoptionPatchSerializer(PatchSerializer):
 
 
 class ContactSerializer(PortalModelSerializer):
-    local_authority = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    practice_model = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    local_authority: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+    practice_model: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
 
     class Meta:
         model = Contact
@@ -180,7 +187,7 @@ class PatchMixin:
     """partial_update for a viewset whose rows are LocalAuthority, Adoption or Contact."""
 
     patch_serializer_class: type[PatchSerializer]
-    http_method_names = ["get", "patch", "head", "options"]
+    http_method_names: Sequence[str] = ["get", "patch", "head", "options"]
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().retrieve(request, *args, **kwargs)  # type: ignore[misc]

@@ -39,10 +39,12 @@ def _editable(request: HttpRequest, slug: str) -> LocalAuthority:
     return authority
 
 
-def _row(authority: LocalAuthority, section: Section, object_id: int | None) -> Model:
+def _row(authority: LocalAuthority, section: Section, object_id: int | None) -> services.Editable:
     if section.is_authority:
         return authority
-    model = Adoption if section.model is Adoption else Contact
+    model: type[Adoption] | type[Contact] = Adoption if section.model is Adoption else Contact
+    if object_id is None:
+        raise Http404("No such entry for this authority")
     try:
         return model.objects.get(pk=object_id, local_authority=authority)
     except model.DoesNotExist:
@@ -150,9 +152,9 @@ def _question(
     row = _row(authority, section, object_id)
     form_class = FORMS[section.key]
     key = PENDING.format(pk=authority.pk)
-    pending = request.session.get(key)
-    same = bool(pending and pending["section"] == section.key and pending["object_id"] == row.pk)
-    version = pending["version"] if same else row.version  # type: ignore[attr-defined]
+    pending: dict[str, Any] = request.session.get(key) or {}
+    same = pending.get("section") == section.key and pending.get("object_id") == row.pk
+    version = pending["version"] if same else row.version
     if request.method == "POST":
         read_version = _read_version(request)
         if read_version is None:
@@ -224,8 +226,8 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
     the row since it was read (both versions shown, nothing overwritten)."""
     authority = _editable(request, slug)
     key = PENDING.format(pk=authority.pk)
-    pending = request.session.get(key)
-    if not pending or pending.get("section") not in SECTIONS:
+    pending: dict[str, Any] = request.session.get(key) or {}
+    if pending.get("section") not in SECTIONS:
         return redirect("editing:entry", slug=authority.slug)
     section = SECTIONS[pending["section"]]
     row = _row(authority, section, pending["object_id"])

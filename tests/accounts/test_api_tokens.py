@@ -201,7 +201,13 @@ def test_token_pages_take_no_get_and_need_a_csrf_token(client_for, analyst_brack
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_who_may_create_a_token_on_their_account_page(client_for, persona):
     response = client_for(persona).post(CREATE)
-    may = persona in ("analyst_bracknell", "analyst_surrey", "regional_analyst", "admin")
+    may = persona in (
+        "analyst_bracknell",
+        "analyst_surrey",
+        "editor_bracknell",
+        "regional_analyst",
+        "admin",
+    )
     if persona == "anonymous":
         assert response.status_code == 302
     else:
