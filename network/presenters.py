@@ -1,6 +1,7 @@
 """Shaping the reference group's data for templates."""
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from network.models import Action, CitedModel, Event, Session
@@ -30,7 +31,7 @@ def action_row(action: Action, today: datetime.date) -> ActionRow:
     )
 
 
-def shared_citations(rows: list[CitedModel]) -> list[Citation]:
+def shared_citations(rows: Sequence[CitedModel]) -> list[Citation]:
     """The citations of a list of rows, each document and place once (attendance lists,
     a part of the programme), so a table cites its source once, not on every row."""
     seen: dict[tuple[int, str, str], Citation] = {}
@@ -47,7 +48,7 @@ class TimetablePart:
 
     @property
     def citations(self) -> list[Citation]:
-        return shared_citations(list(self.sessions))
+        return shared_citations(self.sessions)
 
 
 def timetable(event: Event) -> list[TimetablePart]:
