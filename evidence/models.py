@@ -13,75 +13,10 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from evidence.figure_fields import figure_constraints, figure_errors, figure_kind, figure_upper
+from evidence.reviews import FindingReview as FindingReview  # its table, re-exported
 from evidence.search import refresh_search_documents
-from sources.values import Figure, FigureKind
-
-# Figures as vague as their source (issue 18, "Vague stays vague"): each figure column has a
-# kind (exact, range, lower bound, approximate) and, for a range, an upper end; the value
-# column holds the exact figure, a range's lower end, a lower bound or the approximate
-# figure. No midpoint is ever stored (sources/values.py, docs/evidence.md "Figures").
-
-
-def figure_kind(label: str) -> models.CharField:
-    return models.CharField(
-        f"{label}: kind of figure",
-        max_length=12,
-        choices=FigureKind.choices,
-        default=FigureKind.EXACT,
-        help_text="Exact, a range ('18–19'), a lower bound ('over 200') or approximate.",
-    )
-
-
-def figure_upper(label: str, *, whole: bool = False) -> models.Field:
-    help_text = "A range's upper end ('19' of '18–19'); empty for any other figure."
-    if whole:
-        return models.PositiveIntegerField(
-            f"{label}: upper end", null=True, blank=True, help_text=help_text
-        )
-    return models.DecimalField(
-        f"{label}: upper end",
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        help_text=help_text,
-    )
-
-
-def figure_constraints(prefix: str, names: tuple[str, ...]) -> list[models.CheckConstraint]:
-    """A range has an upper end not below its lower end; no other figure has one."""
-    constraints = []
-    for name in names:
-        is_range = models.Q(**{f"{name}_kind": FigureKind.RANGE})
-        constraints.append(
-            models.CheckConstraint(
-                name=f"{prefix}_{name}_range_has_an_upper_end",
-                condition=(
-                    is_range
-                    & models.Q(**{f"{name}__isnull": False, f"{name}_upper__isnull": False})
-                    & models.Q(**{f"{name}_upper__gte": models.F(name)})
-                )
-                | (~is_range & models.Q(**{f"{name}_upper__isnull": True})),
-            )
-        )
-    return constraints
-
-
-def figure_errors(row: models.Model, names: tuple[str, ...]) -> dict[str, str]:
-    """The same rule as `figure_constraints`, as errors on the value field (the one every
-    form that edits a figure shows), so a form answers with a field error, never a 500."""
-    errors = {}
-    for name in names:
-        value, upper = getattr(row, name), getattr(row, f"{name}_upper")
-        if getattr(row, f"{name}_kind") == FigureKind.RANGE:
-            if value is None or upper is None:
-                errors[name] = "A range needs both its lower and its upper end."
-            elif upper < value:
-                errors[name] = f"This figure is the range's lower end; its upper end is {upper}."
-        elif upper is not None:
-            errors[name] = "Only a range has an upper end."
-    return errors
-
+from sources.values import Figure
 
 SAMPLE_FIGURES = ("sample_authorities", "sample_families", "sample_children", "sample_staff")
 FINDING_FIGURES = ("value_before", "value_after", "comparison_value", "change_value", "sample_size")
@@ -462,35 +397,3 @@ class Finding(models.Model):
         return Figure.from_fields(
             getattr(self, f"{name}_kind"), getattr(self, name), getattr(self, f"{name}_upper")
         )
-
-
-class FindingReview(models.Model):
-    """The regional team's decision on a finding an authority editor proposed: published,
-    sent back with a comment, or declined. Every decision is kept; the proposer is emailed
-    each time (evidence.services.review_finding)."""
-
-    class Decision(models.TextChoices):
-        PUBLISH = "publish", "Publish"
-        SEND_BACK = "send_back", "Send back with a comment"
-        DECLINE = "decline", "Decline"
-
-    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="reviews")
-    decision = models.CharField(max_length=20, choices=Decision.choices)
-    comment = models.TextField(blank=True)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    decided_at = models.DateTimeField(auto_now_add=True)
-    proposer_emailed = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["-decided_at", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                name="finding_review_sent_back_has_comment",
-                condition=~models.Q(decision="send_back") | ~models.Q(comment=""),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_decision_display()}: {self.finding.key}"

@@ -1,5 +1,6 @@
 """Read-only API representations of evaluations and findings."""
 
+from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -35,7 +36,7 @@ class FindingFiguresSerializer(serializers.Serializer):
     n = FigureSerializer(allow_null=True)
 
 
-def exact_only(data: dict, row, names: tuple[str, ...]) -> dict:
+def exact_only(data: dict, row: models.Model, names: tuple[str, ...]) -> dict:
     """The plain number fields carry exact figures only: 'over 200' is not 200 and a range
     has no single value. Vague figures are in the figures object, with their kind."""
     for name in names:
