@@ -3,15 +3,16 @@ kpi.disclosure.shown_to, and a chart per indicator (kpi/dashboards/charts.py).""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import BooleanField, F, Value
+from django.db.models import BooleanField, F, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from accounts.models import AnyUser
 from kpi.dashboards.charts import Chart, line_chart
 from kpi.dashboards.selectors import POLICE_AND_COHORT, indicator_titles
 from kpi.disclosure import Shown, shown_to
-from kpi.measures.definition import WITH_DECIMALS, Kind, Statistic
+from kpi.measures.definition import WITH_DECIMALS, Kind, MeasureDefinition, Statistic
 from kpi.measures.registry import MEASURES, label
 from kpi.models import IndicatorValue
 from kpi.models.values import ALL_COHORTS
@@ -94,7 +95,7 @@ def cell(shown: Shown, measure: str, synthetic: bool = False) -> Cell:
     return Cell(f"{round(shown.value):,}", False, shown.value, synthetic)
 
 
-def with_synthetic_flag(values):
+def with_synthetic_flag(values: QuerySet[IndicatorValue]) -> QuerySet[Any]:
     """Values with `is_synthetic`: from synthetic demonstration data (returned figures
     never are)."""
     return values.annotate(
@@ -272,7 +273,7 @@ def regional_comparison(user: AnyUser, measure: str, cohort: str = ALL_COHORTS) 
 HIDDEN = Cell("c", True, None)
 
 
-def figure_cell(item: Shown | None, spec, synthetic: bool) -> Cell:
+def figure_cell(item: Shown | None, spec: MeasureDefinition, synthetic: bool) -> Cell:
     """An authority's figure; a mean or rate with its denominator ("of 40")."""
     if item is None:
         return EMPTY
@@ -288,7 +289,7 @@ def of_count(number: float) -> str:
     return f"of {round(number):,}"
 
 
-def regional_cell(items: list[Shown], spec) -> Cell:
+def regional_cell(items: list[Shown], spec: MeasureDefinition) -> Cell:
     """The region's figure for one quarter: the authorities' sum for a count; for a mean or
     rate, their numerators over their denominators (pooled), when every one gives both."""
     if not items:
