@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import AccessLog
@@ -188,6 +189,9 @@ def submission_withdrawn(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# Under kpi/submissions/, where every page is sent no-store (record-level pages); the
+# template holds nobody's data, but keeps the rule of its place.
+@never_cache
 def cohort_template_csv(request: HttpRequest) -> HttpResponse:
     """The blank cohort file, as CSV: every column and an example row (no data of anyone)."""
     response = HttpResponse(cohort_template.template_csv(), content_type="text/csv; charset=utf-8")
@@ -195,6 +199,7 @@ def cohort_template_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@never_cache
 def cohort_template_xlsx(request: HttpRequest) -> HttpResponse:
     """The blank cohort file, as an Excel workbook."""
     response = HttpResponse(
