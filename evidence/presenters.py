@@ -10,6 +10,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from evidence import search
+from evidence.forms import ProposalForm
 from evidence.models import Direction, Evaluation, Finding, SourceDocument, Strength
 
 STRENGTH_CSS: dict[str, str] = {
@@ -213,7 +214,7 @@ def citation_ris(evaluation: Evaluation) -> str:
 DIRECTION_LABELS = dict(Direction.choices)
 
 
-def proposal_answer_rows(form, change_url: str) -> list[dict]:
+def proposal_answer_rows(form: ProposalForm, change_url: str) -> list[dict]:
     """A proposal's answers as GOV.UK summary-list rows, each with its Change link."""
     rows = []
     for bound in [*form.finding_fields, form["cite_source"], form["cite_locator"]]:
