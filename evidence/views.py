@@ -76,6 +76,7 @@ def evaluation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "evaluation": evaluation,
             "groups": selectors.findings_by_outcome(evaluation),
+            "sample_lines": presenters.sample_lines(evaluation),
             "citation": presenters.citation_text(evaluation),
             "strength_tag": presenters.strength_tag_class(evaluation.strength),
             "search_url": presenters.search_url(),

@@ -70,6 +70,9 @@ NETWORK_BOOKERS = {
     "*": 403,
 }
 NETWORK_ADMIN = {ANONYMOUS: 302, "admin": 200, "*": 403}
+# Bracknell Forest's entry is confirmed by its editors and by the regional team.
+REGISTRY_CONFIRMERS = {ANONYMOUS: 302, "editor_bracknell": 200, "admin": 200, "*": 403}
+REGIONAL_TEAM = {ANONYMOUS: 302, "admin": 200, "*": 403}
 # "Your authority" (issue 22): Bracknell Forest's editors and regional admins; nobody else,
 # another authority's editors included.
 OWN_EDITORS = {ANONYMOUS: 302, "editor_bracknell": 200, "admin": 200, "*": 403}
@@ -108,6 +111,12 @@ EXPECTED: dict[str, dict] = {
     "authorities/": EVERYONE_200,
     "authorities/<slug:slug>/": EVERYONE_200,
     "themes/": EVERYONE_200,
+    # Keeping the registry true (issue 22): an authority's editors and the regional team
+    # confirm its entry; the regional team reads what is overdue and reverts changes.
+    "authorities/<slug:slug>/confirm/": REGISTRY_CONFIRMERS,
+    "registry/overdue/": REGIONAL_TEAM,
+    "registry/overdue.csv": REGIONAL_TEAM,
+    "registry/changes/<slug:kind>/<int:history_id>/revert/": REGIONAL_TEAM,
     "evidence/": EVERYONE_200,
     "evidence/search/": EVERYONE_200,
     "evidence/evaluations/": EVERYONE_200,
@@ -134,6 +143,9 @@ EXPECTED: dict[str, dict] = {
     "kpi/returns/<int:pk>/": UNSUPPRESSED,
     "kpi/submissions/": SIGNED_IN_200,
     "kpi/submissions/upload/": ANALYSTS,
+    # The blank cohort file: column names and a made-up example row, nobody's data.
+    "kpi/submissions/template.csv": EVERYONE_200,
+    "kpi/submissions/template.xlsx": EVERYONE_200,
     "kpi/submissions/<int:pk>/": OWNING_ANALYST,
     "kpi/submissions/<int:pk>/report/": OWNING_ANALYST,
     "kpi/submissions/<int:pk>/report.csv": OWNING_ANALYST,
@@ -544,6 +556,15 @@ for _model, _views in ADMIN_MODELS.items():
 # Every admin delete page is POSTed as well, with the status ADMIN_MODELS gives its GET
 # (a refused delete refuses the POST the same way; an allowed one redirects).
 POSTS: dict[str, tuple[dict, dict]] = {
+    "authorities/<slug:slug>/confirm/": (
+        {"still_correct": "yes"},
+        {**REGISTRY_CONFIRMERS, "editor_bracknell": 302, "admin": 302},
+    ),
+    # Reverting the world's change to the contact's role: back to its authority's page.
+    "registry/changes/<slug:kind>/<int:history_id>/revert/": (
+        {},
+        {**REGIONAL_TEAM, "admin": 302},
+    ),
     "kpi/submissions/<int:pk>/withdraw/": (
         {"reason": "wrong_quarter"},
         {

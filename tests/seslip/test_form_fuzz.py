@@ -247,6 +247,16 @@ def _parameter_values(route, users) -> dict[str, list[str]]:
         "adoption": [str(pk) for pk in bracknell.adoptions.values_list("pk", flat=True)[:1]],
         "contact": [str(pk) for pk in bracknell.contacts.values_list("pk", flat=True)[:1]],
         "app_label": sorted({model._meta.app_label for model in _admin_models()}),
+        # A registry change to revert: the latest to Bracknell Forest's entry.
+        "kind": ["localauthority"],
+        "history_id": [
+            str(
+                LocalAuthority.history.filter(slug="bracknell-forest")
+                .order_by("-history_id")
+                .first()
+                .history_id
+            )
+        ],
     }
     if model_admin is not None:
         first = model_admin.model._default_manager.order_by("pk").first()
