@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from evidence import presenters, selectors
 from evidence.models import Evaluation, Finding, Strength
+from seslip.content_cache import Deferred, page_context
 from seslip.filtering import page_status
 
 RESULTS_PER_PAGE = 20
@@ -25,23 +26,34 @@ def evidence_map(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     filterset = selectors.filter_findings(request.GET)
     query = (request.GET.get("q") or "").strip()
-    results = filterset.qs if filterset.is_valid() else Finding.objects.none()
-    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Deferred(
+        lambda: Paginator(
+            filterset.qs if filterset.is_valid() else Finding.objects.none(), RESULTS_PER_PAGE
+        ).get_page(request.GET.get("page"))
+    )
     params = request.GET.copy()
     params.pop("page", None)
     return render(
         request,
         "evidence/search.html",
-        {
-            "filter": filterset,
-            "query": query,
-            "page": page,
-            "rows": [presenters.finding_row(f, query) for f in page.object_list],
-            "csv_query": params.urlencode(),
-            # Each result links to its finding with the search, so its back link returns here.
-            "search_query": urlencode({"search": request.GET.urlencode()}) if request.GET else "",
-            "errors": filterset.errors if not filterset.is_valid() else {},
-        },
+        page_context(
+            request,
+            {
+                "filter": filterset,
+                "query": query,
+                "page": page,
+                "rows": Deferred(
+                    lambda: [presenters.finding_row(f, query) for f in page().object_list]
+                ),
+                "csv_query": params.urlencode(),
+                # Each result links to its finding with the search, so its back link returns
+                # here.
+                "search_query": (
+                    urlencode({"search": request.GET.urlencode()}) if request.GET else ""
+                ),
+                "errors": filterset.errors if not filterset.is_valid() else {},
+            },
+        ),
         status=page_status(filterset),
     )
 

@@ -61,6 +61,14 @@ def data_changed(using: str = DEFAULT_DB_ALIAS) -> None:
     transaction.on_commit(_bump_stored_version, using=using)
 
 
+def data_version() -> str:
+    """The version of the data as this process sees it: the shared number (re-read at most
+    every VERSION_CHECK_SECONDS) and this process's own generation. Anything cached under
+    it is stale once it moves (seslip/content_cache.py keys signed-in users' pages by it)."""
+    stored = _stored_version(settings.RESPONSE_CACHE["VERSION_CHECK_SECONDS"])
+    return f"{stored}.{_local['generation']}"
+
+
 def do_not_cache(request: HttpRequest) -> None:
     """Keep this request's response out of the cache (e.g. its access was logged)."""
     setattr(getattr(request, "_request", request), "portal_do_not_cache", True)  # noqa: B010

@@ -23,6 +23,7 @@ from kpi.measures.definition import Kind
 from kpi.measures.registry import MEASURES
 from kpi.models import IndicatorDefinition, IndicatorValue
 from kpi.specification import section_url
+from seslip.content_cache import CachedListMixin
 from seslip.renderers import SafeCSVRenderer
 
 
@@ -136,7 +137,7 @@ def whole_if_integral(number: float | None) -> float | int | None:
         ),
     ],
 )
-class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet):
+class IndicatorValueViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
     """Indicator values per authority, quarter, cohort and measure.
 
     Filter with `la`, `quarter`, `quarter_from`, `quarter_to`, `cohort`, `indicator` and

@@ -9,6 +9,7 @@ from kpi.measures.registry import MEASURES
 from kpi.models import IndicatorValue
 from kpi.models.values import ALL_COHORTS
 from models_registry.models import LocalAuthority
+from seslip.content_cache import Deferred, page_context
 
 
 def authority_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
@@ -27,15 +28,22 @@ def authority_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "kpi/dashboard.html",
-        {
-            "authority": authority,
-            "cohorts": names,
-            "cohort": cohort,
-            "dashboard": presenters.authority_dashboard(request.user, authority, cohort),
-            "latest": latest,
-            "own_upload": own_upload,
-            "form": form,
-        },
+        page_context(
+            request,
+            {
+                "authority": authority,
+                "cohorts": names,
+                "cohort": cohort,
+                "dashboard": Deferred(
+                    lambda: presenters.authority_dashboard(request.user, authority, cohort)
+                ),
+                "latest": latest,
+                "own_upload": own_upload,
+                "form": form,
+            },
+            # The person's own upload is shown to them alone.
+            f"own-upload:{own_upload.pk if own_upload else ''}",
+        ),
         status=400 if form.errors else 200,
     )
 

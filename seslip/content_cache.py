@@ -1,0 +1,154 @@
+"""What a rendered page shows, kept until the data changes: for signed-in users and token
+holders, whom the anonymous response cache (seslip/response_cache.py) never serves.
+
+A signed-in request is rendered every time: its frame carries the person's name, the
+sign-out form and its CSRF token. But the main content of a read-only page is the same for
+everyone who sees the data the same way, so it is kept under a key made of
+
+- the data version (`response_cache.data_version()`: moves after every committed change
+  to the registry, the evidence library, the KPI data or the reference group, and at once
+  in the process that made it);
+- the request's host and full path (the query string included);
+- the **audience**: who is looking, as far as any page can tell them apart: anonymous, or
+  the role, the authority and the superuser flag of the account (every scoping rule in
+  accounts/permissions.py reads only those), plus whatever else a view names (the KPI
+  dashboard: the person's own latest upload).
+
+Pages: the view passes its costly context values as `Deferred(...)`, computed only when
+the template reads them, and `page_context()` adds the key; base.html wraps the content
+block in `{% content_cached %}`, which on a hit writes the stored HTML and reads none of
+them. API lists: `cached_list_data()` keeps a list's serialised data. Nothing is stored
+that rendered a CSRF token, or for a request whose access was logged
+(`response_cache.do_not_cache`), or that is not a 200.
+"""
+
+import hashlib
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.cache import BaseCache, caches
+from django.db import DatabaseError
+from django.http import HttpRequest
+
+from seslip import response_cache
+
+TIMEOUT = 600
+T = TypeVar("T")
+
+
+class Deferred:
+    """A context value computed the first time a template (or anyone) calls for it, once.
+
+    Django's templates call a callable context value when they read it, so
+    `{% for row in rows %}` with `rows=Deferred(...)` works unchanged."""
+
+    def __init__(self, compute: Callable[[], Any]) -> None:
+        self._compute = compute
+        self._computed = False
+        self._value: Any = None
+
+    def __call__(self) -> Any:
+        if not self._computed:
+            self._value = self._compute()
+            self._computed = True
+        return self._value
+
+
+def audience(request: HttpRequest, *extra: object) -> str:
+    """Who is looking, as far as what a page shows can differ (see the module doc)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        person = "anonymous"
+    else:
+        person = "{}:{}:{}".format(
+            getattr(user, "role", ""), getattr(user, "authority_id", ""), user.is_superuser
+        )
+    return "|".join([person, *(str(part) for part in extra)])
+
+
+def key(request: HttpRequest, *extra: object) -> str | None:
+    """The cache key of what `request` shows its audience now; None when nothing may be
+    kept (not a GET, or the data version cannot be read)."""
+    if request.method != "GET":
+        return None
+    try:
+        version = response_cache.data_version()
+    except DatabaseError:
+        return None
+    parts = [version, request.get_host(), request.get_full_path(), audience(request, *extra)]
+    digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+    return f"content:{digest}"
+
+
+def page_context(request: HttpRequest, context: dict, *extra: object) -> dict:
+    """`context` with the key under which base.html keeps the page's main content."""
+    return {**context, "content_cache_key": key(request, *extra)}
+
+
+def cache() -> BaseCache:
+    return caches[response_cache.CACHE_ALIAS]
+
+
+def access_logged(request: HttpRequest) -> bool:
+    """Whether this request's access has been logged so far (response_cache.do_not_cache)."""
+    return bool(getattr(getattr(request, "_request", request), "portal_do_not_cache", False))
+
+
+def compute_unlogged(request: HttpRequest, compute: Callable[[], T]) -> tuple[T, bool]:
+    """`compute()`, and whether it may be kept: it logged no access and drew no CSRF token
+    (a token belongs to one person's session). What the request did before is kept as it
+    was: an API token's use is logged by its authentication, before the list is made."""
+    inner = getattr(request, "_request", request)
+    logged_before = access_logged(inner)
+    csrf_before = inner.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+    inner.portal_do_not_cache = False
+    inner.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
+    try:
+        value = compute()
+    finally:
+        logged = access_logged(inner)
+        drew_token = inner.META["CSRF_COOKIE_NEEDS_UPDATE"]
+        inner.portal_do_not_cache = logged_before or logged
+        inner.META["CSRF_COOKIE_NEEDS_UPDATE"] = csrf_before or drew_token
+    return value, not (logged or drew_token)
+
+
+def cached_list_data(request: HttpRequest, compute: Callable[[], tuple[int, Any]]) -> Any:
+    """An API list's (status, body) from `compute()`, kept for the request's audience when
+    it is a 200 and may be kept, and served from the cache while the data is unchanged."""
+    cache_key = key(request)
+    if cache_key is None:
+        return compute()
+    stored = cache().get(cache_key)
+    if stored is not None:
+        return 200, stored
+    (status, body), keep = compute_unlogged(request, compute)
+    if status == 200 and keep:
+        cache().set(cache_key, body, TIMEOUT)
+    return status, body
+
+
+class CachedListMixin:
+    """For a DRF viewset: its list's JSON kept per audience while the data is unchanged
+    (`cached_list_data`), as rendered bytes: nothing to serialise again or to rebuild from
+    the cache but one string. Other formats (CSV, which logs an export) are made afresh."""
+
+    def list(self, request, *args, **kwargs):
+        from django.http import HttpResponse
+
+        parent = super()
+        renderer = request.accepted_renderer
+        if renderer.format != "json":
+            return parent.list(request, *args, **kwargs)  # type: ignore[misc]
+
+        def compute() -> tuple[int, Any]:
+            response = parent.list(request, *args, **kwargs)  # type: ignore[misc]
+            if response.status_code != 200:
+                return response.status_code, response
+            context = self.get_renderer_context()  # type: ignore[attr-defined]
+            return 200, renderer.render(response.data, request.accepted_media_type, context)
+
+        status, body = cached_list_data(request, compute)
+        if status != 200:
+            return body
+        return HttpResponse(body, content_type=f"{request.accepted_media_type}")
