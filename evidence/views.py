@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from evidence import presenters, selectors
 from evidence.models import Evaluation, Finding, Strength
-from seslip.content_cache import Deferred, page_context
+from seslip.content_cache import render_page
 from seslip.filtering import page_status
 
 RESULTS_PER_PAGE = 20
@@ -24,38 +24,26 @@ def evidence_map(request: HttpRequest) -> HttpResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    filterset = selectors.filter_findings(request.GET)
-    query = (request.GET.get("q") or "").strip()
-    page = Deferred(
-        lambda: Paginator(
-            filterset.qs if filterset.is_valid() else Finding.objects.none(), RESULTS_PER_PAGE
-        ).get_page(request.GET.get("page"))
-    )
-    params = request.GET.copy()
-    params.pop("page", None)
-    return render(
-        request,
-        "evidence/search.html",
-        page_context(
-            request,
-            {
-                "filter": filterset,
-                "query": query,
-                "page": page,
-                "rows": Deferred(
-                    lambda: [presenters.finding_row(f, query) for f in page().object_list]
-                ),
-                "csv_query": params.urlencode(),
-                # Each result links to its finding with the search, so its back link returns
-                # here.
-                "search_query": (
-                    urlencode({"search": request.GET.urlencode()}) if request.GET else ""
-                ),
-                "errors": filterset.errors if not filterset.is_valid() else {},
-            },
-        ),
-        status=page_status(filterset),
-    )
+    def build() -> tuple[dict, int]:
+        filterset = selectors.filter_findings(request.GET)
+        query = (request.GET.get("q") or "").strip()
+        results = filterset.qs if filterset.is_valid() else Finding.objects.none()
+        page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        params = request.GET.copy()
+        params.pop("page", None)
+        context = {
+            "filter": filterset,
+            "query": query,
+            "page": page,
+            "rows": [presenters.finding_row(f, query) for f in page.object_list],
+            "csv_query": params.urlencode(),
+            # Each result links to its finding with the search, so its back link returns here.
+            "search_query": urlencode({"search": request.GET.urlencode()}) if request.GET else "",
+            "errors": filterset.errors if not filterset.is_valid() else {},
+        }
+        return context, page_status(filterset)
+
+    return render_page(request, "evidence/search.html", build)
 
 
 def evaluation_list(request: HttpRequest) -> HttpResponse:

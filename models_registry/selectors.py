@@ -203,11 +203,6 @@ def region_counts() -> dict:
     }
 
 
-def practice_model_name(slug: str) -> str | None:
-    """The model's name, or None when there is no such model (the page's 404)."""
-    return PracticeModel.objects.filter(slug=slug).values_list("name", flat=True).first()
-
-
 def practice_model_detail(slug: str) -> PracticeModel:
     return (
         PracticeModel.objects.select_related("builds_on")

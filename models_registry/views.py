@@ -21,7 +21,7 @@ from models_registry.filters import LocalAuthorityFilter, PracticeModelFilter, T
 from models_registry.forms import CompareForm
 from models_registry.models import LocalAuthority, PracticeModel, Theme
 from models_registry.permissions import can_view_contacts
-from seslip.content_cache import Deferred, page_context
+from seslip.content_cache import render_page
 from seslip.filtering import page_status
 
 PAGE_SIZE = 20
@@ -55,18 +55,15 @@ def _login_url(request: HttpRequest) -> str:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "models_registry/home.html",
-        page_context(
-            request,
-            {
-                "table": Deferred(lambda: presenters.region_table(selectors.survey_adoptions())),
-                "counts": Deferred(selectors.region_counts),
-                "changes": Deferred(selectors.latest_changes),
-            },
-        ),
-    )
+    def build() -> tuple[dict, int]:
+        context = {
+            "table": presenters.region_table(selectors.survey_adoptions()),
+            "counts": selectors.region_counts(),
+            "changes": selectors.latest_changes(),
+        }
+        return context, 200
+
+    return render_page(request, "models_registry/home.html", build)
 
 
 def _filtered_list(
@@ -77,17 +74,14 @@ def _filtered_list(
     for_list: Callable[[QuerySet], QuerySet],
 ) -> HttpResponse:
     """A list page: the filter panel's form and one page of what it selects."""
-    filterset = filter_class(request.GET or None, queryset=queryset)
 
-    def page() -> Page:
-        return _page(request, for_list(filterset.qs if filterset.is_bound else filterset.queryset))
+    def build() -> tuple[dict, int]:
+        filterset = filter_class(request.GET or None, queryset=queryset)
+        matching = filterset.qs if filterset.is_bound else filterset.queryset
+        page = _page(request, for_list(matching))
+        return {"filter": filterset, "page": page}, page_status(filterset)
 
-    return render(
-        request,
-        template,
-        page_context(request, {"filter": filterset, "page": Deferred(page)}),
-        status=page_status(filterset),
-    )
+    return render_page(request, template, build)
 
 
 def model_list(request: HttpRequest) -> HttpResponse:
@@ -101,60 +95,45 @@ def model_list(request: HttpRequest) -> HttpResponse:
 
 
 def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    name = selectors.practice_model_name(slug)
-    if name is None:
-        raise Http404("No such practice model")
-    # Everything else only when the page's content is drawn (not when it is cached).
-    model = Deferred(lambda: selectors.practice_model_detail(slug))
     show_contacts = can_view_contacts(request.user)
-    return render(
-        request,
-        "models_registry/model_detail.html",
-        page_context(
-            request,
-            {
-                "model_name": name,
-                "model": model,
-                "adoptions": Deferred(
-                    lambda: [presenters.adoption_row(a) for a in model().adoptions.all()]
-                ),
-                "show_contacts": show_contacts,
-                "contacts": Deferred(
-                    lambda: selectors.contacts_for(practice_model=model()) if show_contacts else []
-                ),
-                "login_url": _login_url(request),
-                "history": Deferred(
-                    lambda: presenters.history_entries(selectors.history_of(model()))
-                ),
-                "adoption_history": Deferred(
-                    lambda: presenters.history_entries(
-                        selectors.adoption_history(practice_model=model()),
-                        describe=lambda record: record.local_authority.name,
-                    )
-                ),
-                "evidence_summary": Deferred(lambda: _evidence_about(model())),
-            },
-        ),
-    )
+
+    def build() -> tuple[dict, int]:
+        try:
+            practice_model = selectors.practice_model_detail(slug)
+        except PracticeModel.DoesNotExist:
+            raise Http404("No such practice model") from None
+        history = presenters.history_entries(selectors.history_of(practice_model))
+        adoption_history = presenters.history_entries(
+            selectors.adoption_history(practice_model=practice_model),
+            describe=lambda record: record.local_authority.name,
+        )
+        context = {
+            "model": practice_model,
+            "adoptions": [presenters.adoption_row(a) for a in practice_model.adoptions.all()],
+            "show_contacts": show_contacts,
+            "contacts": (
+                selectors.contacts_for(practice_model=practice_model) if show_contacts else []
+            ),
+            "login_url": _login_url(request),
+            "history": history,
+            "adoption_history": adoption_history,
+            "evidence_summary": _evidence_about(practice_model),
+        }
+        return context, 200
+
+    return render_page(request, "models_registry/model_detail.html", build)
 
 
 def compare(request: HttpRequest) -> HttpResponse:
-    form = CompareForm(request.GET if "models" in request.GET else None)
-    models = Deferred(
-        lambda: (
-            selectors.models_for_compare(form.chosen_slugs())
-            if form.is_bound and form.is_valid()
-            else []
-        )
-    )
-    rows = Deferred(
-        lambda: presenters.compare_rows(models(), evidence_by_model=_evidence_counts(models()))
-    )
-    return render(
-        request,
-        "models_registry/compare.html",
-        page_context(request, {"form": form, "models": models, "rows": rows}),
-    )
+    def build() -> tuple[dict, int]:
+        form = CompareForm(request.GET if "models" in request.GET else None)
+        models, rows = [], []
+        if form.is_bound and form.is_valid():
+            models = selectors.models_for_compare(form.chosen_slugs())
+            rows = presenters.compare_rows(models, evidence_by_model=_evidence_counts(models))
+        return {"form": form, "models": models, "rows": rows}, 200
+
+    return render_page(request, "models_registry/compare.html", build)
 
 
 def authority_list(request: HttpRequest) -> HttpResponse:

@@ -14,12 +14,15 @@ everyone who sees the data the same way, so it is kept under a key made of
   accounts/permissions.py reads only those), plus whatever else a view names (the KPI
   dashboard: the person's own latest upload).
 
-Pages: the view passes its costly context values as `Deferred(...)`, computed only when
-the template reads them, and `page_context()` adds the key; base.html wraps the content
-block in `{% content_cached %}`, which on a hit writes the stored HTML and reads none of
-them. API lists: `cached_list_data()` keeps a list's serialised data. Nothing is stored
-that rendered a CSRF token, or for a request whose access was logged
-(`response_cache.do_not_cache`), or that is not a 200.
+Pages: a view calls `render_page()` with a function that builds its context and status.
+On a hit the page's own blocks (title, head, breadcrumbs, content: base.html wraps each
+in `{% page_block %}`) and its status come from the cache, and the function is not
+called: no query, no form, no filter is built; only the frame (the header with the
+person's name, the footer) is drawn for the request. A view may pass costly values as
+`Deferred(...)`, computed only when a template reads them. API lists:
+`CachedListMixin` keeps a list's rendered JSON. Nothing is stored that drew a CSRF token,
+for a request whose access was logged (`response_cache.do_not_cache`), or, for the API,
+that is not a 200. A 404 is never stored: it is raised before anything is drawn.
 """
 
 import hashlib
@@ -28,7 +31,8 @@ from typing import Any, TypeVar
 
 from django.core.cache import BaseCache, caches
 from django.db import DatabaseError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from seslip import response_cache
 
@@ -80,9 +84,34 @@ def key(request: HttpRequest, *extra: object) -> str | None:
     return f"content:{digest}"
 
 
-def page_context(request: HttpRequest, context: dict, *extra: object) -> dict:
-    """`context` with the key under which base.html keeps the page's main content."""
-    return {**context, "content_cache_key": key(request, *extra)}
+#: Context names render_page() uses: the blocks served from the cache on a hit, and the
+#: blocks drawn on a miss (with KEEP, whether they may be kept).
+SERVED = "page_blocks_served"
+DRAWN = "page_blocks_drawn"
+KEEP = "__keep__"
+
+
+def render_page(
+    request: HttpRequest,
+    template_name: str,
+    build: Callable[[], tuple[dict, int]],
+    *extra: object,
+) -> HttpResponse:
+    """The page, its blocks kept for the request's audience while the data is unchanged
+    (see the module doc). `build()` returns the template's context and the status; it may
+    raise Http404. `extra`: whatever else, beyond the audience, the page differs by."""
+    cache_key = None if access_logged(request) else key(request, *extra)
+    if cache_key is not None:
+        stored = cache().get(cache_key)
+        if stored is not None:
+            status, blocks = stored
+            return render(request, template_name, {SERVED: blocks}, status=status)
+    context, status = build()
+    drawn: dict[str, Any] = {}
+    response = render(request, template_name, {**context, DRAWN: drawn}, status=status)
+    if cache_key is not None and drawn.pop(KEEP, True) and not access_logged(request):
+        cache().set(cache_key, (status, drawn), TIMEOUT)
+    return response
 
 
 def cache() -> BaseCache:

@@ -1,39 +1,40 @@
-"""`{% content_cached key %}…{% endcontent_cached %}`: the enclosed HTML kept under `key`
-(seslip/content_cache.py), or rendered as usual when `key` is empty."""
+"""`{% page_block "name" %}…{% endpage_block %}`: one of a page's own blocks, served from
+or kept in the cache by seslip.content_cache.render_page(); rendered as usual on a page
+that does not use it."""
 
 from django import template
-from django.template.base import FilterExpression, NodeList, Parser, Token
+from django.template.base import NodeList, Parser, Token
 
 from seslip import content_cache
 
 register = template.Library()
 
 
-class ContentCachedNode(template.Node):
-    def __init__(self, nodelist: NodeList, key: FilterExpression) -> None:
+class PageBlockNode(template.Node):
+    def __init__(self, nodelist: NodeList, name: str) -> None:
         self.nodelist = nodelist
-        self.key = key
+        self.name = name
 
     def render(self, context: template.Context) -> str:
-        cache_key = self.key.resolve(context)
+        served = context.get(content_cache.SERVED)
+        if served is not None:
+            return served.get(self.name, "")
+        drawn = context.get(content_cache.DRAWN)
         request = context.get("request")
-        # A page that logged an access shows record-level data: drawn afresh every time.
-        if not cache_key or request is None or content_cache.access_logged(request):
+        if drawn is None or request is None:
             return self.nodelist.render(context)
-        stored = content_cache.cache().get(cache_key)
-        if stored is not None:
-            return stored
         html, keep = content_cache.compute_unlogged(request, lambda: self.nodelist.render(context))
-        if keep:
-            content_cache.cache().set(cache_key, html, content_cache.TIMEOUT)
+        drawn[self.name] = html
+        if not keep:
+            drawn[content_cache.KEEP] = False
         return html
 
 
 @register.tag
-def content_cached(parser: Parser, token: Token) -> ContentCachedNode:
+def page_block(parser: Parser, token: Token) -> PageBlockNode:
     bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError("{% content_cached key %} takes one argument")
-    nodelist = parser.parse(("endcontent_cached",))
+    if len(bits) != 2 or bits[1][0] not in "'\"" or bits[1][-1] != bits[1][0]:
+        raise template.TemplateSyntaxError('{% page_block "name" %} takes one quoted name')
+    nodelist = parser.parse(("endpage_block",))
     parser.delete_first_token()
-    return ContentCachedNode(nodelist, parser.compile_filter(bits[1]))
+    return PageBlockNode(nodelist, bits[1][1:-1])

@@ -2,9 +2,11 @@
 content is kept per audience until the data changes, never shared across audiences that
 see the data differently, and never kept when it drew a CSRF token or logged an access."""
 
+from contextlib import contextmanager
+
 import pytest
 from django.http import HttpResponse
-from django.template import Context, Template
+from django.template import Engine
 from django.test import RequestFactory
 
 from accounts.services import create_api_token
@@ -15,6 +17,26 @@ from tests.factories import ContactFactory, PracticeModelFactory
 from tests.kpi.dashboards.test_dashboards import with_quarters
 
 pytestmark = pytest.mark.django_db
+
+
+@contextmanager
+def mock_template(template):
+    """render_page's templates by name: `template` whatever the name (a Django Template)."""
+    from django.template import loader
+
+    class Wrapped:
+        def render(self, context=None, request=None):
+            from django.template.context import make_context
+
+            return template.render(make_context(context, request))
+
+    original = loader.get_template
+    loader.get_template = lambda name, using=None: Wrapped()
+    try:
+        yield
+    finally:
+        loader.get_template = original
+
 
 MODEL_PAGE = "/models/family-safeguarding/"
 
@@ -29,8 +51,8 @@ def test_a_signed_in_repeat_reads_no_data_but_the_session(
 ):
     client = client_for("member")
     first = client.get(MODEL_PAGE)
-    # The session, its user, the model's name (the page's 404) and the data version.
-    with django_assert_num_queries(4):
+    # The session, its user and the data version: nothing of the page's own.
+    with django_assert_num_queries(3):
         second = client.get(MODEL_PAGE)
     main = first.content.split(b"<main")[1]
     assert second.content.split(b"<main")[1] == main
@@ -101,56 +123,42 @@ def test_api_errors_are_not_kept(client, analyst_bracknell, model):
         assert response.status_code == 400
 
 
-def _render_twice(template_text: str, request) -> list[str]:
-    template = Template(
-        "{% load content_cache %}{% content_cached key %}"
-        + template_text
-        + "{% endcontent_cached %}"
-    )
-    key = content_cache.key(request)
-    calls = []
+def _page_twice(request, template_text: str = "{{ value }}") -> tuple[list[str], list[int]]:
+    """Render a page through render_page twice; returns the bodies and build() calls."""
+    calls: list[int] = []
 
-    def value():
+    def build():
         calls.append(1)
-        return f"drawn {len(calls)}"
+        return {"value": f"drawn {len(calls)}"}, 200
 
-    context = {"key": key, "request": request, "value": value}
-    return [template.render(Context(context)) for _ in range(2)]
-
-
-def test_content_is_kept_once_drawn_and_its_values_not_computed_again(rf_user):
-    assert _render_twice("{{ value }}", rf_user) == ["drawn 1", "drawn 1"]
-
-
-def test_content_that_drew_a_csrf_token_is_not_kept(rf_user):
-    from django.middleware.csrf import get_token
-
-    template = Template(
-        "{% load content_cache %}{% content_cached key %}{{ value }} {{ token }}"
-        "{% endcontent_cached %}"
+    template = Engine.get_default().from_string(
+        '{% load content_cache %}{% page_block "content" %}' + template_text + "{% endpage_block %}"
     )
-    calls = []
+    with mock_template(template):
+        bodies = [
+            content_cache.render_page(request, "any.html", build).content.decode() for _ in range(2)
+        ]
+    return bodies, calls
 
-    def value():
-        calls.append(1)
-        return f"drawn {len(calls)}"
 
-    context = {
-        "key": content_cache.key(rf_user),
-        "request": rf_user,
-        "value": value,
-        "token": lambda: get_token(rf_user),
-    }
-    first = template.render(Context(context))
-    second = template.render(Context(context))
-    assert first.startswith("drawn 1") and second.startswith("drawn 2")
+def test_a_page_is_kept_once_drawn_and_not_built_again(rf_user):
+    bodies, calls = _page_twice(rf_user)
+    assert bodies == ["drawn 1", "drawn 1"]
+    assert len(calls) == 1
+
+
+def test_a_page_that_drew_a_csrf_token_is_not_kept(rf_user):
+    bodies, _ = _page_twice(rf_user, "{{ value }} {% csrf_token %}")
+    assert bodies[0].startswith("drawn 1") and bodies[1].startswith("drawn 2")
+    assert "csrfmiddlewaretoken" in bodies[0]
     # The response still sets the CSRF cookie the token belongs to.
     assert rf_user.META["CSRF_COOKIE_NEEDS_UPDATE"] is True
 
 
-def test_content_of_a_request_whose_access_was_logged_is_not_kept(rf_user):
+def test_a_page_of_a_request_whose_access_was_logged_is_not_kept(rf_user):
     do_not_cache(rf_user)
-    assert _render_twice("{{ value }}", rf_user) == ["drawn 1", "drawn 2"]
+    bodies, _ = _page_twice(rf_user)
+    assert bodies == ["drawn 1", "drawn 2"]
 
 
 def test_a_list_that_logs_an_access_while_made_is_not_kept(rf_user):
