@@ -37,6 +37,7 @@ def main() -> int:
     from benchmarks.kpi_import import cpu_of, django_setup, ensure_database
 
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
     ensure_database()
     django_setup()
     from django.core.management import call_command
@@ -81,7 +82,7 @@ def main() -> int:
         wall = time.perf_counter() - started
         cpu, server_cpu = time.process_time() - cpu_started, cpu_of(server) - server_started
         submission = Submission.objects.filter(authority=authority).latest("uploaded_at")
-        assert response.status_code == 302, response.content[-2000:]
+        assert response.status_code == 302, (response.status_code, response.content[-2000:])
         assert submission.status == Submission.Status.ACCEPTED, submission.status
         results.append({"rows": rows, "wall": wall, "cpu": cpu, "server_cpu": server_cpu})
         sys.stderr.write(f"{quarter}: {rows} rows in {wall:.2f} s\n")

@@ -11,8 +11,10 @@ For each scale, in its own database on the throwaway PostgreSQL cluster:
 3. serve with gunicorn (4 workers) and drive each URL with wrk from Debian's packages,
    several runs each, alongside a trivial Django view (/livez) measured in the same run:
    once as anonymous visitors (answered from the response cache after the first request,
-   seslip/response_cache.py), and once carrying a session cookie, as a signed-in user's
-   requests do, so that every request is rendered afresh.
+   seslip/response_cache.py), and once as a signed-in authority analyst: her session
+   cookie for pages, her API token for the API (each token use written to the access
+   log), so that every request is rendered (seslip/content_cache.py keeps the pages'
+   own blocks and the API lists' JSON per audience until the data changes).
 
 The table in docs/performance.md ("Pages and endpoints") reports medians of the runs and
 the ratio of each page's median latency to the trivial view's, because the machine is
@@ -75,7 +77,8 @@ def main() -> int:
     results = []
     for scale in [int(s) for s in args.scales.split(",")]:
         results.extend(bench_scale(scale, args))
-    write_report(results, args)
+        # After each scale: on a busy machine a long run keeps what it has measured.
+        write_report(results, args)
     return 0 if errors_total(results) == 0 else 1
 
 
@@ -387,10 +390,12 @@ def write_report(results: list[dict], args) -> None:
         f"median of {args.runs} runs), on this project's 2-core machine. Latency ratio = the "
         "page's median latency over the trivial view's (/livez) in the same run. \"Anonymous\" "
         "columns: requests without a session, answered from the response cache after the first "
-        '(seslip/response_cache.py); "rendered" columns: the same URL with a session cookie, '
-        "rendered afresh every time, as for a signed-in user. Queries = SQL queries of an "
-        "anonymous request, first / repeated, each including the data-version read that a "
-        "server process makes at most once a second (the repeat makes only that one).",
+        '(seslip/response_cache.py); "rendered" columns: the same URL as a signed-in '
+        "authority analyst (her session for pages, her API token for the API), rendered "
+        "every time, with the page's own blocks or the list's JSON from the content cache "
+        "(seslip/content_cache.py). Queries = SQL queries of a request, first / repeated, "
+        "anonymous and signed in, each including the data-version read that a server "
+        "process makes at most once a second.",
         "",
         "Data at each scale:",
         "",
@@ -405,8 +410,9 @@ def write_report(results: list[dict], args) -> None:
     lines += [
         "",
         "| page or endpoint | scale | anonymous req/s | p50 ms | p99 ms | p50 ÷ trivial "
-        "| rendered req/s | p50 ms | p99 ms | p50 ÷ trivial | errors | queries |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| rendered req/s | p50 ms | p99 ms | p50 ÷ trivial | errors | queries "
+        "| queries signed in |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in sorted(results, key=lambda r: (r["name"] != TRIVIAL[0], r["name"], r["scale"])):
         rendered = r["rendered"]
@@ -419,11 +425,13 @@ def write_report(results: list[dict], args) -> None:
         errors = r["errors"] + (rendered["errors"] if rendered else 0)
         lines.append(
             f"| {r['name']} | {r['scale']}x | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} "
-            f"| {r['ratio']:.1f} | {rendered_cells} | {errors} | {r['queries']} |"
+            f"| {r['ratio']:.1f} | {rendered_cells} | {errors} | {r['queries']} "
+            f"| {r.get('rendered_queries')} |"
         )
     constant = all(
-        len({r["queries"] for r in results if r["name"] == name}) == 1
+        len({r[kind] for r in results if r["name"] == name}) == 1
         for name in {r["name"] for r in results}
+        for kind in ("queries", "rendered_queries")
     )
     lines += [
         "",

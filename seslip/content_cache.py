@@ -72,8 +72,10 @@ def audience(request: HttpRequest, *extra: object) -> str:
 
 def key(request: HttpRequest, *extra: object) -> str | None:
     """The cache key of what `request` shows its audience now; None when nothing may be
-    kept (not a GET, or the data version cannot be read)."""
-    if request.method != "GET":
+    kept (not a GET, or the data version cannot be read) or for anonymous visitors, whom
+    the whole-response cache serves (seslip/response_cache.py)."""
+    user = getattr(request, "user", None)
+    if request.method != "GET" or user is None or not user.is_authenticated:
         return None
     try:
         version = response_cache.data_version()
