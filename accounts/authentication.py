@@ -47,7 +47,6 @@ class AuditedTokenAuthentication(TokenAuthentication):
             raise exceptions.AuthenticationFailed("Invalid token.") from error
         return super().authenticate_credentials(token)
 
-
     def _cleanup_token(self, auth_token: ApiToken) -> bool:  # type: ignore[override]
         """Knox also reads the holder's other tokens on every request to delete expired
         ones; a person holds at most one (ApiToken's constraint), so only this token's

@@ -29,5 +29,6 @@ urlpatterns = [
     path("api-token/revoke/", views.revoke_api_token, name="api-token-revoke"),
     path("access-log/", views.access_log, name="access-log"),
     path("feedback/", views.feedback, name="feedback"),
+    path("feedback/sent/", views.feedback_sent, name="feedback-sent"),
     path("feedback/responses/", views.feedback_responses, name="feedback-responses"),
 ]

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -89,6 +89,9 @@ def account(request: HttpRequest) -> HttpResponse:
         "accounts/account.html",
         {
             "can_read_access_log": permissions.can_read_access_log(request.user),
+            "edits_registry": permissions.can_manage_registry(request.user)
+            or permissions.editable_authorities(request.user).exists(),
+            "edits_every_authority": permissions.can_manage_registry(request.user),
             "can_hold_api_token": permissions.can_hold_api_token(request.user),
             "api_token": selectors.api_token_of(cast(User, request.user)),
         },
@@ -145,14 +148,21 @@ def feedback(request: HttpRequest) -> HttpResponse:
                 page=form.cleaned_data["page"],
                 user=request.user,
             )
-            return render(
-                request,
-                "accounts/feedback_sent.html",
-                {"wants_reply": bool(form.cleaned_data["email"])},
-            )
+            # Post/redirect/get: a reload of the thank-you page must not send the message again.
+            sent = reverse("accounts:feedback-sent")
+            return redirect(f"{sent}?reply=yes" if form.cleaned_data["email"] else sent)
         return render(request, "accounts/feedback.html", {"form": form}, status=400)
     form = FeedbackForm(initial={"page": request.GET.get("from", "")})
     return render(request, "accounts/feedback.html", {"form": form})
+
+
+@require_http_methods(["GET"])
+def feedback_sent(request: HttpRequest) -> HttpResponse:
+    """The thank-you page the feedback form redirects to; it promises a reply only when the
+    message gave an email address."""
+    return render(
+        request, "accounts/feedback_sent.html", {"wants_reply": request.GET.get("reply") == "yes"}
+    )
 
 
 @login_required

@@ -131,9 +131,12 @@ class FindingAdmin(SimpleHistoryAdmin):
 
         class ProposalForm(form_class):
             def clean(self):
+                # The service's own rule (services.save_draft_finding enforces it), asked
+                # here so that a refusal is an error on the form rather than a 403.
                 cleaned = super().clean()
-                if not permissions.may_propose_finding(user, cleaned.get("authority")):
-                    raise ValidationError("You may only propose findings about your own authority.")
+                candidate = Finding(authority=cleaned.get("authority"))
+                if refusal := services.proposal_refusal(user=user, finding=candidate):
+                    raise ValidationError(refusal)
                 return cleaned
 
         return ProposalForm

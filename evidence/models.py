@@ -151,6 +151,9 @@ class Evaluation(models.Model):
     )
     strength = models.CharField(max_length=20, choices=Strength.choices)
     strength_reason = models.TextField(help_text="Why this rating: design, rigour, caveats.")
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Goes up with every save (optimistic locking)."
+    )
 
     history = HistoricalRecords()
 
@@ -240,6 +243,8 @@ class Finding(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft (proposed, not yet public)"
         PUBLISHED = "published", "Published"
+        SENT_BACK = "sent_back", "Sent back to the proposer for changes"
+        DECLINED = "declined", "Declined"
 
     key = models.SlugField(
         max_length=120, unique=True, help_text="Stable identifier used in links and the API."
@@ -287,7 +292,7 @@ class Finding(models.Model):
         max_length=20, choices=Significance.choices, default=Significance.NOT_STATED
     )
     source_section = models.CharField(
-        max_length=120, help_text="Section of the seed document, e.g. '§1.3.6' or 'slide 12'."
+        max_length=120, help_text="Where in the source document, e.g. '§1.3.6' or 'slide 12'."
     )
     page_reference = models.CharField(
         max_length=120,
@@ -315,6 +320,9 @@ class Finding(models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Goes up with every save (optimistic locking)."
+    )
     search_document = SearchVectorField(
         null=True,
         editable=False,
@@ -343,3 +351,35 @@ class Finding(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evidence:finding", kwargs={"key": self.key})
+
+
+class FindingReview(models.Model):
+    """The regional team's decision on a finding an authority editor proposed: published,
+    sent back with a comment, or declined. Every decision is kept; the proposer is emailed
+    each time (evidence.services.review_finding)."""
+
+    class Decision(models.TextChoices):
+        PUBLISH = "publish", "Publish"
+        SEND_BACK = "send_back", "Send back with a comment"
+        DECLINE = "decline", "Decline"
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="reviews")
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    comment = models.TextField(blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+    proposer_emailed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="finding_review_sent_back_has_comment",
+                condition=~models.Q(decision="send_back") | ~models.Q(comment=""),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()}: {self.finding.key}"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, QuerySet, Value, When
 from django.http import QueryDict
 
+from accounts.models import AnyUser
 from evidence import presenters
 from evidence.filters import FindingFilter
 from evidence.models import (
@@ -14,9 +15,11 @@ from evidence.models import (
     Direction,
     Evaluation,
     Finding,
+    FindingReview,
     OutcomeDomain,
     Strength,
 )
+from evidence.permissions import editable_findings
 from models_registry.models import LocalAuthority, PracticeModel
 from sources.selectors import citations_prefetch
 
@@ -317,3 +320,15 @@ def evidence_counts_for_models(models: Sequence[PracticeModel]) -> dict[int, Mod
         for row in rows
     }
     return {pk: found.get(pk, ModelEvidenceCount(count=0, strongest=None)) for pk in ids}
+
+
+def proposals_for(user: AnyUser) -> QuerySet[Finding]:
+    """The findings proposed by authority editors that `user` may follow, with every
+    decision on each: an editor's own authority's, every one for a regional admin."""
+    proposed = Finding.objects.filter(proposed_by__isnull=False)
+    return (
+        editable_findings(user, proposed)
+        .select_related("practice_model", "outcome_domain", "authority")
+        .prefetch_related(Prefetch("reviews", FindingReview.objects.order_by("-decided_at", "-pk")))
+        .order_by("-pk")
+    )

@@ -12,4 +12,5 @@ urlpatterns = [
     path("evaluations/<slug:slug>/citation.bib", views.evaluation_bibtex, name="evaluation-bibtex"),
     path("evaluations/<slug:slug>/citation.ris", views.evaluation_ris, name="evaluation-ris"),
     path("findings/<slug:key>/", views.finding_detail, name="finding"),
+    path("proposals/", views.proposals, name="proposals"),
 ]

@@ -2,11 +2,15 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 
+from accounts import permissions as roles
+from accounts.models import Role
 from evidence import presenters, selectors
 from evidence.models import Evaluation, Finding, Strength
 from seslip.content_cache import render_page
@@ -105,4 +109,24 @@ def finding_detail(request: HttpRequest, key: str) -> HttpResponse:
         request,
         "evidence/finding_detail.html",
         {"row": presenters.finding_row(finding), "finding": finding, "back_url": back},
+    )
+
+
+@never_cache
+def proposals(request: HttpRequest) -> HttpResponse:
+    """The findings authority editors proposed, each with the regional team's decisions
+    and comments: an editor sees their own authority's, a regional admin every one."""
+    if not request.user.is_authenticated:
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{resolve_url(settings.LOGIN_URL)}?{query}")
+    role = roles.role_of(request.user)
+    if role not in (Role.AUTHORITY_EDITOR, Role.REGIONAL_ADMIN):
+        return render(request, "403.html", status=403)
+    return render(
+        request,
+        "evidence/proposals.html",
+        {
+            "proposals": selectors.proposals_for(request.user),
+            "is_regional": role == Role.REGIONAL_ADMIN,
+        },
     )

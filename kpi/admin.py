@@ -8,44 +8,24 @@ from django.contrib import admin
 
 from accounts.models import AccessLog
 from accounts.services import record_access
-from kpi.definitions import TOOLKIT
 from kpi.models import Cohort, FieldDefinition, IndicatorDefinition, Submission
 
 
-class CitesTheToolkit:
-    """A new definition or cohort cites the toolkit by its title (the model default still
-    carries the old wording, which only a migration could change), and the help texts cite
-    the portal's KPI specification."""
-
-    help_texts = {
-        "input_column": "Accepted as a column of a cohort file (KPI specification §4.5).",
-        "source": "The document, by its title, the entry comes from.",
-    }
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if formfield is not None and db_field.name in self.help_texts:
-            formfield.help_text = self.help_texts[db_field.name]
-        if formfield is not None and db_field.name == "source":
-            formfield.initial = TOOLKIT
-        return formfield
-
-
 @admin.register(IndicatorDefinition)
-class IndicatorDefinitionAdmin(CitesTheToolkit, admin.ModelAdmin):
+class IndicatorDefinitionAdmin(admin.ModelAdmin):
     list_display = ["number", "title", "collection"]
     filter_horizontal = ["fields"]
 
 
 @admin.register(FieldDefinition)
-class FieldDefinitionAdmin(CitesTheToolkit, admin.ModelAdmin):
+class FieldDefinitionAdmin(admin.ModelAdmin):
     list_display = ["key", "code", "name", "toolkit_kind", "input_column"]
     list_filter = ["toolkit_kind", "input_column"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Cohort)
-class CohortAdmin(CitesTheToolkit, admin.ModelAdmin):
+class CohortAdmin(admin.ModelAdmin):
     list_display = ["authority", "name", "start", "end"]
     list_filter = ["authority"]
     list_select_related = ["authority"]
@@ -62,7 +42,7 @@ class SubmissionAdmin(admin.ModelAdmin):
     their metadata and goes in the access log, one entry per authority shown.
     """
 
-    list_display = ["authority", "quarter", "status", "uploaded_at", "superseded_at"]
+    list_display = ("authority", "quarter", "status", "uploaded_at", "superseded_at")
     list_filter = ["status", "authority"]
     list_select_related = ["authority"]
     fields = list_display

@@ -21,6 +21,9 @@ class KpiConfig(AppConfig):
     name = "kpi"
     verbose_name = "Family Safeguarding KPIs"
     record_level_models = RECORD_LEVEL_MODELS
+    # Never read from the replica: a submission's status and progress move with the worker,
+    # and its page polls them (seslip/db_routing.py).
+    primary_read_models = ("Submission",)
     region_loader = "kpi.services.loader.load"
 
     def ready(self) -> None:

@@ -10,7 +10,7 @@ from kpi.models import Submission
 from seslip import csv_safety
 from seslip.models import worker_is_running
 
-STATUS_TAGS = {
+STATUS_TAGS: dict[str, str] = {
     Submission.Status.RECEIVED: "govuk-tag--grey",
     Submission.Status.VALIDATING: "govuk-tag--blue",
     Submission.Status.ACCEPTED: "govuk-tag--green",

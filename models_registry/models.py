@@ -6,7 +6,9 @@ place in it, `sources.Citation`) and keeps its history (django-simple-history), 
 pages show.
 """
 
-from django.contrib.contenttypes.fields import GenericRelation
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -18,7 +20,12 @@ class SourcedModel(models.Model):
     of the sources catalogue and a place in it."""
 
     citations = GenericRelation("sources.Citation")
+    statements = GenericRelation("models_registry.AuthorityStatement")
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking (issue 22): every change made through the portal's editing pages or
+    # the API claims the version it was read at, so a stale change never overwrites a newer
+    # one (seslip/locking.py).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         abstract = True
@@ -64,7 +71,7 @@ class LocalAuthority(SourcedModel):
     )
     context = models.TextField(blank=True, help_text="The authority's own context, in plain text.")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["name"]
@@ -248,7 +255,9 @@ class Adoption(SourcedModel):
     as_at_precision = models.CharField(max_length=10, choices=DatePrecision.choices, blank=True)
     notes = models.TextField(blank=True)
 
-    history = HistoricalRecords(m2m_fields=[services])
+    history = HistoricalRecords(
+        m2m_fields=[services], history_change_reason_field=models.TextField(null=True)
+    )
 
     class Meta:
         ordering = ["practice_model__name", "local_authority__name"]
@@ -303,7 +312,7 @@ class Contact(SourcedModel):
     email = models.EmailField(blank=True)
     last_verified = models.DateField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["local_authority__name", "name"]
@@ -340,3 +349,35 @@ class Theme(SourcedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AuthorityStatement(models.Model):
+    """A fact an authority states about its own entry through the portal's editing pages or
+    API, with no document behind it: shown on the public pages as the authority's own report
+    (like self-reported evidence), with the date and the role of whoever stated it."""
+
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.CASCADE, related_name="statements_made"
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(max_length=60, help_text="The field the statement supports.")
+    stated_on = models.DateField()
+    stated_by_role = models.CharField(
+        max_length=60, help_text="The role of the person who stated it, at the time."
+    )
+    stated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["content_type", "object_id", "field", "-stated_on", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.local_authority}: {self.field_label}, {self.stated_on}"
+
+    @property
+    def field_label(self) -> str:
+        return self.field.replace("_", " ")

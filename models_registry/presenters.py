@@ -58,6 +58,7 @@ class AdoptionRow:
     funding: str
     citations: list
     notes: str
+    own_reports: list = field(default_factory=list)
 
 
 def adoption_row(adoption: Adoption) -> AdoptionRow:
@@ -74,7 +75,17 @@ def adoption_row(adoption: Adoption) -> AdoptionRow:
         funding=funding_text(adoption),
         citations=list(adoption.citations.all()),
         notes=adoption.notes,
+        own_reports=own_reports(adoption.statements.all()),
     )
+
+
+def own_reports(statements: Iterable[Any]) -> list:
+    """What the authority has stated itself, the latest statement a field (statements come
+    newest first within a field: AuthorityStatement's ordering)."""
+    latest: dict[str, Any] = {}
+    for statement in statements:
+        latest.setdefault(statement.field, statement)
+    return list(latest.values())
 
 
 @dataclass

@@ -23,6 +23,7 @@ from django.db.models import (
 from models_registry import presenters
 from models_registry.models import (
     Adoption,
+    AuthorityStatement,
     Contact,
     LocalAuthority,
     PracticeModel,
@@ -76,6 +77,11 @@ def local_authorities_for_list(queryset: QuerySet[LocalAuthority]) -> QuerySet[L
             ),
         )
     )
+
+
+def statements_prefetch(lookup: str = "statements") -> Prefetch:
+    """Prefetch what an authority has stated about a row itself (its own report)."""
+    return Prefetch(lookup, queryset=AuthorityStatement.objects.all())
 
 
 def adoptions() -> QuerySet[Adoption]:
@@ -214,7 +220,7 @@ def practice_model_detail(slug: str) -> PracticeModel:
             Prefetch(
                 "adoptions",
                 queryset=Adoption.objects.select_related("local_authority")
-                .prefetch_related("services", citations_prefetch())
+                .prefetch_related("services", citations_prefetch(), statements_prefetch())
                 .annotate(role_order=ROLE_ORDER)
                 .order_by("role_order", "local_authority__name"),
             ),
@@ -240,10 +246,11 @@ def contacts_for(
 def local_authority_detail(slug: str) -> LocalAuthority:
     return LocalAuthority.objects.prefetch_related(
         citations_prefetch(),
+        statements_prefetch(),
         Prefetch(
             "adoptions",
             queryset=Adoption.objects.select_related("practice_model")
-            .prefetch_related("services", citations_prefetch())
+            .prefetch_related("services", citations_prefetch(), statements_prefetch())
             .order_by(F("year_started").asc(nulls_last=True), "practice_model__name"),
         ),
         Prefetch("themes", queryset=Theme.objects.order_by("kind", "position")),

@@ -20,7 +20,7 @@ from models_registry import presenters, selectors, summaries
 from models_registry.filters import LocalAuthorityFilter, PracticeModelFilter, ThemeFilter
 from models_registry.forms import CompareForm
 from models_registry.models import LocalAuthority, PracticeModel, Theme
-from models_registry.permissions import can_view_contacts
+from models_registry.permissions import can_view_contacts, editable_authorities
 from seslip.content_cache import render_page
 from seslip.filtering import page_status
 
@@ -167,6 +167,8 @@ def authority_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 describe=lambda record: record.practice_model.name,
             ),
             "evidence_summary": _evidence_about(authority),
+            "own_reports": presenters.own_reports(authority.statements.all()),
+            "can_edit": editable_authorities(request.user).filter(pk=authority.pk).exists(),
         },
     )
 

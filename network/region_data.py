@@ -11,7 +11,7 @@ import logging
 import tomllib
 from collections import Counter
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 from django.db import models, transaction
 
@@ -30,6 +30,8 @@ from network.models import (
     WorkshopRun,
 )
 from seslip.loading import save_if_changed, set_if_changed
+
+RowT = TypeVar("RowT", bound=models.Model)
 
 logger = logging.getLogger(__name__)
 
@@ -82,8 +84,12 @@ class _Loader:
         }
 
     def upsert(
-        self, model: type[models.Model], lookup: dict, values: dict, create_values=None
-    ) -> models.Model:
+        self,
+        model: type[RowT],
+        lookup: dict,
+        values: dict,
+        create_values: dict | None = None,
+    ) -> RowT:
         row, status = save_if_changed(
             model, lookup, values, create_values=create_values, change_reason=CHANGE_REASON
         )

@@ -56,18 +56,10 @@ def cascade_reaches_record_level(objs: Iterable[Model]) -> bool:
 ACTIONS_THAT_FAIL_IN_THE_ADMIN = ("cleanup_expired_attempts",)
 
 
-class AdminSiteGuardMixin:
-    """Given to every ModelAdmin by the portal's admin site (seslip/admin_site.py).
-
-    - A delete whose cascade reaches record-level rows (deleting an authority or a cohort
-      that families hang from, say) is refused, and the confirmation page says so in one
-      line instead of listing the rows: Django's own page would list every family, person
-      and plan, and their count. A non-empty `protected` list is what makes Django's
-      delete view and bulk delete action refuse the POST.
-    - Every delete is written to the access log, with the authority the object belongs to.
-    - Every list answers any query string and every form any posted ids
-      (seslip/admin_inputs.py).
-    """
+class ReadableFormFieldsMixin:
+    """Given to every ModelAdmin and every inline by the portal's admin site: autocomplete
+    and many-to-many fields look up only posted ids that can be ids, so a form given junk
+    shows its field errors instead of failing in the widget's lookup (a 500)."""
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):  # type: ignore[attr-defined]
@@ -87,6 +79,20 @@ class AdminSiteGuardMixin:
                 using=kwargs.get("using"),
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+class AdminSiteGuardMixin(ReadableFormFieldsMixin):
+    """Given to every ModelAdmin by the portal's admin site (seslip/admin_site.py).
+
+    - A delete whose cascade reaches record-level rows (deleting an authority or a cohort
+      that families hang from, say) is refused, and the confirmation page says so in one
+      line instead of listing the rows: Django's own page would list every family, person
+      and plan, and their count. A non-empty `protected` list is what makes Django's
+      delete view and bulk delete action refuse the POST.
+    - Every delete is written to the access log, with the authority the object belongs to.
+    - Every list answers any query string and every form any posted ids
+      (seslip/admin_inputs.py).
+    """
 
     def response_action(self, request: HttpRequest, queryset: QuerySet):
         primary_key = self.model._meta.pk  # type: ignore[attr-defined]
@@ -154,9 +160,19 @@ class PortalAdminSite(admin.AdminSite):
                 )
         admin_class = admin_class or admin.ModelAdmin
         if not issubclass(admin_class, AdminSiteGuardMixin):
-            admin_class = type(
-                admin_class.__name__,
-                (AdminSiteGuardMixin, admin_class),
-                {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
-            )
+            admin_class = _guarded(admin_class, AdminSiteGuardMixin)
+        admin_class.inlines = [
+            _guarded(inline, ReadableFormFieldsMixin) for inline in admin_class.inlines
+        ]
         super().register(models, admin_class, **options)
+
+
+def _guarded(admin_class: type, guard: type) -> type:
+    """`admin_class` with `guard` mixed in first, under the same name."""
+    if issubclass(admin_class, guard):
+        return admin_class
+    return type(
+        admin_class.__name__,
+        (guard, admin_class),
+        {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
+    )

@@ -17,6 +17,15 @@ from django.dispatch import Signal
 #: Sent with `using`, the database alias the change was written to.
 public_data_changed = Signal()
 
+#: The app labels whose models are public data (filled by `watch`): what the read
+#: replica may serve (seslip/db_routing.py).
+_watched_apps: set[str] = set()
+
+
+def is_public_data_model(model: type) -> bool:
+    """Whether `model` belongs to an app that watches its models as public data."""
+    return model._meta.app_label in _watched_apps
+
 
 def announce(*, sender: object, using: str = DEFAULT_DB_ALIAS) -> None:
     """Say that public data changed (or is changing, inside a transaction)."""
@@ -30,6 +39,7 @@ def watch(app_config: AppConfig, *, bulk_written: Iterable[str] = ()) -> None:
     post_delete receiver would turn their fast deletes into one query per row, so their
     writers announce the change themselves and no delete receiver is connected.
     """
+    _watched_apps.add(app_config.label)
     skip_deletes = set(bulk_written)
     for model in app_config.get_models():
         label = model._meta.label

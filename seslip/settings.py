@@ -11,23 +11,16 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from seslip.environment import (
+    cache_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    storage_from_url,
+    tune_connections,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "").strip()
-    return int(value) if value else default
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -51,32 +44,33 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A request must not hang while the database is unreachable: fail fast and let
-    # /healthz and the error pages say so.
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 5))
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite as a real embedded database (docs/architecture.md, "SQLite"), set as each
-    # connection opens:
-    # - WAL: readers read the last committed state while a writer works, and a writer is
-    #   never held up by readers (the default rollback journal blocks readers while a
-    #   writer commits). NORMAL sync is safe with WAL; a power cut may lose the last
-    #   commits, never the file.
-    # - IMMEDIATE: every transaction takes the one write lock when it begins, waiting for
-    #   it if need be. A DEFERRED one that reads and then writes fails at once with
-    #   "database is locked" when another connection wrote in between, whatever the
-    #   timeout.
-    # - timeout: how long a writer waits for the write lock (SQLite's busy timeout). The
-    #   longest holder is an import's final transaction, seconds per 20,000 rows.
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update(
-        {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
-            "transaction_mode": "IMMEDIATE",
-            "timeout": env_int("DB_BUSY_TIMEOUT", 20),
-        }
+# A read replica (docs/deployment.md, "Database"): read-only pages and API reads of public
+# data go there, everything else to the primary (seslip/db_routing.py). Unset, there is
+# one database and the router sends everything to it.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+REPLICA_ALIAS = "replica"
+if DATABASE_REPLICA_URL:
+    DATABASES[REPLICA_ALIAS] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
+    # Tests: the replica is the primary's test database seen through a second connection.
+    DATABASES[REPLICA_ALIAS]["TEST"] = {"MIRROR": "default"}
+# Whether read-only requests read from the replica (the test settings keep the alias and
+# switch this off, and the routing tests switch it on).
+REPLICA_READS = bool(DATABASE_REPLICA_URL)
+DATABASE_ROUTERS = ["seslip.db_routing.PrimaryReplicaRouter"]
+# After a client writes, its reads stay on the primary this long (a cookie), so it sees
+# its own change however far the replica lags.
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 15)
+# PostgreSQL fails fast when unreachable; SQLite runs as a real embedded database (WAL,
+# IMMEDIATE transactions, a busy timeout: docs/architecture.md, "SQLite").
+tune_connections(
+    DATABASES,
+    connect_timeout=env_int("DB_CONNECT_TIMEOUT", 5),
+    busy_timeout=env_int("DB_BUSY_TIMEOUT", 20),
+)
 
 INSTALLED_APPS = [
     "seslip.apps.PortalAdminConfig",
@@ -103,6 +97,7 @@ INSTALLED_APPS = [
     "evidence",
     "kpi",
     "network",
+    "regional",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -110,6 +105,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Read-only requests may read public data from the read replica (seslip/db_routing.py).
+    "seslip.db_routing.ReplicaReadsMiddleware",
     # Before sessions and everything after them: a cached anonymous page skips the lot
     # (the headers those middlewares set are stored with it).
     "seslip.response_cache.AnonymousResponseCacheMiddleware",
@@ -137,26 +134,6 @@ MIDDLEWARE = [
 # Redis when CACHE_URL says so (redis://host:6379/0, rediss://..., unix:///path?db=0;
 # Django's own RedisCache). "responses" is the anonymous response cache, kept in each
 # process on purpose: every lookup checks the data version kept in the database.
-CACHE_TABLE = "portal_shared_cache"
-
-
-def cache_from_url(url: str) -> dict:
-    """The `default` cache for CACHE_URL: empty or `db` for the database cache."""
-    url = url.strip()
-    if url in ("", "db", "db://"):
-        return {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": CACHE_TABLE,
-            # Throttle counts live a minute; culling (which drops counts) should be rare.
-            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 10_000)},
-        }
-    if url.split("://", 1)[0] in ("redis", "rediss", "unix"):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    raise ImproperlyConfigured(
-        "CACHE_URL must be empty (the database cache) or a redis://, rediss:// or unix:// URL."
-    )
-
-
 CACHES = {
     "default": cache_from_url(os.environ.get("CACHE_URL", "")),
     "responses": {
@@ -216,8 +193,15 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (cohort submissions waiting for the worker) live outside the web root
+# and are only ever read through Django's storage API, never by path: a local directory
+# (MEDIA_ROOT) by default, S3-compatible object storage when STORAGE_URL says so, so a
+# worker on another host reads what a web server on this one stored.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "uploads"))
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": storage_from_url(os.environ.get("STORAGE_URL", "")),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -226,9 +210,6 @@ STORAGES = {
         )
     },
 }
-# Uploaded files (cohort submissions) live outside the web root and are only ever served
-# through permission-checked views.
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "uploads"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -420,6 +401,8 @@ KPI_MAX_UPLOAD_BYTES = env_int("KPI_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 KPI_MAX_ROWS = env_int("KPI_MAX_ROWS", 500_000)
 # Files with more data rows than this are imported by the worker, not in the request.
 KPI_BACKGROUND_ROWS = env_int("KPI_BACKGROUND_ROWS", 20_000)
+# How often a running worker looks for imports killed with another worker.
+KPI_RECOVERY_SECONDS = env_int("KPI_RECOVERY_SECONDS", 60)
 # Key for the HMAC of family, person and plan keys (docs/adr/0003-person-key-hashing.md).
 # Changing it breaks matching with earlier submissions, so it is its own setting.
 KPI_KEY_SECRET = os.environ.get("KPI_KEY_SECRET", "") or f"kpi-keys:{SECRET_KEY}"

@@ -19,9 +19,11 @@ urlpatterns = [
     path("api/", include("seslip.api_urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("your-authority/", include("models_registry.editing.urls")),
     path("", include("models_registry.urls")),
     path("evidence/", include("evidence.urls")),
     path("sources/", include("sources.urls")),
     path("kpi/", include("kpi.urls")),
     path("network/", include("network.urls")),
+    path("regional/", include("regional.urls")),
 ]

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from sources.values import DatePrecision, PreciseDate
 
@@ -75,6 +76,12 @@ class Source(models.Model):
         default=False, help_text="One of the documents the portal was built from."
     )
     cites = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="cited_by")
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Goes up with every save (optimistic locking)."
+    )
+
+    # Who changed a document's details and when (the regional team's pages, issue 22).
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["-is_portal_document", "title", "description"]

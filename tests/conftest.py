@@ -49,8 +49,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             return False
         if item.get_closest_marker("redis_only") and not on_redis():
             return False
-        # The form fuzz runs in `make fuzz` (RUN_FORM_FUZZ=1) until the faults it still
-        # finds are fixed (issue 17's closing note); `make test` deselects it.
+        # The form fuzz runs where RUN_FORM_FUZZ=1: in `make test`'s SQLite run with a few
+        # examples per form, in `make fuzz` with many (tests/tools/run-suites, Makefile).
         if item.get_closest_marker("form_fuzz") and os.environ.get("RUN_FORM_FUZZ") != "1":
             return False
         return browser_tests_run_here() or not item.get_closest_marker("browser")

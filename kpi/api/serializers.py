@@ -4,7 +4,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from kpi.models import Submission
-from kpi.quarters import Quarter, QuarterError, check_return_quarter_for
+from kpi.quarters import Quarter, QuarterError
+from kpi.selectors import check_return_quarter_for
 from models_registry.models import LocalAuthority
 
 

@@ -1,30 +1,34 @@
-"""The analysts' API over stored indicator values and the indicators' definitions.
+"""The analysts' API over stored indicator values (the definitions: kpi/api/indicators.py).
 
 Every value goes out through kpi.disclosure.shown_to, the same rule the pages use: it
 reads the suppression decided when the values were stored."""
 
 import math
 
-from django.db.models import F
-from django.urls import reverse
-from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
+from django.db.models import BooleanField, F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
 from accounts.models import AccessLog
 from accounts.permissions import can_view_records
 from accounts.services import record_access
-from kpi.definitions import SPECIFICATION
+from kpi.definitions import INDICATORS
 from kpi.disclosure import shown_to
-from kpi.filters import IndicatorValueFilter
-from kpi.measures.definition import Kind
+from kpi.filters import LAYOUT_WIDE, IndicatorValueFilter
+from kpi.measures.groups import GROUPS_OUTSIDE_TOOLKIT, group_key, toolkit_number
 from kpi.measures.registry import MEASURES
-from kpi.models import IndicatorDefinition, IndicatorValue
-from kpi.specification import section_url
+from kpi.models import Cohort, IndicatorValue
+from kpi.models.values import ALL_COHORTS, ALL_COHORTS_NAME
 from seslip.content_cache import CachedListMixin
 from seslip.renderers import SafeCSVRenderer
+
+TOOLKIT_TITLES = {indicator.number: indicator.title for indicator in INDICATORS}
 
 
 class ValuePagination(PageNumberPagination):
@@ -34,7 +38,46 @@ class ValuePagination(PageNumberPagination):
 
 
 class IndicatorValueSerializer(serializers.ModelSerializer):
+    """One value, self-describing (issue 23): who, when, which cohort, what the measure is
+    and counts in, which indicator (or named group) it belongs to, and whether it comes
+    from synthetic data."""
+
     la = serializers.CharField(source="authority_slug", help_text="Local authority slug.")
+    la_name = serializers.CharField(source="authority_name", help_text="The authority's name.")
+    la_gss_code = serializers.CharField(
+        source="authority_gss_code", help_text="The authority's GSS code (ONS), e.g. E06000036."
+    )
+    cohort = serializers.SerializerMethodField(
+        help_text="The cohort's stable key: `1` to `6` (the authority's cohort number, as the "
+        "`cohort` filter takes it), or `all` for all cohorts together."
+    )
+    cohort_name = serializers.SerializerMethodField(
+        help_text="The cohort's display name, e.g. 'Cohort 1' or 'All cohorts'."
+    )
+    indicator = serializers.SerializerMethodField(
+        help_text="The toolkit's indicator number (1 to 20); null for a measure of no toolkit "
+        "indicator (see `group`)."
+    )
+    indicator_title = serializers.SerializerMethodField(
+        help_text="The toolkit indicator's title; null for a measure of no toolkit indicator."
+    )
+    group = serializers.SerializerMethodField(
+        help_text="`indicator-<number>`, or the named group of measures that belong to no "
+        "toolkit indicator (`police-and-cohort`); each is defined at "
+        "/api/v1/kpi/measure-groups/."
+    )
+    group_title = serializers.SerializerMethodField(help_text="The indicator's or group's title.")
+    measure_label = serializers.SerializerMethodField(help_text="The measure in plain English.")
+    unit = serializers.SerializerMethodField(
+        help_text="What the value is counted in: count, days, weeks, percent, score or pounds."
+    )
+    kind = serializers.SerializerMethodField(
+        help_text="count, mean or rate (a percentage of `denominator`)."
+    )
+    decimals = serializers.SerializerMethodField(
+        help_text="The measure's precision: `value` is rounded to this many decimal places; "
+        "`numerator` and `denominator` are exact."
+    )
     value = serializers.FloatField(allow_null=True)
     numerator = serializers.FloatField(allow_null=True)
     denominator = serializers.FloatField(allow_null=True)
@@ -46,6 +89,10 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
     suppressed = serializers.BooleanField(
         help_text="True when the value is hidden from you (small-number suppression, "
         "docs/security.md): value, numerator and denominator are then null."
+    )
+    is_synthetic = serializers.BooleanField(
+        help_text="True when the value was computed from synthetic (made-up) demonstration "
+        "data, not an authority's real return."
     )
     submission = serializers.IntegerField(
         source="submission_id",
@@ -59,24 +106,71 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
         model = IndicatorValue
         fields = [
             "la",
+            "la_name",
+            "la_gss_code",
             "quarter",
             "cohort",
+            "cohort_name",
             "indicator",
+            "indicator_title",
+            "group",
+            "group_title",
             "measure",
+            "measure_label",
+            "unit",
+            "kind",
+            "decimals",
             "value",
             "numerator",
             "denominator",
             "people",
             "suppressed",
+            "is_synthetic",
             "submission",
             "computed_at",
         ]
+
+    def get_cohort(self, value) -> str:
+        if value.cohort == ALL_COHORTS:
+            return ALL_COHORTS
+        return str(value.cohort_number) if value.cohort_number is not None else value.cohort
+
+    def get_cohort_name(self, value) -> str:
+        return ALL_COHORTS_NAME if value.cohort == ALL_COHORTS else value.cohort
+
+    def get_indicator(self, value) -> int | None:
+        return toolkit_number(value.indicator)
+
+    def get_indicator_title(self, value) -> str | None:
+        if toolkit_number(value.indicator) is None:
+            return None
+        return TOOLKIT_TITLES.get(value.indicator)
+
+    def get_group(self, value) -> str:
+        return group_key(value.indicator)
+
+    def get_group_title(self, value) -> str:
+        if value.indicator in GROUPS_OUTSIDE_TOOLKIT:
+            return GROUPS_OUTSIDE_TOOLKIT[value.indicator].title
+        return TOOLKIT_TITLES.get(value.indicator, "")
+
+    def get_measure_label(self, value) -> str:
+        return MEASURES[value.measure].label
+
+    def get_unit(self, value) -> str:
+        return str(MEASURES[value.measure].unit_name)
+
+    def get_kind(self, value) -> str:
+        return str(MEASURES[value.measure].statistic)
+
+    def get_decimals(self, value) -> int:
+        return MEASURES[value.measure].precision
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
         shown = shown_to(self.context["request"].user, instance)
         data.update(
-            value=whole_if_integral(shown.value),
+            value=rounded(shown.value, instance.measure),
             numerator=whole_if_integral(shown.numerator),
             denominator=whole_if_integral(shown.denominator),
             people=shown.people,
@@ -85,6 +179,14 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
         if not can_view_records(self.context["request"].user, instance.authority_id):
             data["submission"] = None
         return data
+
+
+def rounded(number: float | None, measure: str) -> float | int | None:
+    """A value at its measure's precision (MeasureDefinition.rounded); a count stays whole."""
+    number = whole_if_integral(number)
+    if number is None or isinstance(number, int):
+        return number
+    return whole_if_integral(MEASURES[measure].rounded(number))
 
 
 def whole_if_integral(number: float | None) -> float | int | None:
@@ -140,8 +242,10 @@ def whole_if_integral(number: float | None) -> float | int | None:
 class IndicatorValueViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
     """Indicator values per authority, quarter, cohort and measure.
 
-    Filter with `la`, `quarter`, `quarter_from`, `quarter_to`, `cohort`, `indicator` and
-    `measure`. Add `?format=csv` (or send `Accept: text/csv`) for every selected row as CSV.
+    Filter with `la`, `quarter`, `quarter_from`, `quarter_to`, `cohort`, `indicator`, `group`
+    and `measure`. Add `?format=csv` (or send `Accept: text/csv`) for every selected row as
+    CSV, a row per value; add `layout=wide` too for a row per authority, quarter and cohort
+    with a column per measure.
     Values resting on 1 to 4 people (or whose numerator, denominator or their difference
     does), and values that would reveal such a number, are null with `suppressed: true`
     unless you are an analyst of the authority or a regional analyst; `people` is null
@@ -152,14 +256,35 @@ class IndicatorValueViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = ValuePagination
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer, SafeCSVRenderer]
-    queryset = IndicatorValue.objects.annotate(authority_slug=F("authority__slug")).order_by(
-        "authority__slug", "quarter", "indicator", "measure", "cohort_position"
-    )
+    queryset = IndicatorValue.objects.annotate(
+        authority_slug=F("authority__slug"),
+        authority_name=F("authority__name"),
+        authority_gss_code=F("authority__gss_code"),
+        cohort_number=Subquery(
+            Cohort.objects.filter(authority=OuterRef("authority"), name=OuterRef("cohort")).values(
+                "number"
+            )[:1]
+        ),
+        is_synthetic=Coalesce(
+            F("submission__is_synthetic"), Value(False), output_field=BooleanField()
+        ),
+    ).order_by("authority__slug", "quarter", "indicator", "measure", "cohort_position")
 
     def paginate_queryset(self, queryset):
         if self.request.accepted_renderer.format == "csv":
             return None
         return super().paginate_queryset(queryset)
+
+    def list(self, request, *args, **kwargs):
+        if request.query_params.get("layout") != LAYOUT_WIDE:
+            return super().list(request, *args, **kwargs)
+        if request.accepted_renderer.format != "csv":
+            raise ValidationError(
+                {"layout": ["layout=wide is a CSV layout: add format=csv, or leave it out."]}
+            )
+        values = list(self.filter_queryset(self.get_queryset()))
+        rows = self.get_serializer(values, many=True).data
+        return Response(wide_rows(values, rows))
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -175,66 +300,21 @@ class IndicatorValueViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
         return response
 
 
-class MeasureSerializer(serializers.Serializer):
-    name = serializers.CharField(help_text="As used by the values endpoint's `measure` filter.")
-    kind = serializers.ChoiceField(choices=Kind.values)
-    label = serializers.CharField()
+WIDE_KEYS = ("la", "la_name", "la_gss_code", "quarter", "cohort", "cohort_name", "is_synthetic")
 
 
-class IndicatorCitationSerializer(serializers.Serializer):
-    source = serializers.CharField(help_text="The document's id in /api/v1/sources/.")
-    title = serializers.CharField(help_text="The document, by its title.")
-    locator = serializers.CharField(help_text="The place in it, as the document numbers it.")
-    url = serializers.SerializerMethodField(
-        help_text="Where to read it in the portal: the KPI specification page at the section; "
-        "null for the toolkit, which the portal does not host."
-    )
-
-    def get_url(self, citation) -> str | None:
-        if citation.title != SPECIFICATION:
-            return None
-        path = reverse("kpi:specification") + section_url(citation.locator)
-        return self.context["request"].build_absolute_uri(path)
-
-
-class IndicatorDefinitionSerializer(serializers.ModelSerializer):
-    measures = serializers.SerializerMethodField()
-    citations = IndicatorCitationSerializer(
-        many=True,
-        read_only=True,
-        help_text="Where the indicator is defined: the toolkit's heading, then the sections "
-        "of the portal's KPI specification that say how the portal works it out.",
-    )
-
-    class Meta:
-        model = IndicatorDefinition
-        fields = [
-            "number",
-            "title",
-            "evidences",
-            "scope",
-            "data_source",
-            "method",
-            "collection",
-            "note",
-            "measures",
-            "citations",
-        ]
-
-    @extend_schema_field(MeasureSerializer(many=True))
-    def get_measures(self, definition) -> list[dict]:
-        return [
-            {"name": spec.key, "kind": str(spec.kind), "label": spec.label}
-            for spec in MEASURES.values()
-            if spec.indicator == definition.number
-        ]
-
-
-class IndicatorDefinitionViewSet(viewsets.ReadOnlyModelViewSet):
-    """The toolkit's 20 indicators with the measures the portal computes for each."""
-
-    serializer_class = IndicatorDefinitionSerializer
-    queryset = IndicatorDefinition.objects.order_by("number")
-    permission_classes = [AllowAny]
-    lookup_field = "number"
-    pagination_class = None
+def wide_rows(values: list[IndicatorValue], rows: list[dict]) -> list[dict]:
+    """The long rows pivoted: one per authority, quarter and cohort (in that order, cohorts
+    in display order), its describing columns, then a column per measure present, in the
+    registry's order, holding the value as the long row shows it (empty when suppressed or
+    no data)."""
+    present = {value.measure for value in values}
+    measures = [key for key in MEASURES if key in present]
+    wide: dict[tuple, dict] = {}
+    for value, row in zip(values, rows, strict=True):
+        key = (row["la"], row["quarter"], value.cohort_position, row["cohort"])
+        line = wide.setdefault(
+            key, {**{name: row[name] for name in WIDE_KEYS}, **dict.fromkeys(measures)}
+        )
+        line[row["measure"]] = row["value"]
+    return [wide[key] for key in sorted(wide)]

@@ -6,6 +6,7 @@ person's rows agreeing, a family's cohort) live in kpi/ingest/assembly.py.
 """
 
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -117,7 +118,7 @@ class RowChecker:
         self._positions = {column.attr: position for position, column, _ in self.columns}
         # What check() walks: the recognised columns in file order (as the header was
         # read), each with a memo of the texts it has already accepted (see check()).
-        self._plan = [
+        self._plan: list[tuple[int, Column, Callable[[Any], Any], bool, dict[str, Any] | None]] = [
             (
                 position,
                 column,
@@ -148,7 +149,7 @@ class RowChecker:
         MEMO_LIMIT entries, and key columns (all different) have none.
         """
         values: dict[str, Any] = {}
-        failed: set[str] = _NONE_FAILED
+        failed: AbstractSet[str] = _NONE_FAILED
         width = len(cells)
         for position, column, convert, is_date, memo in self._plan:
             if position >= width:
@@ -163,8 +164,8 @@ class RowChecker:
                     continue
             value = self._convert(number, column, convert, is_date, raw)
             if value is _MISSING:
-                if failed is _NONE_FAILED:
-                    failed = set()
+                if not isinstance(failed, set):
+                    failed = set()  # the first failed cell of the row
                 failed.add(column.attr)
                 continue
             if value is _BLANK:
@@ -203,7 +204,7 @@ class RowChecker:
             self.problems.error(number, column.label, raw, "This date is before 1 Jan 1990.")
 
     def _rules(
-        self, number: int, values: dict[str, Any], cells: list[Any], failed: set[str]
+        self, number: int, values: dict[str, Any], cells: list[Any], failed: AbstractSet[str]
     ) -> dict[str, Any]:
         log = self.problems
 

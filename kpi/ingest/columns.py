@@ -208,10 +208,10 @@ def _normalise(header: str) -> str:
 # Headers by code or by name, case-insensitively and ignoring surrounding spaces. The team
 # column has no code: 'R13' always means the previous plan key (docs/kpi-specification.md §9.1).
 _HEADERS: dict[str, Column] = {}
-for _column in COLUMNS:
-    _HEADERS[_normalise(_column.name)] = _column
-    if _column.code:
-        _HEADERS[_normalise(_column.code)] = _column
+for _known in COLUMNS:
+    _HEADERS[_normalise(_known.name)] = _known
+    if _known.code:
+        _HEADERS[_normalise(_known.code)] = _known
 
 
 def column_for_header(header: str) -> Column | None:

@@ -3,10 +3,11 @@
 from django.db import models
 from django.db.models import Q
 
-from kpi.definitions import Citation, indicator_citations
+from kpi.definitions import TOOLKIT, Citation, indicator_citations
 from kpi.specification import section_url
 
-TOOLKIT_SOURCE = "Seed 001, Family Safeguarding KPI definitions Toolkit"
+# Definitions and cohorts cite the toolkit by its title unless they say otherwise.
+TOOLKIT_SOURCE = TOOLKIT
 
 
 class FieldDefinition(models.Model):
@@ -26,11 +27,15 @@ class FieldDefinition(models.Model):
     explanation = models.TextField()
     toolkit_kind = models.CharField(max_length=20, choices=ToolkitKind.choices)
     input_column = models.BooleanField(
-        default=True, help_text="Accepted as a column of a cohort file (kpi-spec §2)."
+        default=True, help_text="Accepted as a column of a cohort file (KPI specification §4.5)."
     )
     note = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
-    source = models.CharField(max_length=200, default=TOOLKIT_SOURCE)
+    source = models.CharField(
+        max_length=200,
+        default=TOOLKIT_SOURCE,
+        help_text="The document, by its title, the entry comes from.",
+    )
 
     class Meta:
         ordering = ["position"]
@@ -56,7 +61,11 @@ class IndicatorDefinition(models.Model):
     collection = models.CharField(max_length=12, choices=Collection.choices)
     note = models.TextField(blank=True)
     fields = models.ManyToManyField(FieldDefinition, blank=True, related_name="indicators")
-    source = models.CharField(max_length=200, default=TOOLKIT_SOURCE)
+    source = models.CharField(
+        max_length=200,
+        default=TOOLKIT_SOURCE,
+        help_text="The document, by its title, the entry comes from.",
+    )
 
     class Meta:
         ordering = ["number"]
@@ -86,7 +95,11 @@ class Cohort(models.Model):
     name = models.CharField(max_length=60)
     start = models.DateField()
     end = models.DateField()
-    source = models.CharField(max_length=200, default=TOOLKIT_SOURCE)
+    source = models.CharField(
+        max_length=200,
+        default=TOOLKIT_SOURCE,
+        help_text="The document, by its title, the entry comes from.",
+    )
 
     class Meta:
         ordering = ["authority__name", "start"]

@@ -7,6 +7,7 @@ from kpi.models.submissions import Submission
 
 # The cohort name of values over all of an authority's cohorts together.
 ALL_COHORTS = "all"
+ALL_COHORTS_NAME = "All cohorts"
 
 
 class IndicatorValue(models.Model):
@@ -51,7 +52,7 @@ class IndicatorValue(models.Model):
         related_name="indicator_values",
         null=True,
         blank=True,
-        help_text="The return of figures the value came from (kpi-spec §4).",
+        help_text="The return of figures the value came from (KPI specification §7).",
     )
     computed_at = models.DateTimeField()
 

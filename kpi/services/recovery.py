@@ -1,14 +1,19 @@
 """Recovery of imports interrupted by a killed worker or server, and the lock that tells
 a running import from a dead one."""
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone
 
 from kpi.models import Submission
-from kpi.services.import_report import fail_import
 from seslip.models import worker_is_running
+
+logger = logging.getLogger(__name__)
 
 IMPORT_LOCK_NAMESPACE = 7_001  # pg advisory locks: (namespace, submission id)
 INTERRUPTED_MESSAGE = (
@@ -18,14 +23,23 @@ INTERRUPTED_MESSAGE = (
 )
 
 
-def hold_import_lock(submission: Submission) -> None:
-    """While an import's transaction is open, PostgreSQL holds a lock naming it; a process
-    killed mid-import loses the lock with its connection (and its rows with the rollback)."""
-    if connection.vendor == "postgresql":
+@contextmanager
+def import_lock(submission: Submission) -> Iterator[None]:
+    """While an import runs, PostgreSQL holds a lock naming it, taken before the import is
+    marked "checking" and released after it ends: whoever sees it checking and the lock
+    free knows it is dead. A process killed mid-import loses the lock with its connection
+    (and its rows with the rollback), on whichever host it ran."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    key = [IMPORT_LOCK_NAMESPACE, submission.pk]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", key)
+    try:
+        yield
+    finally:
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_advisory_xact_lock(%s, %s)", [IMPORT_LOCK_NAMESPACE, submission.pk]
-            )
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", key)
 
 
 def _import_is_running(submission: Submission, *, stale_after) -> bool:
@@ -48,15 +62,32 @@ def _import_is_running(submission: Submission, *, stale_after) -> bool:
     return started > timezone.now() - stale_after
 
 
-def recover_interrupted_imports(*, stale_after=None) -> list[int]:
+def recover_interrupted_imports(*, stale_after: timedelta | None = None) -> list[int]:
     """Mark as failed every import left "checking" by a process that died (nothing of it
-    was stored: its transaction rolled back). Run when a worker starts
-    (`manage.py recover_imports`, part of `make worker`). Returns the submissions marked."""
+    was stored: its transaction rolled back). Run when a worker starts and every
+    `KPI_RECOVERY_SECONDS` while it runs (`run_worker`), and by `manage.py recover_imports`.
+    Several workers may recover at once, on different hosts: each submission is marked
+    by exactly one of them (a conditional update), and its stored file is deleted. The
+    task itself is never run again: a task finds its submission no longer "received"
+    and stops (kpi.services.imports.run_pending_import). Returns the submissions marked
+    by this call."""
     stale_after = stale_after or timedelta(hours=1)
     recovered = []
     for submission in Submission.objects.filter(status=Submission.Status.VALIDATING):
         if _import_is_running(submission, stale_after=stale_after):
             continue
-        fail_import(submission, INTERRUPTED_MESSAGE)
+        marked = Submission.objects.filter(
+            pk=submission.pk, status=Submission.Status.VALIDATING
+        ).update(
+            status=Submission.Status.FAILED,
+            failure_message=INTERRUPTED_MESSAGE,
+            finished_at=timezone.now(),
+            pending_file="",
+        )
+        if not marked:
+            continue  # another worker recovered it first, or it has just finished
+        if submission.pending_file:
+            default_storage.delete(submission.pending_file)
+        logger.warning("marked interrupted import of submission %s failed", submission.pk)
         recovered.append(submission.pk)
     return recovered

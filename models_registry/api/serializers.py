@@ -46,6 +46,7 @@ class AdoptionSerializer(PortalModelSerializer):
             "as_at",
             "notes",
             "citations",
+            "version",
             "updated_at",
         ]
         read_only_fields = fields
@@ -131,6 +132,7 @@ class LocalAuthoritySerializer(PortalModelSerializer):
             "model_count",
             "adoptions",
             "citations",
+            "version",
             "updated_at",
         ]
         read_only_fields = fields

@@ -39,6 +39,8 @@ def govuk_component(name: str, **params: object) -> SafeString:
 
 
 def _component_for(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.CheckboxSelectMultiple):  # before RadioSelect: a subclass
+        return "checkboxes"
     if isinstance(widget, forms.PasswordInput):
         return "password-input"
     if isinstance(widget, forms.RadioSelect):
@@ -85,6 +87,8 @@ def govuk_field(
     component = _component_for(widget)
     if component == "radios":
         return _radios(field, is_page_heading=is_page_heading, hint=hint)
+    if component == "checkboxes":
+        return _checkboxes(field, hint=hint)
     params: dict = {
         "id": field.id_for_label,
         "name": field.html_name,
@@ -144,6 +148,25 @@ def _radios(field: BoundField, *, is_page_heading: bool, hint: str | None) -> Sa
         "errorMessage": _error_message(field),
     }
     return render_component("radios", params)
+
+
+def _checkboxes(field: BoundField, *, hint: str | None) -> SafeString:
+    """A multiple choice as GOV.UK checkboxes in a fieldset whose legend is the field's
+    label; the options come from `choice_options`, and the first box's id is the field's."""
+    params: dict = {
+        "idPrefix": field.auto_id,
+        "name": field.html_name,
+        "classes": "govuk-checkboxes--small",
+        "fieldset": {"legend": {"text": str(field.label), "classes": "govuk-fieldset__legend--s"}},
+        "items": [
+            {"value": value, "text": str(label), "checked": selected}
+            for value, label, selected in choice_options(field)
+            if value != ""
+        ],
+        "hint": _hint(field, hint),
+        "errorMessage": _error_message(field),
+    }
+    return render_component("checkboxes", params)
 
 
 def error_list(*forms_with_errors: forms.Form | None) -> list[dict]:

@@ -25,7 +25,7 @@ def test_the_steps_name_the_button_that_replaces_an_existing_token(client_for):
     assert "Select “Create a new token” below." in page
 
 
-@pytest.mark.parametrize("persona", ["member", "editor_bracknell"])
+@pytest.mark.parametrize("persona", ["member"])
 def test_other_roles_learn_who_holds_tokens_and_that_the_public_api_needs_none(client_for, persona):
     page = client_for(persona).get("/accounts/").content.decode()
 

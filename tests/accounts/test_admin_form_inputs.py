@@ -43,3 +43,32 @@ def test_a_many_to_many_field_given_an_id_no_row_can_have_is_a_field_error(clien
     assert response.status_code == 200
     assert "errornote" in response.content.decode()
     assert Theme.objects.count() == before
+
+
+@pytest.mark.parametrize("junk", JUNK_IDS)
+def test_an_inline_autocomplete_field_given_an_id_no_row_can_have_is_a_field_error(
+    client_for, junk
+):
+    """Inlines get the same guard: the form fuzz posted a date to an adoption row's model."""
+    from models_registry.models import Adoption
+    from tests.factories import LocalAuthorityFactory
+
+    authority = LocalAuthorityFactory()
+    before = Adoption.objects.count()
+    prefix = "adoptions"
+
+    response = client_for("admin").post(
+        reverse("admin:models_registry_localauthority_change", args=[authority.pk]),
+        {
+            "name": authority.name,
+            "slug": authority.slug,
+            f"{prefix}-TOTAL_FORMS": "1",
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-0-practice_model": junk,
+            f"{prefix}-0-role": "primary",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "errornote" in response.content.decode()
+    assert Adoption.objects.count() == before

@@ -36,8 +36,10 @@ def test_anyone_can_send_feedback_and_it_is_kept_with_the_page(client):
         FORM, {"message": "The map is hard to read.", "email": "", "page": "/evidence/"}
     )
 
-    assert sent.status_code == 200
-    assert "Feedback sent" in sent.content.decode()
+    assert (sent.status_code, sent["Location"]) == (302, "/accounts/feedback/sent/")
+    thanks = client.get(sent["Location"]).content.decode()
+    assert "Feedback sent" in thanks
+    assert "reply to the email address" not in thanks
     (feedback,) = Feedback.objects.all()
     assert (feedback.message, feedback.page, feedback.email, feedback.user) == (
         "The map is hard to read.",
@@ -48,11 +50,11 @@ def test_anyone_can_send_feedback_and_it_is_kept_with_the_page(client):
 
 
 def test_a_signed_in_reader_is_named_and_a_reply_promised(client_for):
-    sent = client_for("member").post(
-        FORM, {"message": "Thanks", "email": "me@example.org", "page": ""}
-    )
+    client = client_for("member")
+    sent = client.post(FORM, {"message": "Thanks", "email": "me@example.org", "page": ""})
 
-    assert "reply to the email address you gave within 5 working days" in sent.content.decode()
+    thanks = client.get(sent["Location"]).content.decode()
+    assert "reply to the email address you gave within 5 working days" in thanks
     assert Feedback.objects.get().user.email
 
 

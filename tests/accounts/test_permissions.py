@@ -122,9 +122,15 @@ def test_region_wide_management_is_for_regional_admins_only(people, check):
     assert {persona for persona, user in people.items() if check(user)} == {"admin"}
 
 
-def test_api_tokens_for_analysts_and_regional_admins(people):
+def test_api_tokens_for_analysts_editors_and_regional_admins(people):
     holders = {p for p, u in people.items() if permissions.can_hold_api_token(u)}
-    assert holders == {"analyst_bracknell", "analyst_surrey", "regional_analyst", "admin"}
+    assert holders == {
+        "analyst_bracknell",
+        "analyst_surrey",
+        "editor_bracknell",
+        "regional_analyst",
+        "admin",
+    }
 
 
 def test_a_deactivated_analyst_sees_nothing(analyst_bracknell, bracknell):

@@ -70,6 +70,27 @@ NETWORK_BOOKERS = {
     "*": 403,
 }
 NETWORK_ADMIN = {ANONYMOUS: 302, "admin": 200, "*": 403}
+# "Your authority" (issue 22): Bracknell Forest's editors and regional admins; nobody else,
+# another authority's editors included.
+OWN_EDITORS = {ANONYMOUS: 302, "editor_bracknell": 200, "admin": 200, "*": 403}
+# Check-answers and saved pages with nothing waiting: back to the entry.
+OWN_EDITORS_NOTHING_PENDING = {ANONYMOUS: 302, "editor_bracknell": 302, "admin": 302, "*": 403}
+# Contacts through the API: the people who keep them; another authority's editor finds no
+# such contact (and an empty list).
+API_CONTACTS = {
+    ANONYMOUS: 401,
+    "editor_bracknell": 200,
+    "editor_surrey": 200,
+    "admin": 200,
+    "*": 403,
+}
+API_CONTACT = {**API_CONTACTS, "editor_surrey": 404}
+
+# The regional team's pages (regional/, issue 22): regional admins only.
+REGIONAL = {ANONYMOUS: 302, "admin": 200, "*": 403}
+# A check-your-answers page with no answers given sends its admin back to the question.
+REGIONAL_CHECK = {**REGIONAL, "admin": 302}
+REGIONAL_KINDS = ("models", "themes", "sources", "evaluations", "findings")
 
 EXPECTED: dict[str, dict] = {
     # --- the frame and the public site ---------------------------------------------------
@@ -136,6 +157,7 @@ EXPECTED: dict[str, dict] = {
     "accounts/access-log/": {ANONYMOUS: 302, "admin": 200, "*": 403},
     # The phase banner's feedback form: anyone writes; regional admins read (issue 23).
     "accounts/feedback/": EVERYONE_200,
+    "accounts/feedback/sent/": EVERYONE_200,
     "accounts/feedback/responses/": {ANONYMOUS: 302, "admin": 200, "*": 403},
     # --- the API -------------------------------------------------------------------------------
     "api/": EVERYONE_200,
@@ -151,6 +173,26 @@ EXPECTED: dict[str, dict] = {
     "api/v1/^practice-models\\.(?P<format>[a-z0-9]+)/?$": EVERYONE_200,
     "api/v1/^practice-models/(?P<slug>[^/.]+)/$": EVERYONE_200,
     "api/v1/^practice-models/(?P<slug>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": EVERYONE_200,
+    "api/v1/^contacts/$": API_CONTACTS,
+    "api/v1/^contacts\\.(?P<format>[a-z0-9]+)/?$": API_CONTACTS,
+    "api/v1/^contacts/(?P<pk>[^/.]+)/$": API_CONTACT,
+    "api/v1/^contacts/(?P<pk>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": API_CONTACT,
+    # --- "Your authority": editing an entry (issue 22) ---------------------------------------
+    # An editor goes to their own authority's entry; a regional admin chooses one.
+    "your-authority/": {
+        ANONYMOUS: 302,
+        "editor_bracknell": 302,
+        "editor_surrey": 302,
+        "admin": 200,
+        "*": 403,
+    },
+    "your-authority/<slug:slug>/": OWN_EDITORS,
+    "your-authority/<slug:slug>/overview/": OWN_EDITORS,
+    "your-authority/<slug:slug>/models/<int:adoption>/": OWN_EDITORS,
+    "your-authority/<slug:slug>/models/<int:adoption>/notes/": OWN_EDITORS,
+    "your-authority/<slug:slug>/contacts/<int:contact>/": OWN_EDITORS,
+    "your-authority/<slug:slug>/check/": OWN_EDITORS_NOTHING_PENDING,
+    "your-authority/<slug:slug>/saved/": OWN_EDITORS_NOTHING_PENDING,
     "api/v1/^adoptions/$": EVERYONE_200,
     "api/v1/^adoptions\\.(?P<format>[a-z0-9]+)/?$": EVERYONE_200,
     "api/v1/^adoptions/(?P<pk>[^/.]+)/$": EVERYONE_200,
@@ -173,6 +215,39 @@ EXPECTED: dict[str, dict] = {
     "api/v1/kpi/^values/(?P<pk>[^/.]+)/$": EVERYONE_200,
     "api/v1/kpi/^indicators/$": EVERYONE_200,
     "api/v1/kpi/^indicators/(?P<number>[^/.]+)/$": EVERYONE_200,
+    # --- the regional team's pages (regional/) ---------------------------------------------
+    "regional/": REGIONAL,
+    "regional/findings/review/": REGIONAL,
+    # Only a proposal awaiting review can be reviewed; a published finding is not found.
+    "regional/findings/review/<slug:key>/": {
+        "draft": REGIONAL,
+        "published": {**REGIONAL, "admin": 404},
+    },
+    # The confirmation of a decision: neither finding of the matrix has one yet.
+    "regional/findings/review/<slug:key>/decided/": {**REGIONAL, "admin": 404},
+    **{
+        route.format(kind=kind): statuses
+        for kind in REGIONAL_KINDS
+        for route, statuses in (
+            ("regional/{kind}/", REGIONAL),
+            ("regional/{kind}/new/", REGIONAL),
+            ("regional/{kind}/new/check/", REGIONAL_CHECK),
+            ("regional/{kind}/<int:pk>/change/", REGIONAL),
+            ("regional/{kind}/<int:pk>/check/", REGIONAL_CHECK),
+            ("regional/{kind}/<int:pk>/saved/", REGIONAL),
+        )
+    },
+    # Proposed findings and the regional team's comments: authority editors (their own
+    # authority's) and regional admins.
+    "evidence/proposals/": {
+        ANONYMOUS: 302,
+        "editor_bracknell": 200,
+        "editor_surrey": 200,
+        "admin": 200,
+        "*": 403,
+    },
+    "api/v1/kpi/^measure-groups/$": EVERYONE_200,
+    "api/v1/kpi/^measure-groups/(?P<key>[a-z0-9-]+)/$": EVERYONE_200,
     # --- the reference group (network/, docs/network.md) -----------------------------------
     "network/": EVERYONE_200,
     "network/events/": EVERYONE_200,
@@ -469,13 +544,40 @@ POSTS: dict[str, tuple[dict, dict]] = {
             ANONYMOUS: 302,
             "analyst_bracknell": 200,
             "analyst_surrey": 200,
+            # Editors PATCH their own authority's entry and contacts (issue 22).
+            "editor_bracknell": 200,
+            "editor_surrey": 200,
             "regional_analyst": 200,
             "admin": 200,
             "*": 403,
         },
     ),
     "accounts/api-token/revoke/": ({}, {ANONYMOUS: 302, "*": 302}),
-    "accounts/feedback/": ({"message": "The map is hard to read.", "page": "/"}, EVERYONE_200),
+    "accounts/feedback/": ({"message": "The map is hard to read.", "page": "/"}, {"*": 302}),
+    # A question page's form without the version it was read at is a bad request; others
+    # may not post at all.
+    "your-authority/<slug:slug>/overview/": (
+        {},
+        {**OWN_EDITORS, "editor_bracknell": 400, "admin": 400},
+    ),
+    "your-authority/<slug:slug>/models/<int:adoption>/": (
+        {},
+        {**OWN_EDITORS, "editor_bracknell": 400, "admin": 400},
+    ),
+    "your-authority/<slug:slug>/contacts/<int:contact>/": (
+        {},
+        {**OWN_EDITORS, "editor_bracknell": 400, "admin": 400},
+    ),
+    "your-authority/<slug:slug>/check/": ({}, OWN_EDITORS_NOTHING_PENDING),
+    # An empty answer is a page of errors for the regional team, refused for everyone else;
+    # a decision on the draft proposal is made (and rolled back), the published finding is
+    # not awaiting review.
+    **{f"regional/{kind}/<int:pk>/change/": ({}, REGIONAL) for kind in REGIONAL_KINDS},
+    **{f"regional/{kind}/new/": ({}, REGIONAL) for kind in REGIONAL_KINDS},
+    "regional/findings/review/<slug:key>/": (
+        {"decision": "decline"},
+        {"draft": {**REGIONAL, "admin": 302}, "published": {**REGIONAL, "admin": 404}},
+    ),
     "kpi/submissions/upload/": ({}, ANALYSTS),
     "kpi/returns/new/": ({}, ANALYSTS),
     "kpi/returns/upload/": ({}, ANALYSTS),

@@ -400,7 +400,14 @@ ROUTE_OBJECTS = [
     ("api/v1/kpi/^submissions/(?P<pk>", "kpi.submission"),
     ("api/v1/kpi/^values/(?P<pk>", "kpi.indicatorvalue"),
     ("api/v1/^adoptions/(?P<pk>", "models_registry.adoption"),
+    ("api/v1/^contacts/(?P<pk>", "models_registry.contact"),
     ("evidence/findings/<slug:key>/", "evidence.finding"),
+    ("regional/findings/review/<slug:key>/", "evidence.finding"),
+    ("regional/models/<int:pk>/", "models_registry.practicemodel"),
+    ("regional/themes/<int:pk>/", "models_registry.theme"),
+    ("regional/sources/<int:pk>/", "sources.source"),
+    ("regional/evaluations/<int:pk>/", "evidence.evaluation"),
+    ("regional/findings/<int:pk>/", "evidence.finding"),
     ("sources/<slug:key>/", "sources.source"),
     ("api/v1/^sources/(?P<key>", "sources.source"),
     ("network/actions/<int:pk>/", "network.action"),
@@ -417,6 +424,8 @@ def _value(route: str, name: str, world: World, obj: Model | None) -> str:
     values = world.values
     if name in ("object_id", "pk", "id") and obj is not None:
         return str(obj.pk)
+    if name == "key" and route.startswith("api/v1/kpi/^measure-groups"):
+        return "police-and-cohort"
     if name == "key" and obj is not None:
         return obj.key
     if name == "slug":
@@ -425,6 +434,7 @@ def _value(route: str, name: str, world: World, obj: Model | None) -> str:
             ("api/v1/^practice-models", "model_slug"),
             ("authorities/", "authority_slug"),
             ("kpi/authorities/", "authority_slug"),
+            ("your-authority/", "authority_slug"),
             ("api/v1/^local-authorities", "authority_slug"),
             ("evidence/evaluations/", "evaluation_slug"),
             ("api/v1/evidence/^evaluations", "evaluation_slug"),
@@ -435,6 +445,8 @@ def _value(route: str, name: str, world: World, obj: Model | None) -> str:
         ):
             if route.startswith(prefix):
                 return str(values[value_name])
+    if name in ("adoption", "contact"):
+        return str(world.one(f"models_registry.{name}").pk)
     if name == "number":
         return str(values["indicator_number"])
     if name == "format":

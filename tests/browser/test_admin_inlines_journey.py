@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_regional_admin_change_pages_with_inline_rows_are_accessible(
-    page: Page, live_server, group_and_events  # noqa: F811
+    page: Page,
+    live_server,
+    group_and_events,  # noqa: F811
 ):
     from evidence.region_data import load as load_evidence
     from models_registry.models import Adoption, LocalAuthority

@@ -98,3 +98,9 @@ def build_submission(authority, quarter: str, rows: list[dict], cohorts: list[Co
                 defaults={"submission": submission, "start": row["R17"], "end": row.get("R18")},
             )
     return submission
+
+
+def stored_cohort(api_row: dict) -> str:
+    """The cohort as values are stored (its name, or `all`) of a values API row, whose
+    `cohort` is the stable key (`1` … `6`, `all`) and `cohort_name` the display name."""
+    return "all" if api_row["cohort"] == "all" else api_row["cohort_name"]

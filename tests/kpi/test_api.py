@@ -129,12 +129,12 @@ def test_an_import_that_fails_inside_answers_503_with_the_report_not_500(
 ):
     """The import's own failure (logged, stored as a failed submission, the message says to
     upload again) is a documented answer, not a server error."""
-    from kpi.services import imports
+    from kpi.services import import_run
 
     def broken(*args, **kwargs):
         raise RuntimeError("a fault inside the import")
 
-    monkeypatch.setattr(imports._ImportRun, "check_and_store", broken)
+    monkeypatch.setattr(import_run._ImportRun, "check_and_store", broken)
 
     response = post(client_for("analyst_bracknell"), file_bytes("valid_small.csv"))
 

@@ -13,7 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from kpi.dashboards import presenters as dashboards
 from kpi.models import IndicatorValue
 from kpi.services.values import recompute_indicators
-from tests.kpi.builders import build_submission, make_cohorts
+from tests.kpi.builders import build_submission, make_cohorts, stored_cohort
 from tests.kpi.indicator_cases import CASES, COHORTS
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,10 @@ def test_compare_page_follows_the_stored_decision(client, values):
         for quarter, cell in zip(board.quarters, row.cells, strict=True):
             assert cell.suppressed is values[(str(quarter), "all", measure)].suppressed
         page = client.get("/kpi/compare/", {"measure": measure}).content.decode()
-        assert page.count(C_CELL) == sum(cell.suppressed for cell in row.cells)
+        # The authorities' rows of the first table; the regional row and the rates
+        # follow (tests/kpi/dashboards/test_dashboards.py checks those).
+        authorities = page.split('class="govuk-table__header">South East region</th>')[0]
+        assert authorities.count(C_CELL) == sum(cell.suppressed for cell in row.cells)
 
 
 def test_api_json_and_csv_follow_the_stored_decision(client, values):
@@ -72,7 +75,7 @@ def test_api_json_and_csv_follow_the_stored_decision(client, values):
     csv_rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert len(json_rows) == len(csv_rows) == len(values)
     for json_row, csv_row in zip(json_rows, csv_rows, strict=True):
-        value = values[(json_row["quarter"], json_row["cohort"], json_row["measure"])]
+        value = values[(json_row["quarter"], stored_cohort(json_row), json_row["measure"])]
         assert json_row["suppressed"] is value.suppressed
         assert csv_row["suppressed"] == str(value.suppressed).lower()
         if value.suppressed:

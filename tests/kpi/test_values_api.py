@@ -5,10 +5,11 @@ import csv
 import io
 
 import pytest
+from django.utils import timezone
 
 from kpi.models import IndicatorValue
 from kpi.services.values import recompute_indicators
-from tests.kpi.builders import build_submission, make_cohorts
+from tests.kpi.builders import build_submission, make_cohorts, stored_cohort
 from tests.kpi.indicator_cases import CASES, COHORTS
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def test_anonymous_sees_small_cells_as_null_and_suppressed(client, bracknell_val
     cell = suppressed_cell(bracknell_values)
     response = client.get(URL, {"la": "bracknell-forest", "measure": cell.measure})
     assert response.status_code == 200
-    row = next(r for r in response.json()["results"] if r["cohort"] == cell.cohort)
+    row = next(r for r in response.json()["results"] if stored_cohort(r) == cell.cohort)
     assert row["suppressed"] is True
     assert row["value"] is row["numerator"] is row["denominator"] is row["people"] is None
 
@@ -84,15 +85,26 @@ def test_rows_carry_every_documented_field(client_for, bracknell_values):
     (row,) = response.json()["results"]
     assert set(row) == {
         "la",
+        "la_name",
+        "la_gss_code",
         "quarter",
         "cohort",
+        "cohort_name",
         "indicator",
+        "indicator_title",
+        "group",
+        "group_title",
         "measure",
+        "measure_label",
+        "unit",
+        "kind",
+        "decimals",
         "value",
         "numerator",
         "denominator",
         "people",
         "suppressed",
+        "is_synthetic",
         "submission",
         "computed_at",
     }
@@ -100,6 +112,73 @@ def test_rows_carry_every_documented_field(client_for, bracknell_values):
     assert row["quarter"] == "2018-Q1"
     # The cases name 16 people; C joins after the quarter ends.
     assert row["value"] == row["people"] == 15
+
+
+def test_a_row_describes_its_authority_cohort_measure_and_indicator(client, bracknell_values):
+    (row,) = client.get(
+        URL, {"la": "bracknell-forest", "measure": "cla_closed_mean_days", "cohort": "2"}
+    ).json()["results"]
+    assert row["la_name"] == "Bracknell Forest"
+    assert row["la_gss_code"] == bracknell_values.gss_code
+    assert (row["cohort"], row["cohort_name"]) == ("2", "Cohort 2")
+    assert row["indicator"] == 6
+    assert row["indicator_title"] == "Length of time for CLA"
+    assert row["group"] == "indicator-6"
+    assert row["measure_label"] == "Mean length of periods of care closed in the quarter (days)"
+    assert (row["unit"], row["kind"], row["decimals"]) == ("days", "mean", 1)
+    assert row["is_synthetic"] is False
+    (everyone,) = client.get(
+        URL, {"la": "bracknell-forest", "measure": "pct_authorised", "cohort": "all"}
+    ).json()["results"]
+    assert (everyone["cohort"], everyone["cohort_name"]) == ("all", "All cohorts")
+    assert (everyone["unit"], everyone["kind"]) == ("percent", "rate")
+
+
+def test_police_and_cohort_size_form_a_named_group_not_indicator_0(client, bracknell_values):
+    (row,) = client.get(
+        URL, {"la": "bracknell-forest", "measure": "victim_before", "cohort": "all"}
+    ).json()["results"]
+    assert row["indicator"] is None and row["indicator_title"] is None
+    assert (row["group"], row["group_title"]) == (
+        "police-and-cohort",
+        "Police involvement and cohort size",
+    )
+    group = client.get(f"/api/v1/kpi/measure-groups/{row['group']}/")
+    assert group.status_code == 200
+    assert group.json()["indicator"] is None
+    assert "I01" in group.json()["definition"]
+    assert {m["name"] for m in group.json()["measures"]} == {
+        "victim_before",
+        "offender_before",
+        "victim_in_quarter",
+        "offender_in_quarter",
+        "people",
+    }
+    assert client.get(group.json()["definition_url"]).status_code == 200
+    groups = client.get("/api/v1/kpi/measure-groups/").json()
+    assert [g["key"] for g in groups][-1] == "police-and-cohort"
+    assert [g["indicator"] for g in groups][:-1] == list(range(1, 21))
+
+
+def test_values_are_rounded_to_the_measures_precision_with_exact_parts(client_for, bracknell):
+    cohorts = make_cohorts(bracknell, COHORTS)
+    build_submission(bracknell, "2018-Q1", [], cohorts)
+    submission = bracknell.kpi_submissions.get()
+    IndicatorValue.objects.create(
+        authority=bracknell,
+        quarter="2018-Q1",
+        cohort="all",
+        indicator=2,
+        measure="cp_closed_mean_days",
+        value=1001 / 3,
+        numerator=1001,
+        denominator=3,
+        people=3,
+        submission=submission,
+        computed_at=timezone.now(),
+    )
+    (row,) = client_for("regional_analyst").get(URL).json()["results"]
+    assert (row["value"], row["numerator"], row["denominator"]) == (333.7, 1001, 3)
 
 
 def test_filters_select_quarters_cohorts_indicators(client, bracknell_values, surrey):
@@ -137,7 +216,7 @@ def test_csv_has_the_same_rows_as_json(client, bracknell_values):
 def test_accept_header_selects_csv(client, bracknell_values):
     response = client.get(URL, {"la": "bracknell-forest"}, HTTP_ACCEPT="text/csv")
     assert response["Content-Type"].startswith("text/csv")
-    assert response.content.startswith(b"la,quarter,cohort")
+    assert response.content.startswith(b"la,la_name,la_gss_code,quarter,cohort,cohort_name")
 
 
 def test_csv_neutralises_formulas_in_text_cells(client, bracknell_values):
@@ -228,3 +307,56 @@ def test_only_the_owning_analysts_learn_submission_ids(
 
     assert row["submission"] == (submission if sees_the_id else None)
     assert csv_row["submission"] == (str(submission) if sees_the_id else "")
+
+
+def test_wide_csv_has_a_row_per_authority_quarter_and_cohort_and_a_column_per_measure(
+    client, bracknell_values
+):
+    params = {"la": "bracknell-forest", "indicator": 7, "format": "csv"}
+    long_rows = list(csv.DictReader(io.StringIO(client.get(URL, params).content.decode())))
+    response = client.get(URL, {**params, "layout": "wide"})
+    assert response.status_code == 200
+    wide = list(csv.DictReader(io.StringIO(response.content.decode())))
+    measures = [
+        "sessions_possible",
+        "sessions_unauthorised",
+        "sessions_authorised",
+        "pct_unauthorised",
+        "pct_authorised",
+        "persistently_absent",
+    ]
+    assert list(wide[0]) == [
+        "la",
+        "la_name",
+        "la_gss_code",
+        "quarter",
+        "cohort",
+        "cohort_name",
+        "is_synthetic",
+        *measures,
+    ]
+    # Two cohorts and all cohorts, in display order.
+    assert [row["cohort"] for row in wide] == ["1", "2", "all"]
+    for long_row in long_rows:
+        (line,) = [row for row in wide if row["cohort"] == long_row["cohort"]]
+        assert line[long_row["measure"]] == long_row["value"]
+    assert len(long_rows) == len(wide) * len(measures)
+
+
+def test_wide_layout_is_for_csv_only_and_an_unknown_layout_is_a_400(client, bracknell_values):
+    assert client.get(URL, {"layout": "wide"}).status_code == 400
+    response = client.get(URL, {"layout": "tall", "format": "csv"})
+    assert response.status_code == 400
+    assert "wide" in response.content.decode()
+
+
+def test_group_filter_selects_the_named_group(client, bracknell_values):
+    rows = client.get(URL, {"group": "police-and-cohort", "cohort": "all"}).json()["results"]
+    assert {row["measure"] for row in rows} == {
+        "victim_before",
+        "offender_before",
+        "victim_in_quarter",
+        "offender_in_quarter",
+        "people",
+    }
+    assert client.get(URL, {"indicator": 0}).status_code == 400

@@ -30,6 +30,7 @@ LIST_ROUTES = [
     "evidence-api:finding-list",
     "evidence-api:finding-csv",
     "kpi-api:indicator-list",
+    "kpi-api:measure-group-list",
     "kpi-api:value-list",
     "kpi-api:submission-list",
 ]

@@ -202,9 +202,10 @@ def _parameter_values(route, users) -> dict[str, list[str]]:
     uid = urlsafe_base64_encode(force_bytes(member.pk))
     from accounts.tokens import invitation_token_generator
 
+    bracknell = LocalAuthority.objects.get(slug="bracknell-forest")
     values = {
         "slug": [
-            LocalAuthority.objects.get(slug="bracknell-forest").slug,
+            bracknell.slug,
             PracticeModel.objects.order_by("pk").first().slug,
             Evaluation.objects.order_by("pk").first().slug,
         ],
@@ -217,6 +218,9 @@ def _parameter_values(route, users) -> dict[str, list[str]]:
             invitation_token_generator.make_token(member),
         ],
         "id": [str(member.pk)],  # the admin's "change this user's password" page
+        # "Your authority": Bracknell Forest's first adoption and contact (issue 22).
+        "adoption": [str(pk) for pk in bracknell.adoptions.values_list("pk", flat=True)[:1]],
+        "contact": [str(pk) for pk in bracknell.contacts.values_list("pk", flat=True)[:1]],
         "app_label": sorted({model._meta.app_label for model in _admin_models()}),
     }
     if model_admin is not None:

@@ -3,7 +3,8 @@
 django-tasks-db's `db_worker` (same options) runs the tasks; it records nothing while it
 waits for one, so nobody can tell a worker that is idle from one that is not there.
 This command first marks imports left "checking" by a dead worker as failed
-(`recover_imports`), then runs `db_worker` while a thread writes the worker's heartbeat
+(`recover_imports`, again every KPI_RECOVERY_SECONDS while it runs, for workers that die
+on other hosts), then runs `db_worker` while a thread writes the worker's heartbeat
 (seslip.models.WorkerHeartbeat) every few seconds, idle or busy, and records when it
 stops. `/healthz` and a queued submission's page read it. `make run` starts it beside
 the web server; in production run it beside gunicorn (README, docs/adr/0002).
@@ -13,8 +14,10 @@ import logging
 import os
 import socket
 import threading
+import time
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.utils import timezone
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
@@ -53,11 +56,28 @@ class Heartbeat:
         self._write()
 
     def _run(self) -> None:
+        recovery = settings.KPI_RECOVERY_SECONDS
+        beaten_at = recovered_at = time.monotonic()
         try:
-            while not self._stop.wait(self.every):
-                self.beat()
+            while not self._stop.wait(min(self.every, recovery)):
+                now = time.monotonic()
+                if now - beaten_at >= self.every:
+                    beaten_at = now
+                    self.beat()
+                if now - recovered_at >= recovery:
+                    recovered_at = now
+                    self._recover()
         finally:
             connection.close()  # this thread's own connection
+
+    def _recover(self) -> None:
+        """Imports killed with another worker (on any host) are marked failed by a worker
+        that is still running, not only by the next one to start."""
+        try:
+            recover_interrupted_imports()
+        except DatabaseError:
+            logger.warning("could not look for interrupted imports", exc_info=True)
+            connection.close()
 
     def _write(self, **fields) -> None:
         now = timezone.now()

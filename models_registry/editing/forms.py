@@ -1,0 +1,151 @@
+"""The question pages' forms: one a section (sections.py), each asking what changes and
+where the change comes from."""
+
+from typing import Any
+
+from django import forms
+
+from models_registry.editing.sections import CONTACT, MODEL, NOTES, OVERVIEW, Section
+from models_registry.models import Adoption, Contact, LocalAuthority, Service
+from sources.models import Source
+
+FROM_SOURCE = "source"
+FROM_AUTHORITY = "authority"
+YEAR_MIN, YEAR_MAX = 1990, 2100
+
+
+class EditForm(forms.ModelForm):
+    """A section's fields, then where the change comes from: a document of the sources
+    catalogue and the place in it, or the authority's own statement."""
+
+    section: Section
+
+    provenance = forms.ChoiceField(
+        label="Where does this change come from?",
+        choices=[
+            (FROM_SOURCE, "A document in the sources catalogue"),
+            (FROM_AUTHORITY, "Stated by the authority (shown as the authority's own report)"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where this change comes from"},
+    )
+    source = forms.ModelChoiceField(
+        label="Document",
+        queryset=Source.objects.order_by("title", "description"),
+        to_field_name="key",
+        required=False,
+        help_text="Only if the change comes from a document.",
+        error_messages={"invalid_choice": "Select a document from the list"},
+    )
+    locator = forms.CharField(
+        label="Where in the document",
+        max_length=200,
+        required=False,
+        help_text="As the document numbers itself: a section, page or paragraph, e.g. '§6' "
+        "or 'p 12'.",
+    )
+
+    PROVENANCE_FIELDS = ("provenance", "source", "locator")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("provenance") == FROM_SOURCE:
+            if not cleaned.get("source") and "source" not in self.errors:
+                self.add_error("source", "Select the document the change comes from")
+            if not cleaned.get("locator") and "locator" not in self.errors:
+                self.add_error("locator", "Enter where in the document the change comes from")
+        if not self.changed_answers() and not self.errors:
+            raise forms.ValidationError("Change at least one answer, or go back without saving")
+        return cleaned
+
+    def changed_answers(self) -> list[str]:
+        return [name for name in self.section.fields if name in self.changed_data]
+
+    def changes(self) -> dict[str, Any]:
+        """{field: new value} for every field of the section (the service saves the ones
+        that differ)."""
+        return {name: self.cleaned_data[name] for name in self.section.fields}
+
+
+def _year(label: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
+        error_messages={
+            "invalid": f"{label} must be a year, like 2017",
+            "min_value": f"{label} must be {YEAR_MIN} or later",
+            "max_value": f"{label} must be {YEAR_MAX} or earlier",
+        },
+    )
+
+
+class OverviewForm(EditForm):
+    section = OVERVIEW
+
+    class Meta:
+        model = LocalAuthority
+        fields = list(OVERVIEW.fields)
+        labels = {"context": "Context", "ofsted_when": "When the Ofsted judgement was made"}
+        help_texts = {"context": "What a reader should know about the authority, in plain text."}
+        error_messages = {"website": {"invalid": "Enter a web address, like https://example.org"}}
+
+
+class AdoptionForm(EditForm):
+    section = MODEL
+
+    year_started = _year("Year started")
+    year_relaunched = _year("Year relaunched")
+    services = forms.ModelMultipleChoiceField(
+        label="Services using the model",
+        queryset=Service.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Select services from the list"},
+    )
+    dfe_amount = forms.DecimalField(
+        label="DfE funding amount (£)",
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=0,
+        error_messages={"invalid": "Enter the amount in whole pounds, like 1900000"},
+    )
+    dfe_year = _year("DfE funding year")
+
+    class Meta:
+        model = Adoption
+        fields = list(MODEL.fields)
+        labels = {"started_note": "More precise start (optional)"}
+        help_texts = {"started_note": "For example, 'October 2017'."}
+
+
+class NotesForm(EditForm):
+    section = NOTES
+
+    class Meta:
+        model = Adoption
+        fields = list(NOTES.fields)
+        help_texts = {"notes": "Anything a reader should know about how the model is used."}
+
+
+class ContactForm(EditForm):
+    section = CONTACT
+
+    class Meta:
+        model = Contact
+        fields = list(CONTACT.fields)
+        labels = {"name": "Full name", "role": "Job title", "email": "Email address"}
+        error_messages = {
+            "name": {"required": "Enter the contact's full name"},
+            "email": {"invalid": "Enter an email address, like name@example.org"},
+        }
+
+
+FORMS: dict[str, type[EditForm]] = {
+    OVERVIEW.key: OverviewForm,
+    MODEL.key: AdoptionForm,
+    NOTES.key: NotesForm,
+    CONTACT.key: ContactForm,
+}

@@ -1,0 +1,152 @@
+"""One change to a registry row, made through the editing pages or the API.
+
+The change claims the version it was read at (seslip.locking.save_if_unchanged): a stale
+change is refused with the row as saved now, never applied. Each change says where it
+comes from: a document of the sources catalogue and a place in it (a Citation for each
+changed field) or the authority's own statement (an AuthorityStatement for each changed
+field); either way the history entry's reason says which, with the date.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+from models_registry.models import Adoption, AuthorityStatement, Contact, LocalAuthority
+from seslip.locking import save_if_unchanged
+from seslip.templatetags.govuk_dates import govuk_date
+from sources.models import Citation, Source
+
+Editable = LocalAuthority | Adoption | Contact
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a change comes from: `source` and `locator`, or (source None) the authority's
+    own statement, made on `stated_on` by `by` (the portal's user)."""
+
+    source: Source | None
+    locator: str
+    by: Any
+    stated_on: date = field(default_factory=lambda: timezone.localdate())
+
+    @property
+    def is_statement(self) -> bool:
+        return self.source is None
+
+    @property
+    def role_label(self) -> str:
+        return str(self.by.get_role_display()) if self.by is not None else ""
+
+    def describe(self) -> str:
+        if self.source is not None:
+            return f"source: {self.source.display_title}, {self.locator}"
+        who = f" ({self.role_label.lower()})" if self.role_label else ""
+        return f"stated by the authority{who} on {govuk_date(self.stated_on)}"
+
+
+@dataclass
+class EditOutcome:
+    """`saved`: the change is live. `conflict`: someone else saved the row since it was
+    read, and `current` is the row as they left it. `changed`: the fields that changed."""
+
+    saved: bool
+    conflict: bool
+    current: Editable
+    changed: list[str]
+
+
+def authority_of(row: Editable) -> LocalAuthority:
+    return row if isinstance(row, LocalAuthority) else row.local_authority
+
+
+def field_label(model: type[models.Model], name: str) -> str:
+    label = str(model._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+    return label[:1].upper() + label[1:]
+
+
+def _current_value(row: Editable, name: str) -> Any:
+    model_field = row._meta.get_field(name)
+    if model_field.many_to_many:
+        return {item.pk for item in getattr(row, name).all()}
+    return getattr(row, name)
+
+
+def _new_value(row: Editable, name: str, value: Any) -> Any:
+    if row._meta.get_field(name).many_to_many:
+        return {item.pk for item in value}
+    return value
+
+
+def changed_fields(row: Editable, changes: dict[str, Any]) -> list[str]:
+    """The fields of `changes` whose value differs from the row's."""
+    return [
+        name
+        for name, value in changes.items()
+        if _new_value(row, name, value) != _current_value(row, name)
+    ]
+
+
+def edit_row(
+    *, row: Editable, read_version: int, changes: dict[str, Any], provenance: Provenance
+) -> EditOutcome:
+    """Apply `changes` ({field: value}; a many-to-many field's value is the objects it
+    should hold) to `row` if nobody has saved it since `read_version`.
+
+    Raises django.core.exceptions.ValidationError (nothing saved) when the changed row
+    breaks a rule of the model; the pages' forms and the API's serializers check first.
+    """
+    current = type(row)._default_manager.get(pk=row.pk)
+    if current.version != read_version:
+        return EditOutcome(saved=False, conflict=True, current=current, changed=[])
+    changed = changed_fields(current, changes)
+    if not changed:
+        return EditOutcome(saved=False, conflict=False, current=current, changed=[])
+    labels = ", ".join(field_label(type(current), name).lower() for name in changed)
+    reason = f"Changed {labels}; {provenance.describe()}"
+
+    def apply(instance: Editable) -> None:
+        many = {}
+        for name in changed:
+            if instance._meta.get_field(name).many_to_many:
+                many[name] = changes[name]
+            else:
+                setattr(instance, name, changes[name])
+        instance.full_clean()
+        instance._change_reason = reason  # type: ignore[union-attr]  # django-simple-history
+        instance._history_user = provenance.by  # type: ignore[union-attr]
+        instance.save()
+        for name, value in many.items():
+            getattr(instance, name).set(value)
+        _record_provenance(instance, changed, provenance)
+
+    if not save_if_unchanged(current, read_version=read_version, apply=apply):
+        fresh = type(row)._default_manager.get(pk=row.pk)
+        return EditOutcome(saved=False, conflict=True, current=fresh, changed=[])
+    return EditOutcome(saved=True, conflict=False, current=current, changed=changed)
+
+
+def _record_provenance(row: Editable, changed: list[str], provenance: Provenance) -> None:
+    content_type = ContentType.objects.get_for_model(row)
+    for name in changed:
+        if provenance.source is not None:
+            Citation.objects.get_or_create(
+                content_type=content_type,
+                object_id=row.pk,
+                field=name,
+                source=provenance.source,
+                locator=provenance.locator,
+            )
+        else:
+            AuthorityStatement.objects.create(
+                local_authority=authority_of(row),
+                content_type=content_type,
+                object_id=row.pk,
+                field=name,
+                stated_on=provenance.stated_on,
+                stated_by_role=provenance.role_label,
+                stated_by=provenance.by,
+            )
