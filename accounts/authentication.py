@@ -47,7 +47,7 @@ class AuditedTokenAuthentication(TokenAuthentication):
             raise exceptions.AuthenticationFailed("Invalid token.") from error
         return super().authenticate_credentials(token)
 
-    def _cleanup_token(self, auth_token: ApiToken) -> bool:  # type: ignore[override]
+    def _cleanup_token(self, auth_token: ApiToken) -> bool:
         """Knox also reads the holder's other tokens on every request to delete expired
         ones; a person holds at most one (ApiToken's constraint), so only this token's
         expiry is checked, without that query. True when it has expired (and is deleted)."""

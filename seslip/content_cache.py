@@ -132,14 +132,14 @@ def compute_unlogged(request: HttpRequest, compute: Callable[[], T]) -> tuple[T,
     inner = getattr(request, "_request", request)
     logged_before = access_logged(inner)
     csrf_before = inner.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
-    inner.portal_do_not_cache = False
+    setattr(inner, "portal_do_not_cache", False)  # noqa: B010  # the flag do_not_cache sets
     inner.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
     try:
         value = compute()
     finally:
         logged = access_logged(inner)
         drew_token = inner.META["CSRF_COOKIE_NEEDS_UPDATE"]
-        inner.portal_do_not_cache = logged_before or logged
+        setattr(inner, "portal_do_not_cache", logged_before or logged)  # noqa: B010
         inner.META["CSRF_COOKIE_NEEDS_UPDATE"] = csrf_before or drew_token
     return value, not (logged or drew_token)
 
@@ -170,10 +170,10 @@ class CachedListMixin:
         parent = super()
         renderer = request.accepted_renderer
         if renderer.format != "json":
-            return parent.list(request, *args, **kwargs)  # type: ignore[misc]
+            return parent.list(request, *args, **kwargs)
 
         def compute() -> tuple[int, Any]:
-            response = parent.list(request, *args, **kwargs)  # type: ignore[misc]
+            response = parent.list(request, *args, **kwargs)
             if response.status_code != 200:
                 return response.status_code, response
             context = self.get_renderer_context()  # type: ignore[attr-defined]
