@@ -22,13 +22,16 @@ person's name, the footer) is drawn for the request. A view may pass costly valu
 `Deferred(...)`, computed only when a template reads them. API lists:
 `CachedListMixin` keeps a list's rendered JSON. Nothing is stored that drew a CSRF token,
 for a request whose access was logged (`response_cache.do_not_cache`), or, for the API,
-that is not a 200. A 404 is never stored: it is raised before anything is drawn.
+that is not a 200; a page with a pending message (one person's, shown once) is neither
+served from nor kept in the cache. A 404 is never stored: it is raised before anything is
+drawn.
 """
 
 import hashlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.contrib import messages
 from django.core.cache import BaseCache, caches
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
@@ -102,7 +105,9 @@ def render_page(
     """The page, its blocks kept for the request's audience while the data is unchanged
     (see the module doc). `build()` returns the template's context and the status; it may
     raise Http404. `extra`: whatever else, beyond the audience, the page differs by."""
-    cache_key = None if access_logged(request) else key(request, *extra)
+    # A pending message is one person's, shown once: such a page is drawn afresh, unkept.
+    kept = not access_logged(request) and not len(messages.get_messages(request))
+    cache_key = key(request, *extra) if kept else None
     if cache_key is not None:
         stored = cache().get(cache_key)
         if stored is not None:

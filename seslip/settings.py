@@ -237,6 +237,11 @@ PORTAL_BASE_URL = (
     os.environ.get("PORTAL_BASE_URL") or f"http://127.0.0.1:{env_int('PORT', 8000)}"
 ).rstrip("/")
 
+# How often an authority confirms its registry entry and contacts are still correct: an
+# entry not confirmed for this many months is overdue, and its editors are reminded
+# (models_registry/confirmations.py, docs/registry.md "Confirmation cycles").
+REGISTRY_CONFIRMATION_MONTHS = env_int("REGISTRY_CONFIRMATION_MONTHS", 6)
+
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: trust only
 # REMOTE_ADDR). The access log, the lockout and the API throttle all use this.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

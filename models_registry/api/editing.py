@@ -135,7 +135,7 @@ class ContactSerializer(PortalModelSerializer):
             "name",
             "role",
             "email",
-            "last_verified",
+            "last_confirmed",
             "version",
             "updated_at",
         ]

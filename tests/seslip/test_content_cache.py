@@ -161,6 +161,19 @@ def test_a_page_of_a_request_whose_access_was_logged_is_not_kept(rf_user):
     assert bodies == ["drawn 1", "drawn 2"]
 
 
+def test_a_page_with_a_pending_message_is_drawn_afresh_and_not_kept(rf_user):
+    from django.contrib import messages
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    rf_user._messages = CookieStorage(rf_user)
+    messages.success(rf_user, "Your change was reverted.")
+    _, calls = _page_twice(rf_user)
+    assert len(calls) == 2
+    del rf_user._messages
+    _, calls = _page_twice(rf_user)
+    assert len(calls) == 1  # nothing was kept while the message was pending
+
+
 def test_a_list_that_logs_an_access_while_made_is_not_kept(rf_user):
     calls = []
 
