@@ -44,11 +44,13 @@ fuzz: install
 	RUN_FORM_FUZZ=1 SCHEMA_FUZZ_EXAMPLES=$${SCHEMA_FUZZ_EXAMPLES:-500} FORM_FUZZ_EXAMPLES=$${FORM_FUZZ_EXAMPLES:-60} \
 	tests/tools/with-postgres $(PY) -m pytest -p no:cacheprovider tests/api tests/seslip/test_form_fuzz.py
 
-## make bench: pages and API at 1x, 10x, 100x, and KPI recompute vs pandas; writes docs/performance.md
+## make bench: pages and API at 1x, 10x, 100x (shared counters in Redis, as in production), a
+## large county's upload end to end, and KPI recompute vs pandas; writes docs/performance.md
 bench: install
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev,bench]"
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
-	tests/tools/with-postgres $(PY) benchmarks/run.py $(BENCH_ARGS)
+	tests/tools/with-postgres tests/tools/with-redis $(PY) benchmarks/run.py $(BENCH_ARGS)
+	tests/tools/with-postgres $(PY) benchmarks/kpi_upload.py
 	tests/tools/with-postgres $(PY) benchmarks/kpi_recompute.py
 
 ## make screenshots: refresh docs/screenshots/ from the browser journeys' last run

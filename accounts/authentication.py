@@ -3,6 +3,7 @@
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from knox.auth import TokenAuthentication
+from knox.signals import token_expired
 from rest_framework import exceptions
 
 from accounts import permissions
@@ -45,6 +46,17 @@ class AuditedTokenAuthentication(TokenAuthentication):
         except UnicodeDecodeError as error:
             raise exceptions.AuthenticationFailed("Invalid token.") from error
         return super().authenticate_credentials(token)
+
+    def _cleanup_token(self, auth_token: ApiToken) -> bool:
+        """Knox also reads the holder's other tokens on every request to delete expired
+        ones; a person holds at most one (ApiToken's constraint), so only this token's
+        expiry is checked, without that query. True when it has expired (and is deleted)."""
+        if auth_token.expiry is None or auth_token.expiry >= timezone.now():
+            return False
+        username = auth_token.user.get_username()
+        auth_token.delete()
+        token_expired.send(sender=self.__class__, username=username, source="auth_token")
+        return True
 
 
 class AuditedTokenScheme(OpenApiAuthenticationExtension):

@@ -16,6 +16,7 @@ from accounts.models import Role
 from evidence import presenters, selectors, services
 from evidence.forms import ProposalForm
 from evidence.models import Evaluation, Finding, Strength
+from seslip.content_cache import render_page
 from seslip.filtering import page_status
 from seslip.locking import save_if_unchanged
 from sources.services import cite_fields
@@ -32,16 +33,14 @@ def evidence_map(request: HttpRequest) -> HttpResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    filterset = selectors.filter_findings(request.GET)
-    query = (request.GET.get("q") or "").strip()
-    results = filterset.qs if filterset.is_valid() else Finding.objects.none()
-    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    return render(
-        request,
-        "evidence/search.html",
-        {
+    def build() -> tuple[dict, int]:
+        filterset = selectors.filter_findings(request.GET)
+        query = (request.GET.get("q") or "").strip()
+        results = filterset.qs if filterset.is_valid() else Finding.objects.none()
+        page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        params = request.GET.copy()
+        params.pop("page", None)
+        context = {
             "filter": filterset,
             "query": query,
             "page": page,
@@ -50,9 +49,10 @@ def search(request: HttpRequest) -> HttpResponse:
             # Each result links to its finding with the search, so its back link returns here.
             "search_query": urlencode({"search": request.GET.urlencode()}) if request.GET else "",
             "errors": filterset.errors if not filterset.is_valid() else {},
-        },
-        status=page_status(filterset),
-    )
+        }
+        return context, page_status(filterset)
+
+    return render_page(request, "evidence/search.html", build)
 
 
 def evaluation_list(request: HttpRequest) -> HttpResponse:

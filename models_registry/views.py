@@ -27,6 +27,7 @@ from models_registry.permissions import (
     can_view_contacts,
     editable_authorities,
 )
+from seslip.content_cache import render_page
 from seslip.filtering import page_status
 
 PAGE_SIZE = 20
@@ -73,15 +74,15 @@ def _login_url(request: HttpRequest) -> str:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "models_registry/home.html",
-        {
+    def build() -> tuple[dict, int]:
+        context = {
             "table": presenters.region_table(selectors.survey_adoptions()),
             "counts": selectors.region_counts(),
             "changes": selectors.latest_changes(),
-        },
-    )
+        }
+        return context, 200
+
+    return render_page(request, "models_registry/home.html", build)
 
 
 def _filtered_list(
@@ -92,12 +93,14 @@ def _filtered_list(
     for_list: Callable[[QuerySet], QuerySet],
 ) -> HttpResponse:
     """A list page: the filter panel's form and one page of what it selects."""
-    filterset = filter_class(request.GET or None, queryset=queryset)
-    matching = filterset.qs if filterset.is_bound else filterset.queryset
-    page = _page(request, for_list(matching))
-    return render(
-        request, template, {"filter": filterset, "page": page}, status=page_status(filterset)
-    )
+
+    def build() -> tuple[dict, int]:
+        filterset = filter_class(request.GET or None, queryset=queryset)
+        matching = filterset.qs if filterset.is_bound else filterset.queryset
+        page = _page(request, for_list(matching))
+        return {"filter": filterset, "page": page}, page_status(filterset)
+
+    return render_page(request, template, build)
 
 
 def model_list(request: HttpRequest) -> HttpResponse:
@@ -111,24 +114,23 @@ def model_list(request: HttpRequest) -> HttpResponse:
 
 
 def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        practice_model = selectors.practice_model_detail(slug)
-    except PracticeModel.DoesNotExist:
-        raise Http404("No such practice model") from None
     show_contacts = can_view_contacts(request.user)
-    revert_url = _revert_links(request)
-    history = presenters.history_entries(
-        selectors.history_of(practice_model), revert_url=revert_url
-    )
-    adoption_history = presenters.history_entries(
-        selectors.adoption_history(practice_model=practice_model),
-        describe=lambda record: record.local_authority.name,
-        revert_url=revert_url,
-    )
-    return render(
-        request,
-        "models_registry/model_detail.html",
-        {
+
+    def build() -> tuple[dict, int]:
+        try:
+            practice_model = selectors.practice_model_detail(slug)
+        except PracticeModel.DoesNotExist:
+            raise Http404("No such practice model") from None
+        revert_url = _revert_links(request)
+        history = presenters.history_entries(
+            selectors.history_of(practice_model), revert_url=revert_url
+        )
+        adoption_history = presenters.history_entries(
+            selectors.adoption_history(practice_model=practice_model),
+            describe=lambda record: record.local_authority.name,
+            revert_url=revert_url,
+        )
+        context = {
             "model": practice_model,
             "adoptions": [presenters.adoption_row(a) for a in practice_model.adoptions.all()],
             "show_contacts": show_contacts,
@@ -137,21 +139,22 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "history": history,
             "adoption_history": adoption_history,
             "evidence_summary": _evidence_about(practice_model),
-        },
-    )
+        }
+        return context, 200
+
+    return render_page(request, "models_registry/model_detail.html", build)
 
 
 def compare(request: HttpRequest) -> HttpResponse:
-    form = CompareForm(request.GET if "models" in request.GET else None)
-    models, rows = [], []
-    if form.is_bound and form.is_valid():
-        models = selectors.models_for_compare(form.chosen_slugs())
-        rows = presenters.compare_rows(models, evidence_by_model=_evidence_counts(models))
-    return render(
-        request,
-        "models_registry/compare.html",
-        {"form": form, "models": models, "rows": rows},
-    )
+    def build() -> tuple[dict, int]:
+        form = CompareForm(request.GET if "models" in request.GET else None)
+        models, rows = [], []
+        if form.is_bound and form.is_valid():
+            models = selectors.models_for_compare(form.chosen_slugs())
+            rows = presenters.compare_rows(models, evidence_by_model=_evidence_counts(models))
+        return {"form": form, "models": models, "rows": rows}, 200
+
+    return render_page(request, "models_registry/compare.html", build)
 
 
 def authority_list(request: HttpRequest) -> HttpResponse:

@@ -27,6 +27,7 @@ import itertools
 import logging
 import threading
 import time
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -59,6 +60,14 @@ def data_changed(using: str = DEFAULT_DB_ALIAS) -> None:
     ):
         return
     transaction.on_commit(_bump_stored_version, using=using)
+
+
+def data_version() -> str:
+    """The version of the data as this process sees it: the shared number (re-read at most
+    every VERSION_CHECK_SECONDS) and this process's own generation. Anything cached under
+    it is stale once it moves (seslip/content_cache.py keys signed-in users' pages by it)."""
+    stored = _stored_version(cast(float, settings.RESPONSE_CACHE["VERSION_CHECK_SECONDS"]))
+    return f"{stored}.{_local['generation']}"
 
 
 def do_not_cache(request: HttpRequest) -> None:

@@ -10,10 +10,11 @@ from evidence.api import csv_export
 from evidence.api.serializers import EvaluationSerializer, FindingSerializer
 from evidence.filters import EvaluationFilter, FindingFilter
 from evidence.models import Evaluation
+from seslip.content_cache import CachedListMixin
 from sources.selectors import citations_prefetch
 
 
-class EvaluationViewSet(viewsets.ReadOnlyModelViewSet):
+class EvaluationViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
     """Evaluations, inspections, reviews and self-reported accounts, with their rating."""
 
     serializer_class = EvaluationSerializer
@@ -41,7 +42,7 @@ def _published_findings():
 
 
 @extend_schema(parameters=[SEARCH_PARAMETER])
-class FindingViewSet(viewsets.ReadOnlyModelViewSet):
+class FindingViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
     """Published findings, filtered like /evidence/search/ (same parameters)."""
 
     serializer_class = FindingSerializer

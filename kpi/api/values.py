@@ -25,6 +25,7 @@ from kpi.measures.groups import GROUPS_OUTSIDE_TOOLKIT, group_key, toolkit_numbe
 from kpi.measures.registry import MEASURES
 from kpi.models import Cohort, IndicatorValue
 from kpi.models.values import ALL_COHORTS, ALL_COHORTS_NAME
+from seslip.content_cache import CachedListMixin
 from seslip.renderers import SafeCSVRenderer
 
 TOOLKIT_TITLES = {indicator.number: indicator.title for indicator in INDICATORS}
@@ -238,7 +239,7 @@ def whole_if_integral(number: float | None) -> float | int | None:
         ),
     ],
 )
-class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet):
+class IndicatorValueViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
     """Indicator values per authority, quarter, cohort and measure.
 
     Filter with `la`, `quarter`, `quarter_from`, `quarter_to`, `cohort`, `indicator`, `group`

@@ -8,35 +8,38 @@ from kpi.forms import ChoiceParameterForm
 from kpi.measures.registry import MEASURES
 from kpi.models.values import ALL_COHORTS
 from models_registry.models import LocalAuthority
+from seslip.content_cache import render_page
 
 
 def authority_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    authority = get_object_or_404(LocalAuthority, slug=slug)
-    cohorts = selectors.authority_cohorts(authority)
-    names = [c.name for c in cohorts]
-    form = ChoiceParameterForm(
-        request.GET,
-        name="cohort",
-        label="Cohort",
-        choices=[(ALL_COHORTS, "All cohorts"), *((name, name) for name in names)],
-    )
-    cohort = form.chosen(ALL_COHORTS)
-    latest = selectors.latest_submission(authority)
-    own_upload = selectors.latest_upload_not_accepted(request.user, authority, after=latest)
-    return render(
-        request,
-        "kpi/dashboard.html",
-        {
+    def build() -> tuple[dict, int]:
+        authority = get_object_or_404(LocalAuthority, slug=slug)
+        cohorts = selectors.authority_cohorts(authority)
+        names = [c.name for c in cohorts]
+        form = ChoiceParameterForm(
+            request.GET,
+            name="cohort",
+            label="Cohort",
+            choices=[(ALL_COHORTS, "All cohorts"), *((name, name) for name in names)],
+        )
+        cohort = form.chosen(ALL_COHORTS)
+        latest = selectors.latest_submission(authority)
+        context = {
             "authority": authority,
             "cohorts": names,
             "cohort": cohort,
             "dashboard": presenters.authority_dashboard(request.user, authority, cohort),
             "latest": latest,
-            "own_upload": own_upload,
+            "own_upload": selectors.latest_upload_not_accepted(
+                request.user, authority, after=latest
+            ),
             "form": form,
-        },
-        status=400 if form.errors else 200,
-    )
+        }
+        return context, 400 if form.errors else 200
+
+    # The authority's analysts also see its latest upload that was not accepted; they are
+    # one audience (role and authority), and an upload moves the data version.
+    return render_page(request, "kpi/dashboard.html", build)
 
 
 def regional_comparison(request: HttpRequest) -> HttpResponse:

@@ -26,10 +26,11 @@ from models_registry.api.serializers import (
 from models_registry.filters import AdoptionFilter, LocalAuthorityFilter, PracticeModelFilter
 from models_registry.models import Adoption
 from models_registry.permissions import editable_authorities
+from seslip.content_cache import CachedListMixin
 from sources.selectors import citations_prefetch
 
 
-class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+class PublicReadOnlyViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [AllowAny]
 
 
