@@ -56,12 +56,14 @@ PAGES = [
     ("/", 10),
     ("/models/", 9),
     ("/models/?kind=established&sort=-authorities&funding=any", 9),
-    # + the evidence summary: counts, strongest findings; + the model's and adoptions' citations
-    ("/models/model-1/", 16),
+    # + the evidence summary: counts, strongest findings; + the model's and adoptions' citations;
+    # + the adopting authorities' own statements; + the reference group's sessions and resources
+    ("/models/model-1/", 19),
     ("/compare/?models=model-0&models=model-1&models=model-2", 9),  # + evidence counts
     ("/authorities/", 7),
     ("/authorities/?model=model-1&role=alongside", 8),
-    ("/authorities/la-1/", 13),  # + the evidence summary; + citations (entry, adoptions)
+    # + the evidence summary; + citations (entry, adoptions); + the authority's own statements
+    ("/authorities/la-1/", 14),
     ("/themes/", 10),  # + the themes' citations
     ("/themes/?kind=feature&model=model-1&authority=la-1", 12),
     ("/api/v1/local-authorities/", 7),  # each with its citations
@@ -88,6 +90,7 @@ def test_query_count_is_constant_with_contacts_shown(
 ):
     build(scale)
     client = client_for("member")
-    with django_assert_max_num_queries(20):  # + citations of the entry, adoptions, contacts
+    # + citations of the entry, adoptions, contacts; + the content cache's audience lookup
+    with django_assert_max_num_queries(22):
         body = client.get(url).content.decode()
     assert "Contact Person" in body
