@@ -105,7 +105,8 @@ def test_seed_001_signs_of_safety_and_other_models(loaded_evidence):
     assert finding("hampshire-caseloads-30-percent").change_value == Decimal("-30")
     caseload = finding("bh-caseload-per-social-worker")
     # "between 18 and 19" (§4.3.6) is a range: no midpoint is stored.
-    assert (caseload.value_before, caseload.value_after) == (None, Decimal("15"))
+    assert (caseload.value_before_kind, caseload.value_before_upper) == ("range", Decimal("19"))
+    assert (caseload.value_before, caseload.value_after) == (Decimal("18"), Decimal("15"))
     turnover = finding("east-sussex-turnover")
     assert (turnover.value_after, turnover.comparison_value) == (Decimal("12"), Decimal("16"))
     assert finding("east-sussex-recommend-employer").value_after == Decimal("95")
