@@ -65,13 +65,17 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such meeting") from None
     today = timezone.localdate()
     attendance = list(meeting.attendance.all())
+    attended = [a for a in attendance if a.kind == "attended"]
+    apologies = [a for a in attendance if a.kind == "apologies"]
     return render(
         request,
         "network/meeting_detail.html",
         {
             "meeting": meeting,
-            "attended": [a for a in attendance if a.kind == "attended"],
-            "apologies": [a for a in attendance if a.kind == "apologies"],
+            "attended": attended,
+            "attended_citations": presenters.shared_citations(attended),
+            "apologies": apologies,
+            "apologies_citations": presenters.shared_citations(apologies),
             "actions": [presenters.action_row(a, today) for a in meeting.actions.all()],
             "feedback_forms": selectors.feedback_forms_for(meeting).filter(is_open=True),
             "can_manage": permissions.can_manage_network(request.user),

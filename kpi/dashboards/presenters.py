@@ -3,15 +3,16 @@ kpi.disclosure.shown_to, and a chart per indicator (kpi/dashboards/charts.py).""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import BooleanField, F, Value
+from django.db.models import BooleanField, F, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from accounts.models import AnyUser
 from kpi.dashboards.charts import Chart, line_chart
 from kpi.dashboards.selectors import POLICE_AND_COHORT, indicator_titles
 from kpi.disclosure import Shown, shown_to
-from kpi.measures.definition import WITH_DECIMALS, Kind, Statistic
+from kpi.measures.definition import WITH_DECIMALS, Kind, MeasureDefinition, Statistic
 from kpi.measures.registry import MEASURES, label
 from kpi.models import IndicatorValue
 from kpi.models.values import ALL_COHORTS
@@ -94,7 +95,7 @@ def cell(shown: Shown, measure: str, synthetic: bool = False) -> Cell:
     return Cell(f"{round(shown.value):,}", False, shown.value, synthetic)
 
 
-def with_synthetic_flag(values):
+def with_synthetic_flag(values: QuerySet[IndicatorValue]) -> QuerySet[Any]:
     """Values with `is_synthetic`: from synthetic demonstration data (returned figures
     never are)."""
     return values.annotate(
@@ -272,7 +273,7 @@ def regional_comparison(user: AnyUser, measure: str, cohort: str = ALL_COHORTS) 
 HIDDEN = Cell("c", True, None)
 
 
-def figure_cell(item: Shown | None, spec, synthetic: bool) -> Cell:
+def figure_cell(item: Shown | None, spec: MeasureDefinition, synthetic: bool) -> Cell:
     """An authority's figure; a mean or rate with its denominator ("of 40")."""
     if item is None:
         return EMPTY
@@ -288,27 +289,28 @@ def of_count(number: float) -> str:
     return f"of {round(number):,}"
 
 
-def regional_cell(items: list[Shown], spec) -> Cell:
+def regional_cell(items: list[Shown], spec: MeasureDefinition) -> Cell:
     """The region's figure for one quarter: the authorities' sum for a count; for a mean or
     rate, their numerators over their denominators (pooled), when every one gives both."""
     if not items:
         return EMPTY
     if any(item.suppressed for item in items):
         return HIDDEN
-    if any(item.value is None for item in items):
+    figures = [item.value for item in items if item.value is not None]
+    if len(figures) < len(items):
         return EMPTY
     if spec.statistic == Statistic.COUNT:
-        total = sum(item.value for item in items)
+        total = float(sum(figures))
         return Cell(f"{round(total):,}", False, total)
-    parts = [(item.numerator, item.denominator) for item in items]
-    if any(n is None or d is None for n, d in parts):
+    numerators = [item.numerator for item in items if item.numerator is not None]
+    denominators = [item.denominator for item in items if item.denominator is not None]
+    if len(numerators) < len(items) or len(denominators) < len(items):
         return EMPTY
-    numerator = sum(n for n, _ in parts)
-    denominator = sum(d for _, d in parts)
+    denominator = float(sum(denominators))
     if not denominator:
         return EMPTY
     scale = 100 if spec.kind == Kind.PERCENTAGE else 1
-    pooled = scale * numerator / denominator
+    pooled = scale * float(sum(numerators)) / denominator
     text = f"{spec.rounded(pooled):,.{spec.precision}f}"
     return Cell(text, False, pooled, False, of_count(denominator))
 
@@ -320,10 +322,15 @@ def rate_cell(counts: list[Shown | None], sizes: list[Shown | None]) -> Cell:
         return EMPTY
     if any(c.suppressed or p is None or p.suppressed for c, p in pairs):
         return HIDDEN
-    if any(c.value is None or p.value is None for c, p in pairs):
+    figures = [
+        (c.value, p.value)
+        for c, p in pairs
+        if p is not None and c.value is not None and p.value is not None
+    ]
+    if len(figures) < len(pairs):
         return EMPTY
-    people = sum(p.value for _, p in pairs)
+    people = float(sum(size for _, size in figures))
     if not people:
         return EMPTY
-    rate = 100 * sum(c.value for c, _ in pairs) / people
+    rate = 100 * float(sum(count for count, _ in figures)) / people
     return Cell(f"{rate:,.1f}", False, rate, False, of_count(people))

@@ -19,7 +19,7 @@ from kpi.ingest.cells import (
     uk_date,
 )
 from kpi.ingest.columns import COLUMNS, REQUIRED, Column, Kind, Who, column_for_header
-from kpi.ingest.table import Problem, as_text, is_blank
+from kpi.ingest.table import Problem, as_text, column_letter, is_blank
 
 MEMO_LIMIT = 10_000  # accepted texts remembered per column (check())
 _MISSING = object()
@@ -36,16 +36,24 @@ class ProblemLog:
     warnings: list[Problem] = field(default_factory=list)
     error_count: int = 0
     warning_count: int = 0
+    # The spreadsheet letter of each column, by the name reports give it (RowChecker).
+    letters: dict[str, str] = field(default_factory=dict)
 
-    def error(self, row: int | None, column: str, value: Any, message: str) -> None:
+    def error(
+        self, row: int | None, column: str, value: Any, message: str, letter: str = ""
+    ) -> None:
         self.error_count += 1
         if len(self.errors) < self.keep:
-            self.errors.append(Problem.of(Problem.ERROR, row, column, value, message))
+            letter = letter or self.letters.get(column, "")
+            self.errors.append(Problem.of(Problem.ERROR, row, column, value, message, letter))
 
-    def warning(self, row: int | None, column: str, value: Any, message: str) -> None:
+    def warning(
+        self, row: int | None, column: str, value: Any, message: str, letter: str = ""
+    ) -> None:
         self.warning_count += 1
         if len(self.warnings) < self.keep:
-            self.warnings.append(Problem.of(Problem.WARNING, row, column, value, message))
+            letter = letter or self.letters.get(column, "")
+            self.warnings.append(Problem.of(Problem.WARNING, row, column, value, message, letter))
 
     def count_more_errors(self, count: int) -> None:
         """Errors found past what the report keeps: counted, not described."""
@@ -53,9 +61,11 @@ class ProblemLog:
 
     def add(self, problem: Problem) -> None:
         if problem.severity == Problem.ERROR:
-            self.error(problem.row, problem.column, problem.value, problem.message)
+            self.error(problem.row, problem.column, problem.value, problem.message, problem.letter)
         else:
-            self.warning(problem.row, problem.column, problem.value, problem.message)
+            self.warning(
+                problem.row, problem.column, problem.value, problem.message, problem.letter
+            )
 
 
 _CHILD_ONLY = tuple(column for column in COLUMNS if column.who == Who.CHILD)
@@ -90,6 +100,9 @@ class RowChecker:
         seen: dict[str, int] = {}
         for position, heading in enumerate(header):
             heading_text = as_text(heading).strip()
+            column = column_for_header(heading_text) if heading_text else None
+            name = column.label if column else heading_text or f"column {position + 1}"
+            problems.letters.setdefault(name, column_letter(position))
             if not heading_text:
                 problems.warning(
                     1, f"column {position + 1}", "", "This column has no heading; it is ignored."

@@ -17,7 +17,7 @@ from kpi.ingest.assembly import SubmissionAssembler
 from kpi.ingest.checks import ProblemLog, RowChecker
 from kpi.ingest.parsing import open_table
 from kpi.ingest.staging import StageWriter, writer_for_connection
-from kpi.ingest.table import FileRejected, Table
+from kpi.ingest.table import FileRejected, Table, in_report_order
 from kpi.models import Cohort, Submission
 from kpi.services.import_report import ImportReport, Outcome, fail_import
 from kpi.services.recovery import import_lock
@@ -161,7 +161,9 @@ def _run_claimed_import(*, submission: Submission, file: IO[bytes]) -> ImportRep
         setattr(submission, name, value)
     if stored.accepted:
         submission.status = Submission.Status.ACCEPTED
-    submission.problems = [p.as_dict() for p in problems.errors + problems.warnings]
+    submission.problems = [
+        p.as_dict() for p in in_report_order(problems.errors + problems.warnings)
+    ]
     submission.error_count = problems.error_count
     submission.warning_count = problems.warning_count
     submission.rows_processed = stored.counts.get("row_count", submission.rows_processed)
@@ -179,8 +181,8 @@ def _run_claimed_import(*, submission: Submission, file: IO[bytes]) -> ImportRep
     return ImportReport(
         outcome=outcome,
         submission=submission,
-        errors=problems.errors,
-        warnings=problems.warnings,
+        errors=in_report_order(problems.errors),
+        warnings=in_report_order(problems.warnings),
         error_count=problems.error_count,
         warning_count=problems.warning_count,
         row_count=submission.row_count,
@@ -236,6 +238,8 @@ class _ImportRun:
             problems.error(2, "", "", "The file has a header row but no data rows.")
         assembler.finish()
         self.stored.counts.update(assembler.counts)
+        # Every data row of the file, those with errors too: what the uploader counts.
+        self.stored.counts["row_count"] = data_rows
         if problems.error_count:
             raise _Rejected
         # On SQLite the import's only transaction, and the only time it holds the write lock.
@@ -255,6 +259,7 @@ class _ImportRun:
             # transaction.
             recompute_indicators(authority=submission.authority, quarter=submission.quarter)
         self.stored.counts.update(assembler.counts)
+        self.stored.counts["row_count"] = data_rows
         self.stored.accepted = True
         writer.drop()
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import AccessLog
 from accounts.services import mark_record_level, open_record_level
-from kpi import selectors
+from kpi import cohort_template, selectors
 from kpi.forms import SubmissionFilterForm, UploadForm, WithdrawalForm
 from kpi.models import Submission
 from kpi.permissions import (
@@ -186,3 +186,20 @@ def submission_withdrawn(request: HttpRequest, pk: int) -> HttpResponse:
         "kpi/submission_withdrawn.html",
         {"submission": submission, "current": current},
     )
+
+
+def cohort_template_csv(request: HttpRequest) -> HttpResponse:
+    """The blank cohort file, as CSV: every column and an example row (no data of anyone)."""
+    response = HttpResponse(cohort_template.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="cohort-file-template.csv"'
+    return response
+
+
+def cohort_template_xlsx(request: HttpRequest) -> HttpResponse:
+    """The blank cohort file, as an Excel workbook."""
+    response = HttpResponse(
+        cohort_template.template_xlsx(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="cohort-file-template.xlsx"'
+    return response

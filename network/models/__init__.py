@@ -3,8 +3,9 @@ decisions and actions, events with their programmes, bookings, feedback and reso
 
 Sources: the minutes of the SESLIP Models of Social Work Practice Reference Group meeting of
 19 February 2020, and the foreword of the SESLIP report "Models of Social Work Practice"
-(2020), which records the conference's cancellation. Every loaded entry is cited by the
-document's title and a locator (`source_title`, `source_locator`).
+(2020), which records the conference's cancellation. Every loaded entry carries citations to
+the sources catalogue (`sources.Citation`: a document and a locator;
+docs/adr/0008-sources-and-citations.md).
 """
 
 from network.models.events import Booking, Event, Session, WorkshopPlace, WorkshopRun

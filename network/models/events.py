@@ -4,6 +4,7 @@ workshop waiting lists (docs/network.md)."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from models_registry.models import LocalAuthority, PracticeModel
@@ -38,8 +39,6 @@ class Event(CitedModel):
     aim = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     status_note = models.TextField(blank=True, help_text="Why, e.g. why it was cancelled.")
-    status_source_title = models.CharField(max_length=300, blank=True)
-    status_source_locator = models.CharField(max_length=120, blank=True)
     places_per_authority = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Each authority's allowance of places."
     )
@@ -70,9 +69,13 @@ class Event(CitedModel):
     def __str__(self) -> str:
         return f"{self.title} ({self.date:%-d %B %Y})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("network:event-detail", kwargs={"slug": self.slug})
+
     @property
-    def status_citation(self) -> str:
-        return ", ".join(p for p in (self.status_source_title, self.status_source_locator) if p)
+    def status_citations(self) -> list:
+        """Where the status comes from, e.g. the report's foreword for the cancellation."""
+        return self.cited_for("status")
 
     @property
     def is_bookable(self) -> bool:
@@ -127,6 +130,9 @@ class Session(CitedModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return self.event.get_absolute_url()
+
     @property
     def brief_points(self) -> list[str]:
         return [line.strip() for line in self.brief.splitlines() if line.strip()]
@@ -151,6 +157,9 @@ class WorkshopRun(CitedModel):
 
     def __str__(self) -> str:
         return f"{self.session.title}, run {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return self.session.get_absolute_url()
 
 
 class Booking(models.Model):

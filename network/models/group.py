@@ -4,30 +4,33 @@ and the actions tracker (docs/network.md)."""
 import calendar
 import datetime
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from models_registry.models import LocalAuthority
 
 
 class CitedModel(models.Model):
-    """A loaded fact says which document it comes from (by title) and where in it."""
+    """A loaded fact says which documents of the sources catalogue it comes from and where
+    in them (`citations`; a citation with a `field` supports that field only)."""
 
-    source_title = models.CharField(
-        "source document", max_length=300, blank=True, help_text="The document's title."
-    )
-    source_locator = models.CharField(
-        "where in the source", max_length=120, blank=True, help_text="Section or page."
-    )
+    citations = GenericRelation("sources.Citation")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         abstract = True
 
+    def cited_for(self, field: str) -> list:
+        """The citations supporting one field (from the prefetched citations)."""
+        return [citation for citation in self.citations.all() if citation.field == field]
+
     @property
-    def citation(self) -> str:
-        return ", ".join(part for part in (self.source_title, self.source_locator) if part)
+    def entry_citations(self) -> list:
+        """The citations of the entry as a whole, not of one field."""
+        return self.cited_for("")
 
 
 class ReferenceGroup(CitedModel):
@@ -42,6 +45,9 @@ class ReferenceGroup(CitedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:group")
 
 
 class Member(CitedModel):

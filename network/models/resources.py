@@ -1,6 +1,7 @@
 """The resources the reports point to, by practice model and authority."""
 
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from models_registry.models import LocalAuthority, PracticeModel
@@ -35,3 +36,6 @@ class Resource(CitedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:resource-list")

@@ -94,6 +94,8 @@ REGIONAL = {ANONYMOUS: 302, "admin": 200, "*": 403}
 # A check-your-answers page with no answers given sends its admin back to the question.
 REGIONAL_CHECK = {**REGIONAL, "admin": 302}
 REGIONAL_KINDS = ("models", "themes", "sources", "evaluations", "findings")
+# Authority editors' own pages (proposing findings).
+EDITORS_ONLY = {ANONYMOUS: 302, "editor_bracknell": 200, "editor_surrey": 200, "*": 403}
 
 EXPECTED: dict[str, dict] = {
     # --- the frame and the public site ---------------------------------------------------
@@ -141,6 +143,9 @@ EXPECTED: dict[str, dict] = {
     "kpi/returns/<int:pk>/": UNSUPPRESSED,
     "kpi/submissions/": SIGNED_IN_200,
     "kpi/submissions/upload/": ANALYSTS,
+    # The blank cohort file: column names and a made-up example row, nobody's data.
+    "kpi/submissions/template.csv": EVERYONE_200,
+    "kpi/submissions/template.xlsx": EVERYONE_200,
     "kpi/submissions/<int:pk>/": OWNING_ANALYST,
     "kpi/submissions/<int:pk>/report/": OWNING_ANALYST,
     "kpi/submissions/<int:pk>/report.csv": OWNING_ANALYST,
@@ -245,6 +250,27 @@ EXPECTED: dict[str, dict] = {
             ("regional/{kind}/<int:pk>/check/", REGIONAL_CHECK),
             ("regional/{kind}/<int:pk>/saved/", REGIONAL),
         )
+    },
+    # An editor proposes a finding (question page, check answers, confirmation) and changes
+    # their own authority's proposal while it waits or is sent back; the regional team
+    # uses its own pages. A check page with no answers given goes back to the question.
+    "evidence/proposals/new/": EDITORS_ONLY,
+    "evidence/proposals/new/check/": {
+        **EDITORS_ONLY,
+        "editor_bracknell": 302,
+        "editor_surrey": 302,
+    },
+    "evidence/proposals/<slug:key>/change/": {
+        "draft": {**EDITORS_ONLY, "editor_surrey": 404},
+        "published": {**EDITORS_ONLY, "editor_bracknell": 404, "editor_surrey": 404},
+    },
+    "evidence/proposals/<slug:key>/check/": {
+        "draft": {**EDITORS_ONLY, "editor_bracknell": 302, "editor_surrey": 404},
+        "published": {**EDITORS_ONLY, "editor_bracknell": 404, "editor_surrey": 404},
+    },
+    "evidence/proposals/<slug:key>/sent/": {
+        "draft": {**EDITORS_ONLY, "editor_surrey": 404},
+        "published": {**EDITORS_ONLY, "editor_bracknell": 404, "editor_surrey": 404},
     },
     # Proposed findings and the regional team's comments: authority editors (their own
     # authority's) and regional admins.
@@ -592,6 +618,7 @@ POSTS: dict[str, tuple[dict, dict]] = {
     # not awaiting review.
     **{f"regional/{kind}/<int:pk>/change/": ({}, REGIONAL) for kind in REGIONAL_KINDS},
     **{f"regional/{kind}/new/": ({}, REGIONAL) for kind in REGIONAL_KINDS},
+    "evidence/proposals/new/": ({}, EDITORS_ONLY),
     "regional/findings/review/<slug:key>/": (
         {"decision": "decline"},
         {"draft": {**REGIONAL, "admin": 302}, "published": {**REGIONAL, "admin": 404}},

@@ -407,6 +407,7 @@ ROUTE_OBJECTS = [
     ("api/v1/^contacts/(?P<pk>", "models_registry.contact"),
     ("evidence/findings/<slug:key>/", "evidence.finding"),
     ("regional/findings/review/<slug:key>/", "evidence.finding"),
+    ("evidence/proposals/<slug:key>/", "evidence.finding"),
     ("regional/models/<int:pk>/", "models_registry.practicemodel"),
     ("regional/themes/<int:pk>/", "models_registry.theme"),
     ("regional/sources/<int:pk>/", "sources.source"),
