@@ -68,7 +68,6 @@ def confirm_entry(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "months": confirmations.period().months + 12 * confirmations.period().years,
         },
-        status=400 if form.is_bound else 200,
     )
 
 

@@ -66,7 +66,7 @@ def then_they_see_the_entry_and_the_question(page: Page) -> None:
     expect(
         page.get_by_role("heading", level=1, name="Is Bracknell Forest's entry still correct?")
     ).to_be_visible()
-    expect(page.get_by_text("Pat Principal")).to_be_visible()
+    expect(page.get_by_role("term").filter(has_text="Pat Principal")).to_be_visible()
     expect(page.get_by_text("Not confirmed since it was listed").first).to_be_visible()
     assert_accessible(page)
     screenshot(page, "registry-confirm")
