@@ -24,7 +24,7 @@ class SourcedModel(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Optimistic locking (issue 22): every change made through the portal's editing pages or
     # the API claims the version it was read at, so a stale change never overwrites a newer
-    # one (seslip/locking.py).
+    # one (seslip/optimistic_locking.py).
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
