@@ -22,7 +22,7 @@ class AccountsConfig(AppConfig):
         # permissions of whatever models exist by then (accounts/roles.py).
         post_migrate.connect(_ensure_roles, dispatch_uid="accounts.ensure_roles")
         # The apps below accounts ask its rules through seslip/access.py.
-        from accounts import permissions, services
+        from accounts import permissions, selectors, services
         from seslip import access
 
         access.install(
@@ -30,5 +30,8 @@ class AccountsConfig(AppConfig):
                 editable_authorities=permissions.editable_authorities,
                 can_see_contacts=permissions.can_see_contacts,
                 record_admin_delete=services.record_admin_delete,
+                can_manage_registry=permissions.can_manage_registry,
+                editors_of=selectors.editors_of,
+                regional_team=selectors.regional_team,
             )
         )

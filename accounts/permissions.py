@@ -15,7 +15,7 @@ or `is_staff`, so the admin site, pages and API agree.
   aggregates), but never record-level data: it does not leave the owning authority.
 """
 
-from typing import cast
+from typing import TypeVar, cast
 
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
@@ -110,9 +110,12 @@ def can_upload_for(user: AnyUser, authority: LocalAuthority | int | None) -> boo
     return can_view_records(user, authority)
 
 
+RowT = TypeVar("RowT", bound=Model)
+
+
 def scope_record_level(
-    queryset: QuerySet, user: AnyUser, *, authority_field: str = "authority"
-) -> QuerySet:
+    queryset: QuerySet[RowT], user: AnyUser, *, authority_field: str = "authority"
+) -> QuerySet[RowT]:
     """Narrow a queryset of record-level objects (submissions, rows, reports) to those the
     user may see; `authority_field` is the lookup path to the owning LocalAuthority."""
     own = _own_authority_id(user, Role.AUTHORITY_ANALYST)
@@ -122,8 +125,8 @@ def scope_record_level(
 
 
 def get_record_level_or_404(
-    queryset: QuerySet, user: AnyUser, *, authority_field: str = "authority", **lookup: object
-) -> Model:
+    queryset: QuerySet[RowT], user: AnyUser, *, authority_field: str = "authority", **lookup: object
+) -> RowT:
     """One record-level object, or 404 — also when it belongs to another authority, so that
     nobody can learn which submission or report ids exist elsewhere (issue 8)."""
     return get_object_or_404(
@@ -167,7 +170,7 @@ def can_publish_findings(user: AnyUser) -> bool:
 # --- Reference group and events (network/) ---------------------------------------------
 
 
-def can_see_group(user: AnyUser) -> bool:
+def can_see_group(user: AnyUser | None) -> bool:
     """The group, its members, minutes, actions and attendees' names: signed-in users.
     Anonymous visitors see events' public details only (issue 19)."""
     return role_of(user) is not None

@@ -2,7 +2,8 @@
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
-from accounts.models import AccessLog, ApiToken, Feedback, RoleGrant, User
+from accounts.models import AccessLog, ApiToken, Feedback, Role, RoleGrant, User
+from models_registry.models import LocalAuthority
 
 
 def access_log_entries() -> QuerySet[AccessLog]:
@@ -31,3 +32,16 @@ def api_token_of(user: User) -> ApiToken | None:
 def feedback_responses() -> QuerySet[Feedback]:
     """Newest first, with the account that wrote each (if signed in) in the same query."""
     return Feedback.objects.select_related("user").order_by("-at", "-pk")
+
+
+def editors_of(authority: LocalAuthority) -> QuerySet[User]:
+    """The active authority editors of `authority` (accounts/permissions.py lets them change
+    its entry): who is asked to confirm it."""
+    return User.objects.filter(
+        role=Role.AUTHORITY_EDITOR, authority=authority, is_active=True
+    ).order_by("email")
+
+
+def regional_team() -> QuerySet[User]:
+    """The active regional admins: who reads the daily digest of registry changes."""
+    return User.objects.filter(role=Role.REGIONAL_ADMIN, is_active=True).order_by("email")

@@ -4,22 +4,18 @@ which is written here and only here."""
 import hashlib
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import cast
+from typing import TypeVar, cast
 
-from axes.models import AccessFailureLog as SignInFailureLog
-from axes.models import AccessLog as SignInLog
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Model, OuterRef, QuerySet, Subquery
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -29,11 +25,12 @@ from accounts.roles import permissions_for
 from accounts.tokens import invitation_token_generator
 from models_registry.authority_paths import authority_of, authority_owning
 from models_registry.models import LocalAuthority
-from seslip import retention
 from seslip.response_cache import do_not_cache
 from seslip.text import with_article
 
 logger = logging.getLogger(__name__)
+
+RowT = TypeVar("RowT", bound=Model)
 
 
 _warned_about_proxies = False
@@ -130,13 +127,13 @@ def mark_record_level(request: HttpRequest) -> None:
 def open_record_level(
     *,
     request: HttpRequest,
-    queryset: QuerySet,
+    queryset: QuerySet[RowT],
     authority_field: str = "authority",
     action: str = AccessLog.Action.VIEW_RECORDS,
     channel: str | None = None,
     target: str | None = None,
     **lookup: object,
-) -> Model:
+) -> RowT:
     """One record-level object for the signed-in user, 404 if it is not theirs to see, with
     the access written to the access log: the one call a record-level page makes.
 
@@ -360,56 +357,6 @@ def revoke_api_tokens(*, user: User) -> int:
     """Delete the person's token, if any; it stops working at once. Returns how many."""
     deleted, _ = ApiToken.objects.filter(user=user).delete()
     return deleted
-
-
-@dataclass(frozen=True)
-class PurgeReport:
-    cutoff_records: datetime
-    cutoff_access_log: datetime
-    access_log_deleted: int
-    sign_in_log_deleted: int  # django-axes' records of sign-ins and failures
-    role_grants_deleted: int
-    records_deleted: int | None  # None: no app registered a purge
-
-
-@transaction.atomic
-def purge_expired_records(*, now: datetime | None = None) -> PurgeReport:
-    """Delete access-log entries (ours and django-axes' sign-in logs, which hold emails and
-    addresses too), role grants, and record-level data older than their retention settings.
-
-    The access log and role grants are deleted in bulk here, the only place they are ever
-    deleted from. A grant past retention is kept while it is still the latest one of an
-    existing account: it says who gave the role that account holds now.
-    """
-    now = now or timezone.now()
-    cutoff_records = now - timedelta(days=settings.RECORD_RETENTION_DAYS)
-    cutoff_access_log = now - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
-    access_log_deleted, _ = AccessLog.objects.filter(at__lt=cutoff_access_log).delete()
-    sign_ins, _ = SignInLog.objects.filter(attempt_time__lt=cutoff_access_log).delete()
-    failures, _ = SignInFailureLog.objects.filter(attempt_time__lt=cutoff_access_log).delete()
-    latest_grants = (
-        RoleGrant.objects.filter(user=OuterRef("user")).order_by("-at", "-pk").values("pk")[:1]
-    )
-    grants, _ = (
-        RoleGrant.objects.filter(at__lt=cutoff_access_log)
-        .exclude(user__isnull=False, pk=Subquery(latest_grants))
-        .delete()
-    )
-    # Each app that keeps record-level data registers its own purge (seslip/retention.py).
-    records_deleted = retention.purge_records_older_than(cutoff_records)
-    logger.info(
-        "Retention purge: %s access-log entries, %s record-level rows",
-        access_log_deleted,
-        "no purge available for" if records_deleted is None else records_deleted,
-    )
-    return PurgeReport(
-        cutoff_records=cutoff_records,
-        cutoff_access_log=cutoff_access_log,
-        access_log_deleted=access_log_deleted,
-        sign_in_log_deleted=sign_ins + failures,
-        role_grants_deleted=grants,
-        records_deleted=records_deleted,
-    )
 
 
 def record_feedback(*, message: str, email: str, page: str, user: AnyUser) -> Feedback:

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import permissions, services
-from evidence.models import Evaluation, Finding, OutcomeDomain
+from evidence.models import SAMPLE_FIGURES, Evaluation, Finding, OutcomeDomain
 
 
 @admin.register(OutcomeDomain)
@@ -41,10 +41,11 @@ class EvaluationAdmin(SimpleHistoryAdmin):
             {
                 "fields": [
                     "sample",
-                    "sample_authorities",
-                    "sample_families",
-                    "sample_children",
-                    "sample_staff",
+                    *(
+                        field
+                        for name in SAMPLE_FIGURES
+                        for field in (name, f"{name}_kind", f"{name}_upper")
+                    ),
                 ]
             },
         ),

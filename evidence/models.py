@@ -14,6 +14,77 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from evidence.search import refresh_search_documents
+from sources.values import Figure, FigureKind
+
+# Figures as vague as their source (issue 18, "Vague stays vague"): each figure column has a
+# kind (exact, range, lower bound, approximate) and, for a range, an upper end; the value
+# column holds the exact figure, a range's lower end, a lower bound or the approximate
+# figure. No midpoint is ever stored (sources/values.py, docs/evidence.md "Figures").
+
+
+def figure_kind(label: str) -> models.CharField:
+    return models.CharField(
+        f"{label}: kind of figure",
+        max_length=12,
+        choices=FigureKind.choices,
+        default=FigureKind.EXACT,
+        help_text="Exact, a range ('18–19'), a lower bound ('over 200') or approximate.",
+    )
+
+
+def figure_upper(label: str, *, whole: bool = False) -> models.Field:
+    help_text = "A range's upper end ('19' of '18–19'); empty for any other figure."
+    if whole:
+        return models.PositiveIntegerField(
+            f"{label}: upper end", null=True, blank=True, help_text=help_text
+        )
+    return models.DecimalField(
+        f"{label}: upper end",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=help_text,
+    )
+
+
+def figure_constraints(prefix: str, names: tuple[str, ...]) -> list[models.CheckConstraint]:
+    """A range has an upper end not below its lower end; no other figure has one."""
+    constraints = []
+    for name in names:
+        is_range = models.Q(**{f"{name}_kind": FigureKind.RANGE})
+        constraints.append(
+            models.CheckConstraint(
+                name=f"{prefix}_{name}_range_has_an_upper_end",
+                condition=(
+                    is_range
+                    & models.Q(**{f"{name}__isnull": False, f"{name}_upper__isnull": False})
+                    & models.Q(**{f"{name}_upper__gte": models.F(name)})
+                )
+                | (~is_range & models.Q(**{f"{name}_upper__isnull": True})),
+            )
+        )
+    return constraints
+
+
+def figure_errors(row: models.Model, names: tuple[str, ...]) -> dict[str, str]:
+    """The same rule as `figure_constraints`, as errors on the value field (the one every
+    form that edits a figure shows), so a form answers with a field error, never a 500."""
+    errors = {}
+    for name in names:
+        value, upper = getattr(row, name), getattr(row, f"{name}_upper")
+        if getattr(row, f"{name}_kind") == FigureKind.RANGE:
+            if value is None or upper is None:
+                errors[name] = "A range needs both its lower and its upper end."
+            elif upper < value:
+                errors[name] = f"This figure is the range's lower end; its upper end is {upper}."
+        elif upper is not None:
+            errors[name] = "Only a range has an upper end."
+    return errors
+
+
+SAMPLE_FIGURES = ("sample_authorities", "sample_families", "sample_children", "sample_staff")
+FINDING_FIGURES = ("value_before", "value_after", "comparison_value", "change_value", "sample_size")
 
 
 class SourceDocument(models.TextChoices):
@@ -119,6 +190,14 @@ class Evaluation(models.Model):
     sample_families = models.PositiveIntegerField(null=True, blank=True)
     sample_children = models.PositiveIntegerField(null=True, blank=True)
     sample_staff = models.PositiveIntegerField(null=True, blank=True)
+    sample_authorities_kind = figure_kind("authorities")
+    sample_authorities_upper = figure_upper("authorities", whole=True)
+    sample_families_kind = figure_kind("families")
+    sample_families_upper = figure_upper("families", whole=True)
+    sample_children_kind = figure_kind("children")
+    sample_children_upper = figure_upper("children", whole=True)
+    sample_staff_kind = figure_kind("staff")
+    sample_staff_upper = figure_upper("staff", whole=True)
     funder = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PUBLISHED)
     due = models.CharField(max_length=60, blank=True, help_text="When a due report is expected.")
@@ -172,6 +251,7 @@ class Evaluation(models.Model):
                 condition=models.Q(sms_level__isnull=True)
                 | models.Q(sms_level__gte=1, sms_level__lte=5),
             ),
+            *figure_constraints("evaluation", SAMPLE_FIGURES),
             models.CheckConstraint(
                 name="evaluation_rating_has_a_reason", condition=~models.Q(strength_reason="")
             ),
@@ -188,8 +268,17 @@ class Evaluation(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("evidence:evaluation", kwargs={"slug": self.slug})
 
+    def figure(self, name: str) -> Figure | None:
+        """One of the sample's figures ('sample_staff') as the source gives it."""
+        return Figure.from_fields(
+            getattr(self, f"{name}_kind"), getattr(self, name), getattr(self, f"{name}_upper")
+        )
+
     def clean(self) -> None:
-        """A rating may not exceed what the design supports (docs/evidence-scale.md)."""
+        """A rating may not exceed what the design supports (docs/evidence-scale.md); a
+        range has both its ends."""
+        if errors := figure_errors(self, SAMPLE_FIGURES):
+            raise ValidationError(errors)
         if self.kind == self.Kind.SELF_REPORTED:
             if self.strength != Strength.NOT_RATED or self.sms_level is not None:
                 raise ValidationError(
@@ -287,6 +376,16 @@ class Finding(models.Model):
     unit = models.CharField(max_length=60, blank=True)
     period = models.CharField(max_length=120, blank=True)
     sample_size = models.PositiveIntegerField("n", null=True, blank=True)
+    value_before_kind = figure_kind("before")
+    value_before_upper = figure_upper("before")
+    value_after_kind = figure_kind("after")
+    value_after_upper = figure_upper("after")
+    comparison_value_kind = figure_kind("comparison")
+    comparison_value_upper = figure_upper("comparison")
+    change_value_kind = figure_kind("change")
+    change_value_upper = figure_upper("change")
+    sample_size_kind = figure_kind("n")
+    sample_size_upper = figure_upper("n", whole=True)
     direction = models.CharField(max_length=20, choices=Direction.choices)
     significance = models.CharField(
         max_length=20, choices=Significance.choices, default=Significance.NOT_STATED
@@ -340,6 +439,7 @@ class Finding(models.Model):
                 name="finding_quotation_is_attributed",
                 condition=models.Q(quotation="") | ~models.Q(quotation_attribution=""),
             ),
+            *figure_constraints("finding", FINDING_FIGURES),
         ]
 
     def __str__(self) -> str:
@@ -351,6 +451,17 @@ class Finding(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evidence:finding", kwargs={"key": self.key})
+
+    def clean(self) -> None:
+        if errors := figure_errors(self, FINDING_FIGURES):
+            raise ValidationError(errors)
+
+    def figure(self, name: str) -> Figure | None:
+        """One of the finding's figures ('value_before', 'sample_size') as the source
+        gives it: exact, a range, a lower bound or approximate."""
+        return Figure.from_fields(
+            getattr(self, f"{name}_kind"), getattr(self, name), getattr(self, f"{name}_upper")
+        )
 
 
 class FindingReview(models.Model):

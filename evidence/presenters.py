@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from evidence import search
 from evidence.models import Direction, Evaluation, Finding, SourceDocument, Strength
+from sources.values import Figure, FigureKind
 
 STRENGTH_CSS: dict[str, str] = {
     Strength.STRONG: "strong",
@@ -43,37 +44,82 @@ def format_number(value: Decimal) -> str:
     return f"{normal:,f}"
 
 
-def _with_unit(value: Decimal, unit: str) -> str:
-    number = format_number(value)
+def figure_text(figure: Figure, currency: str = "") -> str:
+    """A figure as the source wrote it: '1,234', '18–19', 'over 200', 'about 50'; with a
+    currency, 'over £2,000,000'."""
+    if figure.kind == FigureKind.RANGE and figure.upper is not None:
+        return f"{currency}{format_number(figure.value)}–{format_number(figure.upper)}"
+    number = f"{currency}{format_number(figure.value)}"
+    if figure.kind == FigureKind.LOWER_BOUND:
+        return f"over {number}"
+    if figure.kind == FigureKind.APPROXIMATE:
+        return f"about {number}"
+    return number
+
+
+def _with_unit(figure: Figure, unit: str) -> str:
     if unit.startswith("£"):
         rest = unit[1:].strip()
-        return f"£{number}" + (f" {rest}" if rest else "")
+        return figure_text(figure, "£") + (f" {rest}" if rest else "")
+    number = figure_text(figure)
     if unit.startswith("%"):
         return f"{number}{unit}"
     return f"{number} {unit}".strip()
 
 
 def format_figures(finding: Finding) -> str:
-    """One line of the finding's figures, e.g. '12 → 10 % of families (n = 386)'."""
+    """One line of the finding's figures, each as the source wrote it, e.g.
+    '12 → 10 % of families (n = 386)', '18–19 → 15 children per social worker',
+    'n = over 200'. A range is never reduced to a midpoint."""
     unit = finding.unit
+    before, after = finding.figure("value_before"), finding.figure("value_after")
+    change = finding.figure("change_value")
+    comparison, sample = finding.figure("comparison_value"), finding.figure("sample_size")
     parts: list[str] = []
-    if finding.value_before is not None and finding.value_after is not None:
-        parts.append(
-            f"{format_number(finding.value_before)} → {_with_unit(finding.value_after, unit)}"
-        )
-    elif finding.value_after is not None:
-        parts.append(_with_unit(finding.value_after, unit))
-    if finding.change_value is not None:
-        sign = "+" if finding.change_value > 0 else "\u2212" if finding.change_value < 0 else ""
-        parts.append(f"change {sign}{_with_unit(abs(finding.change_value), unit)}")
-    if finding.comparison_value is not None:
+    if before is not None and after is not None:
+        parts.append(f"{figure_text(before)} → {_with_unit(after, unit)}")
+    elif after is not None:
+        parts.append(_with_unit(after, unit))
+    elif before is not None:
+        parts.append(f"before: {_with_unit(before, unit)}")
+    if change is not None:
+        sign = "+" if change.value > 0 else "\u2212" if change.value < 0 else ""
+        magnitude = Figure(change.kind, abs(change.value), change.upper)
+        if change.kind == FigureKind.RANGE:
+            sign, magnitude = "", change  # a range of changes keeps its own signs
+        parts.append(f"change {sign}{_with_unit(magnitude, unit)}")
+    if comparison is not None:
         label = finding.comparison_label or "comparison"
-        parts.append(f"{label}: {_with_unit(finding.comparison_value, unit)}")
+        parts.append(f"{label}: {_with_unit(comparison, unit)}")
     elif finding.comparison_label:
         parts.append(f"compared with {finding.comparison_label}")
-    if finding.sample_size is not None:
-        parts.append(f"n = {finding.sample_size:,}")
+    if sample is not None:
+        parts.append(f"n = {figure_text(sample)}")
     return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class SampleLine:
+    figure: str
+    noun: str
+
+
+def sample_lines(evaluation: Evaluation) -> list[SampleLine]:
+    """The evaluation's sample, each count as the source gives it ('over 200 staff')."""
+    nouns = {
+        "sample_authorities": ("authority", "authorities"),
+        "sample_families": ("family", "families"),
+        "sample_children": ("child or young person", "children or young people"),
+        "sample_staff": ("staff", "staff"),
+    }
+    lines = []
+    for name, (one, many) in nouns.items():
+        figure = evaluation.figure(name)
+        if figure is None or (figure.kind == FigureKind.EXACT and not figure.value):
+            continue
+        exactly_one = figure.kind == FigureKind.EXACT and figure.value == 1
+        lines.append(SampleLine(figure_text(figure), one if exactly_one else many))
+    return lines
 
 
 def source_citation(finding: Finding) -> str:
@@ -211,3 +257,33 @@ def citation_ris(evaluation: Evaluation) -> str:
 
 
 DIRECTION_LABELS = dict(Direction.choices)
+
+
+def proposal_answer_rows(form, change_url: str) -> list[dict]:
+    """A proposal's answers as GOV.UK summary-list rows, each with its Change link."""
+    rows = []
+    for bound in [*form.finding_fields, form["cite_source"], form["cite_locator"]]:
+        value = form.cleaned_data.get(bound.name)
+        if value is None or value == "":
+            text = "Not given"
+        elif hasattr(bound.field, "choices") and not hasattr(value, "pk"):
+            text = str(dict(bound.field.choices).get(value, value))
+        else:
+            text = str(value)
+        label = str(bound.label)
+        rows.append(
+            {
+                "key": {"text": label},
+                "value": {"text": text},
+                "actions": {
+                    "items": [
+                        {
+                            "href": f"{change_url}#{bound.auto_id}",
+                            "text": "Change",
+                            "visuallyHiddenText": label.lower(),
+                        }
+                    ]
+                },
+            }
+        )
+    return rows

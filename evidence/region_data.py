@@ -25,6 +25,7 @@ from sources import services as catalogue
 from sources.datafiles import LOCATOR_HELP, DataFile, valid_locator
 from sources.models import Source
 from sources.services import CitationSpec, known_source_keys, read_citations, set_citations
+from sources.values import Figure, FigureFormatError, FigureKind, parse_figure
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +113,9 @@ def check_sources(path: Path = DATA_FILE, source_keys: set[str] | None = None) -
         citations[row["slug"]] = read_citations(
             datafile, "evaluation", position, row, source_keys=source_keys
         )
+        _check_figures(datafile, "evaluation", position, row, SAMPLE_KEYS)
         for item in row.get("finding", []):
+            _check_figures(datafile, "evaluation.finding", finding_position, item, FINDING_KEYS)
             for name in ("section", "page"):
                 value = item.get(name)
                 if value is not None and not valid_locator(value):
@@ -123,6 +126,59 @@ def check_sources(path: Path = DATA_FILE, source_keys: set[str] | None = None) -
             finding_position += 1
     datafile.raise_if_invalid()
     return SourceLinks(documents=documents, citations=citations)
+
+
+# The data file's figure keys -> (the model's value column, whether it holds whole numbers).
+SAMPLE_KEYS = {
+    name: (name, True)
+    for name in ("sample_authorities", "sample_families", "sample_children", "sample_staff")
+}
+FINDING_KEYS = {
+    "before": ("value_before", False),
+    "after": ("value_after", False),
+    "comparison": ("comparison_value", False),
+    "change": ("change_value", False),
+    "n": ("sample_size", True),
+}
+
+
+def _read_figure(written: Any, whole: bool) -> Figure:
+    figure = parse_figure(written)
+    ends = [figure.value] + ([figure.upper] if figure.upper is not None else [])
+    if whole and any(end != end.to_integral_value() or end < 0 for end in ends):
+        raise FigureFormatError(f"{written!r}: a count is a whole number")
+    return figure
+
+
+def _check_figures(
+    datafile: DataFile, table: str, position: int, entry: dict[str, Any], keys: dict
+) -> None:
+    """Each figure is a number or the source's words for a vague one ('18–19', 'over 200',
+    'about 50'); anything else is reported with its line."""
+    for key, (_, whole) in keys.items():
+        if key in entry:
+            try:
+                _read_figure(entry[key], whole)
+            except FigureFormatError as error:
+                datafile.error(table, position, key, str(error))
+
+
+def _stored(number: Decimal | None, whole: bool) -> Decimal | int | None:
+    if number is None:
+        return None
+    return int(number) if whole else number
+
+
+def figure_values(entry: dict[str, Any], keys: dict) -> dict[str, Any]:
+    """The value, kind and upper-end columns of every figure the entry may give (a figure
+    left out is empty and exact, so a re-load clears one removed from the file)."""
+    values: dict[str, Any] = {}
+    for key, (column, whole) in keys.items():
+        figure = _read_figure(entry[key], whole) if key in entry else None
+        values[column] = _stored(figure.value, whole) if figure else None
+        values[f"{column}_kind"] = figure.kind if figure else FigureKind.EXACT
+        values[f"{column}_upper"] = _stored(figure.upper, whole) if figure else None
+    return values
 
 
 def finding_citations(
@@ -151,10 +207,6 @@ def required_slugs(data: dict[str, Any] | None = None) -> tuple[set[str], set[st
             if finding.get("authority"):
                 authorities.add(finding["authority"])
     return models, authorities
-
-
-def _decimal(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
 
 
 def _registry_lookups(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -213,10 +265,7 @@ def load(*, stdout: IO[str] | None = None, path: Path = DATA_FILE) -> EvidenceLo
                 "design": row["design"],
                 "period_covered": row.get("period", ""),
                 "sample": row.get("sample", ""),
-                "sample_authorities": row.get("sample_authorities"),
-                "sample_families": row.get("sample_families"),
-                "sample_children": row.get("sample_children"),
-                "sample_staff": row.get("sample_staff"),
+                **figure_values(row, SAMPLE_KEYS),
                 "funder": row.get("funder", ""),
                 "status": row["status"],
                 "due": row.get("due", ""),
@@ -247,14 +296,10 @@ def load(*, stdout: IO[str] | None = None, path: Path = DATA_FILE) -> EvidenceLo
                 "outcome_domain": domains[item["domain"]],
                 "statement": item["statement"],
                 "measure": item.get("measure", ""),
-                "value_before": _decimal(item.get("before")),
-                "value_after": _decimal(item.get("after")),
-                "comparison_value": _decimal(item.get("comparison")),
-                "change_value": _decimal(item.get("change")),
+                **figure_values(item, FINDING_KEYS),
                 "comparison_label": item.get("comparison_label", ""),
                 "unit": item.get("unit", ""),
                 "period": item.get("period", ""),
-                "sample_size": item.get("n"),
                 "direction": item["direction"],
                 "significance": item.get("significance", "not_stated"),
                 "source_section": item["section"],

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from accounts.models import User
 from evidence import notifications
@@ -153,3 +154,13 @@ def rate_evaluation(
     evaluation.full_clean()
     evaluation.save()
     return evaluation
+
+
+def proposal_key(*, authority_slug: str, statement: str) -> str:
+    """A new proposal's stable key: its authority and first words, unique."""
+    base = slugify(f"{authority_slug} {statement}")[:100].strip("-") or "proposal"
+    key, number = base, 1
+    while Finding.objects.filter(key=key).exists():
+        number += 1
+        key = f"{base}-{number}"
+    return key

@@ -2,8 +2,10 @@
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
@@ -11,9 +13,12 @@ from django.views.decorators.cache import never_cache
 
 from accounts import permissions as roles
 from accounts.models import Role
-from evidence import presenters, selectors
+from evidence import presenters, selectors, services
+from evidence.forms import ProposalForm
 from evidence.models import Evaluation, Finding, Strength
 from seslip.filtering import page_status
+from seslip.locking import save_if_unchanged
+from sources.services import cite_fields
 
 RESULTS_PER_PAGE = 20
 
@@ -71,6 +76,7 @@ def evaluation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "evaluation": evaluation,
             "groups": selectors.findings_by_outcome(evaluation),
+            "sample_lines": presenters.sample_lines(evaluation),
             "citation": presenters.citation_text(evaluation),
             "strength_tag": presenters.strength_tag_class(evaluation.strength),
             "search_url": presenters.search_url(),
@@ -130,3 +136,145 @@ def proposals(request: HttpRequest) -> HttpResponse:
             "is_regional": role == Role.REGIONAL_ADMIN,
         },
     )
+
+
+# --- An authority editor proposes a finding: question page, check answers, confirmation ---
+
+#: Proposals an editor may still change: waiting for review, or sent back to them.
+CHANGEABLE = (Finding.Status.DRAFT, Finding.Status.SENT_BACK)
+
+
+def _editor_refusal(request: HttpRequest) -> HttpResponse | None:
+    if not request.user.is_authenticated:
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{resolve_url(settings.LOGIN_URL)}?{query}")
+    if roles.role_of(request.user) != Role.AUTHORITY_EDITOR:
+        return render(request, "403.html", status=403)
+    return None
+
+
+def _proposal(request: HttpRequest, key: str | None) -> Finding:
+    if key is None:
+        return Finding(authority_id=request.user.authority_id)  # type: ignore[union-attr]
+    found = selectors.proposals_for(request.user).filter(status__in=CHANGEABLE, key=key).first()
+    if found is None:
+        raise Http404("No such proposal of your authority's that you can change")
+    return found
+
+
+def _proposal_form(finding: Finding, data: QueryDict | None) -> ProposalForm:
+    form = ProposalForm(data, instance=finding)
+    form.fields["version"] = forms.CharField(widget=forms.HiddenInput, required=False)
+    form.initial["version"] = str(finding.version) if finding.pk else ""
+    return form
+
+
+def _pending_proposal(request: HttpRequest, key: str | None) -> QueryDict | None:
+    stored = request.session.get(f"evidence:proposal:{key or 'new'}")
+    if stored is None:
+        return None
+    data = QueryDict(mutable=True)
+    for name, values in stored.items():
+        data.setlist(name, values)
+    return data
+
+
+def _read_version(form: ProposalForm) -> int:
+    try:
+        return int(form.cleaned_data.get("version") or 0)
+    except ValueError:
+        return 0
+
+
+def _proposal_url(view: str, key: str | None) -> str:
+    if key is None:
+        return reverse(f"evidence:proposal-{view}")
+    return reverse(f"evidence:proposal-{view}", kwargs={"key": key})
+
+
+@never_cache
+def proposal_question(request: HttpRequest, key: str | None = None) -> HttpResponse:
+    if refused := _editor_refusal(request):
+        return refused
+    finding = _proposal(request, key)
+    if request.method == "POST":
+        form = _proposal_form(finding, request.POST)
+        if form.is_valid():
+            request.session[f"evidence:proposal:{key or 'new'}"] = {
+                name: request.POST.getlist(name)
+                for name in request.POST
+                if name != "csrfmiddlewaretoken"
+            }
+            return redirect(_proposal_url("check", key))
+    else:
+        pending = _pending_proposal(request, key) if request.GET.get("back") else None
+        form = _proposal_form(finding, pending)
+        if pending is not None and not form.is_valid():
+            form = _proposal_form(finding, None)
+    return render(request, "evidence/proposal_form.html", {"form": form, "finding": finding})
+
+
+@never_cache
+def proposal_check(request: HttpRequest, key: str | None = None) -> HttpResponse:
+    """Check your answers, then save the proposal as a draft for the regional team's
+    review: never over a change saved since the question page was opened."""
+    if refused := _editor_refusal(request):
+        return refused
+    finding = _proposal(request, key)
+    pending = _pending_proposal(request, key)
+    form = _proposal_form(finding, pending) if pending is not None else None
+    if form is None or not form.is_valid():
+        return redirect(_proposal_url("change" if key else "new", key))
+    change_url = _proposal_url("change" if key else "new", key) + "?back=1"
+    if request.method == "POST":
+        proposal = form.save(commit=False)
+        if proposal.pk is None:
+            proposal.key = services.proposal_key(
+                authority_slug=proposal.authority.slug,
+                statement=proposal.statement,
+            )
+        changed = [name for name in form.changed_data if name in (form._meta.fields or ())]
+        proposal._change_reason = (
+            "Proposed by an authority editor" if key is None else "Changed by an authority editor"
+        )
+
+        def write() -> None:
+            services.save_draft_finding(finding=proposal, user=request.user)
+            cite_fields(
+                proposal,
+                source=form.cleaned_data["cite_source"],
+                locator=form.cleaned_data["cite_locator"],
+                fields=[""] if key is None else changed,
+            )
+
+        request.session.pop(f"evidence:proposal:{key or 'new'}", None)
+        if key is None:
+            with transaction.atomic():
+                write()
+        elif not save_if_unchanged(
+            proposal, read_version=_read_version(form), apply=lambda _finding: write()
+        ):
+            return render(
+                request,
+                "evidence/proposal_stale.html",
+                {"change_url": _proposal_url("change", key)},
+                status=409,
+            )
+        return redirect("evidence:proposal-sent", key=proposal.key)
+    return render(
+        request,
+        "evidence/proposal_check.html",
+        {
+            "finding": finding,
+            "rows": presenters.proposal_answer_rows(form, change_url),
+            "change_url": change_url,
+        },
+    )
+
+
+@never_cache
+def proposal_sent(request: HttpRequest, key: str) -> HttpResponse:
+    if refused := _editor_refusal(request):
+        return refused
+    finding = _proposal(request, key)
+    return render(request, "evidence/proposal_sent.html", {"finding": finding})

@@ -42,7 +42,7 @@ class SubmissionAdmin(admin.ModelAdmin):
     their metadata and goes in the access log, one entry per authority shown.
     """
 
-    list_display = ["authority", "quarter", "status", "uploaded_at", "superseded_at"]
+    list_display = ("authority", "quarter", "status", "uploaded_at", "superseded_at")
     list_filter = ["status", "authority"]
     list_select_related = ["authority"]
     fields = list_display

@@ -956,3 +956,12 @@ FIELDS: tuple[FieldSpec, ...] = (
         "Added by the portal",
     ),
 )
+
+_FIELDS_BY_KEY = {field.key: field for field in FIELDS}
+
+
+def field_label(key: str) -> str:
+    """How reports and the record models name a field of the table: its code and name
+    ('R11 Child Protection Plan Start Date'), or its name alone when it has no code."""
+    field = _FIELDS_BY_KEY[key]
+    return f"{field.code} {field.name}" if field.code else field.name

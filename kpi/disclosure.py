@@ -31,8 +31,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from accounts.models import AnyUser
 from accounts.permissions import sees_unsuppressed
-from kpi.models.values import ALL_COHORTS
+from kpi.models.values import ALL_COHORTS, IndicatorValue
 
 logger = logging.getLogger(__name__)
 
@@ -295,7 +296,7 @@ class Shown:
     suppressed: bool
 
 
-def shown_to(user, indicator_value) -> Shown:
+def shown_to(user: AnyUser, indicator_value: IndicatorValue) -> Shown:
     """The value as `user` may see it. The owning authority's analysts and regional
     analysts (accounts.permissions.sees_unsuppressed) see everything, including how many
     people each figure rests on. Everyone else sees no suppressed figure, and no `people`

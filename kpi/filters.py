@@ -38,8 +38,8 @@ def cohort_choices() -> list[tuple[str, str]]:
     """`all`, each cohort number any authority has (its stable key: `1` is every
     authority's first cohort) and each cohort name, read from the database per request."""
     numbers = Cohort.objects.order_by("number").values_list("number", flat=True).distinct()
-    names = IndicatorValue.objects.exclude(cohort=IndicatorValue.ALL_COHORTS)
-    names = names.order_by("cohort").values_list("cohort", flat=True).distinct()
+    named = IndicatorValue.objects.exclude(cohort=IndicatorValue.ALL_COHORTS)
+    names = named.order_by("cohort").values_list("cohort", flat=True).distinct()
     return [
         (IndicatorValue.ALL_COHORTS, "All cohorts"),
         *((str(number), f"Cohort number {number}") for number in numbers),

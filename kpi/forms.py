@@ -3,13 +3,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from kpi.models import Submission
-from kpi.quarters import (
-    Quarter,
-    QuarterError,
-    check_return_quarter_for,
-    first_cohort_start,
-    quarter_hint,
-)
+from kpi.quarters import Quarter, QuarterError, quarter_hint
+from kpi.selectors import check_return_quarter_for, first_cohort_start
+from models_registry.models import LocalAuthority
 from seslip.filtering import explain_unknown_choices
 
 
@@ -18,7 +14,7 @@ class AuthorityQuarterForm(forms.Form):
     must keep the one quarter rule (kpi.quarters.check_return_quarter)."""
 
     authority = forms.ModelChoiceField(
-        queryset=None,
+        queryset=LocalAuthority.objects.none(),  # the user's, set in __init__
         label="Local authority",
         empty_label=None,
         error_messages={"required": "Select the local authority the return is for"},
@@ -77,7 +73,10 @@ class UploadForm(AuthorityQuarterForm):
 
 class SubmissionFilterForm(forms.Form):
     authority = forms.ModelChoiceField(
-        queryset=None, required=False, to_field_name="slug", label="Local authority"
+        queryset=LocalAuthority.objects.none(),  # the user's, set in __init__
+        required=False,
+        to_field_name="slug",
+        label="Local authority",
     )
     quarter = forms.CharField(
         required=False, label="Quarter", max_length=10, help_text="For example, 2018-Q1"

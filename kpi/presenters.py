@@ -10,7 +10,7 @@ from kpi.models import Submission
 from seslip import csv_safety
 from seslip.models import worker_is_running
 
-STATUS_TAGS = {
+STATUS_TAGS: dict[str, str] = {
     Submission.Status.RECEIVED: "govuk-tag--grey",
     Submission.Status.VALIDATING: "govuk-tag--blue",
     Submission.Status.ACCEPTED: "govuk-tag--green",
@@ -20,7 +20,8 @@ STATUS_TAGS = {
     Submission.Status.WITHDRAWN: "govuk-tag--purple",
 }
 
-REPORT_HEADER = ("severity", "row", "column", "value", "message")
+# `letter` is the spreadsheet column (C), `column` the field's code and name.
+REPORT_HEADER = ("severity", "row", "letter", "column", "value", "message")
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def status_tag(submission: Submission) -> StatusTag:
 
 def report_csv(submission: Submission) -> str:
     """The report as CSV, every cell safe to open in a spreadsheet (no formula runs)."""
-    rows = ([problem[key] for key in REPORT_HEADER] for problem in submission.problems)
+    rows = ([problem.get(key, "") for key in REPORT_HEADER] for problem in submission.problems)
     return csv_safety.render_csv(REPORT_HEADER, rows)
 
 

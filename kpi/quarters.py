@@ -126,28 +126,6 @@ def check_return_quarter(
     return quarter
 
 
-def first_cohort_start(authority) -> date | None:
-    """The first day of the authority's earliest cohort window, or None without one."""
-    from kpi.models import Cohort  # kpi.models reads quarters too
-
-    return (
-        Cohort.objects.filter(authority=authority)
-        .order_by("start")
-        .values_list("start", flat=True)
-        .first()
-    )
-
-
-def check_return_quarter_for(authority, text: "str | Quarter", *, today: date) -> Quarter:
-    """`check_return_quarter()` with the authority's cohort windows read from the database."""
-    return check_return_quarter(
-        text,
-        today=today,
-        first_window=first_cohort_start(authority),
-        authority_name=authority.name,
-    )
-
-
 def quarter_hint(*, today: date, first_window: date | None = None) -> str:
     """The rule in a sentence, for the quarter field's hint on the upload and return pages."""
     this_quarter = Quarter.containing(today)

@@ -1,12 +1,18 @@
 """Reads for the KPI pages and API: definitions, cohorts and submissions."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.http import HttpRequest
 
+from accounts.models import AccessLog, AnyUser
+from accounts.permissions import record_level_authorities
+from accounts.services import record_access
 from kpi.definitions import FAMILY_SAFEGUARDING_AUTHORITIES
 from kpi.models import Cohort, Family, FieldDefinition, IndicatorDefinition, Submission
 from kpi.permissions import visible_submissions
+from kpi.quarters import Quarter, check_return_quarter
 from models_registry.models import LocalAuthority
 
 
@@ -40,8 +46,24 @@ def synthetic_data_present() -> bool:
 
 
 def submissions_for_user(
-    user, *, authority: str = "", quarter: str = "", status: str = ""
+    user: AnyUser,
+    *,
+    request: HttpRequest | None = None,
+    authority: str = "",
+    quarter: str = "",
+    status: str = "",
 ) -> QuerySet[Submission]:
+    """The submissions the user may see, newest first. With `request` (the submissions
+    page) the read is written to the access log: only an analyst's list holds anything,
+    so only an analyst's is logged, for their authority, even when it is empty."""
+    own = record_level_authorities(user).first() if request is not None else None
+    if own is not None:
+        record_access(
+            request=request,
+            action=AccessLog.Action.VIEW_RECORDS,
+            target="KPI submissions list",
+            authority=own,
+        )
     submissions = visible_submissions(user).select_related("authority", "uploaded_by")
     if authority:
         submissions = submissions.filter(authority__slug=authority)
@@ -76,4 +98,27 @@ def submission_restored_by_withdrawing(submission: Submission) -> Submission | N
         .filter(Exists(Family.objects.filter(submission=OuterRef("pk"))))
         .order_by("-uploaded_at", "-id")
         .first()
+    )
+
+
+def first_cohort_start(authority: LocalAuthority) -> date | None:
+    """The first day of the authority's earliest cohort window, or None without one."""
+    return (
+        Cohort.objects.filter(authority=authority)
+        .order_by("start")
+        .values_list("start", flat=True)
+        .first()
+    )
+
+
+def check_return_quarter_for(
+    authority: LocalAuthority, text: str | Quarter, *, today: date
+) -> Quarter:
+    """`kpi.quarters.check_return_quarter()` with the authority's cohort windows read from
+    the database."""
+    return check_return_quarter(
+        text,
+        today=today,
+        first_window=first_cohort_start(authority),
+        authority_name=authority.name,
     )

@@ -15,7 +15,7 @@ from markdown_it.token import Token
 
 SOURCE = settings.BASE_DIR / "docs" / "kpi-specification.md"
 _SECTION = re.compile(r"^(\d+(?:\.\d+)?)\. ")
-_CLASSES = {
+_CLASSES: dict[str, str | dict[str, str]] = {
     "heading_open": {"h1": "govuk-heading-xl", "h2": "govuk-heading-l", "h3": "govuk-heading-m"},
     "paragraph_open": "govuk-body",
     "bullet_list_open": "govuk-list govuk-list--bullet",

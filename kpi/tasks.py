@@ -1,19 +1,10 @@
 """Background work for KPI imports, run by django-tasks (docs/adr/0002-task-backend.md).
 
-Start a worker with `python manage.py db_worker`; see docs/kpi-ingest.md.
+Start a worker with `python manage.py run_worker`; see docs/kpi-ingest.md. The task is
+defined in `kpi.services.imports`, beside the service that enqueues it; this name stays so
+that imports queued under `kpi.tasks.import_submission_task` still run.
 """
 
-import logging
+from kpi.services.imports import import_submission_task
 
-from django_tasks import task
-
-logger = logging.getLogger(__name__)
-
-
-@task()
-def import_submission_task(submission_id: int) -> str:
-    """Import a large cohort file that the upload stored for the worker."""
-    from kpi.services.imports import run_pending_import
-
-    report = run_pending_import(submission_id=submission_id)
-    return report.outcome
+__all__ = ["import_submission_task"]

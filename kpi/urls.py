@@ -20,6 +20,12 @@ urlpatterns = [
     ),
     path("submissions/", submissions.submission_list, name="submission-list"),
     path("submissions/upload/", submissions.submission_upload, name="submission-upload"),
+    path("submissions/template.csv", submissions.cohort_template_csv, name="cohort-template-csv"),
+    path(
+        "submissions/template.xlsx",
+        submissions.cohort_template_xlsx,
+        name="cohort-template-xlsx",
+    ),
     path("submissions/<int:pk>/", submissions.submission_detail, name="submission-detail"),
     path(
         "submissions/<int:pk>/report/",

@@ -33,7 +33,7 @@ class AdoptionInline(admin.StackedInline):
 class ContactInline(admin.StackedInline):
     model = Contact
     extra = 0
-    fields = ("practice_model", "name", "role", "email", "last_verified")
+    fields = ("practice_model", "name", "role", "email", "last_confirmed")
     autocomplete_fields = ("practice_model",)
 
 
@@ -100,7 +100,7 @@ class AdoptionAdmin(AuthorityScopedAdminMixin, SimpleHistoryAdmin):
 @admin.register(Contact)
 class ContactAdmin(AuthorityScopedAdminMixin, SimpleHistoryAdmin):
     authority_field = "local_authority"
-    list_display = ("name", "role", "local_authority", "practice_model", "last_verified")
+    list_display = ("name", "role", "local_authority", "practice_model", "last_confirmed")
     list_filter = ("practice_model", "local_authority")
     search_fields = ("name", "role", "email", "local_authority__name")
     inlines = (CitationInline,)

@@ -39,3 +39,23 @@ class CompareForm(forms.Form):
             if slug in wanted and slug not in seen:
                 seen.append(slug)
         return seen
+
+
+class ConfirmEntryForm(forms.Form):
+    """The confirmation page's one question (issue 22, "Is this still correct?")."""
+
+    CONFIRM = "yes"
+    CHANGE = "no"
+
+    still_correct = forms.ChoiceField(
+        label="Is this still correct?",
+        choices=[
+            (CONFIRM, "Yes, confirm all of it"),
+            (CHANGE, "No, something needs changing"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select yes if the entry is still correct",
+            "invalid_choice": "Select yes if the entry is still correct",
+        },
+    )

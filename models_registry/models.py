@@ -24,14 +24,35 @@ class SourcedModel(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Optimistic locking (issue 22): every change made through the portal's editing pages or
     # the API claims the version it was read at, so a stale change never overwrites a newer
-    # one (seslip/optimistic_locking.py).
+    # one (seslip/locking.py).
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         abstract = True
 
 
-class LocalAuthority(SourcedModel):
+class ConfirmedModel(models.Model):
+    """An entry its authority confirms as still correct, once a period
+    (`REGISTRY_CONFIRMATION_MONTHS`; models_registry/confirmations.py). Empty until the
+    first confirmation: the loaded facts come from the documents, not from the authority."""
+
+    last_confirmed = models.DateField(
+        null=True, blank=True, help_text="When the authority last said this is still correct."
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who confirmed it (shown on pages as a role, never a name).",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class LocalAuthority(SourcedModel, ConfirmedModel):
     class Kind(models.TextChoices):
         COUNTY = "county", "County council"
         UNITARY = "unitary", "Unitary authority"
@@ -296,7 +317,7 @@ class Adoption(SourcedModel):
         return "primary" if self.role == self.Role.ONLY_OR_PRIMARY else "alongside"
 
 
-class Contact(SourcedModel):
+class Contact(SourcedModel, ConfirmedModel):
     """A named person to ask about a model in an authority (Models of Social Work Practice
     §6). Personal data:
     shown only to signed-in users (models_registry.permissions.can_view_contacts)."""
@@ -310,7 +331,6 @@ class Contact(SourcedModel):
     name = models.CharField(max_length=120)
     role = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True)
-    last_verified = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
@@ -349,6 +369,41 @@ class Theme(SourcedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ConfirmationReminder(models.Model):
+    """A reminder emailed to an authority's editors that its entry is due for confirmation
+    (`send_confirmation_reminders`): one per authority per period, which is what makes the
+    command safe to run every day."""
+
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.CASCADE, related_name="confirmation_reminders"
+    )
+    sent_at = models.DateTimeField()
+    recipients = models.TextField(help_text="The addresses it went to, one a line.")
+
+    class Meta:
+        ordering = ["-sent_at"]
+        indexes = [models.Index(fields=["local_authority", "-sent_at"])]
+
+    def __str__(self) -> str:
+        return f"Reminder to {self.local_authority} at {self.sent_at:%Y-%m-%d}"
+
+
+class RegistryDigest(models.Model):
+    """The regional team's email of one day's registry changes (`send_registry_digest`):
+    one row per day, so the day is never sent twice."""
+
+    day = models.DateField(unique=True)
+    sent_at = models.DateTimeField()
+    changes = models.PositiveIntegerField()
+    recipients = models.TextField(blank=True, help_text="The addresses it went to, one a line.")
+
+    class Meta:
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"Digest of {self.day:%Y-%m-%d}"
 
 
 class AuthorityStatement(models.Model):

@@ -20,3 +20,13 @@ def editable_authorities(user: access.Viewer) -> QuerySet[LocalAuthority]:
     """The authorities whose entry, adoptions and contacts `user` may change: all for a
     regional admin, their own for an authority editor, none otherwise."""
     return access.rules().editable_authorities(user)
+
+
+def can_manage_registry(user: access.Viewer) -> bool:
+    """The regional team: revert any registry change, see what is overdue for confirmation."""
+    return access.rules().can_manage_registry(user)
+
+
+def can_confirm(user: access.Viewer, authority: LocalAuthority) -> bool:
+    """Confirming an entry is changing it: its editors and the regional team."""
+    return editable_authorities(user).filter(pk=authority.pk).exists()

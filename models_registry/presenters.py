@@ -1,5 +1,6 @@
 """Turn registry objects into what the templates show, so templates stay free of logic."""
 
+import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -7,6 +8,7 @@ from typing import Any
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 
+from models_registry import confirmations
 from models_registry.models import Adoption, PracticeModel
 
 
@@ -150,14 +152,19 @@ class HistoryEntry:
     action: str
     reason: str
     what: str = ""
+    revert_url: str = ""
 
 
 _ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 
 def history_entries(
-    records: Iterable[Any], describe: Callable[[Any], str] | None = None
+    records: Iterable[Any],
+    describe: Callable[[Any], str] | None = None,
+    revert_url: Callable[[Any], str] | None = None,
 ) -> list[HistoryEntry]:
+    """`revert_url(record)` gives each entry its link to revert it (models_registry/reverts.py),
+    for a viewer who may; without it the entries have none."""
     entries = []
     for record in records:
         user = record.history_user
@@ -169,6 +176,7 @@ def history_entries(
                 action=_ACTIONS.get(record.history_type, "Changed"),
                 reason=record.history_change_reason or "",
                 what=describe(record) if describe else "",
+                revert_url=revert_url(record) if revert_url else "",
             )
         )
     return entries
@@ -254,3 +262,34 @@ def attach_change_authors(themes: Iterable[Any]) -> None:
     for theme in themes:
         role = getattr(theme, "last_changed_by_role", None)
         theme.last_changed_by = change_author(role, theme.last_changed_by_authority) if role else ""
+
+
+@dataclass(frozen=True)
+class ConfirmationStatus:
+    """What a page says about when an entry or a contact was last confirmed:
+    "Last confirmed by the authority on 3 March 2027" while within the period, "Not
+    confirmed since 3 March 2027" once overdue, "Not confirmed since it was listed" when it
+    never was (the template writes it: models_registry/includes/confirmation.html)."""
+
+    last_confirmed: datetime.date | None
+    overdue: bool
+    by: str
+
+
+def confirmation_status(entry: Any, *, today: datetime.date) -> ConfirmationStatus:
+    """`entry` is a LocalAuthority or a Contact with `confirmed_by` fetched with it."""
+    confirmer = entry.confirmed_by
+    by = "the authority"
+    if confirmer is not None and change_author(confirmer.role, None) == _REGIONAL_TEAM:
+        by = "the regional team"
+    return ConfirmationStatus(
+        last_confirmed=entry.last_confirmed,
+        overdue=confirmations.is_overdue(entry.last_confirmed, today=today),
+        by=by,
+    )
+
+
+def attach_confirmation(entries: Iterable[Any], *, today: datetime.date) -> None:
+    """Each entry's `confirmation` (ConfirmationStatus), for the templates."""
+    for entry in entries:
+        entry.confirmation = confirmation_status(entry, today=today)

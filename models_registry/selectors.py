@@ -233,9 +233,9 @@ def practice_model_detail(slug: str) -> PracticeModel:
 def contacts_for(
     *, practice_model: PracticeModel | None = None, local_authority: LocalAuthority | None = None
 ) -> list[Contact]:
-    contacts = Contact.objects.select_related("local_authority", "practice_model").prefetch_related(
-        citations_prefetch()
-    )
+    contacts = Contact.objects.select_related(
+        "local_authority", "practice_model", "confirmed_by"
+    ).prefetch_related(citations_prefetch())
     if practice_model is not None:
         contacts = contacts.filter(practice_model=practice_model)
     if local_authority is not None:
@@ -244,17 +244,21 @@ def contacts_for(
 
 
 def local_authority_detail(slug: str) -> LocalAuthority:
-    return LocalAuthority.objects.prefetch_related(
-        citations_prefetch(),
-        statements_prefetch(),
-        Prefetch(
-            "adoptions",
-            queryset=Adoption.objects.select_related("practice_model")
-            .prefetch_related("services", citations_prefetch(), statements_prefetch())
-            .order_by(F("year_started").asc(nulls_last=True), "practice_model__name"),
-        ),
-        Prefetch("themes", queryset=Theme.objects.order_by("kind", "position")),
-    ).get(slug=slug)
+    return (
+        LocalAuthority.objects.select_related("confirmed_by")
+        .prefetch_related(
+            citations_prefetch(),
+            statements_prefetch(),
+            Prefetch(
+                "adoptions",
+                queryset=Adoption.objects.select_related("practice_model")
+                .prefetch_related("services", citations_prefetch(), statements_prefetch())
+                .order_by(F("year_started").asc(nulls_last=True), "practice_model__name"),
+            ),
+            Prefetch("themes", queryset=Theme.objects.order_by("kind", "position")),
+        )
+        .get(slug=slug)
+    )
 
 
 def models_for_compare(slugs: list[str]) -> list[PracticeModel]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from models_registry import views
+from models_registry import upkeep_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,4 +10,13 @@ urlpatterns = [
     path("authorities/", views.authority_list, name="authority-list"),
     path("authorities/<slug:slug>/", views.authority_detail, name="authority-detail"),
     path("themes/", views.theme_list, name="theme-list"),
+    # Keeping the registry true (issue 22): confirmation, what is overdue, reverting.
+    path("authorities/<slug:slug>/confirm/", upkeep_views.confirm_entry, name="confirm-entry"),
+    path("registry/overdue/", upkeep_views.overdue, name="registry-overdue"),
+    path("registry/overdue.csv", upkeep_views.overdue_csv, name="registry-overdue-csv"),
+    path(
+        "registry/changes/<slug:kind>/<int:history_id>/revert/",
+        upkeep_views.revert_change,
+        name="revert-change",
+    ),
 ]

@@ -14,13 +14,19 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render, resolve_url
+from django.utils import timezone
 from django_filters import FilterSet
 
-from models_registry import presenters, selectors, summaries
+from models_registry import presenters, reverts, selectors, summaries
 from models_registry.filters import LocalAuthorityFilter, PracticeModelFilter, ThemeFilter
 from models_registry.forms import CompareForm
 from models_registry.models import LocalAuthority, PracticeModel, Theme
-from models_registry.permissions import can_view_contacts, editable_authorities
+from models_registry.permissions import (
+    can_confirm,
+    can_manage_registry,
+    can_view_contacts,
+    editable_authorities,
+)
 from seslip.filtering import page_status
 
 PAGE_SIZE = 20
@@ -47,6 +53,19 @@ def _evidence_counts(models: list[PracticeModel]) -> dict[str, str] | None:
         return None
     counts = evidence.counts_for_models(models)
     return {model.slug: presenters.evidence_count_text(counts[model.pk]) for model in models}
+
+
+def _revert_links(request: HttpRequest):
+    """History entries link to their revert page for the regional team only."""
+    return reverts.revert_url if can_manage_registry(request.user) else None
+
+
+def _contacts(show: bool, **owner) -> list:
+    if not show:
+        return []
+    contacts = selectors.contacts_for(**owner)
+    presenters.attach_confirmation(contacts, today=timezone.localdate())
+    return contacts
 
 
 def _login_url(request: HttpRequest) -> str:
@@ -97,10 +116,14 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
     except PracticeModel.DoesNotExist:
         raise Http404("No such practice model") from None
     show_contacts = can_view_contacts(request.user)
-    history = presenters.history_entries(selectors.history_of(practice_model))
+    revert_url = _revert_links(request)
+    history = presenters.history_entries(
+        selectors.history_of(practice_model), revert_url=revert_url
+    )
     adoption_history = presenters.history_entries(
         selectors.adoption_history(practice_model=practice_model),
         describe=lambda record: record.local_authority.name,
+        revert_url=revert_url,
     )
     return render(
         request,
@@ -109,9 +132,7 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "model": practice_model,
             "adoptions": [presenters.adoption_row(a) for a in practice_model.adoptions.all()],
             "show_contacts": show_contacts,
-            "contacts": (
-                selectors.contacts_for(practice_model=practice_model) if show_contacts else []
-            ),
+            "contacts": _contacts(show_contacts, practice_model=practice_model),
             "login_url": _login_url(request),
             "history": history,
             "adoption_history": adoption_history,
@@ -149,6 +170,8 @@ def authority_detail(request: HttpRequest, slug: str) -> HttpResponse:
     except LocalAuthority.DoesNotExist:
         raise Http404("No such local authority") from None
     show_contacts = can_view_contacts(request.user)
+    revert_url = _revert_links(request)
+    presenters.attach_confirmation([authority], today=timezone.localdate())
     return render(
         request,
         "models_registry/authority_detail.html",
@@ -156,12 +179,16 @@ def authority_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "authority": authority,
             "adoptions": [presenters.adoption_row(a) for a in authority.adoptions.all()],
             "show_contacts": show_contacts,
-            "contacts": selectors.contacts_for(local_authority=authority) if show_contacts else [],
+            "contacts": _contacts(show_contacts, local_authority=authority),
+            "can_confirm": request.user.is_authenticated and can_confirm(request.user, authority),
             "login_url": _login_url(request),
-            "history": presenters.history_entries(selectors.history_of(authority)),
+            "history": presenters.history_entries(
+                selectors.history_of(authority), revert_url=revert_url
+            ),
             "adoption_history": presenters.history_entries(
                 selectors.adoption_history(local_authority=authority),
                 describe=lambda record: record.practice_model.name,
+                revert_url=revert_url,
             ),
             "evidence_summary": _evidence_about(authority),
             "own_reports": presenters.own_reports(authority.statements.all()),

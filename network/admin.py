@@ -1,5 +1,6 @@
 """The reference group in the admin site: regional admins edit everything, with history
-(django-simple-history's history pages, as the registry)."""
+(django-simple-history's history pages, as the registry), and each loaded entry's
+citations inline, as the registry's and the evidence library's admins do."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
@@ -19,16 +20,19 @@ from network.models import (
     Session,
     WorkshopRun,
 )
+from sources.admin import CitationInline
 
 
 @admin.register(ReferenceGroup)
 class ReferenceGroupAdmin(SimpleHistoryAdmin):
+    inlines = (CitationInline,)
     list_display = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Member)
 class MemberAdmin(SimpleHistoryAdmin):
+    inlines = (CitationInline,)
     list_display = ("name", "role", "local_authority", "organisation")
     list_filter = ("role", "local_authority")
     search_fields = ("name",)
@@ -53,11 +57,12 @@ class DecisionInline(admin.StackedInline):
 class MeetingAdmin(SimpleHistoryAdmin):
     list_display = ("title", "date")
     prepopulated_fields = {"slug": ("title",)}
-    inlines = (AttendanceInline, MinuteSectionInline, DecisionInline)
+    inlines = (CitationInline, AttendanceInline, MinuteSectionInline, DecisionInline)
 
 
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin):
+    inlines = (CitationInline,)
     list_display = ("__str__", "meeting", "due_date", "due_precision", "status")
     list_filter = ("status", "meeting")
     filter_horizontal = ("owners",)
@@ -74,16 +79,18 @@ class EventAdmin(SimpleHistoryAdmin):
     list_display = ("title", "date", "status")
     list_filter = ("status",)
     prepopulated_fields = {"slug": ("title",)}
-    inlines = (SessionInline,)
+    inlines = (CitationInline, SessionInline)
 
 
 @admin.register(WorkshopRun)
 class WorkshopRunAdmin(SimpleHistoryAdmin):
+    inlines = (CitationInline,)
     list_display = ("__str__", "capacity")
 
 
 @admin.register(Resource)
 class ResourceAdmin(SimpleHistoryAdmin):
+    inlines = (CitationInline,)
     list_display = ("title", "kind")
     list_filter = ("kind",)
     filter_horizontal = ("practice_models", "authorities")

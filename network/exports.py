@@ -1,7 +1,9 @@
 """CSV exports for regional admins, written through seslip.csv_safety (formula-safe)."""
 
+from collections.abc import Iterable
 from typing import IO
 
+from network.models import Booking, FeedbackForm, FeedbackResponse
 from seslip import csv_safety
 
 BOOKING_COLUMNS = [
@@ -15,7 +17,7 @@ BOOKING_COLUMNS = [
 ]
 
 
-def write_bookings(out: IO[str], bookings) -> None:
+def write_bookings(out: IO[str], bookings: Iterable[Booking]) -> None:
     writer = csv_safety.writer(out)
     writer.writerow(BOOKING_COLUMNS)
     for booking in bookings:
@@ -36,7 +38,7 @@ def write_bookings(out: IO[str], bookings) -> None:
         )
 
 
-def write_feedback(out: IO[str], form, responses) -> None:
+def write_feedback(out: IO[str], form: FeedbackForm, responses: Iterable[FeedbackResponse]) -> None:
     """One row per response: when, who (or "anonymous"), then one column per question."""
     questions = list(form.questions.all())
     writer = csv_safety.writer(out)

@@ -1,6 +1,7 @@
 """Booking and feedback forms."""
 
 from django import forms
+from django.http import QueryDict
 
 from models_registry.models import LocalAuthority
 from network.models import FeedbackQuestion, WorkshopRun
@@ -78,7 +79,9 @@ class AttendeeForm(forms.Form):
         )
 
 
-def attendee_forms(data, *, count: int, run_loads: list[RunLoad]) -> list[AttendeeForm]:
+def attendee_forms(
+    data: QueryDict | None, *, count: int, run_loads: list[RunLoad]
+) -> list[AttendeeForm]:
     return [
         AttendeeForm(data, prefix=f"attendee-{index}", run_loads=run_loads)
         for index in range(1, count + 1)
@@ -114,5 +117,5 @@ class FeedbackResponseForm(forms.Form):
                 required=False,
             )
 
-    def answers(self) -> dict[int, object]:
+    def answers(self) -> dict[int, int | str | None]:
         return {q.pk: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}

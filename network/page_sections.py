@@ -4,11 +4,14 @@ among its contacts (signed-in only, as contacts are)."""
 
 from django.http import HttpRequest
 
+from models_registry.models import LocalAuthority, PracticeModel
 from network import permissions, selectors
 from seslip import page_sections
 
 
-def practice_model_section(practice_model, request: HttpRequest | None) -> dict | None:
+def practice_model_section(
+    practice_model: PracticeModel, request: HttpRequest | None
+) -> dict | None:
     sessions = selectors.sessions_for_model(practice_model)
     resources = selectors.resources_for_model(practice_model)
     if not sessions and not resources:
@@ -16,7 +19,9 @@ def practice_model_section(practice_model, request: HttpRequest | None) -> dict 
     return {"model": practice_model, "sessions": sessions, "resources": resources}
 
 
-def authority_members_section(authority, request: HttpRequest | None) -> dict | None:
+def authority_members_section(
+    authority: LocalAuthority, request: HttpRequest | None
+) -> dict | None:
     user = getattr(request, "user", None)
     if not permissions.can_see_group(user):
         return None

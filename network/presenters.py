@@ -1,9 +1,11 @@
 """Shaping the reference group's data for templates."""
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from network.models import Action, Event, Session
+from network.models import Action, CitedModel, Event, Session
+from sources.models import Citation
 
 
 @dataclass(frozen=True)
@@ -29,10 +31,24 @@ def action_row(action: Action, today: datetime.date) -> ActionRow:
     )
 
 
+def shared_citations(rows: Sequence[CitedModel]) -> list[Citation]:
+    """The citations of a list of rows, each document and place once (attendance lists,
+    a part of the programme), so a table cites its source once, not on every row."""
+    seen: dict[tuple[int, str, str], Citation] = {}
+    for row in rows:
+        for citation in row.citations.all():
+            seen.setdefault((citation.source_id, citation.locator, citation.field), citation)
+    return list(seen.values())
+
+
 @dataclass(frozen=True)
 class TimetablePart:
     label: str
     sessions: list[Session]
+
+    @property
+    def citations(self) -> list[Citation]:
+        return shared_citations(self.sessions)
 
 
 def timetable(event: Event) -> list[TimetablePart]:

@@ -10,6 +10,7 @@ from network.models import (
     Action,
     Attendance,
     Booking,
+    Decision,
     Event,
     FeedbackAnswer,
     FeedbackForm,
@@ -17,21 +18,25 @@ from network.models import (
     FeedbackResponse,
     Meeting,
     Member,
+    MinuteSection,
     ReferenceGroup,
     Resource,
     Session,
     WorkshopPlace,
     WorkshopRun,
 )
+from sources.selectors import citations_prefetch
 
 
 def group() -> ReferenceGroup | None:
-    return ReferenceGroup.objects.order_by("pk").first()
+    return ReferenceGroup.objects.prefetch_related(citations_prefetch()).order_by("pk").first()
 
 
 def members(of_group: ReferenceGroup) -> QuerySet[Member]:
-    return of_group.members.select_related("local_authority").order_by(
-        "role", "local_authority__name", "organisation", "name"
+    return (
+        of_group.members.select_related("local_authority")
+        .prefetch_related(citations_prefetch())
+        .order_by("role", "local_authority__name", "organisation", "name")
     )
 
 
@@ -47,16 +52,25 @@ def meetings() -> QuerySet[Meeting]:
 
 
 def meeting_detail(slug: str) -> Meeting:
-    attendance = Attendance.objects.select_related("member__local_authority").order_by("position")
-    actions = Action.objects.prefetch_related("owners__local_authority").order_by("number")
+    attendance = (
+        Attendance.objects.select_related("member__local_authority")
+        .prefetch_related(citations_prefetch())
+        .order_by("position")
+    )
+    actions = Action.objects.prefetch_related(
+        "owners__local_authority", citations_prefetch()
+    ).order_by("number")
     return (
         Meeting.objects.select_related("group")
         .prefetch_related(
             Prefetch("attendance", queryset=attendance),
-            "sections",
-            "decisions",
+            Prefetch(
+                "sections", queryset=MinuteSection.objects.prefetch_related(citations_prefetch())
+            ),
+            Prefetch("decisions", queryset=Decision.objects.prefetch_related(citations_prefetch())),
             Prefetch("actions", queryset=actions),
             "planned_events",
+            citations_prefetch(),
         )
         .get(slug=slug)
     )
@@ -65,7 +79,7 @@ def meeting_detail(slug: str) -> Meeting:
 def actions() -> QuerySet[Action]:
     return (
         Action.objects.select_related("meeting")
-        .prefetch_related("owners__local_authority")
+        .prefetch_related("owners__local_authority", citations_prefetch())
         .order_by("due_date", "meeting__date", "number")
     )
 
@@ -77,12 +91,12 @@ def events() -> QuerySet[Event]:
 def event_detail(slug: str) -> Event:
     sessions = (
         Session.objects.select_related("practice_model")
-        .prefetch_related("presenting_authorities", "runs")
+        .prefetch_related("presenting_authorities", "runs", citations_prefetch())
         .order_by("position")
     )
     return (
         Event.objects.select_related("bookings_administered_by", "planned_at")
-        .prefetch_related(Prefetch("sessions", queryset=sessions))
+        .prefetch_related(Prefetch("sessions", queryset=sessions), citations_prefetch())
         .get(slug=slug)
     )
 
@@ -97,7 +111,7 @@ def sessions_for_model(practice_model: PracticeModel) -> list[Session]:
 
 
 def resources() -> QuerySet[Resource]:
-    return Resource.objects.prefetch_related("practice_models", "authorities")
+    return Resource.objects.prefetch_related("practice_models", "authorities", citations_prefetch())
 
 
 def resources_for_model(practice_model: PracticeModel) -> list[Resource]:

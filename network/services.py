@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from accounts.models import User
 from models_registry.models import LocalAuthority
 from network import notifications, permissions
 from network.models import (
@@ -20,11 +21,12 @@ from network.models import (
 
 
 @transaction.atomic
-def set_action_status(*, action: Action, status: str, user) -> Action:
+def set_action_status(*, action: Action, status: str, user: User) -> Action:
     action.status = status
     action.status_note = ""
-    action._change_reason = f"Status set to {Action.Status(status).label} on the tracker"
-    action._history_user = user
+    # django-simple-history reads these two when the row is saved
+    action._change_reason = f"Status set to {Action.Status(status).label} on the tracker"  # type: ignore[attr-defined]
+    action._history_user = user  # type: ignore[attr-defined]
     action.full_clean()
     action.save()
     return action
@@ -67,7 +69,7 @@ def _check_runs(event: Event, attendee: AttendeeRequest) -> str | None:
 
 
 def book_places(
-    *, event: Event, authority: LocalAuthority, attendees: list[AttendeeRequest], user
+    *, event: Event, authority: LocalAuthority, attendees: list[AttendeeRequest], user: User
 ) -> BookingResult:
     """Book places for `authority`'s attendees, within its allowance, and their workshop
     places: confirmed while a run has room, on its waiting list once it is full.
@@ -145,7 +147,7 @@ def _status_for(run: WorkshopRun) -> str:
     return WorkshopPlace.Status.WAITING
 
 
-def cancel_booking(*, booking: Booking, user) -> list[WorkshopPlace]:
+def cancel_booking(*, booking: Booking, user: User) -> list[WorkshopPlace]:
     """Cancel a place and its workshop places; each freed workshop place goes to the first
     on that run's waiting list. Returns the promoted places."""
     promoted: list[WorkshopPlace] = []
@@ -160,13 +162,13 @@ def cancel_booking(*, booking: Booking, user) -> list[WorkshopPlace]:
             .order_by("pk")
         )
         booking.status = Booking.Status.CANCELLED
-        booking._history_user = user
+        booking._history_user = user  # type: ignore[attr-defined]  # django-simple-history
         booking.save()
         places = list(booking.places.exclude(status=WorkshopPlace.Status.CANCELLED))
         for place in places:
             was_confirmed = place.status == WorkshopPlace.Status.CONFIRMED
             place.status = WorkshopPlace.Status.CANCELLED
-            place._history_user = user
+            place._history_user = user  # type: ignore[attr-defined]  # django-simple-history
             place.save()
             if was_confirmed:
                 promoted.extend(_promote(place.run))
@@ -188,7 +190,7 @@ def _promote(run: WorkshopRun) -> list[WorkshopPlace]:
         if waiting is None:
             break
         waiting.status = WorkshopPlace.Status.CONFIRMED
-        waiting._change_reason = "Promoted from the waiting list after a cancellation"
+        waiting._change_reason = "Promoted from the waiting list after a cancellation"  # type: ignore[attr-defined]
         waiting.save()
         promoted.append(waiting)
     return promoted
@@ -199,7 +201,7 @@ def _promote(run: WorkshopRun) -> list[WorkshopPlace]:
 
 @transaction.atomic
 def submit_feedback(
-    *, form: FeedbackForm, user, answers: dict[int, object], anonymous: bool
+    *, form: FeedbackForm, user: User, answers: dict[int, int | str | None], anonymous: bool
 ) -> FeedbackResponse:
     """Store one person's answers; an anonymous response keeps no link to the person."""
     response = FeedbackResponse.objects.create(
@@ -211,7 +213,7 @@ def submit_feedback(
             response=response,
             question=questions[pk],
             rating=value if questions[pk].kind == FeedbackQuestion.Kind.RATING else None,
-            text="" if questions[pk].kind == FeedbackQuestion.Kind.RATING else (value or ""),
+            text="" if questions[pk].kind == FeedbackQuestion.Kind.RATING else str(value or ""),
         )
         for pk, value in answers.items()
         if pk in questions and value not in (None, "")

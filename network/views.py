@@ -1,15 +1,19 @@
 """Reference group pages: HTTP only. Reads from selectors, shaping from presenters, rules
 from network.permissions."""
 
+from typing import IO, cast
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.models import User
+from models_registry.models import LocalAuthority
 from network import calendar, exports, forms, permissions, presenters, selectors, services
 from network.filters import ActionFilter, EventFilter
 from network.models import Action, Booking, Event, FeedbackForm, Meeting
@@ -61,13 +65,17 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such meeting") from None
     today = timezone.localdate()
     attendance = list(meeting.attendance.all())
+    attended = [a for a in attendance if a.kind == "attended"]
+    apologies = [a for a in attendance if a.kind == "apologies"]
     return render(
         request,
         "network/meeting_detail.html",
         {
             "meeting": meeting,
-            "attended": [a for a in attendance if a.kind == "attended"],
-            "apologies": [a for a in attendance if a.kind == "apologies"],
+            "attended": attended,
+            "attended_citations": presenters.shared_citations(attended),
+            "apologies": apologies,
+            "apologies_citations": presenters.shared_citations(apologies),
             "actions": [presenters.action_row(a, today) for a in meeting.actions.all()],
             "feedback_forms": selectors.feedback_forms_for(meeting).filter(is_open=True),
             "can_manage": permissions.can_manage_network(request.user),
@@ -104,7 +112,7 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
     if status not in Action.Status.values:
         messages.error(request, "Choose a status from the list.")
     else:
-        services.set_action_status(action=action, status=status, user=request.user)
+        services.set_action_status(action=action, status=status, user=cast(User, request.user))
         messages.success(
             request, f"Action {action.number} is now: {action.get_status_display().lower()}."
         )
@@ -193,13 +201,13 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 # --- Bookings -------------------------------------------------------------------------
 
 
-def _booking_scope(request: HttpRequest) -> tuple[HttpResponse | None, object]:
+def _booking_scope(request: HttpRequest) -> tuple[HttpResponse | None, QuerySet[LocalAuthority]]:
     """The authorities whose places the user books and sees, or the response refusing."""
     if denied := _signed_in_only(request):
-        return denied, None
+        return denied, LocalAuthority.objects.none()
     authorities = permissions.booking_authorities(request.user)
     if not authorities.exists():
-        return render(request, "403.html", status=403), None
+        return render(request, "403.html", status=403), authorities
     return None, authorities
 
 
@@ -231,6 +239,7 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
             problems.append("Enter at least one attendee.")
         elif valid:
             authority = authority_form.cleaned_data["authority"] if authority_form else own
+            assert authority is not None  # without the choice, the user's own authority
             result = services.book_places(
                 event=event,
                 authority=authority,
@@ -240,7 +249,7 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
                     )
                     for f in filled
                 ],
-                user=request.user,
+                user=cast(User, request.user),
             )
             if result.ok:
                 waiting = (
@@ -299,7 +308,8 @@ def booking_csv(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-bookings.csv"'
     exports.write_bookings(
-        response, selectors.bookings(event, permissions.booking_authorities(request.user))
+        cast(IO[str], response),
+        selectors.bookings(event, permissions.booking_authorities(request.user)),
     )
     return response
 
@@ -312,7 +322,7 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     booking = get_object_or_404(
         Booking.objects.select_related("event"), pk=pk, local_authority__in=authorities
     )
-    promoted = services.cancel_booking(booking=booking, user=request.user)
+    promoted = services.cancel_booking(booking=booking, user=cast(User, request.user))
     note = f" {len(promoted)} workshop place(s) went to the waiting list." if promoted else ""
     messages.success(request, f"The place of {booking.attendee_name} is cancelled.{note}")
     return redirect("network:booking-list", booking.event.slug)
@@ -336,7 +346,7 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     if data is not None and form.is_valid():
         services.submit_feedback(
             form=form_row,
-            user=request.user,
+            user=cast(User, request.user),
             answers=form.answers(),
             anonymous=form.cleaned_data.get("anonymous", False),
         )
@@ -379,5 +389,7 @@ def feedback_csv(request: HttpRequest, pk: int) -> HttpResponse:
         return denied
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="feedback-{form_row.pk}.csv"'
-    exports.write_feedback(response, form_row, selectors.feedback_responses(form_row))
+    exports.write_feedback(
+        cast(IO[str], response), form_row, selectors.feedback_responses(form_row)
+    )
     return response

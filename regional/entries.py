@@ -22,9 +22,6 @@ class EntryKind:
     form: type[forms.EntryForm]
     singular: str
     plural: str
-    #: The column save_if_unchanged checks: `version`, or, for registry models that have
-    #: no version column (their app's migrations are another change), `updated_at`.
-    lock_field: str
     cited: bool
     public_url: Callable[[Any], str]
     #: What names an entry in lists and headings.
@@ -55,7 +52,6 @@ KINDS: dict[str, EntryKind] = {
             form=forms.PracticeModelForm,
             singular="practice model",
             plural="Practice models",
-            lock_field="updated_at",
             cited=True,
             public_url=lambda entry: reverse("model-detail", kwargs={"slug": entry.slug}),
             label=str,
@@ -67,7 +63,6 @@ KINDS: dict[str, EntryKind] = {
             form=forms.ThemeForm,
             singular="theme",
             plural="Common features and shared challenges",
-            lock_field="updated_at",
             cited=True,
             public_url=lambda entry: reverse("theme-list") + f"#{entry.slug}",
             label=str,
@@ -79,7 +74,6 @@ KINDS: dict[str, EntryKind] = {
             form=forms.SourceForm,
             singular="source",
             plural="Sources",
-            lock_field="version",
             cited=False,
             public_url=lambda entry: entry.get_absolute_url(),
             label=lambda entry: entry.display_title,
@@ -92,7 +86,6 @@ KINDS: dict[str, EntryKind] = {
             form=forms.EvaluationForm,
             singular="evaluation",
             plural="Evaluations",
-            lock_field="version",
             cited=True,
             public_url=lambda entry: entry.get_absolute_url(),
             label=lambda entry: entry.title,
@@ -104,7 +97,6 @@ KINDS: dict[str, EntryKind] = {
             form=forms.FindingForm,
             singular="finding",
             plural="Findings",
-            lock_field="version",
             cited=True,
             public_url=lambda entry: entry.get_absolute_url(),
             label=lambda entry: f"{entry.key}: {entry}",

@@ -1,6 +1,6 @@
 """The regional team's question pages: one form per kind of entry, each with the citation
 its change comes from (a document of the sources catalogue and the place in it) and the
-version of the entry it was opened on (seslip.optimistic_locking)."""
+version of the entry it was opened on (seslip.locking)."""
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
@@ -9,7 +9,7 @@ from django.db import models
 
 from evidence.models import Evaluation, Finding, FindingReview
 from models_registry.models import PracticeModel, Theme
-from sources.datafiles import LOCATOR_HELP, valid_locator
+from sources.forms import CitationFields
 from sources.models import Source
 
 #: Longest text a question page accepts in an unlimited text field (a long overview is
@@ -51,35 +51,9 @@ class EntryForm(forms.ModelForm):
         return [self[name] for name in self.entry_fields]
 
 
-class CitedEntryForm(EntryForm):
+class CitedEntryForm(CitationFields, EntryForm):
     """An entry whose facts carry citations: every change says which document it comes
     from and where in it."""
-
-    cite_source = forms.ModelChoiceField(
-        queryset=Source.objects.order_by("title", "description"),
-        to_field_name="key",
-        label="Which document does this come from?",
-        help_text="A document of the sources catalogue. Add a document first if it is not listed.",
-        error_messages={
-            "required": "Choose the document this comes from",
-            "invalid_choice": "Choose a document from the list",
-        },
-    )
-    cite_locator = forms.CharField(
-        max_length=200,
-        label="Where in the document?",
-        help_text=f"Where in the document: {LOCATOR_HELP}.",
-        error_messages={"required": "Enter where in the document this comes from"},
-    )
-
-    def clean_cite_locator(self) -> str:
-        locator = self.cleaned_data["cite_locator"].strip()
-        if not valid_locator(locator):
-            raise forms.ValidationError(
-                "Enter where in the document as it numbers itself, for example §1.2.1, "
-                'pp 9–10 or slide "Our Story"'
-            )
-        return locator
 
 
 class PracticeModelForm(CitedEntryForm):

@@ -4,10 +4,8 @@ fact cited, and never over a change someone else saved since the page was opened
 from dataclasses import dataclass
 from typing import cast
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from accounts import permissions
@@ -15,11 +13,21 @@ from accounts.models import AnyUser, User
 from evidence.models import Finding
 from regional.entries import EntryKind
 from regional.forms import CitedEntryForm, EntryForm
-from seslip.optimistic_locking import save_if_unchanged
-from sources.models import Citation, Source
+from seslip.locking import save_if_unchanged
+from sources.models import Source
+from sources.services import cite_fields
 
 # simple-history keeps a change reason of at most 100 characters.
 REASON_MAX = 100
+
+
+class StaleEntry(Exception):
+    """Someone else saved the entry since the question page was opened: nothing was
+    written. `current` is the entry as saved now (None if it was deleted)."""
+
+    def __init__(self, current: models.Model | None):
+        super().__init__("This entry was changed by someone else since you opened it.")
+        self.current = current
 
 
 @dataclass(frozen=True)
@@ -37,7 +45,7 @@ def may_use_regional_pages(user: AnyUser) -> bool:
 
 def save_entry(*, kind: EntryKind, form: EntryForm, user: AnyUser) -> SavedEntry:
     """Save a valid question-page form: a new entry, or a change to one only if nobody
-    saved it since the form was opened (else seslip.optimistic_locking.StaleEdit, and
+    saved it since the form was opened (else StaleEntry, and
     nothing is written). The history entry says what changed and where it comes from."""
     if not may_use_regional_pages(user):
         raise PermissionDenied("Only the regional team may change this.")
@@ -55,17 +63,25 @@ def save_entry(*, kind: EntryKind, form: EntryForm, user: AnyUser) -> SavedEntry
     def write() -> None:
         form.save()  # the row and its links to many
         if citation is not None:
-            _cite(entry, citation, [""] if created else changed)
+            source, locator = citation
+            cite_fields(entry, source=source, locator=locator, fields=[""] if created else changed)
 
     if created:
         with transaction.atomic():
             write()
-    else:
-        save_if_unchanged(
-            entry, seen_version=form.cleaned_data.get("version") or "", field=kind.lock_field,
-            save=write,
-        )  # fmt: skip
+    elif not save_if_unchanged(
+        entry, read_version=_read_version(form), apply=lambda _entry: write()
+    ):
+        raise StaleEntry(type(entry)._default_manager.filter(pk=entry.pk).first())
     return SavedEntry(entry=entry, created=created, changed_fields=changed)
+
+
+def _read_version(form: EntryForm) -> int:
+    """The version the question page was opened on (0, which no row has, if unreadable)."""
+    try:
+        return int(form.cleaned_data.get("version") or 0)
+    except ValueError:
+        return 0
 
 
 def _citation(form: EntryForm) -> tuple[Source, str] | None:
@@ -86,22 +102,3 @@ def _reason(
     if citation is not None:
         reason += f", from {citation[0].display_title}, {citation[1]}"
     return reason if len(reason) <= REASON_MAX else reason[: REASON_MAX - 1] + "…"
-
-
-def _cite(entry: models.Model, citation: tuple[Source, str], fields: list[str]) -> None:
-    """Each changed field cites the document it now comes from (one citation for the whole
-    of a new entry)."""
-    source, locator = citation
-    content_type = ContentType.objects.get_for_model(entry, for_concrete_model=False)
-    existing = Citation.objects.filter(content_type=content_type, object_id=entry.pk)
-    position = (existing.aggregate(last=Max("position"))["last"] or 0) + 1
-    for field in fields:
-        _row, made = Citation.objects.get_or_create(
-            content_type=content_type,
-            object_id=entry.pk,
-            field=field,
-            source=source,
-            locator=locator,
-            defaults={"position": position},
-        )
-        position += made

@@ -16,7 +16,6 @@ from evidence.models import Finding, FindingReview
 from regional import presenters, services
 from regional.entries import KINDS, EntryKind
 from regional.forms import EntryForm, ReviewForm
-from seslip.optimistic_locking import StaleEdit, version_token
 
 PER_PAGE = 50
 
@@ -51,7 +50,7 @@ def _bound(kind: EntryKind, entry, data: QueryDict | None) -> EntryForm:
 
 
 def _version(kind: EntryKind, entry) -> str:
-    return version_token(entry, kind.lock_field) if entry.pk is not None else ""
+    return str(entry.version) if entry.pk is not None else ""
 
 
 def _pending(request: HttpRequest, kind: EntryKind, pk: int | None) -> QueryDict | None:
@@ -139,7 +138,7 @@ def check(request: HttpRequest, kind: str, pk: int | None = None) -> HttpRespons
     if request.method == "POST":
         try:
             saved = services.save_entry(kind=entry_kind, form=form, user=request.user)
-        except StaleEdit as stale:
+        except services.StaleEntry as stale:
             request.session.pop(_pending_key(entry_kind, pk), None)
             return render(
                 request,

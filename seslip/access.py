@@ -30,6 +30,15 @@ class AccessRules:
     can_see_contacts: Callable[[Any], bool]
     #: Write an admin-site delete of `obj` to the access log.
     record_admin_delete: Callable[[HttpRequest, Model], None]
+    #: Whether a user may keep region-wide registry content (the regional team): revert
+    #: changes, read which entries are overdue for confirmation.
+    can_manage_registry: Callable[[Any], bool]
+    #: The active accounts that edit one authority's entry (its authority editors): who a
+    #: confirmation reminder goes to.
+    editors_of: Callable[[Any], QuerySet]
+    #: The active accounts of the regional team (regional admins): who the daily digest of
+    #: registry changes goes to.
+    regional_team: Callable[[], QuerySet]
 
 
 #: Whoever is asking: the portal's user (accounts.models.User, which this layer may not

@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 
 from seslip import access
@@ -41,14 +42,14 @@ def replica_alias() -> str | None:
     return alias if settings.REPLICA_READS and alias in settings.DATABASES else None
 
 
-def may_read_from_replica(model: type) -> bool:
+def may_read_from_replica(model: type[Model]) -> bool:
     if not is_public_data_model(model) or access.is_record_level_model(model):
         return False
     return model.__name__ not in getattr(model._meta.app_config, "primary_read_models", ())
 
 
 class PrimaryReplicaRouter:
-    def db_for_read(self, model: type, **hints: object) -> str:
+    def db_for_read(self, model: type[Model], **hints: object) -> str:
         replica = replica_alias()
         if (
             replica is None
@@ -59,7 +60,7 @@ class PrimaryReplicaRouter:
             return DEFAULT_DB_ALIAS
         return replica
 
-    def db_for_write(self, model: type, **hints: object) -> str:
+    def db_for_write(self, model: type[Model], **hints: object) -> str:
         return DEFAULT_DB_ALIAS
 
     def allow_relation(self, obj1: object, obj2: object, **hints: object) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from django.apps import AppConfig
 from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal
 
@@ -22,7 +23,7 @@ public_data_changed = Signal()
 _watched_apps: set[str] = set()
 
 
-def is_public_data_model(model: type) -> bool:
+def is_public_data_model(model: type[Model]) -> bool:
     """Whether `model` belongs to an app that watches its models as public data."""
     return model._meta.app_label in _watched_apps
 

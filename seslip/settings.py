@@ -7,28 +7,20 @@ and nowhere else (see README, "Configuration").
 import os
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from seslip.environment import (
+    cache_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    storage_from_url,
+    tune_connections,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "").strip()
-    return int(value) if value else default
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -72,33 +64,13 @@ DATABASE_ROUTERS = ["seslip.db_routing.PrimaryReplicaRouter"]
 # After a client writes, its reads stay on the primary this long (a cookie), so it sees
 # its own change however far the replica lags.
 REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 15)
-for _database in DATABASES.values():
-    if _database["ENGINE"] == "django.db.backends.postgresql":
-        # A request must not hang while the database is unreachable: fail fast and let
-        # /healthz and the error pages say so.
-        _database.setdefault("OPTIONS", {})
-        _database["OPTIONS"].setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 5))
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite as a real embedded database (docs/architecture.md, "SQLite"), set as each
-    # connection opens:
-    # - WAL: readers read the last committed state while a writer works, and a writer is
-    #   never held up by readers (the default rollback journal blocks readers while a
-    #   writer commits). NORMAL sync is safe with WAL; a power cut may lose the last
-    #   commits, never the file.
-    # - IMMEDIATE: every transaction takes the one write lock when it begins, waiting for
-    #   it if need be. A DEFERRED one that reads and then writes fails at once with
-    #   "database is locked" when another connection wrote in between, whatever the
-    #   timeout.
-    # - timeout: how long a writer waits for the write lock (SQLite's busy timeout). The
-    #   longest holder is an import's final transaction, seconds per 20,000 rows.
-    DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update(
-        {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
-            "transaction_mode": "IMMEDIATE",
-            "timeout": env_int("DB_BUSY_TIMEOUT", 20),
-        }
-    )
+# PostgreSQL fails fast when unreachable; SQLite runs as a real embedded database (WAL,
+# IMMEDIATE transactions, a busy timeout: docs/architecture.md, "SQLite").
+tune_connections(
+    DATABASES,
+    connect_timeout=env_int("DB_CONNECT_TIMEOUT", 5),
+    busy_timeout=env_int("DB_BUSY_TIMEOUT", 20),
+)
 
 INSTALLED_APPS = [
     "seslip.apps.PortalAdminConfig",
@@ -162,26 +134,6 @@ MIDDLEWARE = [
 # Redis when CACHE_URL says so (redis://host:6379/0, rediss://..., unix:///path?db=0;
 # Django's own RedisCache). "responses" is the anonymous response cache, kept in each
 # process on purpose: every lookup checks the data version kept in the database.
-CACHE_TABLE = "portal_shared_cache"
-
-
-def cache_from_url(url: str) -> dict:
-    """The `default` cache for CACHE_URL: empty or `db` for the database cache."""
-    url = url.strip()
-    if url in ("", "db", "db://"):
-        return {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": CACHE_TABLE,
-            # Throttle counts live a minute; culling (which drops counts) should be rare.
-            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 10_000)},
-        }
-    if url.split("://", 1)[0] in ("redis", "rediss", "unix"):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    raise ImproperlyConfigured(
-        "CACHE_URL must be empty (the database cache) or a redis://, rediss:// or unix:// URL."
-    )
-
-
 CACHES = {
     "default": cache_from_url(os.environ.get("CACHE_URL", "")),
     "responses": {
@@ -248,32 +200,6 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "uploads"))
 
 
-def storage_from_url(url: str) -> dict:
-    """The `default` storage for STORAGE_URL: empty for MEDIA_ROOT, or
-    `s3://bucket/prefix?endpoint_url=https://...&region_name=...` (django-storages; the
-    credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the host's role)."""
-    url = url.strip()
-    if not url:
-        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    parts = urlsplit(url)
-    if parts.scheme != "s3" or not parts.netloc:
-        raise ImproperlyConfigured("STORAGE_URL must be empty or s3://bucket[/prefix][?options].")
-    query = dict(parse_qsl(parts.query))
-    unknown = set(query) - {"endpoint_url", "region_name", "addressing_style"}
-    if unknown:
-        raise ImproperlyConfigured(f"STORAGE_URL: unknown option(s) {', '.join(sorted(unknown))}.")
-    options = {
-        "bucket_name": parts.netloc,
-        "location": parts.path.strip("/"),
-        # Cohort files are personal data: private, never a public URL, never overwritten.
-        "default_acl": "private",
-        "querystring_auth": True,
-        "file_overwrite": False,
-        **query,
-    }
-    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
-
-
 STORAGES = {
     "default": storage_from_url(os.environ.get("STORAGE_URL", "")),
     "staticfiles": {
@@ -310,6 +236,11 @@ PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24 * 3)
 PORTAL_BASE_URL = (
     os.environ.get("PORTAL_BASE_URL") or f"http://127.0.0.1:{env_int('PORT', 8000)}"
 ).rstrip("/")
+
+# How often an authority confirms its registry entry and contacts are still correct: an
+# entry not confirmed for this many months is overdue, and its editors are reminded
+# (models_registry/confirmations.py, docs/registry.md "Confirmation cycles").
+REGISTRY_CONFIRMATION_MONTHS = env_int("REGISTRY_CONFIRMATION_MONTHS", 6)
 
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: trust only
 # REMOTE_ADDR). The access log, the lockout and the API throttle all use this.

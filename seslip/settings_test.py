@@ -23,7 +23,10 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 
 # Tests move the shared data version behind the process's back (as another server process
 # would) and expect the next request to notice: re-read it on every request.
-RESPONSE_CACHE = {**RESPONSE_CACHE, "VERSION_CHECK_SECONDS": 0}  # noqa: F405
+# (unless the environment says otherwise: the two-host rehearsal runs with the production
+# value, tests/deployment/test_two_hosts.py).
+if not os.environ.get("RESPONSE_CACHE_VERSION_CHECK_SECONDS"):
+    RESPONSE_CACHE = {**RESPONSE_CACHE, "VERSION_CHECK_SECONDS": 0}  # noqa: F405
 
 # Under pytest-xdist each worker gets a Redis database of its own (with-redis starts the
 # server with 64), as it gets a database of its own: clearing the cache between tests

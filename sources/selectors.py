@@ -8,8 +8,19 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from sources.models import Citation, Source
 
-# Rows whose names are personal data: the sources page counts them, never lists them.
-UNLISTED_MODELS = {("models_registry", "contact"), ("models_registry", "historicalcontact")}
+# Rows whose names are personal data, or that only signed-in users may see (the reference
+# group's members, minutes, decisions and actions): the sources page counts them, never
+# lists them.
+UNLISTED_MODELS = {
+    ("models_registry", "contact"),
+    ("models_registry", "historicalcontact"),
+    ("network", "member"),
+    ("network", "meeting"),
+    ("network", "minutesection"),
+    ("network", "attendance"),
+    ("network", "decision"),
+    ("network", "action"),
+}
 
 
 def citations_prefetch(lookup: str = "citations") -> Prefetch:

@@ -13,6 +13,7 @@ from typing import IO, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models import Max
 
 from seslip.loading import save_if_changed, set_if_changed
 from sources.datafiles import LOCATOR_HELP, DataFile, valid_locator
@@ -204,3 +205,22 @@ def load(*, stdout: IO[str] | None = None, path: Path = CATALOGUE_FILE) -> Catal
     if stdout is not None:
         stdout.write(f"{summary}\n")
     return summary
+
+
+def cite_fields(row: models.Model, *, source: Source, locator: str, fields: Iterable[str]) -> None:
+    """Add a citation of `source` at `locator` to each of `fields` of `row` ("" for the whole
+    entry), after its existing citations; one already there is kept, not repeated. What an
+    editing page does with a change (set_citations, for the data files, replaces them all)."""
+    content_type = ContentType.objects.get_for_model(row, for_concrete_model=False)
+    existing = Citation.objects.filter(content_type=content_type, object_id=row.pk)
+    position = (existing.aggregate(last=Max("position"))["last"] or 0) + 1
+    for field in fields:
+        _citation, made = Citation.objects.get_or_create(
+            content_type=content_type,
+            object_id=row.pk,
+            field=field,
+            source=source,
+            locator=locator,
+            defaults={"position": position},
+        )
+        position += made

@@ -155,6 +155,19 @@ class Figure:
             "text": str(self),
         }
 
+    @classmethod
+    def from_fields(
+        cls, kind: str, value: Decimal | int | None, upper: Decimal | int | None = None
+    ) -> "Figure | None":
+        """The figure stored in a value column, its kind column and its upper-end column."""
+        if value is None:
+            return None
+        return cls(
+            kind or FigureKind.EXACT,
+            Decimal(value),
+            None if upper is None else Decimal(upper),
+        )
+
 
 def _plain(number: Decimal | None) -> str:
     if number is None:
@@ -163,3 +176,45 @@ def _plain(number: Decimal | None) -> str:
     if "." not in text and abs(number) >= 10000:
         return f"{int(number):,}"
     return text
+
+
+class FigureFormatError(ValueError):
+    """A figure written in none of the forms `parse_figure` reads."""
+
+
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_RANGE = re.compile(rf"^(?:between )?({_NUMBER})\s*(?:–|-|to|and)\s*({_NUMBER})$")
+_LOWER_BOUND = re.compile(rf"^(?:over|more than) ({_NUMBER})$")
+_APPROXIMATE = re.compile(rf"^(?:about|around|approximately) ({_NUMBER})$")
+_EXACT = re.compile(rf"^({_NUMBER})$")
+
+
+def _number(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def parse_figure(written: object) -> Figure:
+    """Read a figure as a data file writes it: a number (exact), or the source's words:
+    '18–19' or 'between 18 and 19' (a range), 'over 200' (a lower bound), 'about 50'
+    (approximate). Anything else is refused rather than guessed."""
+    if isinstance(written, bool):
+        raise FigureFormatError(f"{written!r} is not a figure")
+    if isinstance(written, int | float | Decimal):
+        return Figure(FigureKind.EXACT, Decimal(str(written)))
+    if not isinstance(written, str):
+        raise FigureFormatError(f"{written!r} is not a figure")
+    text = " ".join(written.strip().lower().split())
+    try:
+        if match := _RANGE.match(text):
+            return Figure(FigureKind.RANGE, _number(match[1]), _number(match[2]))
+        if match := _LOWER_BOUND.match(text):
+            return Figure(FigureKind.LOWER_BOUND, _number(match[1]))
+        if match := _APPROXIMATE.match(text):
+            return Figure(FigureKind.APPROXIMATE, _number(match[1]))
+        if match := _EXACT.match(text):
+            return Figure(FigureKind.EXACT, _number(match[1]))
+    except ValueError as error:  # a range whose upper end is below its lower end
+        raise FigureFormatError(f"{written!r}: {error}") from None
+    raise FigureFormatError(
+        f"{written!r} is not a figure: write a number, '18–19', 'over 200' or 'about 50'"
+    )

@@ -4,9 +4,44 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from evidence import presenters
-from evidence.models import Evaluation, Finding
+from evidence.models import FINDING_FIGURES, SAMPLE_FIGURES, Evaluation, Finding
 from seslip.api_fields import OptionalURLField, PortalModelSerializer
-from sources.api.serializers import CitationSerializer
+from sources.api.serializers import CitationSerializer, FigureSerializer, figures_as_api
+from sources.values import FigureKind
+
+# The API names of each model's figures (issue 18, "Vague stays vague").
+SAMPLE_FIGURE_NAMES = {name: name.removeprefix("sample_") for name in SAMPLE_FIGURES}
+FINDING_FIGURE_NAMES = {
+    "value_before": "before",
+    "value_after": "after",
+    "comparison_value": "comparison",
+    "change_value": "change",
+    "sample_size": "n",
+}
+
+
+class SampleFiguresSerializer(serializers.Serializer):
+    authorities = FigureSerializer(allow_null=True)
+    families = FigureSerializer(allow_null=True)
+    children = FigureSerializer(allow_null=True)
+    staff = FigureSerializer(allow_null=True)
+
+
+class FindingFiguresSerializer(serializers.Serializer):
+    before = FigureSerializer(allow_null=True)
+    after = FigureSerializer(allow_null=True)
+    comparison = FigureSerializer(allow_null=True)
+    change = FigureSerializer(allow_null=True)
+    n = FigureSerializer(allow_null=True)
+
+
+def exact_only(data: dict, row, names: tuple[str, ...]) -> dict:
+    """The plain number fields carry exact figures only: 'over 200' is not 200 and a range
+    has no single value. Vague figures are in the figures object, with their kind."""
+    for name in names:
+        if getattr(row, f"{name}_kind") != FigureKind.EXACT:
+            data[name] = None
+    return data
 
 
 def inline_choice_field(choices: list[tuple[str, str]]) -> serializers.ChoiceField:
@@ -52,6 +87,10 @@ class EvaluationSerializer(EvaluationSummarySerializer):
     page = serializers.SerializerMethodField()
     citation = serializers.SerializerMethodField()
     status = inline_choice_field(Evaluation.Status.choices)
+    sample_figures = serializers.SerializerMethodField(
+        help_text="Each count of the sample as the source gives it: its kind (exact, range, "
+        "lower_bound, approximate) and ends; the plain sample_* fields hold exact counts only."
+    )
 
     class Meta(EvaluationSummarySerializer.Meta):
         fields = [
@@ -67,6 +106,7 @@ class EvaluationSerializer(EvaluationSummarySerializer):
             "sample_families",
             "sample_children",
             "sample_staff",
+            "sample_figures",
             "funder",
             "summary",
             "sms_level",
@@ -95,6 +135,15 @@ class EvaluationSerializer(EvaluationSummarySerializer):
     def get_citation(self, evaluation: Evaluation) -> str:
         return presenters.citation_text(evaluation)
 
+    @extend_schema_field(SampleFiguresSerializer)
+    def get_sample_figures(self, evaluation: Evaluation) -> dict:
+        return figures_as_api(
+            {api: evaluation.figure(name) for name, api in SAMPLE_FIGURE_NAMES.items()}
+        )
+
+    def to_representation(self, instance: Evaluation) -> dict:
+        return exact_only(super().to_representation(instance), instance, SAMPLE_FIGURES)
+
 
 class FindingSerializer(PortalModelSerializer):
     url = serializers.HyperlinkedIdentityField(
@@ -108,6 +157,10 @@ class FindingSerializer(PortalModelSerializer):
     authority = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     outcome_domain = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     figures = serializers.SerializerMethodField()
+    figure_values = serializers.SerializerMethodField(
+        help_text="Each figure as the source gives it: its kind (exact, range, lower_bound, "
+        "approximate) and ends, never a midpoint; the plain value fields hold exact figures only."
+    )
     citation = serializers.SerializerMethodField()
     citations = CitationSerializer(many=True, read_only=True)
 
@@ -131,6 +184,7 @@ class FindingSerializer(PortalModelSerializer):
             "period",
             "sample_size",
             "figures",
+            "figure_values",
             "direction",
             "significance",
             "source_section",
@@ -147,6 +201,15 @@ class FindingSerializer(PortalModelSerializer):
 
     def get_figures(self, finding: Finding) -> str:
         return presenters.format_figures(finding)
+
+    @extend_schema_field(FindingFiguresSerializer)
+    def get_figure_values(self, finding: Finding) -> dict:
+        return figures_as_api(
+            {api: finding.figure(name) for name, api in FINDING_FIGURE_NAMES.items()}
+        )
+
+    def to_representation(self, instance: Finding) -> dict:
+        return exact_only(super().to_representation(instance), instance, FINDING_FIGURES)
 
     def get_citation(self, finding: Finding) -> str:
         return presenters.source_citation(finding)

@@ -4,7 +4,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from kpi.models import Submission
-from kpi.quarters import Quarter, QuarterError, check_return_quarter_for
+from kpi.quarters import Quarter, QuarterError
+from kpi.selectors import check_return_quarter_for
 from models_registry.models import LocalAuthority
 
 
@@ -54,8 +55,29 @@ class ProblemSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
+class UploadAuthorityField(serializers.SlugRelatedField):
+    """The authority to upload for, by slug, among those the caller may upload for; a
+    refusal says plainly why (issue 23), never "Object with slug=… does not exist"."""
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError:
+            allowed = ", ".join(self.get_queryset().values_list("slug", flat=True))
+            other = LocalAuthority.objects.filter(slug=str(data)).first()
+            if other is not None:
+                raise serializers.ValidationError(
+                    f"You may not upload for {other.name}: your account uploads for "
+                    f"{allowed}. Ask a regional admin if that is wrong."
+                ) from None
+            raise serializers.ValidationError(
+                f"“{str(data)[:60]}” is not an authority's slug. The slugs are listed at "
+                f"/api/v1/local-authorities/; your account uploads for {allowed}."
+            ) from None
+
+
 class UploadSerializer(serializers.Serializer):
-    la = serializers.SlugRelatedField(slug_field="slug", queryset=LocalAuthority.objects.none())
+    la = UploadAuthorityField(slug_field="slug", queryset=LocalAuthority.objects.none())
     quarter = serializers.CharField(
         max_length=10,
         help_text="YYYY-Qn, e.g. 2018-Q1: from the quarter of the authority's first cohort "

@@ -11,8 +11,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.api.record_level import RecordLevelViewSetMixin
-from accounts.models import AccessLog
-from accounts.services import record_access
 from kpi.api.serializers import (
     ImportResultSerializer,
     SubmissionSerializer,
@@ -117,14 +115,8 @@ class SubmissionViewSet(
             quarter=upload.validated_data["quarter"],
             file=file,
             user=request.user,
+            request=request,
         )
-        if report.submission is not None:
-            record_access(
-                request=request,
-                action=AccessLog.Action.UPLOAD,
-                target=f"KPI submission {report.submission.pk} (API): {file.name}",
-                authority=authority,
-            )
         body = ImportResultSerializer(
             {
                 "outcome": report.outcome,

@@ -11,8 +11,14 @@ from kpi.quarters import Quarter
 class ChartCell(Protocol):
     """A table cell a chart plots: its value (None breaks the line) and how it is shown."""
 
-    display: str
-    value: float | None
+    @property
+    def display(self) -> str: ...
+
+    @property
+    def value(self) -> float | None: ...
+
+    @property
+    def synthetic(self) -> bool: ...
 
 
 @dataclass
@@ -20,12 +26,13 @@ class ChartPoint:
     x: float
     y: float
     label: str
+    synthetic: bool = False
 
 
 @dataclass
 class Chart:
     """A line chart of one measure over quarters. Missing and suppressed quarters break the
-    line; the table gives every figure."""
+    line; a synthetic quarter's point is drawn hollow; the table gives every figure."""
 
     title: str
     width: int
@@ -37,6 +44,7 @@ class Chart:
     baseline_y: float
     left: int
     right: int
+    has_synthetic: bool = False
 
 
 def line_chart(title: str, cells: Sequence[ChartCell], quarters: list[Quarter]) -> Chart:
@@ -48,7 +56,9 @@ def line_chart(title: str, cells: Sequence[ChartCell], quarters: list[Quarter]) 
     def y_of(value: float) -> float:
         return round(top + (height - top - bottom) * (1 - value / top_value), 1)
 
-    points, segments, current = [], [], []
+    points: list[ChartPoint] = []
+    segments: list[str] = []
+    current: list[str] = []
     for index, item in enumerate(cells):
         x = round(left + index * step, 1)
         if item.value is None:
@@ -57,7 +67,7 @@ def line_chart(title: str, cells: Sequence[ChartCell], quarters: list[Quarter]) 
             current = []
             continue
         y = y_of(item.value)
-        points.append(ChartPoint(x, y, item.display))
+        points.append(ChartPoint(x, y, item.display, item.synthetic))
         current.append(f"{x},{y}")
     if current:
         segments.append(" ".join(current))
@@ -80,4 +90,5 @@ def line_chart(title: str, cells: Sequence[ChartCell], quarters: list[Quarter]) 
         y_of(0),
         left,
         width - right,
+        any(point.synthetic for point in points),
     )

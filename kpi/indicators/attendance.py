@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce
 
 from kpi.disclosure import Relation
 from kpi.indicators.base import Amount, Measure, Quantity, Window, amounts_by_cohort, person_count
-from kpi.models import QuarterMeasures
+from kpi.models import QuarterMeasures, Submission
 
 PUPILS = "children aged 5 to 15 with possible sessions"
 ANY = "the children with any"
@@ -35,7 +35,7 @@ RELATIONS = (
 )
 
 
-def compute(submission, window: Window) -> dict[int, dict[str, Amount]]:
+def compute(submission: Submission, window: Window) -> dict[int, dict[str, Amount]]:
     """Children with 5 <= D04 <= 15 and I17 > 0: Σ I17, Σ I15, Σ I16, their percentages of
     Σ I17, and the children missing at least 10% of sessions ((I15 + I16) / I17 >= 0.10,
     compared as 10 × (I15 + I16) >= I17 to stay in integers)."""

@@ -13,10 +13,12 @@ submission: it lets PostgreSQL read just that submission's people through their 
 key's index instead of scanning every submission's people for each measure, which made a
 region's recompute grow with the whole table (docs/performance.md, "KPI recompute")."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from django.db.models import Count, F, Func, IntegerField, Q, Value
+from django.db.models import Aggregate, Count, F, Func, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from kpi.disclosure import Quantity
@@ -55,6 +57,11 @@ class Measure:
     denominator: str | None = None
 
 
+# How a family asks for one quantity: one count of people (its value and its people), or an
+# aggregate of its value with the count of the people contributing to it.
+QuantityQuery = Aggregate | tuple[Aggregate, Aggregate]
+
+
 def person_count(condition: Q | None = None, person: str = "pk") -> Count:
     """Distinct people meeting `condition`: `pk` for one-row-per-person tables, `person`
     for plans and periods (a child may have several)."""
@@ -62,12 +69,12 @@ def person_count(condition: Q | None = None, person: str = "pk") -> Count:
 
 
 def amounts_by_cohort(
-    queryset, cohort: str, quantities: dict[str, tuple | Count]
+    queryset: QuerySet[Any], cohort: str, quantities: Mapping[str, QuantityQuery]
 ) -> dict[int, dict[str, Amount]]:
     """Every quantity for each cohort in ONE grouped query: `quantities` maps a name to
     (an aggregate of its value, an aggregate of the distinct people contributing), or to
     one count of people, which is both."""
-    annotations = {}
+    annotations: dict[str, Func | Aggregate] = {}
     for name, aggregates in quantities.items():
         value, people = aggregates if isinstance(aggregates, tuple) else (aggregates, None)
         annotations[f"{name}_value"] = Coalesce(value, Value(0))

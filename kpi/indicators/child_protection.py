@@ -17,7 +17,7 @@ from kpi.indicators.base import (
     since_fs_intervention,
     within,
 )
-from kpi.models import CPPlan
+from kpi.models import CPPlan, Submission
 
 CHILDREN = "children with such a plan"
 DAYS = "children with such a plan of a day or more"
@@ -68,7 +68,7 @@ RELATIONS = (
 )
 
 
-def compute(submission, window: Window) -> dict[int, dict[str, Amount]]:
+def compute(submission: Submission, window: Window) -> dict[int, dict[str, Amount]]:
     """KPI 1: plans active during Q, split at the child's FS start, and the children.
     KPI 2: mean length of plans closed during Q, and of plans open at qe (to qe).
     KPI 3: plans starting in Q, and those starting < 365 / < 730 days after the end of

@@ -13,7 +13,7 @@ from kpi.indicators.base import (
     person_count,
     within,
 )
-from kpi.models import QuarterMeasures
+from kpi.models import QuarterMeasures, Submission
 
 COMPLETED = "Completed"
 ENDED = "adults whose DA programme ended in the quarter"
@@ -59,7 +59,7 @@ RELATIONS = (
 )
 
 
-def compute(submission, window: Window) -> dict[int, dict[str, Amount]]:
+def compute(submission: Submission, window: Window) -> dict[int, dict[str, Amount]]:
     """KPI 17: Σ X08 and Σ X09 over adults with either filled, and how many adults.
     KPI 18: programmes (I47 filled) started in Q, ended in Q, completed in Q, and the
     completion rate over every programme ended by qe. KPI 19: adults with I66 = Yes."""

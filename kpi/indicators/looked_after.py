@@ -16,7 +16,7 @@ from kpi.indicators.base import (
     person_count,
     since_fs_intervention,
 )
-from kpi.models import PeriodOfCare
+from kpi.models import PeriodOfCare, Submission
 
 CHILDREN = "children with such a period"
 DAYS = "children with such a period of a day or more"
@@ -40,7 +40,7 @@ MEASURES = {
 RELATIONS = ()
 
 
-def compute(submission, window: Window) -> dict[int, dict[str, Amount]]:
+def compute(submission: Submission, window: Window) -> dict[int, dict[str, Amount]]:
     """KPI 5: children in care on qs and on qe. KPI 6: mean length of periods closed
     during Q, and of periods open at qe (to qe). Periods since FS intervention only."""
     at_start, at_end = on_day(window.qs), on_day(window.qe)

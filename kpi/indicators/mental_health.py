@@ -4,8 +4,16 @@
 from django.db.models import F, Q, Sum
 
 from kpi.disclosure import Relation
-from kpi.indicators.base import Amount, Measure, Quantity, Window, amounts_by_cohort, person_count
-from kpi.models import QuarterMeasures
+from kpi.indicators.base import (
+    Amount,
+    Measure,
+    Quantity,
+    QuantityQuery,
+    Window,
+    amounts_by_cohort,
+    person_count,
+)
+from kpi.models import QuarterMeasures, Submission
 
 SCALES = {"depression": "PHQ-9", "anxiety": "GAD-7"}
 
@@ -47,10 +55,10 @@ RELATIONS = tuple(
 )
 
 
-def compute(submission, window: Window) -> dict[int, dict[str, Amount]]:
+def compute(submission: Submission, window: Window) -> dict[int, dict[str, Amount]]:
     """Adults with both an initial and an end score: how many, how many ended lower
     (improved), and the mean initial and end scores over them."""
-    quantities = {}
+    quantities: dict[str, QuantityQuery] = {}
     for scale in SCALES:
         initial, end = f"{scale}_initial", f"{scale}_end"
         assessed = Q(**{f"{initial}__isnull": False, f"{end}__isnull": False})

@@ -2,8 +2,16 @@
 
 from django.db.models import Count, Q, Sum
 
-from kpi.indicators.base import Amount, Measure, Quantity, Window, amounts_by_cohort, person_count
-from kpi.models import Person
+from kpi.indicators.base import (
+    Amount,
+    Measure,
+    Quantity,
+    QuantityQuery,
+    Window,
+    amounts_by_cohort,
+    person_count,
+)
+from kpi.models import Person, Submission
 
 # Police involvement is not numbered in the toolkit's list; the portal files it with the
 # cohort's size under 0 ("cohort").
@@ -33,9 +41,9 @@ MEASURES = {
 RELATIONS = ()
 
 
-def compute(submission, window: Window) -> dict[int, dict[str, Amount]]:
+def compute(submission: Submission, window: Window) -> dict[int, dict[str, Amount]]:
     """Σ I01, Σ I02, Σ I03, Σ I04 over every counted person, and how many people."""
-    quantities = {
+    quantities: dict[str, QuantityQuery] = {
         measure: (Sum(field), person_count(Q(**{f"{field}__gt": 0})))
         for measure, (field, _) in COUNTS.items()
     }

@@ -9,13 +9,14 @@ from kpi.indicators.base import (
     Amount,
     Measure,
     Quantity,
+    QuantityQuery,
     Window,
     amounts_by_cohort,
     person_count,
     six_months_before,
     within,
 )
-from kpi.models import QuarterMeasures
+from kpi.models import QuarterMeasures, Submission
 
 SUCCESSFUL = "Successful completion"
 DID_NOT_ATTEND = "Did not attend"
@@ -114,7 +115,7 @@ def tops_filters(initial: str, latest: str, lower_is_better: bool) -> tuple[Q, Q
     return assessed & improved, assessed & declined, assessed, assessed & unchanged
 
 
-def compute(submission, window: Window) -> dict[int, dict[str, Amount]]:
+def compute(submission: Submission, window: Window) -> dict[int, dict[str, Amount]]:
     """KPI 10: treatments started (I25 in Q), ended (I26 in Q), ended successfully; and of
     all successful completions at least six calendar months before qe with I28 filled
     (`representation_known`), those with I28 = No. KPI 11: Σ I29, Σ I30, Σ I31 over adults
@@ -129,7 +130,7 @@ def compute(submission, window: Window) -> dict[int, dict[str, Amount]]:
         representation_6m__isnull=False,
     )
 
-    quantities = {
+    quantities: dict[str, QuantityQuery] = {
         "treatments_started": person_count(within("treatment_start", window)),
         "treatments_ended": person_count(ended),
         "treatments_successful": person_count(successful),

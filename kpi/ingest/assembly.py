@@ -11,25 +11,32 @@ row is in, the rules that need several rows are applied in the database, set-bas
   is given must name that cohort;
 - every family's earliest R03 is on or before the end of the submission's quarter.
 
-A file without errors is then split into the record tables with one INSERT ... SELECT
-per table, each joining its parent rows of the same submission by keyed hash, so every
-row's link (kpi.models.RECORD_LINKS) holds by construction. Memory holds one batch of
-rows, never the file nor anything per person. The caller owns the transactions: store()
-must run in one (kpi.services.imports), checking need not (on SQLite it runs in none).
+A file without errors is then split into the record tables (kpi/ingest/record_tables.py)
+with one INSERT ... SELECT per table, each joining its parent rows of the same submission
+by keyed hash, so every row's link (kpi.models.RECORD_LINKS) holds by construction.
+Memory holds one batch of rows, never the file nor anything per person. The caller owns
+the transactions: store() must run in one (kpi.services.import_run), checking need not
+(on SQLite it runs in none).
 """
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.apps import apps
 from django.db import connection
 
 from kpi.ingest.checks import ProblemLog
 from kpi.ingest.columns import BY_ATTR, PER_ROW_ATTRS
-from kpi.ingest.staging import STAGE_ATTRS, STAGE_TABLE, StageWriter, analyze
+from kpi.ingest.record_tables import (
+    FIRST_ROWS,
+    PERIODS,
+    PLANS,
+    STAGE,
+    Repeated,
+    store_record_tables,
+)
+from kpi.ingest.staging import STAGE_ATTRS, StageWriter
 from kpi.keys import key_hasher
-from kpi.models import RECORD_LINKS, Cohort, QuarterMeasures, Submission
+from kpi.models import Cohort, Submission
 from kpi.quarters import Quarter
 
 # Everything but the plan and period columns: the person's details, which must agree.
@@ -40,18 +47,6 @@ _PERSON_ATTRS = (
     "previous_hash",
 )
 _LABEL = {attr: column.label for attr, column in BY_ATTR.items()}
-# QuarterMeasures' columns are named after the file's columns they hold.
-MEASURE_FIELDS = tuple(
-    field
-    for field in QuarterMeasures._meta.concrete_fields
-    if field.attname not in ("person_id", "submission_id")
-)
-assert all(field.attname in BY_ATTR for field in MEASURE_FIELDS)
-
-RECORD_TABLES = ("Family", *(child for child, _column, _parent in RECORD_LINKS))
-STAGE = STAGE_TABLE
-# A person's first row stands for the person (their other rows agree with it).
-FIRST_ROWS = f"SELECT MIN(file_row) FROM {STAGE} GROUP BY person_hash"
 FAMILY_STARTS = f"SELECT family_hash, MIN(fs_start) AS start FROM {STAGE} GROUP BY family_hash"
 # Each family's FS start and the first row that gives it. Over every staged row, not only
 # people's first rows: a person's later rows repeat their first row's R01 and R03
@@ -202,7 +197,7 @@ class SubmissionAssembler:
                 f"DELETE FROM {STAGE} WHERE file_row IN (SELECT file_row FROM ({differing}) AS d)"
             )
 
-    def _check_repeats(self, cursor, repeated: "_Repeated") -> None:
+    def _check_repeats(self, cursor, repeated: Repeated) -> None:
         """A plan (or period) key repeated for one person repeats its first dates."""
         key, start, end = repeated.key, repeated.start, repeated.end
         found = self._found(
@@ -319,120 +314,17 @@ class SubmissionAssembler:
 
     def store(self) -> None:
         """Split the staged file (which has no error) into the record tables."""
-        submission = self.submission_id
         cohort, cohort_params = self._cohort_case("MIN(fs_start)")
-        person = "person.submission_id = %s AND person.key_hash = stage.person_hash"
-        first = f"stage.file_row IN ({FIRST_ROWS})"
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "INSERT INTO kpi_family (submission_id, cohort_id, key_hash, fs_start) "
-                f"SELECT %s, {cohort}, family_hash, MIN(fs_start) FROM {STAGE} "
-                "GROUP BY family_hash ORDER BY MIN(file_row)",
-                [submission, *cohort_params],
-            )
-            families = cursor.rowcount
-            _refresh_statistics("Family")
-            cursor.execute(
-                "INSERT INTO kpi_person (submission_id, family_id, key_hash, first_row, "
-                "is_child, sex, age, ethnicity, relationship, fs_start, fs_team, fs_end, "
-                "cohort_name, uasc) "
-                "SELECT %s, family.id, stage.person_hash, stage.file_row, stage.is_child, "
-                "COALESCE(stage.sex, ''), stage.age, COALESCE(stage.ethnicity, ''), "
-                "COALESCE(stage.relationship, ''), stage.fs_start, "
-                "COALESCE(stage.fs_team, ''), stage.fs_end, COALESCE(stage.cohort_name, ''), "
-                "COALESCE(stage.uasc, FALSE) "
-                f"FROM {STAGE} AS stage JOIN kpi_family AS family "
-                "  ON family.submission_id = %s AND family.key_hash = stage.family_hash "
-                f"WHERE {first} ORDER BY stage.file_row",
-                [submission, submission],
-            )
-            people = cursor.rowcount
-            _refresh_statistics("Person")
-            cursor.execute(
-                "INSERT INTO kpi_referral (person_id, submission_id, key_hash, start, "
-                'category, "end", previous_referrals) '
-                "SELECT person.id, %s, stage.referral_hash, stage.referral_start, "
-                "COALESCE(stage.referral_category, ''), stage.referral_end, "
-                "stage.previous_referrals "
-                f"FROM {STAGE} AS stage JOIN kpi_person AS person ON {person} "
-                "WHERE stage.is_child AND stage.file_row = person.first_row",
-                [submission, submission],
-            )
-            children = cursor.rowcount  # every child has a referral
-            cursor.execute(
-                'INSERT INTO kpi_previouscpplan (person_id, submission_id, key_hash, start, "end") '
-                "SELECT person.id, %s, COALESCE(stage.previous_hash, ''), "
-                "stage.previous_plan_start, stage.previous_plan_end "
-                f"FROM {STAGE} AS stage JOIN kpi_person AS person ON {person} "
-                "WHERE stage.is_child AND stage.file_row = person.first_row AND ("
-                "  stage.previous_hash IS NOT NULL OR stage.previous_plan_start IS NOT NULL"
-                "  OR stage.previous_plan_end IS NOT NULL)",
-                [submission, submission],
-            )
-            quote = connection.ops.quote_name
-            names = ", ".join(quote(field.column) for field in MEASURE_FIELDS)
-            values = ", ".join(
-                f"COALESCE(stage.{field.attname}, '')"
-                if field.get_internal_type() == "CharField"
-                else f"stage.{field.attname}"
-                for field in MEASURE_FIELDS
-            )
-            cursor.execute(
-                f"INSERT INTO kpi_quartermeasures (person_id, submission_id, {names}) "
-                f"SELECT person.id, %s, {values} "
-                f"FROM {STAGE} AS stage JOIN kpi_person AS person ON {person} "
-                "WHERE stage.file_row = person.first_row",
-                [submission, submission],
-            )
-            plans = self._store_repeats(cursor, PLANS)
-            periods = self._store_repeats(cursor, PERIODS)
+        stored = store_record_tables(
+            submission_id=self.submission_id, cohort=cohort, cohort_params=cohort_params
+        )
         self._count(
-            families=families, people=people, children=children, plans=plans, periods=periods
+            families=stored.families,
+            people=stored.people,
+            children=stored.children,
+            plans=stored.plans,
+            periods=stored.periods,
         )
-        _refresh_statistics(*RECORD_TABLES[2:])
-
-    def _store_repeats(self, cursor, repeated: "_Repeated") -> int:
-        """Each plan (or period) once, with the dates of its first row.
-
-        Driven from the first rows, joined to the stage and then to the person: written
-        as `file_row IN (first rows)`, SQLite walked the people and probed each one's
-        rows once for every first row of the file, work growing with the square of the
-        file (a minute, holding the write lock, for 21,000 rows)."""
-        key_hash, start, end = repeated.key_hash, repeated.start, repeated.end
-        cursor.execute(
-            f'INSERT INTO {repeated.table} (submission_id, person_id, key_hash, start, "end") '
-            f"SELECT %s, person.id, stage.{key_hash}, stage.{start}, stage.{end} "
-            f"FROM (SELECT MIN(file_row) AS file_row FROM {STAGE} "
-            f"  WHERE {key_hash} IS NOT NULL AND {start} IS NOT NULL "
-            f"  GROUP BY person_hash, {key_hash}) AS firsts "
-            f"JOIN {STAGE} AS stage ON stage.file_row = firsts.file_row "
-            "JOIN kpi_person AS person "
-            "  ON person.submission_id = %s AND person.key_hash = stage.person_hash "
-            "ORDER BY stage.file_row",
-            [self.submission_id, self.submission_id],
-        )
-        return cursor.rowcount
-
-
-@dataclass(frozen=True)
-class _Repeated:
-    """Plans or periods of care: one per key and person, with the same dates on each of
-    the person's rows that gives the key."""
-
-    table: str
-    key_hash: str  # staged
-    key: str  # the file's columns
-    start: str
-    end: str
-
-
-PLANS = _Repeated("kpi_cpplan", "plan_hash", "cp_plan_key", "cp_plan_start", "cp_plan_end")
-PERIODS = _Repeated("kpi_periodofcare", "period_hash", "care_period_key", "care_start", "care_end")
-
-
-def _refresh_statistics(*names: str) -> None:
-    """The planner's view of record tables (by model name) just written to."""
-    analyze(*(apps.get_model("kpi", name)._meta.db_table for name in names))
 
 
 def _differs() -> str:

@@ -6,6 +6,7 @@ person's rows agreeing, a family's cohort) live in kpi/ingest/assembly.py.
 """
 
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,7 +19,7 @@ from kpi.ingest.cells import (
     uk_date,
 )
 from kpi.ingest.columns import COLUMNS, REQUIRED, Column, Kind, Who, column_for_header
-from kpi.ingest.table import Problem, as_text, is_blank
+from kpi.ingest.table import Problem, as_text, column_letter, is_blank
 
 MEMO_LIMIT = 10_000  # accepted texts remembered per column (check())
 _MISSING = object()
@@ -35,16 +36,24 @@ class ProblemLog:
     warnings: list[Problem] = field(default_factory=list)
     error_count: int = 0
     warning_count: int = 0
+    # The spreadsheet letter of each column, by the name reports give it (RowChecker).
+    letters: dict[str, str] = field(default_factory=dict)
 
-    def error(self, row: int | None, column: str, value: Any, message: str) -> None:
+    def error(
+        self, row: int | None, column: str, value: Any, message: str, letter: str = ""
+    ) -> None:
         self.error_count += 1
         if len(self.errors) < self.keep:
-            self.errors.append(Problem.of(Problem.ERROR, row, column, value, message))
+            letter = letter or self.letters.get(column, "")
+            self.errors.append(Problem.of(Problem.ERROR, row, column, value, message, letter))
 
-    def warning(self, row: int | None, column: str, value: Any, message: str) -> None:
+    def warning(
+        self, row: int | None, column: str, value: Any, message: str, letter: str = ""
+    ) -> None:
         self.warning_count += 1
         if len(self.warnings) < self.keep:
-            self.warnings.append(Problem.of(Problem.WARNING, row, column, value, message))
+            letter = letter or self.letters.get(column, "")
+            self.warnings.append(Problem.of(Problem.WARNING, row, column, value, message, letter))
 
     def count_more_errors(self, count: int) -> None:
         """Errors found past what the report keeps: counted, not described."""
@@ -52,9 +61,11 @@ class ProblemLog:
 
     def add(self, problem: Problem) -> None:
         if problem.severity == Problem.ERROR:
-            self.error(problem.row, problem.column, problem.value, problem.message)
+            self.error(problem.row, problem.column, problem.value, problem.message, problem.letter)
         else:
-            self.warning(problem.row, problem.column, problem.value, problem.message)
+            self.warning(
+                problem.row, problem.column, problem.value, problem.message, problem.letter
+            )
 
 
 _CHILD_ONLY = tuple(column for column in COLUMNS if column.who == Who.CHILD)
@@ -89,6 +100,9 @@ class RowChecker:
         seen: dict[str, int] = {}
         for position, heading in enumerate(header):
             heading_text = as_text(heading).strip()
+            column = column_for_header(heading_text) if heading_text else None
+            name = column.label if column else heading_text or f"column {position + 1}"
+            problems.letters.setdefault(name, column_letter(position))
             if not heading_text:
                 problems.warning(
                     1, f"column {position + 1}", "", "This column has no heading; it is ignored."
@@ -117,7 +131,7 @@ class RowChecker:
         self._positions = {column.attr: position for position, column, _ in self.columns}
         # What check() walks: the recognised columns in file order (as the header was
         # read), each with a memo of the texts it has already accepted (see check()).
-        self._plan = [
+        self._plan: list[tuple[int, Column, Callable[[Any], Any], bool, dict[str, Any] | None]] = [
             (
                 position,
                 column,
@@ -148,7 +162,7 @@ class RowChecker:
         MEMO_LIMIT entries, and key columns (all different) have none.
         """
         values: dict[str, Any] = {}
-        failed: set[str] = _NONE_FAILED
+        failed: AbstractSet[str] = _NONE_FAILED
         width = len(cells)
         for position, column, convert, is_date, memo in self._plan:
             if position >= width:
@@ -163,8 +177,8 @@ class RowChecker:
                     continue
             value = self._convert(number, column, convert, is_date, raw)
             if value is _MISSING:
-                if failed is _NONE_FAILED:
-                    failed = set()
+                if not isinstance(failed, set):
+                    failed = set()  # the first failed cell of the row
                 failed.add(column.attr)
                 continue
             if value is _BLANK:
@@ -203,7 +217,7 @@ class RowChecker:
             self.problems.error(number, column.label, raw, "This date is before 1 Jan 1990.")
 
     def _rules(
-        self, number: int, values: dict[str, Any], cells: list[Any], failed: set[str]
+        self, number: int, values: dict[str, Any], cells: list[Any], failed: AbstractSet[str]
     ) -> dict[str, Any]:
         log = self.problems
 

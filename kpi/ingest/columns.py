@@ -1,10 +1,14 @@
 """The columns of a cohort file, exactly as docs/kpi-specification.md §4.5 lists them.
 
-The toolkit's field texts live in kpi/definitions.py; this module is what the parser and
-validator need: how a header is recognised, what a cell must hold, and who may have it.
+The toolkit's field table (kpi/definitions.py) gives each column its code and name; this
+module adds what the parser and validator need: how a header is recognised, what a cell
+must hold, and who may have it.
 """
 
 from dataclasses import dataclass
+from typing import Any
+
+from kpi.definitions import FIELDS
 
 
 class Who:
@@ -44,134 +48,127 @@ class Column:
         return f"{self.code} {self.name}" if self.code else self.name
 
 
-def _column(code, name, attr, who, kind, **options) -> Column:
-    return Column(code=code, name=name, attr=attr, who=who, kind=kind, **options)
+# The toolkit's field table (kpi.definitions.FIELDS) is the one source of each column's
+# code and name: a column names its field by key and says only what the parser needs.
+_INPUT_FIELDS = {field.key: field for field in FIELDS if field.input_column}
 
 
-def _count(code, name, attr, who) -> Column:
-    return _column(code, name, attr, who, Kind.INTEGER, minimum=0)
+def _column(key: str, attr: str, who: str, kind: str, **options: Any) -> Column:
+    field = _INPUT_FIELDS[key]
+    return Column(code=field.code, name=field.name, attr=attr, who=who, kind=kind, **options)
 
 
-def _score(code, name, attr, maximum) -> Column:
-    return _column(code, name, attr, Who.ADULT, Kind.INTEGER, minimum=0, maximum=maximum)
+def _count(key: str, attr: str, who: str) -> Column:
+    return _column(key, attr, who, Kind.INTEGER, minimum=0)
 
 
-def _tops(first: int, domain: str, attr: str, maximum: int) -> list[Column]:
+def _score(key: str, attr: str, maximum: int) -> Column:
+    return _column(key, attr, Who.ADULT, Kind.INTEGER, minimum=0, maximum=maximum)
+
+
+def _tops(first: int, attr: str, maximum: int) -> list[Column]:
+    """A TOPS domain's initial, latest and end scores (I32–I46, three fields a domain)."""
     return [
-        _score(f"I{first + i}", f"{domain}: {stage} Score (TOPS)", f"tops_{attr}_{key}", maximum)
-        for i, (stage, key) in enumerate(
-            (("Initial", "initial"), ("Latest", "latest"), ("End", "end"))
-        )
+        _score(f"I{first + i}", f"tops_{attr}_{stage}", maximum)
+        for i, stage in enumerate(("initial", "latest", "end"))
     ]
 
 
-def _scale(first: int, measure: str, attr: str, maximum: int) -> list[Column]:
+def _scale(first: int, attr: str, maximum: int) -> list[Column]:
+    """A mental-health scale's initial, interim and end scores (X02–X07)."""
     return [
-        _score(f"X{first + i:02d}", f"{measure} {stage} Score", f"{attr}_{stage.lower()}", maximum)
-        for i, stage in enumerate(("Initial", "Interim", "End"))
+        _score(f"X{first + i:02d}", f"{attr}_{stage}", maximum)
+        for i, stage in enumerate(("initial", "interim", "end"))
     ]
 
 
 COLUMNS: tuple[Column, ...] = (
-    _column("R01", "Family Grouping Key", "family_key", Who.ALL, Kind.TEXT, required=True),
-    _column("D01", "Person ID", "person_key", Who.ALL, Kind.TEXT, required=True),
-    _column("D02", "Sex", "sex", Who.ALL, Kind.TEXT),
-    _column("D04", "Age", "age", Who.ALL, Kind.INTEGER, minimum=0, maximum=120),
-    _column("D06", "Ethnicity", "ethnicity", Who.ALL, Kind.TEXT),
-    _column("D07", "Relationship Type", "relationship", Who.ALL, Kind.TEXT),
-    _column("R02", "Referral Key", "referral_key", Who.CHILD, Kind.TEXT),
-    _column(
-        "R03", "First FS Case Worker Start Date", "fs_start", Who.ALL, Kind.DATE, required=True
-    ),
-    _column("", "Latest FS Case Worker Team", "fs_team", Who.ALL, Kind.TEXT),
-    _column("R04", "Latest FS Case Worker End Date", "fs_end", Who.ALL, Kind.DATE),
-    _column("R05", "Cohort", "cohort_name", Who.ALL, Kind.TEXT),
-    _column("R06", "Referral Start Date", "referral_start", Who.CHILD, Kind.DATE),
+    _column("R01", "family_key", Who.ALL, Kind.TEXT, required=True),
+    _column("D01", "person_key", Who.ALL, Kind.TEXT, required=True),
+    _column("D02", "sex", Who.ALL, Kind.TEXT),
+    _column("D04", "age", Who.ALL, Kind.INTEGER, minimum=0, maximum=120),
+    _column("D06", "ethnicity", Who.ALL, Kind.TEXT),
+    _column("D07", "relationship", Who.ALL, Kind.TEXT),
+    _column("R02", "referral_key", Who.CHILD, Kind.TEXT),
+    _column("R03", "fs_start", Who.ALL, Kind.DATE, required=True),
+    _column("TEAM", "fs_team", Who.ALL, Kind.TEXT),
+    _column("R04", "fs_end", Who.ALL, Kind.DATE),
+    _column("R05", "cohort_name", Who.ALL, Kind.TEXT),
+    _column("R06", "referral_start", Who.CHILD, Kind.DATE),
     _column(
         "R07",
-        "Referral Category of Need",
         "referral_category",
         Who.CHILD,
         Kind.CHOICE,
         choices=CATEGORIES_OF_NEED,
     ),
-    _column("R08", "Referral End Date", "referral_end", Who.CHILD, Kind.DATE),
-    _count("R09", "No. Previous Referrals", "previous_referrals", Who.CHILD),
-    _column("R10", "Unique Child Protection Plan Key", "cp_plan_key", Who.CHILD, Kind.TEXT),
-    _column("R11", "Child Protection Plan Start Date", "cp_plan_start", Who.CHILD, Kind.DATE),
-    _column("R12", "Child Protection Plan End Date", "cp_plan_end", Who.CHILD, Kind.DATE),
+    _column("R08", "referral_end", Who.CHILD, Kind.DATE),
+    _count("R09", "previous_referrals", Who.CHILD),
+    _column("R10", "cp_plan_key", Who.CHILD, Kind.TEXT),
+    _column("R11", "cp_plan_start", Who.CHILD, Kind.DATE),
+    _column("R12", "cp_plan_end", Who.CHILD, Kind.DATE),
     _column(
         "R13",
-        "Unique Previous Child Protection Plan Key",
         "previous_plan_key",
         Who.CHILD,
         Kind.TEXT,
     ),
     _column(
         "R14",
-        "Previous Child Protection Plan Start Date",
         "previous_plan_start",
         Who.CHILD,
         Kind.DATE,
     ),
-    _column(
-        "R15", "Previous Child Protection Plan End Date", "previous_plan_end", Who.CHILD, Kind.DATE
-    ),
-    _column("R16", "CLA PK", "care_period_key", Who.CHILD, Kind.TEXT),
-    _column("R17", "CLA Start Date", "care_start", Who.CHILD, Kind.DATE),
-    _column("R18", "CLA End Date", "care_end", Who.CHILD, Kind.DATE),
-    _column("X01", "UASC", "uasc", Who.CHILD, Kind.BOOLEAN),
-    _count("I01", "Number of Times Previously a victim", "victim_before", Who.ALL),
-    _count("I02", "Number of Times Previously an Offender", "offender_before", Who.ALL),
+    _column("R15", "previous_plan_end", Who.CHILD, Kind.DATE),
+    _column("R16", "care_period_key", Who.CHILD, Kind.TEXT),
+    _column("R17", "care_start", Who.CHILD, Kind.DATE),
+    _column("R18", "care_end", Who.CHILD, Kind.DATE),
+    _column("X01", "uasc", Who.CHILD, Kind.BOOLEAN),
+    _count("I01", "victim_before", Who.ALL),
+    _count("I02", "offender_before", Who.ALL),
     _count(
         "I03",
-        "Number of Times a victim since FS intervention in Quarter",
         "victim_in_quarter",
         Who.ALL,
     ),
     _count(
         "I04",
-        "Number of Times an Offender since FS intervention in Quarter",
         "offender_in_quarter",
         Who.ALL,
     ),
-    _count("I15", "Count of Unauthorised Absence Sessions", "sessions_unauthorised", Who.CHILD),
-    _count("I16", "Count of Authorised Absence Sessions", "sessions_authorised", Who.CHILD),
-    _count("I17", "Count of Total Possible Sessions", "sessions_possible", Who.CHILD),
-    _column("I25", "Structured treatment Start Date", "treatment_start", Who.ADULT, Kind.DATE),
-    _column("I26", "Closure Date", "treatment_closed", Who.ADULT, Kind.DATE),
+    _count("I15", "sessions_unauthorised", Who.CHILD),
+    _count("I16", "sessions_authorised", Who.CHILD),
+    _count("I17", "sessions_possible", Who.CHILD),
+    _column("I25", "treatment_start", Who.ADULT, Kind.DATE),
+    _column("I26", "treatment_closed", Who.ADULT, Kind.DATE),
     _column(
         "I27",
-        "Closure Reason",
         "treatment_closure_reason",
         Who.ADULT,
         Kind.CHOICE,
         choices=CLOSURE_REASONS,
     ),
-    _column("I28", "Re-presentation within 6 months", "representation_6m", Who.ADULT, Kind.BOOLEAN),
-    _count("I29", "Number of Initial Assessments", "initial_assessments", Who.ADULT),
+    _column("I28", "representation_6m", Who.ADULT, Kind.BOOLEAN),
+    _count("I29", "initial_assessments", Who.ADULT),
     _count(
         "I30",
-        "Number of Initial Assessments with no engagement",
         "assessments_no_engagement",
         Who.ADULT,
     ),
     _count(
         "I31",
-        "Number of Treatment programs with non engagement",
         "treatments_non_engagement",
         Who.ADULT,
     ),
-    *_tops(32, "Substance Misuse", "substance", 28),
-    *_tops(35, "Psychological Wellbeing", "psychological", 20),
-    *_tops(38, "Physical Health", "physical", 20),
-    *_tops(41, "Employment", "employment", 20),
-    *_tops(44, "Quality of Life", "quality_of_life", 20),
-    _column("I47", "DA Intervention Programme Start Date", "da_start", Who.ADULT, Kind.DATE),
-    _column("I48", "DA Intervention Programme End Date", "da_end", Who.ADULT, Kind.DATE),
+    *_tops(32, "substance", 28),
+    *_tops(35, "psychological", 20),
+    *_tops(38, "physical", 20),
+    *_tops(41, "employment", 20),
+    *_tops(44, "quality_of_life", 20),
+    _column("I47", "da_start", Who.ADULT, Kind.DATE),
+    _column("I48", "da_end", Who.ADULT, Kind.DATE),
     _column(
         "I49",
-        "DA Intervention Programme Outcome",
         "da_outcome",
         Who.ADULT,
         Kind.CHOICE,
@@ -179,15 +176,14 @@ COLUMNS: tuple[Column, ...] = (
     ),
     _column(
         "I66",
-        "DA 4 or more repeats in 12 months or cases going to MARAC",
         "da_high_risk",
         Who.ADULT,
         Kind.BOOLEAN,
     ),
-    *_scale(2, "Depression", "depression", 27),
-    *_scale(5, "Anxiety", "anxiety", 21),
-    _count("X08", "DA Incidents 12 Months Before FS", "da_incidents_before", Who.ADULT),
-    _count("X09", "DA Incidents Since FS", "da_incidents_since", Who.ADULT),
+    *_scale(2, "depression", 27),
+    *_scale(5, "anxiety", 21),
+    _count("X08", "da_incidents_before", Who.ADULT),
+    _count("X09", "da_incidents_since", Who.ADULT),
 )
 
 BY_ATTR: dict[str, Column] = {column.attr: column for column in COLUMNS}
@@ -208,10 +204,10 @@ def _normalise(header: str) -> str:
 # Headers by code or by name, case-insensitively and ignoring surrounding spaces. The team
 # column has no code: 'R13' always means the previous plan key (docs/kpi-specification.md §9.1).
 _HEADERS: dict[str, Column] = {}
-for _column in COLUMNS:
-    _HEADERS[_normalise(_column.name)] = _column
-    if _column.code:
-        _HEADERS[_normalise(_column.code)] = _column
+for _known in COLUMNS:
+    _HEADERS[_normalise(_known.name)] = _known
+    if _known.code:
+        _HEADERS[_normalise(_known.code)] = _known
 
 
 def column_for_header(header: str) -> Column | None:

@@ -10,7 +10,7 @@ The table is TEMPORARY: private to the import's connection, gone with it, and ke
 the connection's temporary database, so writing it takes no lock on the main database.
 On PostgreSQL it is created and dropped inside the import's transaction, so a rolled-back
 import leaves nothing; on SQLite, where the file is checked outside any transaction
-(kpi.services.imports._import_transaction), it is dropped when the import ends, however it ends.
+(kpi.services.import_run._import_transaction), it is dropped when the import ends, however it ends.
 
 PostgreSQL gets `COPY ... FROM STDIN` in batches, sent by a writer thread on the import's
 own connection (and so in its transaction): the server stores one batch while this process

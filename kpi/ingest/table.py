@@ -14,9 +14,10 @@ class Problem:
 
     severity: str  # "error" or "warning"
     row: int | None
-    column: str
+    column: str  # the field's code and name ("R11 Child Protection Plan Start Date"), or a heading
     value: str
     message: str
+    letter: str = ""  # the spreadsheet column ("C"), when the problem is in one column
 
     ERROR = "error"
     WARNING = "warning"
@@ -25,9 +26,41 @@ class Problem:
         return asdict(self)
 
     @classmethod
-    def of(cls, severity: str, row: int | None, column: Any, value: Any, message: str):
+    def of(cls, severity: str, row: int | None, column: Any, value: Any, message: str, letter=""):
         """A report line whose texts are safe to store and show: printable and short."""
-        return cls(severity, row, _report_text(column), _report_text(value), message)
+        return cls(severity, row, _report_text(column), _report_text(value), message, letter)
+
+    @property
+    def in_header(self) -> bool:
+        return self.row == 1
+
+    @property
+    def place(self) -> tuple[int, int, str, int]:
+        """Where it is, to sort a report by: row (the file's problems first), then column
+        (A, B, …, Z, AA, …; problems of no one column after), errors before warnings."""
+        column = column_number(self.letter) if self.letter else 10**6
+        return (self.row or 0, column, self.column, 0 if self.severity == self.ERROR else 1)
+
+
+def column_letter(position: int) -> str:
+    """A spreadsheet's name of the column at 0-based `position`: 0 is A, 26 is AA."""
+    letters = ""
+    number = position + 1
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def in_report_order(problems: list["Problem"]) -> list["Problem"]:
+    return sorted(problems, key=lambda problem: problem.place)
 
 
 REPORT_TEXT_LIMIT = 200

@@ -11,12 +11,14 @@ The families' QUANTITIES and RELATIONS with the registry's computed measures are
 what disclosure control (kpi/disclosure.py) works from, and the table in docs/security.md.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kpi.disclosure import Relation, Rules
 from kpi.indicators.base import Amount, Quantity, Window
 from kpi.measures.definition import MeasureDefinition
 from kpi.measures.records import FAMILIES, RECORD_MEASURES
+from kpi.models import Cohort, Submission
 from kpi.models.values import ALL_COHORTS
 
 QUANTITIES: dict[str, Quantity] = {
@@ -59,8 +61,10 @@ def finish(cohort: str, spec: MeasureDefinition, amounts: dict[str, Amount]) -> 
     denominator = amounts[spec.denominator] if spec.denominator else None
     value: float | int | None = numerator.value
     if spec.kind == "mean":
+        assert denominator is not None  # a mean's definition names what it divides by
         value = numerator.value / denominator.value if denominator.value else None
     elif spec.kind == "percentage":
+        assert denominator is not None  # so does a percentage's
         value = 100 * numerator.value / denominator.value if denominator.value else None
     return MeasureResult(
         cohort,
@@ -73,7 +77,9 @@ def finish(cohort: str, spec: MeasureDefinition, amounts: dict[str, Amount]) -> 
     )
 
 
-def compute_submission(submission, cohorts, window: Window) -> SubmissionFigures:
+def compute_submission(
+    submission: Submission, cohorts: Iterable[Cohort], window: Window
+) -> SubmissionFigures:
     """Every measure for each of `cohorts` (the authority's, in display order) and for all
     of them together, from `submission`'s rows for the quarter `window`."""
     computed: dict[int, dict[str, Amount]] = {cohort.pk: {} for cohort in cohorts}
@@ -92,7 +98,7 @@ def compute_submission(submission, cohorts, window: Window) -> SubmissionFigures
         amounts[(ALL_COHORTS, name)] = Amount(value, people)
     measures = []
     for spec in RECORD_MEASURES.values():
-        for cohort in [*(c.name for c in cohorts), ALL_COHORTS]:
-            row = {name: amounts[(cohort, name)] for name in spec.quantities}
-            measures.append(finish(cohort, spec, row))
+        for cohort_name in [*(c.name for c in cohorts), ALL_COHORTS]:
+            row = {name: amounts[(cohort_name, name)] for name in spec.quantities}
+            measures.append(finish(cohort_name, spec, row))
     return SubmissionFigures(measures, amounts)

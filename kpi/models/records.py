@@ -4,6 +4,7 @@ and quarterly measures. Keys the authority gave are stored only as keyed hashes
 
 from django.db import models
 
+from kpi.definitions import field_label
 from kpi.models.submissions import Submission
 from kpi.models.toolkit import Cohort
 
@@ -39,10 +40,11 @@ class Family(models.Model):
     cohort = models.ForeignKey(
         Cohort, on_delete=models.PROTECT, related_name="families", db_constraint=False
     )
-    key_hash = models.CharField("R01 Family Grouping Key (keyed hash)", max_length=64)
+    key_hash = models.CharField(field_label("R01") + " (keyed hash)", max_length=64)
     fs_start = models.DateField("FS start (earliest R03 of the family)")
 
     class Meta:
+        verbose_name_plural = "families"
         constraints = [
             models.UniqueConstraint(fields=["submission", "key_hash"], name="kpi_family_key"),
         ]
@@ -64,20 +66,21 @@ class Person(models.Model):
     family = models.ForeignKey(
         Family, on_delete=models.CASCADE, related_name="members", db_constraint=False
     )
-    key_hash = models.CharField("D01 Person ID (keyed hash)", max_length=64)
+    key_hash = models.CharField(field_label("D01") + " (keyed hash)", max_length=64)
     first_row = models.PositiveIntegerField(help_text="The person's first row in the file.")
     is_child = models.BooleanField()
-    sex = models.CharField("D02 Sex", max_length=200, blank=True)
-    age = models.PositiveSmallIntegerField("D04 Age", null=True, blank=True)
-    ethnicity = models.CharField("D06 Ethnicity", max_length=200, blank=True)
-    relationship = models.CharField("D07 Relationship Type", max_length=200, blank=True)
-    fs_start = models.DateField("R03 First FS Case Worker Start Date")
-    fs_team = models.CharField("Latest FS Case Worker Team", max_length=200, blank=True)
-    fs_end = models.DateField("R04 Latest FS Case Worker End Date", null=True, blank=True)
-    cohort_name = models.CharField("R05 Cohort (as given)", max_length=200, blank=True)
-    uasc = models.BooleanField("X01 UASC", default=False)
+    sex = models.CharField(field_label("D02"), max_length=200, blank=True)
+    age = models.PositiveSmallIntegerField(field_label("D04"), null=True, blank=True)
+    ethnicity = models.CharField(field_label("D06"), max_length=200, blank=True)
+    relationship = models.CharField(field_label("D07"), max_length=200, blank=True)
+    fs_start = models.DateField(field_label("R03"))
+    fs_team = models.CharField(field_label("TEAM"), max_length=200, blank=True)
+    fs_end = models.DateField(field_label("R04"), null=True, blank=True)
+    cohort_name = models.CharField(field_label("R05") + " (as given)", max_length=200, blank=True)
+    uasc = models.BooleanField(field_label("X01"), default=False)
 
     class Meta:
+        verbose_name_plural = "people"
         constraints = [
             models.UniqueConstraint(fields=["submission", "key_hash"], name="kpi_person_key"),
         ]
@@ -102,13 +105,11 @@ class Referral(models.Model):
         related_name="referrals",
         db_constraint=False,  # see RECORD_LINKS
     )
-    key_hash = models.CharField("R02 Referral Key (keyed hash)", max_length=64)
-    start = models.DateField("R06 Referral Start Date", null=True, blank=True)
-    category = models.CharField("R07 Referral Category of Need", max_length=2, blank=True)
-    end = models.DateField("R08 Referral End Date", null=True, blank=True)
-    previous_referrals = models.PositiveIntegerField(
-        "R09 No. Previous Referrals", null=True, blank=True
-    )
+    key_hash = models.CharField(field_label("R02") + " (keyed hash)", max_length=64)
+    start = models.DateField(field_label("R06"), null=True, blank=True)
+    category = models.CharField(field_label("R07"), max_length=2, blank=True)
+    end = models.DateField(field_label("R08"), null=True, blank=True)
+    previous_referrals = models.PositiveIntegerField(field_label("R09"), null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Referral of person #{self.person_id}"
@@ -130,9 +131,9 @@ class CPPlan(models.Model):
         db_constraint=False,  # see RECORD_LINKS
         db_index=False,  # the kpi_cp_plan_key constraint's index leads with it
     )
-    key_hash = models.CharField("R10 Unique Child Protection Plan Key (keyed hash)", max_length=64)
-    start = models.DateField("R11 Child Protection Plan Start Date")
-    end = models.DateField("R12 Child Protection Plan End Date", null=True, blank=True)
+    key_hash = models.CharField(field_label("R10") + " (keyed hash)", max_length=64)
+    start = models.DateField(field_label("R11"))
+    end = models.DateField(field_label("R12"), null=True, blank=True)
 
     class Meta:
         verbose_name = "child protection plan"
@@ -160,11 +161,9 @@ class PreviousCPPlan(models.Model):
         related_name="previous_cp_plans",
         db_constraint=False,  # see RECORD_LINKS
     )
-    key_hash = models.CharField(
-        "R13 Unique Previous Child Protection Plan Key (keyed hash)", max_length=64, blank=True
-    )
-    start = models.DateField("R14 Previous Child Protection Plan Start Date", null=True, blank=True)
-    end = models.DateField("R15 Previous Child Protection Plan End Date", null=True, blank=True)
+    key_hash = models.CharField(field_label("R13") + " (keyed hash)", max_length=64, blank=True)
+    start = models.DateField(field_label("R14"), null=True, blank=True)
+    end = models.DateField(field_label("R15"), null=True, blank=True)
 
     class Meta:
         verbose_name = "previous child protection plan"
@@ -189,9 +188,9 @@ class PeriodOfCare(models.Model):
         db_constraint=False,  # see RECORD_LINKS
         db_index=False,  # the kpi_care_period_key constraint's index leads with it
     )
-    key_hash = models.CharField("R16 CLA PK (keyed hash)", max_length=64)
-    start = models.DateField("R17 CLA Start Date")
-    end = models.DateField("R18 CLA End Date", null=True, blank=True)
+    key_hash = models.CharField(field_label("R16") + " (keyed hash)", max_length=64)
+    start = models.DateField(field_label("R17"))
+    end = models.DateField(field_label("R18"), null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "periods of care"
@@ -221,117 +220,77 @@ class QuarterMeasures(models.Model):
         related_name="measures",
         db_constraint=False,  # see RECORD_LINKS
     )
-    victim_before = models.PositiveIntegerField(
-        "I01 Number of Times Previously a victim", null=True, blank=True
-    )
-    offender_before = models.PositiveIntegerField(
-        "I02 Number of Times Previously an Offender", null=True, blank=True
-    )
-    victim_in_quarter = models.PositiveIntegerField(
-        "I03 Number of Times a victim since FS intervention in Quarter", null=True, blank=True
-    )
-    offender_in_quarter = models.PositiveIntegerField(
-        "I04 Number of Times an Offender since FS intervention in Quarter", null=True, blank=True
-    )
-    sessions_unauthorised = models.PositiveIntegerField(
-        "I15 Count of Unauthorised Absence Sessions", null=True, blank=True
-    )
-    sessions_authorised = models.PositiveIntegerField(
-        "I16 Count of Authorised Absence Sessions", null=True, blank=True
-    )
-    sessions_possible = models.PositiveIntegerField(
-        "I17 Count of Total Possible Sessions", null=True, blank=True
-    )
-    treatment_start = models.DateField("I25 Structured treatment Start Date", null=True, blank=True)
-    treatment_closed = models.DateField("I26 Closure Date", null=True, blank=True)
-    treatment_closure_reason = models.CharField("I27 Closure Reason", max_length=30, blank=True)
-    representation_6m = models.BooleanField(
-        "I28 Re-presentation within 6 months", null=True, blank=True
-    )
-    initial_assessments = models.PositiveIntegerField(
-        "I29 Number of Initial Assessments", null=True, blank=True
-    )
+    victim_before = models.PositiveIntegerField(field_label("I01"), null=True, blank=True)
+    offender_before = models.PositiveIntegerField(field_label("I02"), null=True, blank=True)
+    victim_in_quarter = models.PositiveIntegerField(field_label("I03"), null=True, blank=True)
+    offender_in_quarter = models.PositiveIntegerField(field_label("I04"), null=True, blank=True)
+    sessions_unauthorised = models.PositiveIntegerField(field_label("I15"), null=True, blank=True)
+    sessions_authorised = models.PositiveIntegerField(field_label("I16"), null=True, blank=True)
+    sessions_possible = models.PositiveIntegerField(field_label("I17"), null=True, blank=True)
+    treatment_start = models.DateField(field_label("I25"), null=True, blank=True)
+    treatment_closed = models.DateField(field_label("I26"), null=True, blank=True)
+    treatment_closure_reason = models.CharField(field_label("I27"), max_length=30, blank=True)
+    representation_6m = models.BooleanField(field_label("I28"), null=True, blank=True)
+    initial_assessments = models.PositiveIntegerField(field_label("I29"), null=True, blank=True)
     assessments_no_engagement = models.PositiveIntegerField(
-        "I30 Number of Initial Assessments with no engagement", null=True, blank=True
+        field_label("I30"), null=True, blank=True
     )
     treatments_non_engagement = models.PositiveIntegerField(
-        "I31 Number of Treatment programs with non engagement", null=True, blank=True
+        field_label("I31"), null=True, blank=True
     )
     tops_substance_initial = models.PositiveSmallIntegerField(
-        "I32 Substance Misuse: Initial Score (TOPS)", null=True, blank=True
+        field_label("I32"), null=True, blank=True
     )
     tops_substance_latest = models.PositiveSmallIntegerField(
-        "I33 Substance Misuse: Latest Score (TOPS)", null=True, blank=True
+        field_label("I33"), null=True, blank=True
     )
-    tops_substance_end = models.PositiveSmallIntegerField(
-        "I34 Substance Misuse: End Score (TOPS)", null=True, blank=True
-    )
+    tops_substance_end = models.PositiveSmallIntegerField(field_label("I34"), null=True, blank=True)
     tops_psychological_initial = models.PositiveSmallIntegerField(
-        "I35 Psychological Wellbeing: Initial Score (TOPS)", null=True, blank=True
+        field_label("I35"), null=True, blank=True
     )
     tops_psychological_latest = models.PositiveSmallIntegerField(
-        "I36 Psychological Wellbeing: Latest Score (TOPS)", null=True, blank=True
+        field_label("I36"), null=True, blank=True
     )
     tops_psychological_end = models.PositiveSmallIntegerField(
-        "I37 Psychological Wellbeing: End Score (TOPS)", null=True, blank=True
+        field_label("I37"), null=True, blank=True
     )
     tops_physical_initial = models.PositiveSmallIntegerField(
-        "I38 Physical Health: Initial Score (TOPS)", null=True, blank=True
+        field_label("I38"), null=True, blank=True
     )
     tops_physical_latest = models.PositiveSmallIntegerField(
-        "I39 Physical Health: Latest Score (TOPS)", null=True, blank=True
+        field_label("I39"), null=True, blank=True
     )
-    tops_physical_end = models.PositiveSmallIntegerField(
-        "I40 Physical Health: End Score (TOPS)", null=True, blank=True
-    )
+    tops_physical_end = models.PositiveSmallIntegerField(field_label("I40"), null=True, blank=True)
     tops_employment_initial = models.PositiveSmallIntegerField(
-        "I41 Employment: Initial Score (TOPS)", null=True, blank=True
+        field_label("I41"), null=True, blank=True
     )
     tops_employment_latest = models.PositiveSmallIntegerField(
-        "I42 Employment: Latest Score (TOPS)", null=True, blank=True
+        field_label("I42"), null=True, blank=True
     )
     tops_employment_end = models.PositiveSmallIntegerField(
-        "I43 Employment: End Score (TOPS)", null=True, blank=True
+        field_label("I43"), null=True, blank=True
     )
     tops_quality_of_life_initial = models.PositiveSmallIntegerField(
-        "I44 Quality of Life: Initial Score (TOPS)", null=True, blank=True
+        field_label("I44"), null=True, blank=True
     )
     tops_quality_of_life_latest = models.PositiveSmallIntegerField(
-        "I45 Quality of Life: Latest Score (TOPS)", null=True, blank=True
+        field_label("I45"), null=True, blank=True
     )
     tops_quality_of_life_end = models.PositiveSmallIntegerField(
-        "I46 Quality of Life: End Score (TOPS)", null=True, blank=True
+        field_label("I46"), null=True, blank=True
     )
-    da_start = models.DateField("I47 DA Intervention Programme Start Date", null=True, blank=True)
-    da_end = models.DateField("I48 DA Intervention Programme End Date", null=True, blank=True)
-    da_outcome = models.CharField(
-        "I49 DA Intervention Programme Outcome", max_length=30, blank=True
-    )
-    da_high_risk = models.BooleanField(
-        "I66 DA 4 or more repeats in 12 months or cases going to MARAC", null=True, blank=True
-    )
-    depression_initial = models.PositiveSmallIntegerField(
-        "X02 Depression Initial Score", null=True, blank=True
-    )
-    depression_interim = models.PositiveSmallIntegerField(
-        "X03 Depression Interim Score", null=True, blank=True
-    )
-    depression_end = models.PositiveSmallIntegerField(
-        "X04 Depression End Score", null=True, blank=True
-    )
-    anxiety_initial = models.PositiveSmallIntegerField(
-        "X05 Anxiety Initial Score", null=True, blank=True
-    )
-    anxiety_interim = models.PositiveSmallIntegerField(
-        "X06 Anxiety Interim Score", null=True, blank=True
-    )
-    anxiety_end = models.PositiveSmallIntegerField("X07 Anxiety End Score", null=True, blank=True)
-    da_incidents_before = models.PositiveIntegerField(
-        "X08 DA Incidents 12 Months Before FS", null=True, blank=True
-    )
-    da_incidents_since = models.PositiveIntegerField(
-        "X09 DA Incidents Since FS", null=True, blank=True
-    )
+    da_start = models.DateField(field_label("I47"), null=True, blank=True)
+    da_end = models.DateField(field_label("I48"), null=True, blank=True)
+    da_outcome = models.CharField(field_label("I49"), max_length=30, blank=True)
+    da_high_risk = models.BooleanField(field_label("I66"), null=True, blank=True)
+    depression_initial = models.PositiveSmallIntegerField(field_label("X02"), null=True, blank=True)
+    depression_interim = models.PositiveSmallIntegerField(field_label("X03"), null=True, blank=True)
+    depression_end = models.PositiveSmallIntegerField(field_label("X04"), null=True, blank=True)
+    anxiety_initial = models.PositiveSmallIntegerField(field_label("X05"), null=True, blank=True)
+    anxiety_interim = models.PositiveSmallIntegerField(field_label("X06"), null=True, blank=True)
+    anxiety_end = models.PositiveSmallIntegerField(field_label("X07"), null=True, blank=True)
+    da_incidents_before = models.PositiveIntegerField(field_label("X08"), null=True, blank=True)
+    da_incidents_since = models.PositiveIntegerField(field_label("X09"), null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "quarter measures"

@@ -59,10 +59,15 @@ def disclosure_people(figures: list[Figure]) -> dict[tuple[str, str], int | None
             continue
         people[f"{figure.measure}_people"] = figure.people
         if kind == "percentage":
-            known = figure.people is not None and math.isfinite(figure.value)
-            having = round(figure.value * figure.people / 100) if known else None
+            having: int | None = None
+            others: int | None = None
+            if figure.people is not None and math.isfinite(figure.value):
+                having = round(figure.value * figure.people / 100)
+                others = figure.people - having
             people[figure.measure] = having
-            people[f"{figure.measure}_others"] = figure.people - having if known else None
-    if "lsir_assessed" in people and "lsir_improved" in people:
-        people["lsir_not_improved"] = people["lsir_assessed"] - people["lsir_improved"]
+            people[f"{figure.measure}_others"] = others
+    # Both are counts, so each is a number when it was returned.
+    assessed, improved = people.get("lsir_assessed"), people.get("lsir_improved")
+    if assessed is not None and improved is not None:
+        people["lsir_not_improved"] = assessed - improved
     return {(ALL_COHORTS, name): count for name, count in people.items()}

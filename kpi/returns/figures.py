@@ -105,7 +105,7 @@ def shown_figure(value: float) -> str:
     return str(int(value)) if math.isfinite(value) and float(value).is_integer() else str(value)
 
 
-def error_problem(row: int | None, column: str, value: str, message: str) -> Problem:
+def error_problem(row: int | None, column: str, value: str | int, message: str) -> Problem:
     return Problem.of(Problem.ERROR, row, column, value, message)
 
 

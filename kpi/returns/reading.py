@@ -149,6 +149,6 @@ def _read_row(
                 people = read_people(record["people"])
             except FigureError as error:
                 log.error(number, "people", record["people"], f"{error}.")
-    if log.error_count > errors:
+    if log.error_count > errors or value is None:  # no value without an error logged
         return name, None
     return name, Figure(name, value, people)

@@ -3,19 +3,27 @@ nothing, keeps the history and stores the quarter's values (docs/kpi-specificati
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
+from typing import cast
 
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
+from accounts.models import AccessLog, AnyUser, User
+from accounts.services import record_access
 from kpi.disclosure import RULES_VERSION, cells_to_suppress
 from kpi.ingest.table import Problem
 from kpi.measures.returned import BY_KEY
 from kpi.models import AggregateFigure, AggregateReturn, IndicatorValue
 from kpi.models.values import ALL_COHORTS
-from kpi.quarters import QuarterError, check_return_quarter_for
+from kpi.quarters import QuarterError
 from kpi.returns.disclosure import AGGREGATE_RULES, disclosure_people
 from kpi.returns.figures import Figure, check_figures
 from kpi.returns.reading import error_problem, parse_aggregate_csv
+from kpi.selectors import check_return_quarter_for
+from models_registry.models import LocalAuthority
 from seslip.public_data import announce
 
 
@@ -30,8 +38,26 @@ class AggregateReport:
         return self.outcome in ("accepted", "unchanged")
 
 
-def submit_aggregate_csv(*, authority, quarter: str, content: bytes, user) -> AggregateReport:
-    """Parse a CSV of figures and submit it: a parsing problem rejects it like any other."""
+def submit_aggregate_csv(
+    *,
+    authority: LocalAuthority,
+    quarter: str,
+    content: bytes,
+    user: AnyUser | None,
+    request: HttpRequest | None = None,
+) -> AggregateReport:
+    """Parse a CSV of figures and submit it: a parsing problem rejects it like any other.
+
+    An upload through the returns page gives its `request`, and the upload is written to
+    the access log with the request's user and channel before the file is read, as the
+    page did before the service took the logging over."""
+    if request is not None:
+        record_access(
+            request=request,
+            action=AccessLog.Action.UPLOAD,
+            target=f"aggregate return {authority.slug} {quarter}",
+            authority=authority,
+        )
     figures, problems = parse_aggregate_csv(content)
     return submit_aggregates(
         authority=authority,
@@ -46,10 +72,10 @@ def submit_aggregate_csv(*, authority, quarter: str, content: bytes, user) -> Ag
 
 def submit_aggregates(
     *,
-    authority,
+    authority: LocalAuthority,
     quarter: str,
     figures: list[Figure],
-    user,
+    user: AnyUser | None,
     source: str,
     content: bytes = b"",
     problems: list[Problem] | None = None,
@@ -71,13 +97,16 @@ def submit_aggregates(
     problems = problems or check_figures(figures)
     if not figures and not problems:
         problems = [error_problem(None, "", "", "The return has no figures.")]
+    new_return = partial(
+        AggregateReturn.objects.create,
+        authority=authority,
+        quarter=quarter,
+        source=source,
+        sha256=sha256,
+        submitted_by=cast(User, user) if getattr(user, "is_authenticated", False) else None,
+    )
     if problems:
-        rejected = AggregateReturn.objects.create(
-            authority=authority,
-            quarter=quarter,
-            source=source,
-            sha256=sha256,
-            submitted_by=user if getattr(user, "is_authenticated", False) else None,
+        rejected = new_return(
             status=AggregateReturn.Status.REJECTED,
             problems=[problem.as_dict() for problem in problems],
         )
@@ -86,14 +115,7 @@ def submit_aggregates(
         now = timezone.now()
         list(current.select_for_update())
         current.update(status=AggregateReturn.Status.SUPERSEDED, superseded_at=now)
-        accepted = AggregateReturn.objects.create(
-            authority=authority,
-            quarter=quarter,
-            source=source,
-            sha256=sha256,
-            submitted_by=user if getattr(user, "is_authenticated", False) else None,
-            status=AggregateReturn.Status.ACCEPTED,
-        )
+        accepted = new_return(status=AggregateReturn.Status.ACCEPTED)
         AggregateFigure.objects.bulk_create(
             [
                 AggregateFigure(
@@ -109,7 +131,7 @@ def submit_aggregates(
     return AggregateReport("accepted", accepted)
 
 
-def store_values(aggregate_return: AggregateReturn, figures: list[Figure], now) -> None:
+def store_values(aggregate_return: AggregateReturn, figures: list[Figure], now: datetime) -> None:
     """The return's figures become the quarter's values for its measures (cohort `all`),
     with the disclosure decision; a count rests on itself, other figures on the people
     the authority gave."""

@@ -10,6 +10,8 @@ marked `is_synthetic`, which every page showing them says.
 import io
 import zlib
 
+from django.core.management.base import OutputWrapper
+
 from kpi.definitions import FAMILY_SAFEGUARDING_AUTHORITIES
 from kpi.generator import CohortGenerator, write_csv
 from kpi.quarters import Quarter
@@ -36,7 +38,7 @@ def demo_file(*, slug: str, quarter: Quarter, families: int = DEMO_FAMILIES) -> 
     return file
 
 
-def load(*, stdout=None) -> None:
+def load(*, stdout: OutputWrapper | None = None) -> None:
     def say(message: str) -> None:
         if stdout is not None:
             stdout.write(message)

@@ -11,7 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from kpi.models import Submission
-from seslip.models import worker_is_running
+from seslip.models import WorkerHeartbeat, worker_is_running
 
 logger = logging.getLogger(__name__)
 
@@ -62,9 +62,41 @@ def _import_is_running(submission: Submission, *, stale_after) -> bool:
     return started > timezone.now() - stale_after
 
 
-def recover_interrupted_imports(*, stale_after=None) -> list[int]:
+def _task_died_with_its_worker(submission: Submission) -> bool:
+    """A received file whose task a worker took and then died before starting the import
+    (its heartbeat stopped or silent): django-tasks-db leaves such a task running and
+    never gives it to another worker, so the file would wait for ever."""
+    from django_tasks_db.models import DBTaskResult
+
+    task = DBTaskResult.objects.filter(id=submission.task_id, status="RUNNING").first()
+    if task is None or not task.worker_ids:
+        return False
+    beat = WorkerHeartbeat.objects.filter(worker_id=task.worker_ids[-1]).first()
+    return beat is not None and not beat.is_running()
+
+
+def _mark_failed(submission: Submission, status: str) -> bool:
+    """Mark one dead import failed unless another worker has just done so (or it has just
+    finished): a conditional update, so several workers recovering at once mark it once.
+    Its stored file is deleted."""
+    marked = Submission.objects.filter(pk=submission.pk, status=status).update(
+        status=Submission.Status.FAILED,
+        failure_message=INTERRUPTED_MESSAGE,
+        finished_at=timezone.now(),
+        pending_file="",
+    )
+    if not marked:
+        return False
+    if submission.pending_file:
+        default_storage.delete(submission.pending_file)
+    logger.warning("marked interrupted import of submission %s failed", submission.pk)
+    return True
+
+
+def recover_interrupted_imports(*, stale_after: timedelta | None = None) -> list[int]:
     """Mark as failed every import left "checking" by a process that died (nothing of it
-    was stored: its transaction rolled back). Run when a worker starts and every
+    was stored: its transaction rolled back), and every file left "received" by a worker
+    that took its task and died before starting it. Run when a worker starts and every
     `KPI_RECOVERY_SECONDS` while it runs (`run_worker`), and by `manage.py recover_imports`.
     Several workers may recover at once, on different hosts: each submission is marked
     by exactly one of them (a conditional update), and its stored file is deleted. The
@@ -76,18 +108,12 @@ def recover_interrupted_imports(*, stale_after=None) -> list[int]:
     for submission in Submission.objects.filter(status=Submission.Status.VALIDATING):
         if _import_is_running(submission, stale_after=stale_after):
             continue
-        marked = Submission.objects.filter(
-            pk=submission.pk, status=Submission.Status.VALIDATING
-        ).update(
-            status=Submission.Status.FAILED,
-            failure_message=INTERRUPTED_MESSAGE,
-            finished_at=timezone.now(),
-            pending_file="",
-        )
-        if not marked:
-            continue  # another worker recovered it first, or it has just finished
-        if submission.pending_file:
-            default_storage.delete(submission.pending_file)
-        logger.warning("marked interrupted import of submission %s failed", submission.pk)
-        recovered.append(submission.pk)
+        if _mark_failed(submission, Submission.Status.VALIDATING):
+            recovered.append(submission.pk)
+    received = Submission.objects.filter(status=Submission.Status.RECEIVED).exclude(task_id="")
+    for submission in received:
+        if _task_died_with_its_worker(submission) and _mark_failed(
+            submission, Submission.Status.RECEIVED
+        ):
+            recovered.append(submission.pk)
     return recovered

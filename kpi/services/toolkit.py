@@ -2,6 +2,7 @@
 
 from kpi.definitions import COHORT_WINDOWS, FIELDS, INDICATORS, TOOLKIT
 from kpi.models import Cohort, FieldDefinition, IndicatorDefinition
+from models_registry.models import LocalAuthority
 
 
 def load_definitions() -> tuple[int, int]:
@@ -22,25 +23,25 @@ def load_definitions() -> tuple[int, int]:
             },
         )
         by_key[spec.key] = definition
-    for spec in INDICATORS:
+    for indicator_spec in INDICATORS:
         indicator, _ = IndicatorDefinition.objects.update_or_create(
-            number=spec.number,
+            number=indicator_spec.number,
             defaults={
-                "title": spec.title,
-                "evidences": spec.evidences,
-                "scope": spec.scope,
-                "data_source": spec.data_source,
-                "method": spec.method,
-                "collection": spec.collection,
-                "note": spec.note,
+                "title": indicator_spec.title,
+                "evidences": indicator_spec.evidences,
+                "scope": indicator_spec.scope,
+                "data_source": indicator_spec.data_source,
+                "method": indicator_spec.method,
+                "collection": indicator_spec.collection,
+                "note": indicator_spec.note,
                 "source": TOOLKIT,
             },
         )
-        indicator.fields.set([by_key[key] for key in spec.fields])
+        indicator.fields.set([by_key[key] for key in indicator_spec.fields])
     return len(FIELDS), len(INDICATORS)
 
 
-def ensure_cohorts(*, authority) -> list[Cohort]:
+def ensure_cohorts(*, authority: LocalAuthority) -> list[Cohort]:
     """The toolkit's Cohorts 1 to 6 for one Family Safeguarding authority; idempotent."""
     cohorts = []
     for window in COHORT_WINDOWS:

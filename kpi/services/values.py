@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.apps import apps as global_apps
 from django.db import connections, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.state import StateApps
 from django.utils import timezone
 
 from kpi.disclosure import RULES_VERSION, cells_to_suppress
@@ -40,7 +41,7 @@ class RecomputeReport:
 
 
 @transaction.atomic
-def recompute_indicators(*, authority, quarter: str) -> RecomputeReport:
+def recompute_indicators(*, authority: LocalAuthority, quarter: str) -> RecomputeReport:
     """Replace the stored values for `authority` and `quarter` with those of its current
     submission (none left if it has no current submission)."""
     announce(sender=IndicatorValue)
@@ -84,7 +85,9 @@ def recompute_indicators(*, authority, quarter: str) -> RecomputeReport:
     return RecomputeReport(authority.slug, quarter, len(results), len(hidden))
 
 
-def recompute_all(*, authority=None, quarter: str | None = None) -> list[RecomputeReport]:
+def recompute_all(
+    *, authority: LocalAuthority | None = None, quarter: str | None = None
+) -> list[RecomputeReport]:
     """Recompute every (authority, quarter) that has or had values or a current submission,
     narrowed to one authority and/or quarter when given."""
     pairs = set(
@@ -136,7 +139,9 @@ def recompute_stale() -> int:
     return len(pairs) + len(returns)
 
 
-def recompute_stale_after_migrate(*, using: str = "default", apps=None, **kwargs) -> None:
+def recompute_stale_after_migrate(
+    *, using: str = "default", apps: StateApps | None = None, **kwargs: object
+) -> None:
     """post_migrate: once the database is fully migrated, recompute stale values. Reads the
     migrated state's model first, so a partial or backward migration is left alone.
     `flush` sends the signal too, without a migration state: the project's models then."""

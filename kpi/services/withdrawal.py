@@ -2,12 +2,14 @@
 
 import logging
 from dataclasses import dataclass
+from typing import cast
 
 from django.db import IntegrityError, connection, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts import permissions as access
-from accounts.models import AccessLog
+from accounts.models import AccessLog, AnyUser, User
 from accounts.services import record_access
 from kpi.models import (
     CPPlan,
@@ -43,10 +45,10 @@ class WithdrawalReport:
 def withdraw_submission(
     *,
     submission: Submission,
-    user,
+    user: AnyUser,
     reason: str,
     note: str = "",
-    request=None,
+    request: HttpRequest | None = None,
 ) -> WithdrawalReport:
     """Withdraw a submission filed under the wrong quarter or authority (issue 16).
 
@@ -64,7 +66,10 @@ def withdraw_submission(
         return WithdrawalReport(submission, False, "Only the authority's analysts may withdraw it.")
     try:
         with transaction.atomic():
-            report = _withdraw(submission, user=user, reason=reason, note=note, request=request)
+            # can_upload_for held: the user is a signed-in analyst of the authority
+            report = _withdraw(
+                submission, user=cast(User, user), reason=reason, note=note, request=request
+            )
     except IntegrityError:
         logger.exception("withdrawal of submission %s lost a race", submission.pk)
         return WithdrawalReport(

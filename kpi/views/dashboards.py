@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, render
 from kpi.dashboards import presenters, selectors
 from kpi.forms import ChoiceParameterForm
 from kpi.measures.registry import MEASURES
-from kpi.models import IndicatorValue
 from kpi.models.values import ALL_COHORTS
 from models_registry.models import LocalAuthority
 
@@ -57,10 +56,10 @@ def regional_comparison(request: HttpRequest) -> HttpResponse:
         {
             "measure": measure,
             "measure_label": MEASURES[measure].label,
+            "measure_kind": str(MEASURES[measure].statistic),
             "measures": [(measure.key, measure.label) for measure in MEASURES.values()],
             "dashboard": presenters.regional_comparison(request.user, measure),
             "authorities": authorities,
-            "synthetic": IndicatorValue.objects.filter(submission__is_synthetic=True).exists(),
             "form": form,
         },
         status=400 if form.errors else 200,

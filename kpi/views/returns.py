@@ -5,14 +5,14 @@ all are sent `never_cache` (no-store, private), so no browser or proxy keeps a c
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts import permissions as access
-from accounts.models import AccessLog
-from accounts.services import record_access
+from accounts.models import AnyUser
 from kpi.measures.returned import BY_KEY
 from kpi.models import AggregateReturn
 from kpi.permissions import can_upload, upload_authorities
@@ -20,7 +20,7 @@ from kpi.returns.forms import AggregateForm, AggregateUploadForm
 from kpi.returns.services import submit_aggregate_csv, submit_aggregates
 
 
-def visible_returns(user):
+def visible_returns(user: AnyUser) -> QuerySet[AggregateReturn]:
     return AggregateReturn.objects.filter(
         authority__in=access.unsuppressed_authorities(user)
     ).select_related("authority", "submitted_by")
@@ -84,18 +84,12 @@ def return_upload(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = AggregateUploadForm(request.POST or None, request.FILES or None, authorities=authorities)
     if request.method == "POST" and form.is_valid():
-        authority = form.cleaned_data["authority"]
-        record_access(
-            request=request,
-            action=AccessLog.Action.UPLOAD,
-            target=f"aggregate return {authority.slug} {form.cleaned_data['quarter']}",
-            authority=authority,
-        )
         report = submit_aggregate_csv(
-            authority=authority,
+            authority=form.cleaned_data["authority"],
             quarter=form.cleaned_data["quarter"],
             content=form.cleaned_data["file"].read(),
             user=request.user,
+            request=request,
         )
         if report.aggregate_return is not None:
             return redirect("kpi:return-detail", pk=report.aggregate_return.pk)

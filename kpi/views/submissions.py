@@ -8,9 +8,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import AccessLog
-from accounts.permissions import record_level_authorities
-from accounts.services import mark_record_level, open_record_level, record_access
-from kpi import selectors
+from accounts.services import mark_record_level, open_record_level
+from kpi import cohort_template, selectors
 from kpi.forms import SubmissionFilterForm, UploadForm, WithdrawalForm
 from kpi.models import Submission
 from kpi.permissions import (
@@ -53,20 +52,12 @@ def submission_list(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     submissions = selectors.submissions_for_user(
         request.user,
+        request=request,
         authority=filters["authority"].slug if filters.get("authority") else "",
         quarter=filters.get("quarter", ""),
         status=filters.get("status", ""),
     )
     page = Paginator(submissions, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    authority = record_level_authorities(request.user).first()
-    # Only an analyst's list holds anything; anyone else's is empty and reads nothing.
-    if authority is not None:
-        record_access(
-            request=request,
-            action=AccessLog.Action.VIEW_RECORDS,
-            target="KPI submissions list",
-            authority=authority,
-        )
     return render(
         request,
         "kpi/submission_list.html",
@@ -95,14 +86,9 @@ def submission_upload(request: HttpRequest) -> HttpResponse:
             quarter=form.cleaned_data["quarter"],
             file=upload,
             user=request.user,
+            request=request,
         )
         if report.submission is not None:
-            record_access(
-                request=request,
-                action=AccessLog.Action.UPLOAD,
-                target=f"KPI submission {report.submission.pk}: {upload.name}",
-                authority=authority,
-            )
             return redirect("kpi:submission-detail", pk=report.submission.pk)
         form.add_error("quarter", report.errors[0].message)
     return render(request, "kpi/submission_upload.html", {"form": form})
@@ -200,3 +186,20 @@ def submission_withdrawn(request: HttpRequest, pk: int) -> HttpResponse:
         "kpi/submission_withdrawn.html",
         {"submission": submission, "current": current},
     )
+
+
+def cohort_template_csv(request: HttpRequest) -> HttpResponse:
+    """The blank cohort file, as CSV: every column and an example row (no data of anyone)."""
+    response = HttpResponse(cohort_template.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="cohort-file-template.csv"'
+    return response
+
+
+def cohort_template_xlsx(request: HttpRequest) -> HttpResponse:
+    """The blank cohort file, as an Excel workbook."""
+    response = HttpResponse(
+        cohort_template.template_xlsx(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="cohort-file-template.xlsx"'
+    return response

@@ -4,7 +4,7 @@ admins, by token or session.
 
 Every PATCH names the version it changes: the `If-Match` header with the ETag a GET
 answered, or a `version` field in the body. A PATCH of an older version than the row's is
-refused with 412 and the row as saved now, never applied (seslip/optimistic_locking.py); one with
+refused with 412 and the row as saved now, never applied (seslip/locking.py); one with
 neither is refused with 428. Every PATCH also says where the change comes from:
 `"provenance": {"source": "<source key>", "locator": "§6"}` or
 `"provenance": {"stated_by_authority": true}`, as the pages ask (docs/api.md).
@@ -137,7 +137,7 @@ class ContactSerializer(PortalModelSerializer):
             "name",
             "role",
             "email",
-            "last_verified",
+            "last_confirmed",
             "version",
             "updated_at",
         ]

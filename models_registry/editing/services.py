@@ -1,6 +1,6 @@
 """One change to a registry row, made through the editing pages or the API.
 
-The change claims the version it was read at (seslip.optimistic_locking): a stale
+The change claims the version it was read at (seslip.locking.save_if_unchanged): a stale
 change is refused with the row as saved now, never applied. Each change says where it
 comes from: a document of the sources catalogue and a place in it (a Citation for each
 changed field) or the authority's own statement (an AuthorityStatement for each changed
@@ -9,14 +9,14 @@ field); either way the history entry's reason says which, with the date.
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
 from models_registry.models import Adoption, AuthorityStatement, Contact, LocalAuthority
-from seslip.optimistic_locking import StaleEdit, save_if_unchanged
+from seslip.locking import save_if_unchanged
 from seslip.templatetags.govuk_dates import govuk_date
 from sources.models import Citation, Source
 
@@ -123,10 +123,8 @@ def edit_row(
             getattr(instance, name).set(value)
         _record_provenance(instance, changed, provenance)
 
-    try:
-        save_if_unchanged(current, seen_version=str(read_version), save=lambda: apply(current))
-    except StaleEdit as stale:
-        fresh = cast(Editable, stale.current) if stale.current is not None else current
+    if not save_if_unchanged(current, read_version=read_version, apply=apply):
+        fresh = type(row)._default_manager.get(pk=row.pk)
         return EditOutcome(saved=False, conflict=True, current=fresh, changed=[])
     return EditOutcome(saved=True, conflict=False, current=current, changed=changed)
 

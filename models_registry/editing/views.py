@@ -5,7 +5,7 @@ every authority (models_registry.permissions.editable_authorities).
 
 A question page's answers wait in the session until the person saves them from 'Check your
 answers', with the version of the row they read: a save that finds the row changed since
-shows both versions and saves nothing (services.edit_row, seslip/optimistic_locking.py).
+shows both versions and saves nothing (services.edit_row, seslip/locking.py).
 """
 
 from typing import Any

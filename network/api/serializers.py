@@ -1,5 +1,6 @@
-"""The reference group's API representations; citations are a document title and a
-locator, as on the pages."""
+"""The reference group's API representations. Every loaded entry's `citations` are objects
+naming a catalogue source (key and title) and the place in it, as in the rest of the API
+(sources.api.serializers.CitationSerializer)."""
 
 from rest_framework import serializers
 
@@ -7,6 +8,7 @@ from network.models import (
     Action,
     Attendance,
     Booking,
+    Decision,
     Event,
     FeedbackResponse,
     Meeting,
@@ -15,17 +17,15 @@ from network.models import (
     WorkshopPlace,
     WorkshopRun,
 )
-
-
-class CitationField(serializers.Serializer):
-    title = serializers.CharField(source="source_title")
-    locator = serializers.CharField(source="source_locator")
+from sources.api.serializers import CitationSerializer
 
 
 class WorkshopRunSerializer(serializers.ModelSerializer):
+    citations = CitationSerializer(many=True, read_only=True)
+
     class Meta:
         model = WorkshopRun
-        fields = ["id", "number", "capacity"]
+        fields = ["id", "number", "capacity", "citations"]
 
 
 class SessionSerializer(serializers.ModelSerializer):
@@ -35,6 +35,7 @@ class SessionSerializer(serializers.ModelSerializer):
     )
     brief = serializers.ListField(source="brief_points", child=serializers.CharField())
     runs = WorkshopRunSerializer(many=True, read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
 
     class Meta:
         model = Session
@@ -51,13 +52,18 @@ class SessionSerializer(serializers.ModelSerializer):
             "tentative",
             "note",
             "runs",
+            "citations",
         ]
 
 
 class EventSerializer(serializers.ModelSerializer):
-    status_citation = serializers.CharField()
     bookings_administered_by = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    citation = CitationField(source="*")
+    citations = CitationSerializer(
+        many=True,
+        read_only=True,
+        help_text="Where the event's details come from; the one with field 'status' is "
+        "where its status comes from (the cancellation).",
+    )
 
     class Meta:
         model = Event
@@ -71,12 +77,11 @@ class EventSerializer(serializers.ModelSerializer):
             "aim",
             "status",
             "status_note",
-            "status_citation",
             "places_per_authority",
             "costs_note",
             "bookings_administered_by",
             "bookings_note",
-            "citation",
+            "citations",
         ]
 
 
@@ -93,16 +98,27 @@ class AttendanceSerializer(serializers.ModelSerializer):
         source="member.local_authority", slug_field="slug", read_only=True
     )
     organisation = serializers.CharField(source="member.organisation")
+    citations = CitationSerializer(many=True, read_only=True)
 
     class Meta:
         model = Attendance
-        fields = ["kind", "name", "authority", "organisation", "listed_as", "note"]
+        fields = ["kind", "name", "authority", "organisation", "listed_as", "note", "citations"]
 
 
 class MinuteSectionSerializer(serializers.ModelSerializer):
+    citations = CitationSerializer(many=True, read_only=True)
+
     class Meta:
         model = MinuteSection
-        fields = ["number", "heading", "body", "source_locator"]
+        fields = ["number", "heading", "body", "citations"]
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = ["position", "text", "citations"]
 
 
 class ActionSerializer(serializers.ModelSerializer):
@@ -110,7 +126,7 @@ class ActionSerializer(serializers.ModelSerializer):
     owners = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     due_by = serializers.DateField()
     due_text = serializers.CharField()
-    citation = CitationField(source="*")
+    citations = CitationSerializer(many=True, read_only=True)
 
     class Meta:
         model = Action
@@ -127,22 +143,22 @@ class ActionSerializer(serializers.ModelSerializer):
             "due_text",
             "status",
             "status_note",
-            "citation",
+            "citations",
         ]
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    citation = CitationField(source="*")
+    citations = CitationSerializer(many=True, read_only=True)
 
     class Meta:
         model = Meeting
-        fields = ["slug", "title", "date", "starts_at", "ends_at", "purpose", "citation"]
+        fields = ["slug", "title", "date", "starts_at", "ends_at", "purpose", "citations"]
 
 
 class MeetingDetailSerializer(MeetingSerializer):
     attendance = AttendanceSerializer(many=True, read_only=True)
     sections = MinuteSectionSerializer(many=True, read_only=True)
-    decisions = serializers.SlugRelatedField(slug_field="text", many=True, read_only=True)
+    decisions = DecisionSerializer(many=True, read_only=True)
     actions = ActionSerializer(many=True, read_only=True)
 
     class Meta(MeetingSerializer.Meta):

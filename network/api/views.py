@@ -12,16 +12,20 @@ from network.api import serializers as api
 from network.api.permissions import IsSignedIn
 from network.filters import ActionFilter, EventFilter
 from network.models import (
+    Action,
     Attendance,
     Booking,
+    Decision,
     Event,
     FeedbackForm,
     FeedbackResponse,
     Meeting,
+    MinuteSection,
     Session,
     WorkshopPlace,
     WorkshopRun,
 )
+from sources.selectors import citations_prefetch
 
 
 @extend_schema_view(
@@ -34,13 +38,16 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
+        runs = WorkshopRun.objects.prefetch_related(citations_prefetch())
         sessions = (
             Session.objects.select_related("practice_model")
-            .prefetch_related("presenting_authorities", "runs")
+            .prefetch_related(
+                "presenting_authorities", Prefetch("runs", queryset=runs), citations_prefetch()
+            )
             .order_by("position")
         )
         return Event.objects.select_related("bookings_administered_by").prefetch_related(
-            Prefetch("sessions", queryset=sessions)
+            Prefetch("sessions", queryset=sessions), citations_prefetch()
         )
 
     def get_serializer_class(self):
@@ -59,16 +66,25 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         if self.action == "list":
-            return Meeting.objects.order_by("-date")
-        attendance = Attendance.objects.select_related("member__local_authority").order_by(
-            "kind", "position"
+            return Meeting.objects.prefetch_related(citations_prefetch()).order_by("-date")
+        attendance = (
+            Attendance.objects.select_related("member__local_authority")
+            .prefetch_related(citations_prefetch())
+            .order_by("kind", "position")
         )
         return Meeting.objects.prefetch_related(
             Prefetch("attendance", queryset=attendance),
-            "sections",
-            "decisions",
-            "actions__owners",
-            "actions__meeting",
+            Prefetch(
+                "sections", queryset=MinuteSection.objects.prefetch_related(citations_prefetch())
+            ),
+            Prefetch("decisions", queryset=Decision.objects.prefetch_related(citations_prefetch())),
+            Prefetch(
+                "actions",
+                queryset=Action.objects.select_related("meeting").prefetch_related(
+                    "owners", citations_prefetch()
+                ),
+            ),
+            citations_prefetch(),
         )
 
     def get_serializer_class(self):

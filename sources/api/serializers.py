@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from seslip.api_fields import OptionalURLField
 from sources.models import Citation, Source
+from sources.values import Figure, FigureKind
 
 
 class CitationSerializer(serializers.ModelSerializer):
@@ -37,6 +38,27 @@ class PreciseDateField(serializers.Field):
 
     def to_representation(self, value):
         return {"text": str(value), "precision": value.precision, "value": value.iso}
+
+
+class FigureSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=FigureKind.choices,
+        read_only=True,
+        help_text="exact, range ('18–19'), lower_bound ('over 200') or approximate ('about 50').",
+    )
+    value = serializers.FloatField(
+        read_only=True, allow_null=True, help_text="The figure; empty for a range."
+    )
+    low = serializers.FloatField(read_only=True, allow_null=True, help_text="A range's lower end.")
+    high = serializers.FloatField(
+        read_only=True, allow_null=True, help_text="A range's upper end; never a midpoint."
+    )
+    text = serializers.CharField(read_only=True, help_text="As the source writes it.")
+
+
+def figures_as_api(figures: dict[str, Figure | None]) -> dict[str, dict | None]:
+    """{name: {kind, value, low, high, text}} for each figure, None where none is given."""
+    return {name: figure.as_api() if figure else None for name, figure in figures.items()}
 
 
 class SourceSerializer(serializers.ModelSerializer):

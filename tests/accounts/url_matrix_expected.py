@@ -70,6 +70,9 @@ NETWORK_BOOKERS = {
     "*": 403,
 }
 NETWORK_ADMIN = {ANONYMOUS: 302, "admin": 200, "*": 403}
+# Bracknell Forest's entry is confirmed by its editors and by the regional team.
+REGISTRY_CONFIRMERS = {ANONYMOUS: 302, "editor_bracknell": 200, "admin": 200, "*": 403}
+REGIONAL_TEAM = {ANONYMOUS: 302, "admin": 200, "*": 403}
 # "Your authority" (issue 22): Bracknell Forest's editors and regional admins; nobody else,
 # another authority's editors included.
 OWN_EDITORS = {ANONYMOUS: 302, "editor_bracknell": 200, "admin": 200, "*": 403}
@@ -91,6 +94,8 @@ REGIONAL = {ANONYMOUS: 302, "admin": 200, "*": 403}
 # A check-your-answers page with no answers given sends its admin back to the question.
 REGIONAL_CHECK = {**REGIONAL, "admin": 302}
 REGIONAL_KINDS = ("models", "themes", "sources", "evaluations", "findings")
+# Authority editors' own pages (proposing findings).
+EDITORS_ONLY = {ANONYMOUS: 302, "editor_bracknell": 200, "editor_surrey": 200, "*": 403}
 
 EXPECTED: dict[str, dict] = {
     # --- the frame and the public site ---------------------------------------------------
@@ -106,6 +111,12 @@ EXPECTED: dict[str, dict] = {
     "authorities/": EVERYONE_200,
     "authorities/<slug:slug>/": EVERYONE_200,
     "themes/": EVERYONE_200,
+    # Keeping the registry true (issue 22): an authority's editors and the regional team
+    # confirm its entry; the regional team reads what is overdue and reverts changes.
+    "authorities/<slug:slug>/confirm/": REGISTRY_CONFIRMERS,
+    "registry/overdue/": REGIONAL_TEAM,
+    "registry/overdue.csv": REGIONAL_TEAM,
+    "registry/changes/<slug:kind>/<int:history_id>/revert/": REGIONAL_TEAM,
     "evidence/": EVERYONE_200,
     "evidence/search/": EVERYONE_200,
     "evidence/evaluations/": EVERYONE_200,
@@ -132,6 +143,9 @@ EXPECTED: dict[str, dict] = {
     "kpi/returns/<int:pk>/": UNSUPPRESSED,
     "kpi/submissions/": SIGNED_IN_200,
     "kpi/submissions/upload/": ANALYSTS,
+    # The blank cohort file: column names and a made-up example row, nobody's data.
+    "kpi/submissions/template.csv": EVERYONE_200,
+    "kpi/submissions/template.xlsx": EVERYONE_200,
     "kpi/submissions/<int:pk>/": OWNING_ANALYST,
     "kpi/submissions/<int:pk>/report/": OWNING_ANALYST,
     "kpi/submissions/<int:pk>/report.csv": OWNING_ANALYST,
@@ -236,6 +250,27 @@ EXPECTED: dict[str, dict] = {
             ("regional/{kind}/<int:pk>/check/", REGIONAL_CHECK),
             ("regional/{kind}/<int:pk>/saved/", REGIONAL),
         )
+    },
+    # An editor proposes a finding (question page, check answers, confirmation) and changes
+    # their own authority's proposal while it waits or is sent back; the regional team
+    # uses its own pages. A check page with no answers given goes back to the question.
+    "evidence/proposals/new/": EDITORS_ONLY,
+    "evidence/proposals/new/check/": {
+        **EDITORS_ONLY,
+        "editor_bracknell": 302,
+        "editor_surrey": 302,
+    },
+    "evidence/proposals/<slug:key>/change/": {
+        "draft": {**EDITORS_ONLY, "editor_surrey": 404},
+        "published": {**EDITORS_ONLY, "editor_bracknell": 404, "editor_surrey": 404},
+    },
+    "evidence/proposals/<slug:key>/check/": {
+        "draft": {**EDITORS_ONLY, "editor_bracknell": 302, "editor_surrey": 404},
+        "published": {**EDITORS_ONLY, "editor_bracknell": 404, "editor_surrey": 404},
+    },
+    "evidence/proposals/<slug:key>/sent/": {
+        "draft": {**EDITORS_ONLY, "editor_surrey": 404},
+        "published": {**EDITORS_ONLY, "editor_bracknell": 404, "editor_surrey": 404},
     },
     # Proposed findings and the regional team's comments: authority editors (their own
     # authority's) and regional admins.
@@ -521,6 +556,15 @@ for _model, _views in ADMIN_MODELS.items():
 # Every admin delete page is POSTed as well, with the status ADMIN_MODELS gives its GET
 # (a refused delete refuses the POST the same way; an allowed one redirects).
 POSTS: dict[str, tuple[dict, dict]] = {
+    "authorities/<slug:slug>/confirm/": (
+        {"still_correct": "yes"},
+        {**REGISTRY_CONFIRMERS, "editor_bracknell": 302, "admin": 302},
+    ),
+    # Reverting the world's change to the contact's role: back to its authority's page.
+    "registry/changes/<slug:kind>/<int:history_id>/revert/": (
+        {},
+        {**REGIONAL_TEAM, "admin": 302},
+    ),
     "kpi/submissions/<int:pk>/withdraw/": (
         {"reason": "wrong_quarter"},
         {
@@ -574,6 +618,7 @@ POSTS: dict[str, tuple[dict, dict]] = {
     # not awaiting review.
     **{f"regional/{kind}/<int:pk>/change/": ({}, REGIONAL) for kind in REGIONAL_KINDS},
     **{f"regional/{kind}/new/": ({}, REGIONAL) for kind in REGIONAL_KINDS},
+    "evidence/proposals/new/": ({}, EDITORS_ONLY),
     "regional/findings/review/<slug:key>/": (
         {"decision": "decline"},
         {"draft": {**REGIONAL, "admin": 302}, "published": {**REGIONAL, "admin": 404}},

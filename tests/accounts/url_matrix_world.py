@@ -115,6 +115,8 @@ def build_world(request) -> World:
         "models_registry.adoption", AdoptionFactory(local_authority=bracknell, practice_model=model)
     )
     contact = ContactFactory(local_authority=bracknell, practice_model=model)
+    contact.role = "Head of service"
+    contact.save()
     world.add("models_registry.contact", contact)
     world.add("models_registry.theme", ThemeFactory())
     world.add("models_registry.underpinning", UnderpinningFactory())
@@ -224,6 +226,8 @@ def build_world(request) -> World:
         uidb64=urlsafe_base64_encode(force_bytes(people["member"].pk)),
         content_type_id=ContentType.objects.get_for_model(bracknell).pk,
         authority_id=bracknell.pk,
+        revert_kind="contact",
+        revert_history_id=contact.history.order_by("-history_id").first().history_id,
     )
 
     # --- what only some may see -------------------------------------------------------------
@@ -403,6 +407,7 @@ ROUTE_OBJECTS = [
     ("api/v1/^contacts/(?P<pk>", "models_registry.contact"),
     ("evidence/findings/<slug:key>/", "evidence.finding"),
     ("regional/findings/review/<slug:key>/", "evidence.finding"),
+    ("evidence/proposals/<slug:key>/", "evidence.finding"),
     ("regional/models/<int:pk>/", "models_registry.practicemodel"),
     ("regional/themes/<int:pk>/", "models_registry.theme"),
     ("regional/sources/<int:pk>/", "sources.source"),
@@ -461,6 +466,10 @@ def _value(route: str, name: str, world: World, obj: Model | None) -> str:
         return str(values["authority_id"])
     if name == "url":
         return "no-such-page/"
+    if name == "kind":
+        return str(values["revert_kind"])
+    if name == "history_id":
+        return str(values["revert_history_id"])
     raise UnfilledParameter(
         f"no value for parameter {name!r} of {route!r}: teach "
         "tests/accounts/url_matrix_world.py (_value or ROUTE_OBJECTS) what to fill in"

@@ -80,9 +80,12 @@ def test_seed_001_self_reported_fsm_is_kept_labelled_and_unrated(loaded_evidence
     assert bracknell.evaluation.strength == "not_rated"
     assert bracknell.evaluation.sms_level is None
     assert bracknell.value_after == Decimal("2000000")
+    assert bracknell.value_after_kind == "lower_bound"  # "over £2m"
     assert bracknell.quotation == "over £2m per annum in cost avoidance"
     assert "Autumn 2020" in bracknell.evaluation.due
-    assert finding("west-berkshire-fsm-cost-avoidance").value_after == Decimal("3000000")
+    west_berkshire = finding("west-berkshire-fsm-cost-avoidance")
+    assert west_berkshire.figure("value_after").kind == "lower_bound"  # "over £3M"
+    assert west_berkshire.value_after == Decimal("3000000")
 
 
 def test_seed_001_signs_of_safety_and_other_models(loaded_evidence):

@@ -172,3 +172,42 @@ def test_two_simultaneous_uploads_leave_exactly_one_current(bracknell):
     for other in others.filter(status="failed"):
         assert "at the same moment" in other.failure_message
         assert not Family.objects.filter(submission=other).exists()
+
+
+def test_a_file_whose_worker_died_after_taking_its_task_is_recovered_once(
+    bracknell, settings, tmp_path
+):
+    """A worker took the task and died before the import began: django-tasks-db leaves the
+    task running and gives it to nobody else, so without recovery the file would wait as
+    "received" for ever."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from kpi.quarters import Quarter
+    from kpi.services.import_run import run_pending_import
+    from seslip.models import WorkerHeartbeat
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.MEDIA_ROOT = tmp_path
+    ensure_cohorts(authority=bracknell)
+    _, content = generated(bracknell.slug, Quarter.parse("2018-Q1"), families=5, seed=4)
+    report = import_submission(
+        authority=bracknell, quarter="2018-Q1", file=named(content, "c.csv"), background=True
+    )
+    submission = Submission.objects.get(pk=report.submission.pk)
+    assert submission.status == "received" and submission.pending_file
+    DBTaskResult.objects.get(id=submission.task_id).claim("worker-on-host-2")
+    now = timezone.now()
+    WorkerHeartbeat.objects.create(worker_id="worker-on-host-2", started_at=now, last_beat_at=now)
+
+    assert recover_interrupted_imports() == [], "its worker is still beating: leave it"
+
+    WorkerHeartbeat.objects.update(last_beat_at=now - WorkerHeartbeat.SILENT_AFTER * 2)
+    assert recover_interrupted_imports() == [submission.pk]
+    assert recover_interrupted_imports() == []
+    submission.refresh_from_db()
+    assert submission.status == "failed"
+    assert not list(tmp_path.rglob("*.csv"))
+    # Were the task ever run after all, it would change nothing.
+    assert run_pending_import(submission_id=submission.pk).outcome == "failed"
+    assert not Family.objects.filter(submission=submission).exists()

@@ -54,8 +54,20 @@ def test_upload_for_another_authority_is_refused(client_for, fs_bracknell, fs_su
     response = post(client_for("analyst_bracknell"), file_bytes("valid_small.csv"), la="surrey")
 
     assert response.status_code == 400
-    assert "la" in response.json()
+    (message,) = response.json()["la"]
+    assert "does not exist" not in message
+    assert "You may not upload for Surrey" in message
+    assert "bracknell-forest" in message
     assert not Submission.objects.exists()
+
+
+def test_upload_for_an_unknown_authority_says_where_the_slugs_are(client_for, fs_bracknell):
+    response = post(client_for("analyst_bracknell"), file_bytes("valid_small.csv"), la="nowhere")
+
+    assert response.status_code == 400
+    (message,) = response.json()["la"]
+    assert "“nowhere” is not an authority" in message
+    assert "/api/v1/local-authorities/" in message
 
 
 def test_bad_quarter_is_a_400(client_for, fs_bracknell):
@@ -129,12 +141,12 @@ def test_an_import_that_fails_inside_answers_503_with_the_report_not_500(
 ):
     """The import's own failure (logged, stored as a failed submission, the message says to
     upload again) is a documented answer, not a server error."""
-    from kpi.services import imports
+    from kpi.services import import_run
 
     def broken(*args, **kwargs):
         raise RuntimeError("a fault inside the import")
 
-    monkeypatch.setattr(imports._ImportRun, "check_and_store", broken)
+    monkeypatch.setattr(import_run._ImportRun, "check_and_store", broken)
 
     response = post(client_for("analyst_bracknell"), file_bytes("valid_small.csv"))
 

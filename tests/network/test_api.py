@@ -13,7 +13,10 @@ CONFERENCE = "models-of-social-work-practice-conference-2020"
 def test_event_detail_has_the_programme(client, conference):
     data = client.get(f"/api/v1/network/events/{CONFERENCE}/").json()
     assert data["status"] == "cancelled"
-    assert data["status_citation"] == "SESLIP, Models of Social Work Practice (2020), Foreword"
+    (status_citation,) = [c for c in data["citations"] if c["field"] == "status"]
+    assert status_citation["source"] == "seslip-models-of-social-work-practice-2020"
+    assert status_citation["title"] == "Models of Social Work Practice"
+    assert status_citation["locator"] == "foreword"
     presentations = [s for s in data["programme"] if s["kind"] == "presentation"]
     assert len(presentations) == 6
     sos = next(s for s in presentations if s["practice_model"] == "signs-of-safety")

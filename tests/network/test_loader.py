@@ -20,11 +20,8 @@ from network.models import (
 
 pytestmark = pytest.mark.django_db
 
-MINUTES = (
-    "SESLIP Models of Social Work Practice Reference Group: "
-    "minutes of the meeting of 19 February 2020"
-)
-REPORT = "SESLIP, Models of Social Work Practice (2020)"
+MINUTES = "seslip-reference-group-2020"
+REPORT = "seslip-models-of-social-work-practice-2020"
 
 # The minutes' sections 1 and 2, in order: (name, authority slug or None for SESLIP).
 ATTENDED = [
@@ -72,7 +69,7 @@ def test_meeting_has_the_minutes_attendees_and_apologies(meeting):
     assert "8 June 2020" in meeting.purpose
     assert listed(meeting, Attendance.Kind.ATTENDED) == ATTENDED
     assert listed(meeting, Attendance.Kind.APOLOGIES) == APOLOGIES
-    assert meeting.source_title == MINUTES
+    assert [(c.source.key, c.locator) for c in meeting.citations.all()] == [(MINUTES, "minutes §3")]
 
 
 def test_person_in_both_lists_is_loaded_as_written_with_a_note(meeting):
@@ -118,7 +115,9 @@ def test_conference_cancelled_because_of_covid_per_the_report(conference):
     assert conference.date == datetime.date(2020, 6, 8)
     assert conference.status == Event.Status.CANCELLED
     assert "Covid-19" in conference.status_note
-    assert conference.status_citation == f"{REPORT}, Foreword"
+    assert [(c.source.key, c.locator) for c in conference.status_citations] == [
+        (REPORT, "foreword")
+    ]
     assert conference.places_per_authority == 3
     assert "SESLIP" in conference.costs_note
     assert conference.bookings_administered_by.slug == "bracknell-forest"
@@ -150,7 +149,7 @@ def test_resources_tied_to_models_and_authorities(network_data):
     video = Resource.objects.get(kind="video")
     assert [m.slug for m in video.practice_models.all()] == ["hampshire-approach"]
     assert [a.slug for a in video.authorities.all()] == ["hampshire"]
-    assert all(r.source_title and r.source_locator for r in Resource.objects.all())
+    assert all(r.citations.exists() for r in Resource.objects.all())
 
 
 def test_loading_twice_changes_nothing_and_adds_no_history(network_data):
@@ -181,6 +180,6 @@ def test_load_region_runs_the_network_loader_after_the_registry(db):
 def test_nothing_a_user_sees_names_a_seed_file(network_data):
     for model in (Member, Action, Event, Session, Resource):
         for row in model.objects.all():
-            for name in ("source_title", "source_locator", "note", "status_note", "description"):
+            for name in ("note", "status_note", "description"):
                 value = getattr(row, name, "") or ""
                 assert "seed" not in value.lower(), (model, row, name)

@@ -20,7 +20,10 @@ def text(response) -> str:
 def test_anonymous_sees_the_cancelled_conference_and_its_programme(client, conference):
     body = text(client.get(CONFERENCE))
     assert "Cancelled" in body and "Covid-19 pandemic" in body
-    assert "Source: SESLIP, Models of Social Work Practice (2020), Foreword" in body
+    assert (
+        '<a class="govuk-link" href="/sources/seslip-models-of-social-work-practice-2020/">'
+        "Models of Social Work Practice</a>, foreword (for the status)" in body
+    )
     assert body.count("20 minutes") == 6 and body.count("45 minutes") == 6
     assert body.count("Run 1, Run 2") == 6
     assert "/models/hampshire-approach/" in body and "/authorities/isle-of-wight/" in body
@@ -110,7 +113,10 @@ def test_model_page_links_to_its_session_and_shows_its_resources(client, confere
     body = text(client.get("/models/hampshire-approach/"))
     assert f"{CONFERENCE}#session-presentation-hampshire-approach" in body
     assert "Hampshire&#x27;s journey to Outstanding (video)" in body
-    assert "Source: SESLIP, Models of Social Work Practice (2020), §3.3.10" in body
+    assert (
+        '<a class="govuk-link" href="/sources/seslip-models-of-social-work-practice-2020/">'
+        "Models of Social Work Practice</a>, §3.3.10" in body
+    )
 
 
 def test_authority_page_lists_group_members_to_signed_in_users_only(client_for, network_data):
@@ -163,19 +169,24 @@ def test_feed_lists_upcoming_events_with_times_and_meetings_for_members(client_f
 def test_resources_page_is_public_and_cites_each_resource(client, network_data):
     body = text(client.get("/network/resources/"))
     assert "Resources projects have found useful" in body
-    assert "Source: Spring Consortium, Learning Summary #3" in body
+    assert (
+        '<a class="govuk-link" href="/sources/innovation-programme-learning-summary-3/">'
+        "Learning Summary #3: Implementing systemic models of social work</a>, "
+        "section &quot;Resources projects have found useful&quot;" in body
+    )
 
 
 @pytest.mark.parametrize(
     ("path", "limit"),
     [
-        ("/network/", 10),
+        # Each list's citations are one prefetch (sources.selectors.citations_prefetch).
+        ("/network/", 12),
         ("/network/meetings/", 8),
-        ("/network/actions/", 12),
+        ("/network/actions/", 13),
         ("/network/events/", 8),
-        ("/network/resources/", 8),
-        (MEETING, 14),
-        (CONFERENCE, 12),
+        ("/network/resources/", 9),
+        (MEETING, 19),
+        (CONFERENCE, 14),
     ],
 )
 def test_network_pages_query_counts_are_bounded(

@@ -161,7 +161,7 @@ def test_two_stale_finding_forms_locked_on_the_version_column(admin, second_admi
     assert second.post(check).status_code == 409
 
     finding.refresh_from_db()
-    assert (finding.statement, finding.version) == ("First.", 2)
+    assert (finding.statement, finding.version) == ("First.", 2)  # made, then saved once
 
 
 def test_admin_adds_a_source_kept_in_its_history(admin):

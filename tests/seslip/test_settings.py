@@ -67,3 +67,25 @@ def test_allowed_hosts_come_from_environment(monkeypatch):
     assert settings["ALLOWED_HOSTS"] == ["portal.example.org", "a.b"]
     assert settings["SESSION_COOKIE_SECURE"] is True
     assert settings["SECURE_HSTS_SECONDS"] > 0
+
+
+def test_a_replica_url_adds_the_replica_and_turns_replica_reads_on(monkeypatch):
+    settings = load_settings(
+        monkeypatch,
+        DEBUG="1",
+        DATABASE_URL="postgres://portal@primary.internal/seslip",
+        DATABASE_REPLICA_URL="postgres://reader@replica.internal/seslip",
+    )
+    replica = settings["DATABASES"]["replica"]
+    assert replica["HOST"] == "replica.internal"
+    assert replica["CONN_HEALTH_CHECKS"] is True
+    assert replica["OPTIONS"]["connect_timeout"] == 5
+    assert replica["TEST"] == {"MIRROR": "default"}
+    assert settings["REPLICA_READS"] is True
+
+
+def test_without_a_replica_url_there_is_one_database(monkeypatch):
+    monkeypatch.delenv("DATABASE_REPLICA_URL", raising=False)
+    settings = load_settings(monkeypatch, DEBUG="1")
+    assert list(settings["DATABASES"]) == ["default"]
+    assert settings["REPLICA_READS"] is False

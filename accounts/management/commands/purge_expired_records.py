@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts import services
+from accounts import purge
 
 
 class Command(BaseCommand):
@@ -13,7 +13,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options) -> None:
-        report = services.purge_expired_records()
+        report = purge.purge_expired_records()
         self.stdout.write(
             f"Deleted {report.access_log_deleted} access-log entr"
             f"{'y' if report.access_log_deleted == 1 else 'ies'} from before "

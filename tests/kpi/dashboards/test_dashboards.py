@@ -2,7 +2,9 @@
 per persona; constant query counts."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
+from kpi.dashboards import presenters as dashboards
 from kpi.models import IndicatorValue
 from kpi.services.values import recompute_indicators
 from tests.kpi.builders import build_submission, make_cohorts
@@ -120,3 +122,91 @@ def test_the_authoritys_analyst_also_sees_a_later_upload_that_was_not_accepted(
     assert "Your latest upload, for Apr–Jun 2018" in body and "was rejected" in body
     assert f"/kpi/submissions/{rejected.pk}/" in body
     assert f"/kpi/submissions/{rejected.pk}/" not in surrey.content.decode()
+
+
+def test_synthetic_quarters_are_marked_and_the_banner_stays_while_any_is_shown(
+    client, bracknell, surrey
+):
+    # Two synthetic quarters, then a real one: the latest submission is real, but the
+    # dashboard still shows synthetic figures, so the banner stays (issue 23).
+    with_quarters(bracknell, 3)
+    bracknell.kpi_submissions.filter(quarter__in=["2018-Q1", "2018-Q2"]).update(is_synthetic=True)
+    body = client.get("/kpi/authorities/bracknell-forest/").content.decode()
+    assert "Synthetic demonstration data" in body
+    header = body.split("Indicator 1 by quarter")[1].split("</thead>")[0]
+    assert header.count("synthetic") == 2
+    assert "Jul–Sep 2018</th>" in header
+    assert body.count("portal-chart__point--synthetic") >= 2
+    with_quarters(surrey, 2)
+    real = client.get("/kpi/authorities/surrey/").content.decode()
+    assert "Synthetic demonstration data" not in real
+    assert "portal-chart__point--synthetic" not in real
+
+
+def test_compare_page_marks_synthetic_quarters_and_says_so(client, bracknell, surrey):
+    with_quarters(bracknell, 1)
+    with_quarters(surrey, 1)
+    surrey.kpi_submissions.update(is_synthetic=True)
+    body = client.get("/kpi/compare/", {"measure": "people"}).content.decode()
+    assert "Synthetic demonstration data" in body
+    surrey_row = body.split(">Surrey</a>")[1].split("</tr>")[0]
+    assert "synthetic" in surrey_row
+    bracknell_row = body.split(">Bracknell Forest</a>")[1].split("</tr>")[0]
+    assert "synthetic" not in bracknell_row
+
+
+def regional_row(body: str) -> str:
+    return body.split('class="govuk-table__header">South East region</th>')[1].split("</tr>")[0]
+
+
+def test_compare_page_shows_a_regional_sum_and_rates_per_100_people(client_for, bracknell, surrey):
+    with_quarters(bracknell, 1)
+    with_quarters(surrey, 1)
+    body = client_for("regional_analyst").get("/kpi/compare/", {"measure": "people"}).content
+    body = body.decode()
+    # The cases count 15 people in each authority: 30 in the region.
+    assert ">30<" in regional_row(body)
+    board = dashboards.regional_comparison(AnonymousUser(), "cp_plans_active")
+    cp = {
+        v.authority.slug: v.value
+        for v in IndicatorValue.objects.filter(measure="cp_plans_active", cohort="all")
+    }
+    page = client_for("regional_analyst").get("/kpi/compare/", {"measure": "cp_plans_active"})
+    text = page.content.decode()
+    assert "per 100 people in the cohort" in text
+    rate = 100 * cp["bracknell-forest"] / 15
+    rates = text.split("As a rate per 100 people in the cohort", 1)[1]
+    assert f"{rate:.1f}" in rates
+    assert "of 15" in rates
+    assert board.panels[0].rows
+
+
+def test_compare_page_pools_a_rate_over_authorities_with_its_denominator(
+    client_for, bracknell, surrey
+):
+    with_quarters(bracknell, 1)
+    with_quarters(surrey, 1)
+    rates = IndicatorValue.objects.filter(measure="pct_authorised", cohort="all")
+    numerator = sum(v.numerator for v in rates)
+    denominator = sum(v.denominator for v in rates)
+    text = client_for("regional_analyst").get("/kpi/compare/", {"measure": "pct_authorised"})
+    row = regional_row(text.content.decode())
+    assert f"{100 * numerator / denominator:.1f}" in row
+    assert f"of {round(denominator):,}" in row
+
+
+def test_regional_figure_is_hidden_when_an_authoritys_figure_is_hidden(client, bracknell, surrey):
+    with_quarters(bracknell, 1)
+    with_quarters(surrey, 1)
+    hidden = IndicatorValue.objects.filter(cohort="all", suppressed=True).first()
+    assert hidden is not None
+    row = regional_row(client.get("/kpi/compare/", {"measure": hidden.measure}).content.decode())
+    assert ">c</abbr>" in row
+
+
+def test_compare_page_offers_the_values_api_csv(client, bracknell):
+    with_quarters(bracknell, 1)
+    body = client.get("/kpi/compare/", {"measure": "people"}).content.decode()
+    link = "/api/v1/kpi/values/?measure=people&amp;cohort=all&amp;format=csv"
+    assert link in body
+    assert client.get(link.replace("&amp;", "&")).status_code == 200

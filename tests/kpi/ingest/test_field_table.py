@@ -1,6 +1,10 @@
-"""The toolkit's field table (kpi/definitions.py, FIELDS) names every column a cohort file
-may have (kpi/ingest/columns.py) and every record-level model field that stores one: the
-three must agree, so a renamed or added field shows up here."""
+"""The toolkit's field table (kpi/definitions.py, FIELDS) is the one source of every
+column a cohort file may have (kpi/ingest/columns.py) and of the labels of the
+record-level model fields that store one (kpi/models/records.py): the three agree, and
+neither of the others writes a field's code or name out itself."""
+
+import ast
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -53,3 +57,22 @@ def test_model_field_labels_are_the_columns_labels():
     assert len(labels) > 50, "the record models name too few fields after columns"
     expected = {attr: by_attr[attr].label + AS_GIVEN.get(attr, "") for attr in labels}
     assert expected == labels
+
+
+def string_literals(module: str) -> set[str]:
+    source = (Path(__file__).resolve().parents[3] / module).read_text(encoding="utf-8")
+    return {
+        node.value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+
+
+@pytest.mark.parametrize("module", ["kpi/ingest/columns.py", "kpi/models/records.py"])
+def test_columns_and_record_models_take_codes_and_names_from_the_table(module):
+    names = {name for _code, name in TOOLKIT}
+    labels = {f"{code} {name}" for code, name in TOOLKIT if code}
+    written_out = {
+        text for text in string_literals(module) if text in names or text.split(" (")[0] in labels
+    }
+    assert not written_out

@@ -58,6 +58,25 @@ def test_run_worker_imports_a_queued_file_and_records_its_heartbeat(
     assert not worker_is_running()
 
 
+def test_run_worker_runs_an_import_queued_under_the_task_s_older_address(
+    upload, database_tasks, signal_handlers
+):
+    """The task moved beside its service (kpi.services.imports); work queued before that
+    under `kpi.tasks.import_submission_task` still runs."""
+    from django_tasks_db.models import DBTaskResult
+
+    content = generated_csv("bracknell-forest", "2018-Q1", families=12, seed=5)
+    report = upload(content, background=True)
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "kpi.services.imports.import_submission_task"
+    DBTaskResult.objects.update(task_path="kpi.tasks.import_submission_task")
+
+    run_worker()
+
+    report.submission.refresh_from_db()
+    assert report.submission.status == Submission.Status.ACCEPTED
+
+
 def test_run_worker_first_marks_imports_a_dead_worker_left_as_failed(
     fs_bracknell, database_tasks, signal_handlers
 ):

@@ -221,7 +221,7 @@ def test_report_csv_is_safe_against_formula_injection(client_for, upload):
 
     body = response.content.decode()
     assert response["Content-Type"].startswith("text/csv")
-    assert body.splitlines()[0] == "severity,row,column,value,message"
+    assert body.splitlines()[0] == "severity,row,letter,column,value,message"
     assert "'=HYPERLINK" in body
     assert ',"=HYPERLINK' not in body and ",=HYPERLINK" not in body
 
