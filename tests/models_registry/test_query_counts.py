@@ -57,7 +57,7 @@ PAGES = [
     ("/models/", 9),
     ("/models/?kind=established&sort=-authorities&funding=any", 9),
     # + the evidence summary: counts, strongest findings; + the model's and adoptions' citations
-    ("/models/model-1/", 16),
+    ("/models/model-1/", 17),  # 17th: what authorities stated themselves (issue 22)
     ("/compare/?models=model-0&models=model-1&models=model-2", 9),  # + evidence counts
     ("/authorities/", 7),
     ("/authorities/?model=model-1&role=alongside", 8),
