@@ -25,6 +25,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from models_registry.editing import services
+from models_registry.editing.forms import TEXT_MAX
 from models_registry.editing.sections import CONTACT, MODEL, NOTES, OVERVIEW
 from models_registry.models import Adoption, Contact, LocalAuthority, Service
 from models_registry.permissions import editable_authorities
@@ -97,6 +98,7 @@ class PatchSerializer(PortalModelSerializer):
 
 class LocalAuthorityPatchSerializer(PatchSerializer):
     class Meta:
+        extra_kwargs = {"context": {"max_length": TEXT_MAX}}
         model = LocalAuthority
         fields = [*OVERVIEW.fields, "version", "provenance"]
 
@@ -115,7 +117,7 @@ class AdoptionPatchSerializer(PatchSerializer):
     class Meta:
         model = Adoption
         fields = [*MODEL.fields, *NOTES.fields, "version", "provenance"]
-        extra_kwargs = {"notes": {"max_length": 5000}}
+        extra_kwargs = {"notes": {"max_length": TEXT_MAX}}
 
 
 class ContactSerializer(PortalModelSerializer):

@@ -12,6 +12,8 @@ from sources.models import Source
 FROM_SOURCE = "source"
 FROM_AUTHORITY = "authority"
 YEAR_MIN, YEAR_MAX = 1990, 2100
+# The longest context or notes text (docs/input-limits.md); the model fields are unbounded.
+TEXT_MAX = 5_000
 
 
 class EditForm(forms.ModelForm):
@@ -81,14 +83,25 @@ def _year(label: str) -> forms.IntegerField:
     )
 
 
+def _text(label: str, hint: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=hint,
+        required=False,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea,
+        error_messages={"max_length": f"{label} must be {TEXT_MAX:,} characters or fewer"},
+    )
+
+
 class OverviewForm(EditForm):
     section = OVERVIEW
+    context = _text("Context", "What a reader should know about the authority, in plain text.")
 
     class Meta:
         model = LocalAuthority
         fields = list(OVERVIEW.fields)
-        labels = {"context": "Context", "ofsted_when": "When the Ofsted judgement was made"}
-        help_texts = {"context": "What a reader should know about the authority, in plain text."}
+        labels = {"ofsted_when": "When the Ofsted judgement was made"}
         error_messages = {"website": {"invalid": "Enter a web address, like https://example.org"}}
 
 
@@ -123,11 +136,11 @@ class AdoptionForm(EditForm):
 
 class NotesForm(EditForm):
     section = NOTES
+    notes = _text("Notes", "Anything a reader should know about how the model is used.")
 
     class Meta:
         model = Adoption
         fields = list(NOTES.fields)
-        help_texts = {"notes": "Anything a reader should know about how the model is used."}
 
 
 class ContactForm(EditForm):

@@ -59,14 +59,18 @@ def test_contacts_never_appear_in_the_api(region, client_for):
         body = client.get(url).content.decode()
         assert "Susan Ashmore" not in body, url
         assert "secret@example.org" not in body, url
-    assert client.get("/api/v1/contacts/").status_code == 404
+    # Only the people who keep contacts (an authority's editors, regional admins) have a
+    # contacts endpoint (issue 22); the public and members do not.
+    assert client_for("anonymous").get("/api/v1/contacts/").status_code == 401
+    assert client_for("member").get("/api/v1/contacts/").status_code == 403
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "member", "admin"])
 def test_api_is_read_only(region, client_for, persona):
     client = client_for(persona)
     assert client.post("/api/v1/practice-models/", {"name": "x"}).status_code in (403, 405)
-    assert client.delete("/api/v1/local-authorities/kent/").status_code in (403, 405)
+    # Anonymous writes are refused before the method is (401: sign in or send a token).
+    assert client.delete("/api/v1/local-authorities/kent/").status_code in (401, 403, 405)
 
 
 def test_schema_lists_the_registry_endpoints(db, client):

@@ -197,3 +197,13 @@ def test_anonymous_cannot_patch(adoption):
     body = {"year_started": 2001, "version": 1, "provenance": STATED}
     assert _api().patch(f"/api/v1/adoptions/{adoption.pk}/", body, format="json").status_code == 401
     assert _api().get("/api/v1/contacts/").status_code == 401
+
+
+def test_notes_longer_than_the_limit_are_refused(editor_bracknell, adoption):
+    response = _api(editor_bracknell).patch(
+        f"/api/v1/adoptions/{adoption.pk}/",
+        {"notes": "x" * 5_001, "version": 1, "provenance": STATED},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "notes" in response.json()

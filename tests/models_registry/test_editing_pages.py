@@ -272,3 +272,13 @@ def test_a_missing_version_is_a_bad_request(client_for, editor_bracknell, adopti
         f"/your-authority/bracknell-forest/models/{adoption.pk}/", data
     )
     assert response.status_code == 400
+
+
+def test_context_longer_than_the_limit_is_refused(client_for, editor_bracknell, bracknell):
+    response = client_for("editor_bracknell").post(
+        "/your-authority/bracknell-forest/overview/",
+        {"version": "1", "context": "x" * 5_001, "provenance": "authority"},
+    )
+    assert b"Context must be 5,000 characters or fewer" in response.content
+    bracknell.refresh_from_db()
+    assert bracknell.context == ""

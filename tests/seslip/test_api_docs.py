@@ -64,10 +64,16 @@ def test_every_example_in_the_api_guide_runs_against_a_live_portal(live_server, 
         role=Role.AUTHORITY_ANALYST,
         authority=LocalAuthority.objects.get(slug="bracknell-forest"),
     )
+    editor = create_user(
+        email="editor@example.org",
+        role=Role.AUTHORITY_EDITOR,
+        authority=LocalAuthority.objects.get(slug="bracknell-forest"),
+    )
     environment = {
         **os.environ,
         "PORTAL": live_server.url,
         "TOKEN": create_api_token(user=analyst).key,
+        "EDITOR_TOKEN": create_api_token(user=editor).key,
     }
     examples = blocks()
     assert len(examples) >= 25
