@@ -76,6 +76,17 @@ def proposal_form(authority, evaluation, model, domain, key="proposed"):
         "source_section": "Local report",
         "status": "published",
         "position": 0,
+        # What the form's radios send by default: every figure as exact (or blank).
+        **{
+            f"{figure}_kind": "exact"
+            for figure in (
+                "value_before",
+                "value_after",
+                "comparison_value",
+                "change_value",
+                "sample_size",
+            )
+        },
     }
 
 

@@ -112,7 +112,7 @@ def test_only_a_regional_admin_changes_an_action(client_for, meeting, persona):
 def test_model_page_links_to_its_session_and_shows_its_resources(client, conference):
     body = text(client.get("/models/hampshire-approach/"))
     assert f"{CONFERENCE}#session-presentation-hampshire-approach" in body
-    assert "Hampshire&#x27;s journey to Outstanding (video)" in body
+    assert "Untitled — a YouTube video of Hampshire&#x27;s journey to Outstanding" in body
     assert (
         '<a class="govuk-link" href="/sources/seslip-models-of-social-work-practice-2020/">'
         "Models of Social Work Practice</a>, §3.3.10" in body
