@@ -113,7 +113,10 @@ def test_an_entry_without_a_citation_or_with_a_made_up_locator_fails(registry_ro
     assert len(messages) == 2
     assert messages[0].startswith("reference_group.toml, line ")
     assert "field 'cite': locator 'next steps'" in messages[0]
-    assert messages[1] == "resources.toml, line 5, field 'cite': a fact needs at least one citation"
+    first_entry = lines.index("[[resource]]") + 1  # the table whose citation was deleted
+    assert messages[1] == (
+        f"resources.toml, line {first_entry}, field 'cite': a fact needs at least one citation"
+    )
 
 
 def test_pages_link_each_citation_to_its_source_page(client_for, meeting, conference):
