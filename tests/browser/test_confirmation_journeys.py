@@ -165,27 +165,3 @@ def test_regional_admin_reverts_a_change_from_its_history_entry(
     then_they_see_what_reverting_changes(page)
     when_they_revert_it(page)
     then_the_entry_is_back_and_the_revert_is_in_the_history(page)
-
-
-def test_confirming_and_reverting_work_without_javascript(
-    page_without_javascript: Page, live_server, bracknell_with_a_contact
-):
-    from models_registry.models import LocalAuthority
-
-    page = page_without_javascript
-    given_an_editor_changed_the_website(bracknell_with_a_contact)
-    sign_in(page, live_server, ADMIN)
-    page.goto(live_server.url + "/authorities/bracknell-forest/confirm/")
-    when_they_continue_without_answering_they_are_asked_to(page)
-    when_they_confirm_all(page)
-    expect(page.get_by_text("Last confirmed by the regional team on").first).to_be_visible()
-    open_the_revert_page_of_the_website_change(page)
-    then_they_see_what_reverting_changes(page)
-    when_they_revert_it(page)
-    expect(
-        page.get_by_text("Reverted the change: Local authority: Bracknell Forest")
-    ).to_be_visible()
-    reverted = LocalAuthority.objects.get(slug="bracknell-forest")
-    # The website goes back; the confirmation made after the change stays.
-    assert reverted.website == ""
-    assert reverted.last_confirmed == timezone.localdate()
