@@ -134,7 +134,7 @@ def test_two_workers_never_run_a_task_or_import_a_file_twice(workers, tmp_path):
 
 def test_an_import_killed_with_its_worker_is_recovered_once_and_never_run_again(workers, tmp_path):
     (authority,) = authorities(1)
-    _, content = generated(authority.slug, QUARTER, families=7_000, seed=3)
+    _, content = generated(authority.slug, QUARTER, families=12_000, seed=3)
     first = workers("first")
     report = import_submission(
         authority=authority, quarter=QUARTER, file=named(content, "large.csv"), background=True
@@ -151,8 +151,12 @@ def test_an_import_killed_with_its_worker_is_recovered_once_and_never_run_again(
         "the first worker never started the import",
         workers.logs,
     )
-    # A second worker starts (and looks for dead imports every second) while the first is
-    # importing: a live import is left alone.
+    # The first worker is paused mid-import (on an idle machine the whole import takes
+    # about two seconds): it still holds the import's lock, as a slow import would. A second
+    # worker starts and looks for dead imports every second: a live import is left alone,
+    # however long it takes.
+    os.killpg(first.pid, signal.SIGSTOP)
+    assert checking.exists(), "the import finished before the worker was paused"
     workers("second")
     time.sleep(3)
     assert checking.exists(), "a live import was taken for dead:\n" + str(workers.logs())
