@@ -23,14 +23,31 @@ FINDING_FIGURES = ("value_before", "value_after", "comparison_value", "change_va
 
 
 class SourceDocument(models.TextChoices):
-    """The documents every evaluation and finding is read from, by their titles (the stored
-    values are internal keys; pages, exports and the API show the labels)."""
+    """The five documents every evaluation and finding is read from, by their titles. The
+    stored values are the documents' keys in the sources catalogue (sources/data/sources.toml)."""
 
-    REFERENCE_GROUP = "seed-000", "SESLIP reference group minutes and regional overview (Feb 2020)"
-    SESLIP_REPORT = "seed-001", "SESLIP report 'Models of Social Work Practice' (2020)"
-    LEARNING_SUMMARY = "seed-002", "Spring Consortium Learning Summary #3 (2017)"
-    CITY_OF_LONDON = "seed-003", "City of London 'Social Work Model in the City' (Sep 2017)"
-    BRIGHTON_SLIDES = "seed-004", "Brighton & Hove 'Children's Social Work: Our Journey' slides"
+    REFERENCE_GROUP = (
+        "seslip-reference-group-2020",
+        "SESLIP Models of Social Work Practice Reference Group meeting, 19 February 2020, "
+        "with its overview of the Autumn 2019 call for evidence",
+    )
+    SESLIP_REPORT = (
+        "seslip-models-of-social-work-practice-2020",
+        "SESLIP, 'Models of Social Work Practice' (2020)",
+    )
+    LEARNING_SUMMARY = (
+        "innovation-programme-learning-summary-3",
+        "Spring Consortium, 'Learning Summary #3: Implementing systemic models of social "
+        "work' (undated)",
+    )
+    CITY_OF_LONDON = (
+        "city-of-london-social-work-model-2017",
+        "City of London, 'Social Work Model in the City' (27 September 2017)",
+    )
+    BRIGHTON_SLIDES = (
+        "brighton-hove-our-journey",
+        "'Brighton & Hove Children's Social Work: Our Journey' (undated slides)",
+    )
 
 
 class Strength(models.TextChoices):
@@ -153,7 +170,7 @@ class Evaluation(models.Model):
         "where the portal reads it.",
     )
     citations = GenericRelation("sources.Citation")
-    source_document = models.CharField(max_length=10, choices=SourceDocument.choices)
+    source_document = models.CharField(max_length=60, choices=SourceDocument.choices)
     source_section = models.CharField(
         max_length=120, help_text="Section or page of the source document, e.g. '§1.3'."
     )

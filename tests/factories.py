@@ -166,7 +166,7 @@ class EvaluationFactory(factory.django.DjangoModelFactory):
     kind = "independent"
     design = "before_after"
     summary = "What the evaluation did."
-    source_document = "seed-001"
+    source_document = "seslip-models-of-social-work-practice-2020"
     source_section = "§1.3"
     sms_level = 2
     strength = "preliminary"

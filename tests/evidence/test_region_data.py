@@ -71,7 +71,7 @@ def test_seed_001_hertfordshire_york_consulting_figures(loaded_evidence):
     # evaluates Bracknell Forest and West Berkshire (§1.3.13).
     assert evaluation.evaluator.startswith("Not named in the SESLIP report")
     assert (evaluation.year, evaluation.strength, evaluation.publisher) == (2017, "preliminary", "")
-    assert evaluation.source_document == "seed-001"
+    assert evaluation.source_document == "seslip-models-of-social-work-practice-2020"
 
 
 def test_seed_001_self_reported_fsm_is_kept_labelled_and_unrated(loaded_evidence):
@@ -135,7 +135,7 @@ def test_seed_002_learning_summary_figures(loaded_evidence):
     assert finding("ls3-stockport-savings").value_after == Decimal("1200000")
     assert finding("ls3-mtm-signs-of-safety-training").value_after == Decimal("7000")
     assert finding("ls3-west-berkshire-restorative-training").value_after == Decimal("1000")
-    assert finding("ls3-herts-reach").evaluation.source_document == "seed-002"
+    assert finding("ls3-herts-reach").evaluation.source_document == "innovation-programme-learning-summary-3"
 
 
 def test_seed_003_city_of_london_review(loaded_evidence):
@@ -145,7 +145,7 @@ def test_seed_003_city_of_london_review(loaded_evidence):
     assert ratings.source_section == "¶13"
     assert "Tri-borough (2 Outstanding, 1 Good)" in finding("col-systemic-ofsted-ratings").statement
     islington = Evaluation.objects.get(slug="islington-doing-what-counts-evaluation-2017")
-    assert islington.source_document == "seed-003"
+    assert islington.source_document == "city-of-london-social-work-model-2017"
     assert "insufficient evidence" in finding("islington-outcomes-insufficient-evidence").quotation
     assert finding("col-strengthening-practice-waltham-forest").authority.slug == "waltham-forest"
 
@@ -160,7 +160,7 @@ def test_seed_004_brighton_and_hove_monitoring(loaded_evidence):
     for key, (before, after) in expected.items():
         item = finding(key)
         assert (item.value_before, item.value_after) == (Decimal(before), Decimal(after)), key
-        assert item.evaluation.source_document == "seed-004"
+        assert item.evaluation.source_document == "brighton-hove-our-journey"
     cicc = finding("bh-cicc-overall-happy")
     assert (cicc.value_after, cicc.sample_size) == (Decimal("4.1"), 19)
     parents = finding("bh-parents-overall-positive")
@@ -180,7 +180,7 @@ def test_loads_after_the_real_registry_loader(db):
 
 def test_seed_000_regional_call_for_evidence(loaded_evidence):
     survey = Evaluation.objects.get(slug="seslip-call-for-evidence-autumn-2019")
-    assert (survey.sample_authorities, survey.source_document) == (18, "seed-000")
+    assert (survey.sample_authorities, survey.source_document) == (18, "seslip-reference-group-2020")
     assert survey.is_self_reported
     challenges = finding("seslip-2019-shared-challenges")
     assert challenges.practice_model is None

@@ -168,3 +168,72 @@ def test_the_crawler_catches_a_seed_citation(loaded_region, client):
     )
     problems, _ = crawl(client)
     assert any("Seed" in message for message in problems.get("/models/family-safeguarding/", []))
+
+
+# --- The admin site and the regional team's pages ------------------------------------------
+
+STAFF_AREAS = ("/admin/", "/regional/")
+# Leaving, and pages that only repeat another with different filters or sorting.
+STAFF_SKIPPED = ("/admin/logout", "/admin/jsi18n", "/admin/autocomplete")
+PER_KIND = 1  # pages of one kind (ids replaced) visited
+
+
+def crawl_staff_pages(client) -> tuple[dict[str, list[str]], int]:
+    """Every kind of page under /admin/ and /regional/ a regional admin can reach, one of
+    each (a list, a change page, its history, its delete confirmation): the whole page is
+    searched, option values and link addresses included, since a list's filters put stored
+    values in the address bar."""
+    problems: dict[str, list[str]] = {}
+    kinds: dict[str, int] = {}
+    seen = set(STAFF_AREAS)
+    queue = deque(STAFF_AREAS)
+    while queue:
+        url = queue.popleft()
+        response = client.get(url)
+        if response.status_code in (301, 302):
+            continue
+        if response.status_code != 200:
+            problems.setdefault(url, []).append(f"status {response.status_code}")
+            continue
+        body = response.content.decode("utf-8", errors="replace")
+        for pattern in FORBIDDEN:
+            for match in pattern.finditer(body):
+                context = body[max(0, match.start() - 80) : match.end() + 40]
+                problems.setdefault(url, []).append(f"{match.group(0)!r} in {context!r}")
+        parser = _Links()
+        parser.feed(body)
+        for link in parser.links:
+            link, _ = urldefrag(link)
+            parts = urlsplit(link)
+            if parts.netloc and parts.netloc != "testserver":
+                continue
+            path = parts.path or urlsplit(url).path
+            if not path.startswith(STAFF_AREAS) or path.startswith(STAFF_SKIPPED):
+                continue
+            # A list's filter links are in its own page, which is searched whole: lists
+            # filtered, sorted or searched are not visited.
+            if parts.query:
+                continue
+            kind = re.sub(r"/\d+/", "/N/", path)
+            target = path
+            if target in seen or kinds.get(kind, 0) >= PER_KIND:
+                continue
+            kinds[kind] = kinds.get(kind, 0) + 1
+            seen.add(target)
+            queue.append(target)
+    return problems, len(seen)
+
+
+def test_the_admin_and_regional_pages_show_no_internal_names(loaded_region, client_for):
+    problems, pages = crawl_staff_pages(client_for("admin"))
+    assert pages > 100
+    assert not problems, "\n".join(f"{url}: {'; '.join(found)}" for url, found in problems.items())
+
+
+def test_the_staff_crawler_catches_an_internal_name_in_a_form(loaded_region, client_for):
+    from evidence.models import Evaluation
+
+    Evaluation.objects.update(source_section="seed-001 §2")
+    problems, _ = crawl_staff_pages(client_for("admin"))
+    assert any(re.fullmatch(r"/admin/evidence/evaluation/\d+/change/", url) for url in problems)
+    assert any(re.fullmatch(r"/regional/evaluations/\d+/change/", url) for url in problems)
