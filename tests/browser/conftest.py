@@ -49,9 +49,6 @@ def browser() -> Iterator[Browser]:
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="en-GB")
     page = context.new_page()
-    # axe-core is JavaScript: with scripts off its evaluate never returns (the run hung).
-    # The same pages are checked by axe in the journeys that run with JavaScript.
-    page.portal_without_javascript = True  # type: ignore[attr-defined]
     yield page
     context.close()
 
@@ -62,6 +59,9 @@ def page_without_javascript(browser: Browser) -> Iterator[Page]:
         viewport={"width": 1200, "height": 900}, java_script_enabled=False
     )
     page = context.new_page()
+    # axe-core is JavaScript: with scripts off its evaluate never returns (the run hung).
+    # The same pages are checked by axe in the journeys that run with JavaScript.
+    page.portal_without_javascript = True  # type: ignore[attr-defined]
     yield page
     context.close()
 
