@@ -30,6 +30,7 @@ from seslip.admin_inputs import (
     ReadableAutocompleteSelectMultiple,
     ReadableModelMultipleChoiceField,
 )
+from seslip.admin_locking import VersionCheckMixin
 
 RECORD_LEVEL_NOTICE = (
     "Record-level cohort data (families, people, plans, periods of care and measures), "
@@ -81,7 +82,7 @@ class ReadableFormFieldsMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
 
 
-class AdminSiteGuardMixin(ReadableFormFieldsMixin):
+class AdminSiteGuardMixin(VersionCheckMixin, ReadableFormFieldsMixin):
     """Given to every ModelAdmin by the portal's admin site (seslip/admin_site.py).
 
     - A delete whose cascade reaches record-level rows (deleting an authority or a cohort
@@ -92,6 +93,8 @@ class AdminSiteGuardMixin(ReadableFormFieldsMixin):
     - Every delete is written to the access log, with the authority the object belongs to.
     - Every list answers any query string and every form any posted ids
       (seslip/admin_inputs.py).
+    - A change form never overwrites a save made after it was opened
+      (seslip/admin_locking.py).
     """
 
     def response_action(self, request: HttpRequest, queryset: QuerySet):
