@@ -16,38 +16,11 @@ from simple_history.models import HistoricalRecords
 from evidence.figure_fields import figure_constraints, figure_errors, figure_kind, figure_upper
 from evidence.reviews import FindingReview as FindingReview  # its table, re-exported
 from evidence.search import refresh_search_documents
+from evidence.source_documents import SourceDocument
 from sources.values import Figure
 
 SAMPLE_FIGURES = ("sample_authorities", "sample_families", "sample_children", "sample_staff")
 FINDING_FIGURES = ("value_before", "value_after", "comparison_value", "change_value", "sample_size")
-
-
-class SourceDocument(models.TextChoices):
-    """The five documents every evaluation and finding is read from, by their titles. The
-    stored values are the documents' keys in the sources catalogue (sources/data/sources.toml)."""
-
-    REFERENCE_GROUP = (
-        "seslip-reference-group-2020",
-        "SESLIP Models of Social Work Practice Reference Group meeting, 19 February 2020, "
-        "with its overview of the Autumn 2019 call for evidence",
-    )
-    SESLIP_REPORT = (
-        "seslip-models-of-social-work-practice-2020",
-        "SESLIP, 'Models of Social Work Practice' (2020)",
-    )
-    LEARNING_SUMMARY = (
-        "innovation-programme-learning-summary-3",
-        "Spring Consortium, 'Learning Summary #3: Implementing systemic models of social "
-        "work' (undated)",
-    )
-    CITY_OF_LONDON = (
-        "city-of-london-social-work-model-2017",
-        "City of London, 'Social Work Model in the City' (27 September 2017)",
-    )
-    BRIGHTON_SLIDES = (
-        "brighton-hove-our-journey",
-        "'Brighton & Hove Children's Social Work: Our Journey' (undated slides)",
-    )
 
 
 class Strength(models.TextChoices):

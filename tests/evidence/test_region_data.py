@@ -135,7 +135,10 @@ def test_seed_002_learning_summary_figures(loaded_evidence):
     assert finding("ls3-stockport-savings").value_after == Decimal("1200000")
     assert finding("ls3-mtm-signs-of-safety-training").value_after == Decimal("7000")
     assert finding("ls3-west-berkshire-restorative-training").value_after == Decimal("1000")
-    assert finding("ls3-herts-reach").evaluation.source_document == "innovation-programme-learning-summary-3"
+    assert (
+        finding("ls3-herts-reach").evaluation.source_document
+        == "innovation-programme-learning-summary-3"
+    )
 
 
 def test_seed_003_city_of_london_review(loaded_evidence):
@@ -180,7 +183,10 @@ def test_loads_after_the_real_registry_loader(db):
 
 def test_seed_000_regional_call_for_evidence(loaded_evidence):
     survey = Evaluation.objects.get(slug="seslip-call-for-evidence-autumn-2019")
-    assert (survey.sample_authorities, survey.source_document) == (18, "seslip-reference-group-2020")
+    assert (survey.sample_authorities, survey.source_document) == (
+        18,
+        "seslip-reference-group-2020",
+    )
     assert survey.is_self_reported
     challenges = finding("seslip-2019-shared-challenges")
     assert challenges.practice_model is None
