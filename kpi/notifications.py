@@ -19,7 +19,7 @@ from kpi.models import Submission
 
 logger = logging.getLogger(__name__)
 
-OUTCOMES = {
+OUTCOMES: dict[str, str] = {
     Submission.Status.ACCEPTED: "accepted",
     Submission.Status.SUPERSEDED: "accepted",
     Submission.Status.REJECTED: "rejected",

@@ -160,10 +160,13 @@ def test_nothing_is_emailed_when_the_import_s_transaction_rolls_back(
 ):
     submission = upload("valid_small.csv", user=analyst_bracknell).submission
 
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            background_import_finished(submission)
-            raise RuntimeError("the import's transaction rolls back")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        background_import_finished(submission)
+        raise RuntimeError("the import's transaction rolls back")
 
     assert mail.outbox == []
 
