@@ -48,8 +48,8 @@ def background_import_finished(submission: Submission) -> None:
 
 def tell_uploader(*, submission_id: int) -> bool:
     """Email the submission's uploader its outcome; False when there is nobody to tell (an
-    upload by the import_cohort command, or a user without an address) or the submission
-    has not finished."""
+    upload by the import_cohort command, or a user without an address), the submission
+    has not finished, or the email could not be sent (logged)."""
     submission = (
         Submission.objects.select_related("authority", "uploaded_by").filter(pk=submission_id)
     ).first()
@@ -73,6 +73,12 @@ def tell_uploader(*, submission_id: int) -> bool:
     subject = SUBJECTS[outcome].format(
         authority=submission.authority.name, quarter=submission.quarter_label
     )
-    send_mail(subject, body, None, [uploader.email])
+    try:
+        send_mail(subject, body, None, [uploader.email])
+    except Exception:
+        # The import's outcome is stored and on its page; a mail server that is down must
+        # neither fail the worker's task nor stop a recovery half-way through its list.
+        logger.exception("Could not email the uploader of submission %s", submission.pk)
+        return False
     logger.info("Told the uploader of submission %s: %s", submission.pk, outcome)
     return True

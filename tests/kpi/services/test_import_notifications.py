@@ -206,3 +206,18 @@ def test_the_page_of_a_file_checked_in_the_background_says_it_will_email(
     assert "We will email you when it is finished." in page
     page = client.get(reverse("kpi:submission-detail", args=[in_request.pk])).content.decode()
     assert "We will email" not in page
+
+
+def test_a_mail_server_that_is_down_fails_neither_the_import_nor_the_recovery(
+    fs_bracknell, analyst_bracknell, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens: refused
+    first = stranded(fs_bracknell, analyst_bracknell, task_id="task-3")
+    second = stranded(fs_bracknell, analyst_bracknell, task_id="task-4")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        recovered = recover_interrupted_imports()
+
+    assert sorted(recovered) == sorted([first.pk, second.pk])
+    assert set(Submission.objects.values_list("status", flat=True)) == {"failed"}
