@@ -208,6 +208,32 @@ def test_the_page_of_a_file_checked_in_the_background_says_it_will_email(
     assert "We will email" not in page
 
 
+def test_a_colleague_watching_a_background_import_is_told_who_will_be_emailed(
+    fs_bracknell, analyst_bracknell, client
+):
+    from tests.factories import UserFactory
+
+    colleague = UserFactory(
+        email="colleague@bracknell-forest.example.org",
+        role="authority_analyst",
+        authority=fs_bracknell,
+    )
+    background = Submission.objects.create(
+        authority=fs_bracknell,
+        quarter="2018-Q1",
+        sha256="x",
+        uploaded_by=analyst_bracknell,
+        task_id="task-5",
+    )
+    client.force_login(colleague)
+
+    page = client.get(reverse("kpi:submission-detail", args=[background.pk])).content.decode()
+
+    assert f"We will email {analyst_bracknell.email}, who uploaded it, when it is finished." in (
+        page
+    )
+
+
 def test_a_mail_server_that_is_down_fails_neither_the_import_nor_the_recovery(
     fs_bracknell, analyst_bracknell, settings, django_capture_on_commit_callbacks
 ):
