@@ -79,3 +79,17 @@ def queue_notice(submission: Submission, now: datetime | None = None) -> QueueNo
         worker_running=worker_is_running(now),
         background_rows=settings.KPI_BACKGROUND_ROWS,
     )
+
+
+def finish_email_notice(submission: Submission, viewer_pk: int | None) -> str:
+    """What the page of a file being checked in the background says about the email its
+    uploader gets when the check finishes (kpi.notifications). A file checked in its
+    upload's request has no task and sends no email: its uploader sees the result at once."""
+    uploader = submission.uploaded_by
+    if not submission.is_in_progress or not submission.task_id:
+        return ""
+    if uploader is None or not uploader.email:
+        return ""
+    if uploader.pk == viewer_pk:
+        return "We will email you when it is finished."
+    return f"We will email {uploader.email}, who uploaded it, when it is finished."

@@ -19,6 +19,7 @@ from kpi.ingest.parsing import open_table
 from kpi.ingest.staging import StageWriter, writer_for_connection
 from kpi.ingest.table import FileRejected, Table, in_report_order
 from kpi.models import Cohort, Submission
+from kpi.notifications import background_import_finished
 from kpi.services.import_report import ImportReport, Outcome, fail_import
 from kpi.services.recovery import import_lock
 from kpi.services.values import recompute_indicators
@@ -93,7 +94,9 @@ def run_pending_import(*, submission_id: int) -> ImportReport:
     """The worker's side of a background import: read the stored file through the storage
     API (a worker may run on another host than the server that stored it), import it,
     delete it. A submission is imported once: a second task for it, or its task run again
-    after a crash and a recovery, finds it no longer "received" and changes nothing."""
+    after a crash and a recovery, finds it no longer "received" and changes nothing.
+    The uploader is emailed the outcome by the run that ends the import, and only by it
+    (kpi.notifications); an import that dies on the way is told by its recovery."""
     submission = Submission.objects.select_related("authority").get(pk=submission_id)
     with import_lock(submission):
         if not _claim(submission):
@@ -101,10 +104,12 @@ def run_pending_import(*, submission_id: int) -> ImportReport:
         path = submission.pending_file
         try:
             with default_storage.open(path, "rb") as stored:
-                return _run_claimed_import(submission=submission, file=stored)
+                report = _run_claimed_import(submission=submission, file=stored)
         finally:
             default_storage.delete(path)
             Submission.objects.filter(pk=submission.pk).update(pending_file="")
+    background_import_finished(submission)
+    return report
 
 
 def _claim(submission: Submission) -> bool:

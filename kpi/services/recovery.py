@@ -11,6 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from kpi.models import Submission
+from kpi.notifications import background_import_finished
 from seslip.models import WorkerHeartbeat, worker_is_running
 
 logger = logging.getLogger(__name__)
@@ -78,7 +79,8 @@ def _task_died_with_its_worker(submission: Submission) -> bool:
 def _mark_failed(submission: Submission, status: str) -> bool:
     """Mark one dead import failed unless another worker has just done so (or it has just
     finished): a conditional update, so several workers recovering at once mark it once.
-    Its stored file is deleted."""
+    Its stored file is deleted, and the uploader of a background import is emailed
+    (one checked in its request has no task; its uploader saw the request fail)."""
     marked = Submission.objects.filter(pk=submission.pk, status=status).update(
         status=Submission.Status.FAILED,
         failure_message=INTERRUPTED_MESSAGE,
@@ -89,6 +91,8 @@ def _mark_failed(submission: Submission, status: str) -> bool:
         return False
     if submission.pending_file:
         default_storage.delete(submission.pending_file)
+    if submission.task_id:
+        background_import_finished(submission)
     logger.warning("marked interrupted import of submission %s failed", submission.pk)
     return True
 

@@ -17,7 +17,13 @@ from kpi.permissions import (
     can_upload,
     upload_authorities,
 )
-from kpi.presenters import queue_notice, report_csv, status_tag, worker_stopped_while_checking
+from kpi.presenters import (
+    finish_email_notice,
+    queue_notice,
+    report_csv,
+    status_tag,
+    worker_stopped_while_checking,
+)
 from kpi.services.imports import import_submission
 from kpi.services.withdrawal import withdraw_submission
 
@@ -112,6 +118,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "refresh_seconds": REFRESH_SECONDS if submission.is_in_progress else None,
             "queue_notice": queue_notice(submission),
             "worker_stopped": worker_stopped_while_checking(submission),
+            "finish_email_notice": finish_email_notice(submission, request.user.pk),
         },
     )
 

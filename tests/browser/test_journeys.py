@@ -238,6 +238,8 @@ def test_authority_editor_edits_an_adoption_and_sees_it_in_history(page: Page, l
 def test_analyst_uploads_a_generated_file_watches_it_checked_and_reads_the_dashboard(
     page: Page, live_server, family_safeguarding_kpis, tmp_path, settings
 ):
+    from django.core import mail
+
     from kpi.models import Submission
     from kpi.services.imports import run_pending_import
 
@@ -254,14 +256,18 @@ def test_analyst_uploads_a_generated_file_watches_it_checked_and_reads_the_dashb
     page.get_by_role("button", name="Upload and check").click()
     expect(page.get_by_role("heading", name="Waiting to be checked")).to_be_visible()
     expect(page.get_by_role("link", name="Check progress")).to_be_visible()
+    expect(page.get_by_text("We will email you when it is finished.")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "kpi-submission-waiting")
 
     # The worker's turn (what `manage.py db_worker` runs); the page's script notices and
     # offers the result without reloading itself.
-    run_pending_import(submission_id=Submission.objects.latest("pk").pk)
+    submission = Submission.objects.latest("pk")
+    run_pending_import(submission_id=submission.pk)
     page.get_by_role("link", name="See the result").click(timeout=30_000)
     expect(page.get_by_text("Accepted").first).to_be_visible()
+    (email,) = mail.outbox  # the analyst is told, with a link to the same page
+    assert page.url.removeprefix(live_server.url) in email.body
     assert_accessible(page)
     screenshot(page, "kpi-submission")
 

@@ -6,6 +6,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -56,6 +57,23 @@ def test_run_worker_imports_a_queued_file_and_records_its_heartbeat(
     assert beat.started_at <= beat.last_beat_at <= timezone.now()
     assert beat.stopped_at is not None  # it said it stopped: not "running" a minute longer
     assert not worker_is_running()
+
+
+def test_run_worker_emails_the_uploader_once_the_import_is_stored(
+    upload, analyst_bracknell, database_tasks, signal_handlers
+):
+    content = generated_csv("bracknell-forest", "2018-Q1", families=10, seed=6)
+    report = upload(content, background=True, user=analyst_bracknell)
+    assert report.outcome == "queued"
+    assert mail.outbox == []  # queued, not finished
+
+    run_worker()
+
+    report.submission.refresh_from_db()
+    assert report.submission.status == Submission.Status.ACCEPTED
+    (email,) = mail.outbox
+    assert email.to == [analyst_bracknell.email]
+    assert email.subject.endswith("was accepted")
 
 
 def test_run_worker_runs_an_import_queued_under_the_task_s_older_address(
