@@ -6,9 +6,8 @@ leave the owning authority (docs/kpi-specification.md §8, seslip/admin_site.py)
 
 from django.contrib import admin
 
-from accounts.models import AccessLog
-from accounts.services import record_access
 from kpi.models import Cohort, FieldDefinition, IndicatorDefinition, Submission
+from kpi.selectors import submissions_read_in_admin
 
 
 @admin.register(IndicatorDefinition)
@@ -39,7 +38,8 @@ class SubmissionAdmin(admin.ModelAdmin):
     small numbers and the report quotes the file's values, so they stay on the owning
     authority's KPI pages. Nobody adds, changes or deletes a submission here; an authority
     withdraws its own on the KPI pages. Every page that shows submissions is a read of
-    their metadata and goes in the access log, one entry per authority shown.
+    their metadata: it hands what it shows to `kpi.selectors.submissions_read_in_admin`,
+    which writes one access-log entry per authority shown.
     """
 
     list_display = ("authority", "quarter", "status", "uploaded_at", "superseded_at")
@@ -59,32 +59,30 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
-        changelist = getattr(response, "context_data", {}).get("cl")
-        if response.status_code == 200 and changelist is not None:
-            shown = {submission.authority for submission in changelist.result_list}
-            _log_read(request, sorted(shown, key=lambda authority: authority.name))
+        changelist = _shown(response, "cl")
+        if changelist is not None:
+            changelist.result_list = submissions_read_in_admin(
+                request=request, submissions=changelist.result_list
+            )
         return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
-        submission = getattr(response, "context_data", {}).get("original")
-        if response.status_code == 200 and submission is not None:
-            _log_read(request, [submission.authority])
+        submission = _shown(response, "original")
+        if submission is not None:
+            submissions_read_in_admin(request=request, submissions=[submission])
         return response
 
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)
-        submission = getattr(response, "context_data", {}).get("object")
-        if response.status_code == 200 and submission is not None:
-            _log_read(request, [submission.authority])
+        submission = _shown(response, "object")
+        if submission is not None:
+            submissions_read_in_admin(request=request, submissions=[submission])
         return response
 
 
-def _log_read(request, authorities) -> None:
-    for authority in authorities:
-        record_access(
-            request=request,
-            action=AccessLog.Action.VIEW_RECORDS,
-            target=request.get_full_path(),
-            authority=authority,
-        )
+def _shown(response, name: str):
+    """What a page that answered 200 shows under `name` in its context, or None."""
+    if response.status_code != 200:
+        return None
+    return getattr(response, "context_data", {}).get(name)

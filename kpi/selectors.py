@@ -1,5 +1,8 @@
-"""Reads for the KPI pages and API: definitions, cohorts and submissions."""
+"""Reads for the KPI pages, API and admin: definitions, cohorts, submissions, and the
+values an export takes. A read of record-level data, or an export, is written to the
+access log here, never by the view that asks."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,7 +13,14 @@ from accounts.models import AccessLog, AnyUser
 from accounts.permissions import record_level_authorities
 from accounts.services import record_access
 from kpi.definitions import FAMILY_SAFEGUARDING_AUTHORITIES
-from kpi.models import Cohort, Family, FieldDefinition, IndicatorDefinition, Submission
+from kpi.models import (
+    Cohort,
+    Family,
+    FieldDefinition,
+    IndicatorDefinition,
+    IndicatorValue,
+    Submission,
+)
 from kpi.permissions import visible_submissions
 from kpi.quarters import Quarter, check_return_quarter
 from models_registry.models import LocalAuthority
@@ -72,6 +82,34 @@ def submissions_for_user(
     if status:
         submissions = submissions.filter(status=status)
     return submissions.order_by("-uploaded_at", "-id")
+
+
+def submissions_read_in_admin(
+    *, request: HttpRequest, submissions: Iterable[Submission]
+) -> list[Submission]:
+    """The submissions an admin page shows (its list's page, or the one it opens), read,
+    with one access-log entry per authority among them: a submission's metadata is a read
+    of record-level data (kpi/admin.py)."""
+    shown = list(submissions)
+    authorities = {submission.authority for submission in shown}
+    for authority in sorted(authorities, key=lambda authority: authority.name):
+        record_access(
+            request=request,
+            action=AccessLog.Action.VIEW_RECORDS,
+            target=request.get_full_path(),
+            authority=authority,
+        )
+    return shown
+
+
+def values_for_export(
+    *, request: HttpRequest, values: Iterable[IndicatorValue]
+) -> list[IndicatorValue]:
+    """The indicator values a CSV export sends (the values API with `format=csv`), read,
+    with the export written to the access log: the request's address names the selection."""
+    exported = list(values)
+    record_access(request=request, action=AccessLog.Action.EXPORT, target=request.get_full_path())
+    return exported
 
 
 def submission_history(submission: Submission) -> QuerySet[Submission]:

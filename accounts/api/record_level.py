@@ -4,20 +4,21 @@
         authority_field = "authority"
 
 Another authority's record-level object is then 404, never 403: it is simply not in the
-queryset the viewset looks it up in.
+queryset the viewset looks it up in. A list or a retrieve reads its rows through
+`accounts.services.read_record_level`, which writes the read to the access log.
 """
 
 from django.db.models import QuerySet
-from rest_framework.permissions import SAFE_METHODS
+from rest_framework.response import Response
 
 from accounts import permissions
-from accounts.models import AccessLog
-from accounts.services import mark_record_level, record_access
+from accounts.services import mark_record_level, read_record_level
 
 
 class RecordLevelViewSetMixin:
-    """Scopes `get_queryset()` to the user's record-level authorities and writes every
-    successful read to the access log (one entry per request, list or detail)."""
+    """Scopes `get_queryset()` to the user's record-level authorities; every list and
+    retrieve reads its rows through the service that logs the read (one entry per
+    request). Writes (uploads, withdrawals) are logged by their own services."""
 
     authority_field: str = "authority"
 
@@ -34,17 +35,13 @@ class RecordLevelViewSetMixin:
         mark_record_level(request._request)
         super().initial(request, *args, **kwargs)
 
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if request.method in SAFE_METHODS and 200 <= response.status_code < 300:
-            authority = permissions.record_level_authorities(request.user).first()
-            # A user with no record-level authority was shown an empty scope: nothing read.
-            if authority is not None:
-                record_access(
-                    request=request._request,
-                    user=request.user,
-                    action=AccessLog.Action.VIEW_RECORDS,
-                    target=f"{request.method} {request.get_full_path()}",
-                    authority=authority,
-                )
-        return response
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        rows = read_record_level(request=request._request, rows=queryset if page is None else page)
+        data = self.get_serializer(rows, many=True).data
+        return Response(data) if page is None else self.get_paginated_response(data)
+
+    def retrieve(self, request, *args, **kwargs):
+        [row] = read_record_level(request=request._request, rows=[self.get_object()])
+        return Response(self.get_serializer(row).data)

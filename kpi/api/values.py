@@ -15,9 +15,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from accounts.models import AccessLog
 from accounts.permissions import can_view_records
-from accounts.services import record_access
 from kpi.definitions import INDICATORS
 from kpi.disclosure import shown_to
 from kpi.filters import LAYOUT_WIDE, IndicatorValueFilter
@@ -25,6 +23,7 @@ from kpi.measures.groups import GROUPS_OUTSIDE_TOOLKIT, group_key, toolkit_numbe
 from kpi.measures.registry import MEASURES
 from kpi.models import Cohort, IndicatorValue
 from kpi.models.values import ALL_COHORTS, ALL_COHORTS_NAME
+from kpi.selectors import values_for_export
 from seslip.content_cache import CachedListMixin
 from seslip.renderers import SafeCSVRenderer
 
@@ -270,21 +269,27 @@ class IndicatorValueViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
         ),
     ).order_by("authority__slug", "quarter", "indicator", "measure", "cohort_position")
 
-    def paginate_queryset(self, queryset):
-        if self.request.accepted_renderer.format == "csv":
-            return None
-        return super().paginate_queryset(queryset)
-
     def list(self, request, *args, **kwargs):
-        if request.query_params.get("layout") != LAYOUT_WIDE:
-            return super().list(request, *args, **kwargs)
+        wide = request.query_params.get("layout") == LAYOUT_WIDE
         if request.accepted_renderer.format != "csv":
-            raise ValidationError(
-                {"layout": ["layout=wide is a CSV layout: add format=csv, or leave it out."]}
-            )
-        values = list(self.filter_queryset(self.get_queryset()))
+            if wide:
+                raise ValidationError(
+                    {"layout": ["layout=wide is a CSV layout: add format=csv, or leave it out."]}
+                )
+            return super().list(request, *args, **kwargs)
+        # A CSV holds every selected row, unpaginated, and is an export: read through the
+        # selector that writes it to the access log.
+        values = values_for_export(
+            request=request, values=self.filter_queryset(self.get_queryset())
+        )
         rows = self.get_serializer(values, many=True).data
-        return Response(wide_rows(values, rows))
+        return Response(wide_rows(values, rows) if wide else rows)
+
+    def retrieve(self, request, *args, **kwargs):
+        if request.accepted_renderer.format != "csv":
+            return super().retrieve(request, *args, **kwargs)
+        [value] = values_for_export(request=request, values=[self.get_object()])
+        return Response(self.get_serializer(value).data)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -294,9 +299,6 @@ class IndicatorValueViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
             response.accepted_media_type = JSONRenderer.media_type
         if request.accepted_renderer.format == "csv" and response.status_code == 200:
             response["Content-Disposition"] = 'attachment; filename="kpi-values.csv"'
-            record_access(
-                request=request, action=AccessLog.Action.EXPORT, target=request.get_full_path()
-            )
         return response
 
 

@@ -235,6 +235,19 @@ def test_csv_export_is_written_to_the_access_log(client_for, bracknell_values, r
     assert "format=csv" in entry.target
 
 
+def test_one_value_as_csv_is_an_export_too_and_json_is_not(client_for, bracknell_values):
+    from accounts.models import AccessLog
+
+    value = IndicatorValue.objects.filter(authority=bracknell_values).first()
+    client = client_for("regional_analyst")
+    assert client.get(f"{URL}{value.pk}/").status_code == 200
+    assert not AccessLog.objects.filter(action="export").exists()
+    response = client.get(f"{URL}{value.pk}/", {"format": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    [entry] = AccessLog.objects.filter(action="export")
+    assert entry.target == f"{URL}{value.pk}/?format=csv"
+
+
 @pytest.mark.parametrize("scale", [1, 10])
 def test_values_list_takes_constant_queries(
     client, bracknell, scale, django_assert_max_num_queries
