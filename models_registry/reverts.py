@@ -5,7 +5,7 @@ Reverting the change a history entry records undoes it: the fields (and links: a
 underpinnings and tools, an adoption's services, a theme's models and authorities) that
 change changed go back to what they were just before it, and later changes to other
 fields stay; a creation is undone by deleting what was created, a deletion by creating it
-again with its id and values. The revert is itself a
+again with its id, values and links. The revert is itself a
 change, saved with the reverting person as its author and the reason "Reverted the change
 of <when>", so it is in the history and can be reverted in turn. Bookkeeping fields (the
 id, `updated_at`, an optimistic-locking `version`) are never restored.
