@@ -48,9 +48,7 @@ def test_an_added_adoption_cites_its_source_for_each_stated_field(
     assert cited == {"practice_model", "role", "status", "year_started", "services"}
     record = adoption.history.get(history_type="+")
     assert record.history_user == editor_bracknell
-    assert record.history_change_reason == (
-        "Added; source: Bracknell Forest's annual report, p 4"
-    )
+    assert record.history_change_reason == ("Added; source: Bracknell Forest's annual report, p 4")
 
 
 def test_an_added_contact_stated_by_the_authority_is_its_own_report(
