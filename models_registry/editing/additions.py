@@ -104,7 +104,7 @@ def add_check(request: HttpRequest, slug: str) -> HttpResponse:
         del request.session[key]
         request.session[ADDED.format(pk=authority.pk)] = {
             "title": f"{kind.capitalize()} added",
-            "text": str(row.practice_model.name if kind == "model" else row.name),
+            "text": row.name if isinstance(row, Contact) else row.practice_model.name,
         }
         return redirect("editing:added", slug=authority.slug)
     answers = [
