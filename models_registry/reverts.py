@@ -5,7 +5,7 @@ Reverting the change a history entry records undoes it: the fields (and links: a
 underpinnings and tools, an adoption's services, a theme's models and authorities) that
 change changed go back to what they were just before it, and later changes to other
 fields stay; a creation is undone by deleting what was created, a deletion by creating it
-again with its id and values. The revert is itself a
+again with its id, values and links. The revert is itself a
 change, saved with the reverting person as its author and the reason "Reverted the change
 of <when>", so it is in the history and can be reverted in turn. Bookkeeping fields (the
 id, `updated_at`, an optimistic-locking `version`) are never restored.
@@ -178,6 +178,12 @@ class RevertPlan:
     source: Any = None
     fields: tuple = ()
     links: tuple[str, ...] = ()
+    #: The history entry whose links reverting writes back, when not `source`.
+    link_source: Any = None
+
+    @property
+    def links_from(self) -> Any:
+        return self.link_source if self.link_source is not None else self.source
 
     @property
     def kind_label(self) -> str:
@@ -185,7 +191,12 @@ class RevertPlan:
 
 
 def _differences(
-    model, current: models.Model | None, target: Any | None, fields: list, links: list[str]
+    model,
+    current: models.Model | None,
+    target: Any | None,
+    fields: list,
+    links: list[str],
+    links_target: Any | None,
 ) -> list[Difference]:
     differences = []
     for f in fields:
@@ -197,7 +208,7 @@ def _differences(
             differences.append(Difference(str(f.verbose_name).capitalize(), shown_now, shown_after))
     for name in links:
         now_ids = set(getattr(current, name).values_list("pk", flat=True)) if current else set()
-        after_ids = _linked_ids(target, name) if target is not None else set()
+        after_ids = _linked_ids(links_target, name) if links_target is not None else set()
         if now_ids != after_ids:
             related = model._meta.get_field(name).related_model
             names = dict(
@@ -224,10 +235,14 @@ def plan_revert(record: Any) -> RevertPlan:
     model = record.instance_type
     current = model._default_manager.filter(pk=record.id).first()
     fields, links = _fields(model), _m2m_names(model)
+    links_target = None
     if record.history_type == "+":
         action, target = "delete", None
     elif record.history_type == "-":
+        # A deletion's entry holds no links: Django deletes the link rows before the row, and
+        # the history is written after. The entry before it holds them.
         action, target = "recreate", record
+        links_target = _entry_before(record)
     else:
         # Only what this change changed goes back: later changes to other fields stay.
         action, target = "restore", state_before(record)
@@ -248,11 +263,16 @@ def plan_revert(record: Any) -> RevertPlan:
         record=record,
         action=action,
         current=current,
-        differences=[] if problem else _differences(model, current, target, fields, links),
+        differences=[]
+        if problem
+        else _differences(
+            model, current, target, fields, links, links_target if links_target else target
+        ),
         problem=problem,
         source=target,
         fields=tuple(fields),
         links=tuple(links),
+        link_source=links_target,
     )
 
 
@@ -294,7 +314,7 @@ def revert_change(*, record: Any, user: Any) -> models.Model | None:
             obj._history_user = user
             obj.save()
             for name in plan.links:
-                getattr(obj, name).set(_linked_ids(source, name))
+                getattr(obj, name).set(_linked_ids(plan.links_from, name))
             return obj
     except (ProtectedError, RestrictedError) as error:
         raise NotRevertible(

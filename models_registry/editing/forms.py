@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 
 from models_registry.editing.sections import CONTACT, MODEL, NOTES, OVERVIEW, Section
-from models_registry.models import Adoption, Contact, LocalAuthority, Service
+from models_registry.models import Adoption, Contact, LocalAuthority, PracticeModel, Service
 from sources.models import Source
 
 FROM_SOURCE = "source"
@@ -21,6 +21,8 @@ class EditForm(forms.ModelForm):
     catalogue and the place in it, or the authority's own statement."""
 
     section: Section
+    #: A form that adds a row: its answers are all new, so none need to differ.
+    adds = False
 
     provenance = forms.ChoiceField(
         label="Where does this change come from?",
@@ -56,7 +58,7 @@ class EditForm(forms.ModelForm):
                 self.add_error("source", "Select the document the change comes from")
             if not cleaned.get("locator") and "locator" not in self.errors:
                 self.add_error("locator", "Enter where in the document the change comes from")
-        if not self.changed_answers() and not self.errors:
+        if not self.adds and not self.changed_answers() and not self.errors:
             raise forms.ValidationError("Change at least one answer, or go back without saving")
         return cleaned
 
@@ -155,6 +157,81 @@ class ContactForm(EditForm):
             "email": {"invalid": "Enter an email address, like name@example.org"},
         }
 
+
+def _practice_model(label: str, queryset) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=queryset,
+        empty_label="Choose a practice model",
+        error_messages={
+            "required": "Select the practice model",
+            "invalid_choice": "Select a practice model from the list",
+        },
+    )
+
+
+class NewAdoptionForm(AdoptionForm):
+    """Add a model the authority uses: which model (one it does not use yet), then the
+    questions of the 'Model used' section."""
+
+    adds = True
+
+    class Meta(AdoptionForm.Meta):
+        fields = ["practice_model", *MODEL.fields]
+
+    def __init__(self, *args: Any, authority: LocalAuthority, **kwargs: Any) -> None:
+        kwargs.setdefault("instance", Adoption(local_authority=authority))
+        super().__init__(*args, **kwargs)
+        self.fields["practice_model"] = _practice_model(
+            "Practice model",
+            PracticeModel.objects.exclude(adoptions__local_authority=authority).order_by("name"),
+        )
+        self.fields["practice_model"].error_messages["invalid_choice"] = (
+            f"Select a practice model {authority.name} does not use yet"
+        )
+        self.order_fields(["practice_model"])
+
+    def changes(self) -> dict[str, Any]:
+        return {"practice_model": self.cleaned_data["practice_model"], **super().changes()}
+
+
+class NewContactForm(ContactForm):
+    """Add a contact: which practice model they are the contact for, then their name, job
+    title and email address."""
+
+    adds = True
+
+    class Meta(ContactForm.Meta):
+        fields = ["practice_model", *CONTACT.fields]
+
+    def __init__(self, *args: Any, authority: LocalAuthority, **kwargs: Any) -> None:
+        kwargs.setdefault("instance", Contact(local_authority=authority))
+        super().__init__(*args, **kwargs)
+        self.authority = authority
+        self.fields["practice_model"] = _practice_model(
+            "Contact for which practice model", PracticeModel.objects.order_by("name")
+        )
+        self.order_fields(["practice_model"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        model, name = cleaned.get("practice_model"), cleaned.get("name")
+        taken = Contact.objects.filter(
+            local_authority=self.authority, practice_model=model, name=name
+        )
+        if model is not None and name and taken.exists():
+            self.add_error("name", f"{name} is already a contact for {model.name}")
+        return cleaned
+
+    def changes(self) -> dict[str, Any]:
+        return {"practice_model": self.cleaned_data["practice_model"], **super().changes()}
+
+
+#: The forms that add a row, by what the pages call the kind of row.
+ADD_FORMS: dict[str, type[NewAdoptionForm] | type[NewContactForm]] = {
+    "model": NewAdoptionForm,
+    "contact": NewContactForm,
+}
 
 FORMS: dict[str, type[EditForm]] = {
     OVERVIEW.key: OverviewForm,

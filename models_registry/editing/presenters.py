@@ -84,11 +84,15 @@ class Card:
     card: dict
 
 
-def card(title: str, rows: list[dict], *, change_href: str, change_what: str) -> Card:
+def card(
+    title: str, rows: list[dict], *, change_href: str, change_what: str, remove_href: str = ""
+) -> Card:
+    """A card with a Change link, and a Remove link when `remove_href` is given (the card's
+    actions end with its title, hidden, so the Remove link names what it removes)."""
+    actions = [change_action(change_href, change_what)]
+    if remove_href:
+        actions.append({"href": remove_href, "text": "Remove"})
     return Card(
         rows=rows,
-        card={
-            "title": {"text": title, "headingLevel": 3},
-            "actions": {"items": [change_action(change_href, change_what)]},
-        },
+        card={"title": {"text": title, "headingLevel": 3}, "actions": {"items": actions}},
     )

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from models_registry.models import Adoption, AuthorityStatement, Contact, LocalAuthority
@@ -150,3 +150,50 @@ def _record_provenance(row: Editable, changed: list[str], provenance: Provenance
                 stated_by_role=provenance.role_label,
                 stated_by=provenance.by,
             )
+
+
+def add_row(
+    *,
+    authority: LocalAuthority,
+    model: type[Adoption] | type[Contact],
+    values: dict[str, Any],
+    provenance: Provenance,
+) -> Adoption | Contact:
+    """Add an adoption or a contact to `authority`'s entry with `values` ({field: value}; a
+    many-to-many field's value is the objects it should hold), kept in the history with
+    where it comes from, and each stated field cited or recorded as the authority's own
+    statement.
+
+    Raises django.core.exceptions.ValidationError (nothing saved) when the row breaks a rule
+    of the model, such as a second adoption of one model; the pages' forms check first.
+    """
+    many = {n: v for n, v in values.items() if model._meta.get_field(n).many_to_many}
+    row = model(local_authority=authority, **{n: v for n, v in values.items() if n not in many})
+    stated = [n for n, v in values.items() if v not in (None, "") and (n not in many or v)]
+    with transaction.atomic():
+        row.full_clean()
+        row._change_reason = f"Added; {provenance.describe()}"  # type: ignore[union-attr]
+        row._history_user = provenance.by  # type: ignore[union-attr]
+        row.save()
+        for name, value in many.items():
+            getattr(row, name).set(value)
+        _record_provenance(row, stated, provenance)
+    return row
+
+
+def remove_row(*, row: Adoption | Contact, read_version: int, by: Any) -> bool:
+    """Remove an adoption or a contact from its authority's entry if nobody has saved it
+    since `read_version` (seslip/locking.py); False, and nothing removed, when someone has.
+
+    The removal is kept in the history, with who removed it, so it is in the day's digest and
+    a regional admin can revert it (models_registry/reverts.py recreates the row with its
+    values; its citations and statements, removed with it, are not restored).
+    """
+    reason = f"Removed; {Provenance(source=None, locator='', by=by).describe()}"
+
+    def apply(instance: Adoption | Contact) -> None:
+        instance._change_reason = reason  # type: ignore[union-attr]  # django-simple-history
+        instance._history_user = by  # type: ignore[union-attr]
+        instance.delete()
+
+    return save_if_unchanged(row, read_version=read_version, apply=apply)

@@ -110,6 +110,7 @@ def entry(request: HttpRequest, slug: str) -> HttpResponse:
                 presenters.summary_rows(MODEL, adoption) + notes_rows,
                 change_href=reverse("editing:model", args=[slug, adoption.pk]),
                 change_what=f"how {name} is used",
+                remove_href=reverse("editing:remove-model", args=[slug, adoption.pk]),
             )
         )
     return render(
@@ -130,6 +131,7 @@ def entry(request: HttpRequest, slug: str) -> HttpResponse:
                     presenters.summary_rows(CONTACT, contact),
                     change_href=reverse("editing:contact", args=[slug, contact.pk]),
                     change_what=f"contact {contact.name}",
+                    remove_href=reverse("editing:remove-contact", args=[slug, contact.pk]),
                 )
                 for contact in contacts
             ],

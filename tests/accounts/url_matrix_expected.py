@@ -207,6 +207,13 @@ EXPECTED: dict[str, dict] = {
     "your-authority/<slug:slug>/contacts/<int:contact>/": OWN_EDITORS,
     "your-authority/<slug:slug>/check/": OWN_EDITORS_NOTHING_PENDING,
     "your-authority/<slug:slug>/saved/": OWN_EDITORS_NOTHING_PENDING,
+    # Adding a model used or a contact, and removing one ("Are you sure?").
+    "your-authority/<slug:slug>/models/add/": OWN_EDITORS,
+    "your-authority/<slug:slug>/contacts/add/": OWN_EDITORS,
+    "your-authority/<slug:slug>/models/<int:adoption>/remove/": OWN_EDITORS,
+    "your-authority/<slug:slug>/contacts/<int:contact>/remove/": OWN_EDITORS,
+    "your-authority/<slug:slug>/add/check/": OWN_EDITORS_NOTHING_PENDING,
+    "your-authority/<slug:slug>/added/": OWN_EDITORS_NOTHING_PENDING,
     "api/v1/^adoptions/$": EVERYONE_200,
     "api/v1/^adoptions\\.(?P<format>[a-z0-9]+)/?$": EVERYONE_200,
     "api/v1/^adoptions/(?P<pk>[^/.]+)/$": EVERYONE_200,
@@ -613,6 +620,19 @@ POSTS: dict[str, tuple[dict, dict]] = {
         {**OWN_EDITORS, "editor_bracknell": 400, "admin": 400},
     ),
     "your-authority/<slug:slug>/check/": ({}, OWN_EDITORS_NOTHING_PENDING),
+    # An empty addition is a page of errors; a removal without the version it was read at
+    # is a bad request, one with it removes (rolled back) and goes back to the entry.
+    "your-authority/<slug:slug>/models/add/": ({}, OWN_EDITORS),
+    "your-authority/<slug:slug>/contacts/add/": ({}, OWN_EDITORS),
+    "your-authority/<slug:slug>/models/<int:adoption>/remove/": (
+        {"version": "1"},
+        {**OWN_EDITORS, "editor_bracknell": 302, "admin": 302},
+    ),
+    "your-authority/<slug:slug>/contacts/<int:contact>/remove/": (
+        {},
+        {**OWN_EDITORS, "editor_bracknell": 400, "admin": 400},
+    ),
+    "your-authority/<slug:slug>/add/check/": ({}, OWN_EDITORS_NOTHING_PENDING),
     # An empty answer is a page of errors for the regional team, refused for everyone else;
     # a decision on the draft proposal is made (and rolled back), the published finding is
     # not awaiting review.

@@ -133,3 +133,79 @@ def test_every_editing_page_works_without_javascript(
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_role("heading", name="Changes saved")).to_be_visible()
     assert not Adoption.objects.get(pk=registry.pk).services.filter(slug="front-door").exists()
+
+
+def test_editor_adds_a_contact_then_removes_it(page: Page, live_server, registry):
+    from models_registry.models import Contact
+
+    model_name = registry.practice_model.name
+    # given an authority editor on their authority's entry
+    sign_in(page, live_server, EDITOR)
+    page.goto(live_server.url + "/your-authority/bracknell-forest/")
+    # when they add a contact, first leaving out the name
+    page.get_by_role("link", name="Add a contact").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a contact")
+    assert_accessible(page)
+    page.get_by_label("Contact for which practice model").select_option(label=model_name)
+    page.get_by_label("Stated by the authority").check()
+    page.get_by_role("button", name="Continue").click()
+    # then the error summary says what is missing
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the contact's full name")
+    assert_accessible(page)
+    # when they give the name and job title
+    page.get_by_label("Full name").fill("Robin Example")
+    page.get_by_label("Job title").fill("Practice lead")
+    page.get_by_role("button", name="Continue").click()
+    # then they check their answers and add the contact
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
+    expect(page.get_by_text("Robin Example")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Add contact").click()
+    expect(page.get_by_role("heading", name="Contact added")).to_be_visible()
+    assert_accessible(page)
+    assert Contact.objects.filter(name="Robin Example").exists()
+    # when they remove it again, from the entry
+    page.get_by_role("link", name="Back to Bracknell Forest's entry").click()
+    page.get_by_role("link", name=f"Remove (Robin Example ({model_name}))").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Are you sure you want to remove Robin Example?"
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name="Yes, remove Robin Example").click()
+    # then the entry says so, and the contact is gone
+    expect(page.get_by_text("Contact removed: Robin Example")).to_be_visible()
+    assert_accessible(page)
+    assert not Contact.objects.filter(name="Robin Example").exists()
+
+
+def test_adding_a_model_and_removing_a_contact_work_without_javascript(
+    page_without_javascript: Page, live_server, registry
+):
+    from models_registry.models import Adoption, Contact, PracticeModel
+
+    page = page_without_javascript
+    contact = Contact.objects.filter(local_authority=registry.local_authority).first()
+    unused = (
+        PracticeModel.objects.exclude(adoptions__local_authority=registry.local_authority)
+        .order_by("name")
+        .first()
+    )
+    sign_in(page, live_server, ADMIN)
+    page.goto(live_server.url + "/your-authority/bracknell-forest/")
+    page.get_by_role("link", name="Add a model you use").click()
+    page.get_by_label("Practice model").select_option(label=unused.name)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    page.get_by_label("Role", exact=True).select_option(label="Alongside other models")
+    page.get_by_label("Stated by the authority").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Add model").click()
+    expect(page.get_by_role("heading", name="Model added")).to_be_visible()
+    assert Adoption.objects.filter(
+        local_authority=registry.local_authority, practice_model=unused
+    ).exists()
+    page.get_by_role("link", name="Back to Bracknell Forest's entry").click()
+    page.get_by_role("link", name=f"Remove ({contact.name} (").first.click()
+    page.get_by_role("button", name=f"Yes, remove {contact.name}").click()
+    expect(page.get_by_text(f"Contact removed: {contact.name}")).to_be_visible()
+    assert not Contact.objects.filter(pk=contact.pk).exists()
