@@ -31,8 +31,9 @@ class ChartPoint:
 
 @dataclass
 class Chart:
-    """A line chart of one measure over quarters. Missing and suppressed quarters break the
-    line; a synthetic quarter's point is drawn hollow; the table gives every figure."""
+    """A small line chart of one measure over quarters, sized for half the page's width.
+    Missing and suppressed quarters break the line; a synthetic quarter's point is drawn
+    hollow; the table gives every figure."""
 
     title: str
     width: int
@@ -47,8 +48,12 @@ class Chart:
     has_synthetic: bool = False
 
 
+# A quarter's label ("Jan–Mar 2018") is about 90 units wide at the chart's type size.
+LABEL_SPACING = 100
+
+
 def line_chart(title: str, cells: Sequence[ChartCell], quarters: list[Quarter]) -> Chart:
-    width, height, left, right, top, bottom = 640, 220, 64, 48, 16, 40
+    width, height, left, right, top, bottom = 460, 220, 64, 48, 16, 40
     shown = [item.value for item in cells if item.value is not None]
     top_value = max(shown, default=0) or 1
     step = (width - left - right) / max(1, len(quarters) - 1)
@@ -71,9 +76,13 @@ def line_chart(title: str, cells: Sequence[ChartCell], quarters: list[Quarter]) 
         current.append(f"{x},{y}")
     if current:
         segments.append(" ".join(current))
+    # Every quarter is a point; when they crowd, every second (third…) one is labelled,
+    # always the latest, so labels never overlap. The table names every quarter.
+    every = max(1, -(-LABEL_SPACING // int(step))) if len(quarters) > 1 else 1
     x_labels = [
         ChartPoint(round(left + i * step, 1), height - bottom + 20, q.label)
         for i, q in enumerate(quarters)
+        if (len(quarters) - 1 - i) % every == 0
     ]
     y_labels = [
         ChartPoint(left - 8, y_of(v), f"{v:,.0f}" if top_value >= 10 else f"{v:,.1f}")

@@ -1,5 +1,7 @@
 """What the KPI dashboards show: tables of every figure, each through
-kpi.disclosure.shown_to, and a chart per indicator (kpi/dashboards/charts.py)."""
+kpi.disclosure.shown_to, and for each indicator a small chart per measure
+(kpi/dashboards/charts.py): measures of one indicator differ in unit and scale (a count
+beside a mean in days), so each gets its own axis rather than sharing one."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -61,7 +63,16 @@ class IndicatorPanel:
     number: int
     title: str
     rows: list[MeasureRow]
-    chart: Chart | None
+    charts: list[Chart] = field(default_factory=list)
+
+    @property
+    def chart_pairs(self) -> list[list[Chart]]:
+        """The charts two by two, one grid row each, so side-by-side charts line up."""
+        return [self.charts[i : i + 2] for i in range(0, len(self.charts), 2)]
+
+    @property
+    def has_synthetic(self) -> bool:
+        return any(chart.has_synthetic for chart in self.charts)
 
 
 @dataclass
@@ -136,15 +147,12 @@ def authority_dashboard(user: AnyUser, authority: LocalAuthority, cohort: str) -
         )
         panel = panels.setdefault(
             spec.indicator,
-            IndicatorPanel(spec.indicator, titles.get(spec.indicator, ""), [], None),
+            IndicatorPanel(spec.indicator, titles.get(spec.indicator, ""), []),
         )
         panel.rows.append(row)
-    for panel in panels.values():
-        panel.chart = (
-            line_chart(panel.rows[0].label, panel.rows[0].cells, quarters)
-            if len(quarters) > 1
-            else None
-        )
+    if len(quarters) > 1:
+        for panel in panels.values():
+            panel.charts = [line_chart(row.label, row.cells, quarters) for row in panel.rows]
     latest = quarters[-1] if quarters else None
     baseline = [
         BaselineRow(
@@ -188,7 +196,7 @@ class Comparison:
 
     @property
     def panels(self) -> list[IndicatorPanel]:
-        return [IndicatorPanel(0, "", self.rows, None)]
+        return [IndicatorPanel(0, "", self.rows)]
 
 
 def regional_comparison(user: AnyUser, measure: str, cohort: str = ALL_COHORTS) -> Comparison:

@@ -45,9 +45,9 @@ def test_dashboard_cells_and_charts_follow_the_stored_decision(client, bracknell
                 assert cell.suppressed is value.suppressed, (quarter, row.measure)
                 assert (cell.value is None) is (value.suppressed or value.value is None)
                 suppressed += value.suppressed
-        if panel.chart:
-            plotted = [c for c in panel.rows[0].cells if c.value is not None]
-            assert [p.label for p in panel.chart.points] == [c.display for c in plotted]
+        for row, chart in zip(panel.rows, panel.charts, strict=True):
+            plotted = [c for c in row.cells if c.value is not None]
+            assert [p.label for p in chart.points] == [c.display for c in plotted]
     for row in board.baseline:
         for cell in (row.before, row.since):
             assert cell.suppressed is (cell.display == "c")

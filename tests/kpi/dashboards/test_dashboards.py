@@ -35,6 +35,36 @@ def test_dashboard_shows_every_indicator_as_table_and_chart(client, bracknell):
     assert "<caption" in body
 
 
+def test_every_measure_of_an_indicator_has_its_own_chart_named_by_its_caption(client, bracknell):
+    with_quarters(bracknell, 2)
+    board = dashboards.authority_dashboard(AnonymousUser(), bracknell, "all")
+    for panel in board.panels:
+        assert [chart.title for chart in panel.charts] == [row.label for row in panel.rows]
+    body = client.get("/kpi/authorities/bracknell-forest/").content.decode()
+    indicator_1 = body.split('id="indicator-1"')[1].split('id="indicator-2"')[0]
+    rows = len(board.panels[0].rows)
+    assert rows > 1
+    assert indicator_1.count("<svg") == rows
+    assert indicator_1.count("<figcaption") == rows
+    assert "Child protection plans active in the quarter</figcaption>" in indicator_1
+    assert indicator_1.index("<svg") < indicator_1.index("<table")
+
+
+def test_crowded_quarters_label_every_other_one_and_always_the_latest(bracknell):
+    from kpi.dashboards.charts import line_chart
+    from kpi.quarters import Quarter
+
+    quarters = [Quarter.parse(f"2018-Q{n}") for n in range(1, 5)] + [Quarter.parse("2019-Q1")]
+    cells = [dashboards.Cell(str(n), False, float(n)) for n in range(5)]
+    chart = line_chart("People", cells, quarters)
+    assert len(chart.points) == 5
+    assert [label.label for label in chart.x_labels] == [
+        quarters[0].label,
+        quarters[2].label,
+        quarters[4].label,
+    ]
+
+
 def test_anonymous_sees_c_and_the_analyst_sees_the_figure(client_for, bracknell, analyst_bracknell):
     with_quarters(bracknell, 1)
     cell = IndicatorValue.objects.filter(suppressed=True, people__gt=0, cohort="all").first()
