@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import services
 from accounts.models import AccessLog, ApiToken, RoleGrant, User
+from seslip.wording import count_of
 
 
 class ReadOnlyAdminMixin:
@@ -124,7 +125,9 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     def send_invitations(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         for user in queryset:
             services.send_invitation(user=user, base_url=request.build_absolute_uri("/"))
-        self.message_user(request, f"Sent {queryset.count()} invitation(s).", messages.SUCCESS)
+        self.message_user(
+            request, f"Sent {count_of(queryset.count(), 'invitation')}.", messages.SUCCESS
+        )
 
 
 def _is_a_grant(before: User, after: User) -> bool:

@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from evidence import permissions, services
 from evidence.models import SAMPLE_FIGURES, Evaluation, Finding, OutcomeDomain
+from seslip.wording import count_of
 
 
 @admin.register(OutcomeDomain)
@@ -70,7 +71,8 @@ def publish_selected(
     report = services.publish_findings(findings=queryset, user=request.user)
     modeladmin.message_user(
         request,
-        f"Published {report.published} finding(s); {report.already_published} already published.",
+        f"Published {count_of(report.published, 'finding')}; "
+        f"{report.already_published} already published.",
         messages.SUCCESS,
     )
 

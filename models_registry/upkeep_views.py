@@ -20,6 +20,7 @@ from models_registry.models import LocalAuthority
 from models_registry.permissions import can_confirm, can_manage_registry
 from seslip import csv_safety
 from seslip.templatetags.govuk_dates import govuk_date
+from seslip.wording import count_of
 
 
 def change_url(authority: LocalAuthority) -> str:
@@ -51,7 +52,7 @@ def confirm_entry(request: HttpRequest, slug: str) -> HttpResponse:
         done = confirmations.confirm_entry(authority=authority, user=request.user)
         messages.success(
             request,
-            f"You confirmed {authority.name}'s entry and its {done.contacts} contacts "
+            f"You confirmed {authority.name}'s entry and its {count_of(done.contacts, 'contact')} "
             f"on {govuk_date(done.on)}.",
         )
         return redirect("authority-detail", slug=authority.slug)

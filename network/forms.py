@@ -6,6 +6,7 @@ from django.http import QueryDict
 from models_registry.models import LocalAuthority
 from network.models import FeedbackQuestion, WorkshopRun
 from network.selectors import RunLoad
+from seslip.wording import count_of
 
 
 class AuthorityChoiceForm(forms.Form):
@@ -29,7 +30,7 @@ def _run_label(load: RunLoad) -> str:
     if load.places_left == 0:
         return f"{label} (full: waiting list)"
     if load.places_left is not None:
-        return f"{label} ({load.places_left} places left)"
+        return f"{label} ({count_of(load.places_left, 'place')} left)"
     return label
 
 

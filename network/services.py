@@ -18,6 +18,7 @@ from network.models import (
     WorkshopPlace,
     WorkshopRun,
 )
+from seslip.wording import count_of
 
 
 @transaction.atomic
@@ -101,7 +102,7 @@ def book_places(
         if allowance is not None and used + len(attendees) > allowance:
             left = max(allowance - used, 0)
             result.problems.append(
-                f"{authority.name} has {left} of its {allowance} places left; "
+                f"{authority.name} has {left} of its {count_of(allowance, 'place')} left; "
                 f"you asked for {len(attendees)}."
             )
             return result

@@ -17,6 +17,7 @@ from models_registry.models import LocalAuthority
 from network import calendar, exports, forms, permissions, presenters, selectors, services
 from network.filters import ActionFilter, EventFilter
 from network.models import Action, Booking, Event, FeedbackForm, Meeting
+from seslip.wording import count_of
 
 # Attendee rows offered when an event sets no allowance per authority.
 DEFAULT_FORM_PLACES = 3
@@ -323,7 +324,9 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         Booking.objects.select_related("event"), pk=pk, local_authority__in=authorities
     )
     promoted = services.cancel_booking(booking=booking, user=cast(User, request.user))
-    note = f" {len(promoted)} workshop place(s) went to the waiting list." if promoted else ""
+    note = ""
+    if promoted:
+        note = f" {count_of(len(promoted), 'workshop place')} went to the waiting list."
     messages.success(request, f"The place of {booking.attendee_name} is cancelled.{note}")
     return redirect("network:booking-list", booking.event.slug)
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from seslip.wording import count_of
+
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.]+)\s*\]\]\s*(#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\"-]+)\s*=")
 
@@ -59,7 +61,7 @@ class DataFileInvalid(Exception):
     def __init__(self, errors: list[DataError]) -> None:
         self.errors = errors
         super().__init__(
-            f"{len(errors)} problem(s) in the region's data files:\n"
+            f"{count_of(len(errors), 'problem')} in the region's data files:\n"
             + "\n".join(f"  {error}" for error in errors)
         )
 

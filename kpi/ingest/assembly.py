@@ -39,6 +39,7 @@ from kpi.ingest.staging import STAGE_ATTRS, StageWriter
 from kpi.keys import key_hasher
 from kpi.models import Cohort, Submission
 from kpi.quarters import Quarter
+from seslip.wording import count_of
 
 # Everything but the plan and period columns: the person's details, which must agree.
 _PERSON_ATTRS = (
@@ -301,7 +302,8 @@ class SubmissionAssembler:
             None,
             "quarter",
             str(quarter),
-            f"{later:,} of the file's {families:,} families have a Family Safeguarding start "
+            f"{later:,} of the file's {count_of(families, 'family', 'families')} "
+            f"{'has' if later == 1 else 'have'} a Family Safeguarding start "
             f"(their earliest R03) after the end of {quarter} ({quarter.label}), the first "
             f"on row {first_row} ({_as_date(first_start):%d/%m/%Y}). A return for a quarter "
             "can only hold families whose work had begun by its end. Check the quarter: the "

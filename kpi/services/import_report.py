@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from kpi.ingest.table import Problem
 from kpi.models import Submission
+from seslip.wording import count_of
 
 
 class Outcome:
@@ -37,13 +38,13 @@ class ImportReport:
     def message(self) -> str:
         quarter = self.submission.quarter if self.submission else ""
         return {
-            Outcome.ACCEPTED: f"Accepted: {self.row_count:,} rows are now the current "
-            f"submission for {quarter}.",
+            Outcome.ACCEPTED: f"Accepted: {count_of(self.row_count, 'row')} "
+            f"{'is' if self.row_count == 1 else 'are'} now the current submission for {quarter}.",
             Outcome.UNCHANGED: "This file is byte for byte the current submission for "
             f"{quarter}: nothing has changed.",
             Outcome.QUEUED: "The file is large, so it is being checked in the background.",
-            Outcome.REJECTED: f"Rejected with {self.error_count:,} error"
-            f"{'' if self.error_count == 1 else 's'}: nothing from the file was stored.",
+            Outcome.REJECTED: f"Rejected with {count_of(self.error_count, 'error')}: "
+            "nothing from the file was stored.",
             Outcome.FAILED: "The import failed unexpectedly; nothing from the file was stored.",
         }[self.outcome]
 

@@ -34,7 +34,7 @@ def test_publish_action_publishes_selected_drafts(admin_client):
     )
     assert response.status_code == 200
     assert set(Finding.objects.values_list("status", flat=True)) == {"published"}
-    assert "Published 2 finding(s)" in response.content.decode()
+    assert "Published 2 findings" in response.content.decode()
 
 
 def test_admin_pages_render_with_history(admin_client):

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts import purge
+from seslip.wording import count_of
 
 
 class Command(BaseCommand):
@@ -14,11 +15,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         report = purge.purge_expired_records()
+        entries = count_of(report.access_log_deleted, "access-log entry", "access-log entries")
         self.stdout.write(
-            f"Deleted {report.access_log_deleted} access-log entr"
-            f"{'y' if report.access_log_deleted == 1 else 'ies'} from before "
-            f"{report.cutoff_access_log:%Y-%m-%d}, {report.sign_in_log_deleted} sign-in "
-            f"record(s) and {report.role_grants_deleted} role grant(s)."
+            f"Deleted {entries} from before {report.cutoff_access_log:%Y-%m-%d}, "
+            f"{count_of(report.sign_in_log_deleted, 'sign-in record')} and "
+            f"{count_of(report.role_grants_deleted, 'role grant')}."
         )
         if report.records_deleted is None:
             raise CommandError(
@@ -26,6 +27,6 @@ class Command(BaseCommand):
                 "kpi.services.retention.purge_records_older_than(cutoff) yet."
             )
         self.stdout.write(
-            f"Deleted {report.records_deleted} record-level row(s) from before "
+            f"Deleted {count_of(report.records_deleted, 'record-level row')} from before "
             f"{report.cutoff_records:%Y-%m-%d}."
         )

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from kpi.quarters import Quarter
 from kpi.services.values import recompute_all
 from models_registry.models import LocalAuthority
+from seslip.wording import count_of
 
 
 class Command(BaseCommand):
@@ -28,7 +29,9 @@ class Command(BaseCommand):
         reports = recompute_all(authority=authority, quarter=quarter)
         for report in reports:
             self.stdout.write(
-                f"{report.authority} {report.quarter}: {report.values} values, "
+                f"{report.authority} {report.quarter}: {count_of(report.values, 'value')}, "
                 f"{report.suppressed} suppressed for public view"
             )
-        self.stdout.write(self.style.SUCCESS(f"Recomputed {len(reports)} authority-quarters."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Recomputed {count_of(len(reports), 'authority-quarter')}.")
+        )

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kpi.services.imports import import_submission
 from models_registry.models import LocalAuthority
+from seslip.wording import count_of
 
 SHOWN = 20
 
@@ -46,9 +47,11 @@ class Command(BaseCommand):
                 f"value {problem.value!r}: {problem.message}"
             )
         if report.error_count > SHOWN:
-            self.stdout.write(f"  … and {report.error_count - SHOWN:,} more errors.")
+            self.stdout.write(f"  … and {count_of(report.error_count - SHOWN, 'more error')}.")
         if report.warning_count:
-            self.stdout.write(f"{report.warning_count:,} warnings (see the submission's report).")
+            self.stdout.write(
+                f"{count_of(report.warning_count, 'warning')} (see the submission's report)."
+            )
         if report.submission is not None:
             self.stdout.write(f"Submission {report.submission.pk}: {report.submission.status}.")
         if not report.ok:

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from kpi.services.recovery import recover_interrupted_imports
+from seslip.wording import count_of
 
 
 class Command(BaseCommand):
@@ -11,6 +12,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         recovered = recover_interrupted_imports()
         self.stdout.write(
-            f"{len(recovered)} interrupted import(s) marked failed"
+            f"{count_of(len(recovered), 'interrupted import')} marked failed"
             + (f": submissions {', '.join(map(str, recovered))}." if recovered else ".")
         )

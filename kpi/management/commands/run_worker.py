@@ -25,6 +25,7 @@ from django_tasks_db.management.commands.db_worker import Command as DatabaseWor
 
 from kpi.services.recovery import recover_interrupted_imports
 from seslip.models import WorkerHeartbeat
+from seslip.wording import count_of
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +111,7 @@ class Command(DatabaseWorkerCommand):
         recovered = recover_interrupted_imports()
         if recovered and options["verbosity"]:
             self.stdout.write(
-                f"Marked {len(recovered)} interrupted import(s) failed: submissions "
+                f"Marked {count_of(len(recovered), 'interrupted import')} failed: submissions "
                 f"{', '.join(map(str, recovered))}."
             )
         # With --reload, this process only watches the code and restarts a child, which

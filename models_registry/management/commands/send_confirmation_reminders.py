@@ -6,6 +6,7 @@ period per authority (models_registry/confirmations.py). Run it daily from cron
 from django.core.management.base import BaseCommand
 
 from models_registry import confirmations
+from seslip.wording import count_of
 
 
 class Command(BaseCommand):
@@ -27,4 +28,4 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Overdue, but no authority editor to remind: " + ", ".join(report.without_editors)
             )
-        self.stdout.write(f"{len(report.reminded)} authorities reminded.")
+        self.stdout.write(f"{count_of(len(report.reminded), 'authority', 'authorities')} reminded.")

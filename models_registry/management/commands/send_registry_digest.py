@@ -8,6 +8,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from models_registry import digest
+from seslip.wording import count_of
 
 
 class Command(BaseCommand):
@@ -25,8 +26,9 @@ class Command(BaseCommand):
         if report.sent_before:
             self.stdout.write(f"The digest of {chosen} was sent already; nothing sent.")
         elif not report.recipients:
-            self.stdout.write(f"{report.changes} changes on {chosen}; nothing sent.")
+            self.stdout.write(f"{count_of(report.changes, 'change')} on {chosen}; nothing sent.")
         else:
             self.stdout.write(
-                f"{report.changes} changes on {chosen} sent to {len(report.recipients)} people."
+                f"{count_of(report.changes, 'change')} on {chosen} sent to "
+                f"{count_of(len(report.recipients), 'person', 'people')}."
             )
