@@ -1,5 +1,6 @@
-"""Every manage.py command the README and docs/ show runs as written (issue 23, Broken 5):
-through the project's virtualenv, and naming a command that exists."""
+"""Every manage.py command the README, docs/ and the portal's own pages (templates/) show
+runs as written (issue 23, Broken 5): through the project's virtualenv, and naming a command
+that exists."""
 
 import re
 from pathlib import Path
@@ -8,8 +9,13 @@ import pytest
 from django.core.management import get_commands
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
-MANAGE = re.compile(r"(\S*)\s+manage\.py\s+([a-z_]+)")
+DOCUMENTS = [
+    ROOT / "README.md",
+    *sorted((ROOT / "docs").rglob("*.md")),
+    *sorted((ROOT / "templates").rglob("*.html")),
+    *sorted((ROOT / "templates").rglob("*.txt")),
+]
+MANAGE = re.compile(r"([^\s>]*)\s+manage\.py\s+([a-z_]+)")
 
 
 def documented_commands():

@@ -60,7 +60,7 @@ def test_waiting_file_without_a_worker_says_so_and_what_to_do(client_for, fs_bra
 
     assert "The file has waited 5\xa0minutes and " + NO_WORKER in html
     assert "Files with more than 20,000 rows are checked by a background worker." in html
-    assert "<code>python manage.py run_worker</code>" in html
+    assert "<code>.venv/bin/python manage.py run_worker</code>" in html
     assert "you do not need to upload it again" in html
 
 
@@ -95,7 +95,7 @@ def test_a_file_being_checked_by_a_worker_that_stopped_says_so(client_for, fs_br
 
     assert STOPPED in html
     assert "Nothing of the file has been stored" in html
-    assert "<code>python manage.py run_worker</code>" in html
+    assert "<code>.venv/bin/python manage.py run_worker</code>" in html
 
 
 def test_a_file_being_checked_by_a_running_worker_has_no_stopped_notice(client_for, fs_bracknell):
