@@ -270,3 +270,22 @@ def test_submission_detail_query_count_is_constant(
         response = client.get(reverse("kpi:submission-detail", args=[submission.pk]))
 
     assert len(response.context["history"]) == copies
+
+
+def test_submission_page_ends_with_what_to_do_next(client_for, upload):
+    accepted = upload("valid_small.csv").submission
+    rejected = upload("rule_not_a_whole_number.csv", quarter="2018-Q2").submission
+    analyst = client_for("analyst_bracknell")
+
+    done = analyst.get(reverse("kpi:submission-detail", args=[accepted.pk])).content.decode()
+    next_steps = done.split("What to do next</h2>")[1]
+    assert 'href="/kpi/authorities/bracknell-forest/"' in next_steps
+    assert "/api/v1/kpi/values/?la=bracknell-forest&amp;quarter=2018-Q1&amp;format=csv" in (
+        next_steps
+    )
+
+    failed = analyst.get(reverse("kpi:submission-detail", args=[rejected.pk])).content.decode()
+    next_steps = failed.split("What to do next</h2>")[1]
+    assert reverse("kpi:submission-report", args=[rejected.pk]) in next_steps
+    assert f'href="{reverse("kpi:submission-upload")}">Upload the file again</a>' in next_steps
+    assert "/kpi/authorities/bracknell-forest/" not in next_steps.split("</ol>")[0]
