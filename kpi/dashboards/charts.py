@@ -1,6 +1,7 @@
 """Line charts drawn on the server as SVG, so they need no script and no CDN; the table
 beside each chart is the accessible source and always holds every figure."""
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -78,7 +79,7 @@ def line_chart(title: str, cells: Sequence[ChartCell], quarters: list[Quarter]) 
         segments.append(" ".join(current))
     # Every quarter is a point; when they crowd, every second (third…) one is labelled,
     # always the latest, so labels never overlap. The table names every quarter.
-    every = max(1, -(-LABEL_SPACING // int(step))) if len(quarters) > 1 else 1
+    every = max(1, math.ceil(LABEL_SPACING / step)) if len(quarters) > 1 else 1
     x_labels = [
         ChartPoint(round(left + i * step, 1), height - bottom + 20, q.label)
         for i, q in enumerate(quarters)

@@ -1,6 +1,8 @@
 """KPI dashboards: an authority over quarters, the authorities side by side; disclosure
 per persona; constant query counts."""
 
+import itertools
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
@@ -63,6 +65,19 @@ def test_crowded_quarters_label_every_other_one_and_always_the_latest(bracknell)
         quarters[2].label,
         quarters[4].label,
     ]
+
+
+@pytest.mark.parametrize("count", [2, 4, 5, 12, 40, 400])
+def test_quarter_labels_never_overlap_however_many_quarters(count):
+    from kpi.dashboards.charts import LABEL_SPACING, line_chart
+    from kpi.quarters import Quarter
+
+    quarters = [Quarter.parse(f"{2000 + n // 4}-Q{n % 4 + 1}") for n in range(count)]
+    cells = [dashboards.Cell("1", False, 1.0) for _ in quarters]
+    chart = line_chart("People", cells, quarters)
+    xs = [label.x for label in chart.x_labels]
+    assert chart.x_labels[-1].label == quarters[-1].label
+    assert all(b - a >= LABEL_SPACING - 1 for a, b in itertools.pairwise(xs))
 
 
 def test_anonymous_sees_c_and_the_analyst_sees_the_figure(client_for, bracknell, analyst_bracknell):
