@@ -18,6 +18,8 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from seslip.text import with_article
+
 logger = logging.getLogger(__name__)
 
 
@@ -44,6 +46,20 @@ class Role(models.TextChoices):
 
 
 AUTHORITY_ROLES = frozenset({Role.AUTHORITY_EDITOR, Role.AUTHORITY_ANALYST})
+REGION_ROLES = frozenset({Role.REGIONAL_ANALYST, Role.REGIONAL_ADMIN})
+
+
+def authority_problem(role: Role, *, has_authority: bool) -> str | None:
+    """Why `role` does not go with (or without) an authority, or None when they fit:
+    authority editors and analysts work for one authority, regional analysts and admins for
+    the region, and a member may name their authority or not. The one rule of the invitation
+    page, the account pages, the admin site and `manage.py create_user`."""
+    role = Role(role)
+    if role.needs_authority and not has_authority:
+        return f"{with_article(role.label.lower())} needs an authority"
+    if has_authority and role in REGION_ROLES:
+        return f"{with_article(role.label.lower())} works for the region, not one authority"
+    return None
 
 
 ALL = ("add", "change", "delete", "view")
