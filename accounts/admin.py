@@ -38,13 +38,13 @@ class RoleFitsMixin:
     users pages, so that the shared services never refuse what the form let through."""
 
     def clean(self):
-        cleaned = super().clean()  # type: ignore[misc]
-        if "role" in cleaned and "authority" in self.fields:  # type: ignore[attr-defined]
+        cleaned = super().clean()
+        if "role" in cleaned and "authority" in self.fields:
             problem = authority_problem(
                 Role(cleaned["role"]), has_authority=cleaned.get("authority") is not None
             )
             if problem:
-                self.add_error("authority", f"{problem}.")  # type: ignore[attr-defined]
+                self.add_error("authority", f"{problem}.")
         return cleaned
 
 

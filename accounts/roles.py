@@ -42,7 +42,10 @@ class Role(models.TextChoices):
 
     @property
     def uses_admin_site(self) -> bool:
-        return self in (Role.AUTHORITY_EDITOR, Role.REGIONAL_ADMIN)
+        """Regional admins keep the admin site for what has no page of its own yet (the
+        reference group's meetings and events, the KPI configuration); authority editors
+        work on the "Your authority" pages (issue 22, docs/registry.md)."""
+        return self == Role.REGIONAL_ADMIN
 
 
 AUTHORITY_ROLES = frozenset({Role.AUTHORITY_EDITOR, Role.AUTHORITY_ANALYST})

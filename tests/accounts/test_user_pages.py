@@ -3,8 +3,11 @@ admin site): the list, inviting someone and changing a role through check your a
 closing and reopening, revoking a token, lifting lockouts, the role grants; and the rules
 they share with the admin site (accounts.user_management)."""
 
+import importlib
+
 import pytest
 from axes.models import AccessAttempt
+from django.apps import apps
 from django.core import mail
 
 from accounts.models import ApiToken, Role, RoleGrant, User
@@ -219,3 +222,14 @@ def test_the_account_page_sends_regional_admins_to_the_users_pages(admin_client)
     page = admin_client.get("/accounts/").content.decode()
     assert 'href="/accounts/users/"' in page
     assert "/admin/" not in page
+
+
+MIGRATION = importlib.import_module("accounts.migrations.0011_editors_leave_the_admin_site")
+
+
+def test_the_migration_takes_editors_out_of_the_admin_site(editor_bracknell, admin):
+    User.objects.filter(pk=editor_bracknell.pk).update(is_staff=True)
+    MIGRATION.editors_leave_the_admin_site(apps, None)
+    editor_bracknell.refresh_from_db()
+    admin.refresh_from_db()
+    assert not editor_bracknell.is_staff and admin.is_staff
