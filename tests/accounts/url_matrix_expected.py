@@ -167,7 +167,8 @@ EXPECTED: dict[str, dict] = {
     "accounts/feedback/sent/": EVERYONE_200,
     "accounts/feedback/responses/": {ANONYMOUS: 302, "admin": 200, "*": 403},
     # Managing users (issue 22: not in the admin site): regional admins only. The matrix's
-    # account is Bracknell Forest's analyst, who holds an API token and no pending answers.
+    # account is Bracknell Forest's analyst, with no pending answers; their role grant
+    # revoked their token, so "revoke the token" sends the admin back to the account.
     "accounts/users/": USERS_ADMIN,
     "accounts/users/invite/": USERS_ADMIN,
     "accounts/users/invite/check/": USERS_NOTHING_PENDING,
@@ -180,7 +181,7 @@ EXPECTED: dict[str, dict] = {
     "accounts/users/<int:pk>/role/check/": USERS_NOTHING_PENDING,
     "accounts/users/<int:pk>/done/": USERS_NOTHING_PENDING,
     "accounts/users/<int:pk>/account/": USERS_ADMIN,
-    "accounts/users/<int:pk>/api-token/revoke/": USERS_ADMIN,
+    "accounts/users/<int:pk>/api-token/revoke/": USERS_NOTHING_PENDING,
     # --- the API -------------------------------------------------------------------------------
     "api/": EVERYONE_200,
     "api/schema/": EVERYONE_200,
