@@ -6,13 +6,15 @@ from typing import cast
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts import services
-from accounts.models import AccessLog, ApiToken, RoleGrant, User
+from accounts import services, user_management
+from accounts.models import AccessLog, ApiToken, Role, RoleGrant, User
+from accounts.roles import authority_problem
 from seslip.wording import count_of
 
 
@@ -32,12 +34,37 @@ class ReadOnlyAdminMixin:
         return {}
 
 
-class UserCreationForm(forms.ModelForm):
+class RoleFitsMixin:
+    """The role and authority fit together (accounts.roles.authority_problem), as on the
+    users pages, so that the shared services never refuse what the form let through."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if "role" in cleaned and "authority" in self.fields:
+            problem = authority_problem(
+                Role(cleaned["role"]), has_authority=cleaned.get("authority") is not None
+            )
+            if problem:
+                self.add_error("authority", f"{problem}.")
+        return cleaned
+
+
+class UserCreationForm(RoleFitsMixin, forms.ModelForm):
     """No password here: the new user sets their own from the invitation email."""
 
     class Meta:
         model = User
         fields = ("email", "first_name", "last_name", "role", "authority")
+
+    def clean_email(self) -> str:
+        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(f"There is already an account for {email}.")
+        return email
+
+
+class AccountChangeForm(RoleFitsMixin, UserChangeForm):
+    pass
 
 
 @admin.register(User)
@@ -55,6 +82,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     """
 
     add_form = UserCreationForm
+    form = AccountChangeForm
     list_display = ("email", "first_name", "last_name", "role", "authority", "is_active")
     list_filter = ("role", "is_active", "authority")
     list_select_related = ("authority",)
@@ -104,22 +132,36 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         return fields
 
     def save_model(self, request: HttpRequest, obj: User, form, change: bool) -> None:
-        before = User.objects.select_related("authority").get(pk=obj.pk) if change else None
+        """Through accounts.user_management, as the users pages do: the invitation, the
+        role grant and its email, closing and reopening."""
+        by = cast(User, request.user)
         if not change:
-            obj.email = User.objects.normalize_email(obj.email).lower()
-            obj.set_unusable_password()
-        super().save_model(request, obj, form, change)
-        if before is None or _is_a_grant(before, obj):
-            services.record_role_grant(
-                user=obj,
-                previous_role=before.role if before else "",
-                previous_authority=before.authority if before else None,
-                by=cast(User, request.user),
+            created = user_management.invite_user(
+                email=obj.email,
+                first_name=obj.first_name,
+                last_name=obj.last_name,
+                role=Role(obj.role),
+                authority=obj.authority,
+                by=by,
                 request=request,
             )
-        if not change:
-            services.send_invitation(user=obj, base_url=request.build_absolute_uri("/"))
+            obj.pk = created.pk
+            obj.refresh_from_db()
+            obj._state.adding = False
             self.message_user(request, f"Invitation emailed to {obj.email}.", messages.SUCCESS)
+            return
+        before = User.objects.select_related("authority").get(pk=obj.pk)
+        role, authority, active = obj.role, obj.authority, obj.is_active
+        # The names are saved here; role, authority and status by the services.
+        obj.role, obj.authority, obj.is_active = before.role, before.authority, before.is_active
+        super().save_model(request, obj, form, change)
+        if active and not before.is_active:
+            user_management.reopen_account(user=obj, by=by, request=request)
+        user_management.change_role(
+            user=obj, role=Role(role), authority=authority, by=by, request=request
+        )
+        if before.is_active and not active:
+            user_management.close_account(user=obj, by=by)
 
     @admin.action(description="Email an invitation link to set a password")
     def send_invitations(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
@@ -128,13 +170,6 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         self.message_user(
             request, f"Sent {count_of(queryset.count(), 'invitation')}.", messages.SUCCESS
         )
-
-
-def _is_a_grant(before: User, after: User) -> bool:
-    """A changed role or authority, or a closed account reopened."""
-    moved = (before.role, before.authority_id) != (after.role, after.authority_id)
-    reopened = after.is_active and not before.is_active
-    return moved or reopened
 
 
 @admin.register(RoleGrant)

@@ -18,6 +18,8 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from seslip.text import with_article
+
 logger = logging.getLogger(__name__)
 
 
@@ -40,10 +42,27 @@ class Role(models.TextChoices):
 
     @property
     def uses_admin_site(self) -> bool:
-        return self in (Role.AUTHORITY_EDITOR, Role.REGIONAL_ADMIN)
+        """Regional admins keep the admin site for what has no page of its own yet (the
+        reference group's meetings and events, the KPI configuration); authority editors
+        work on the "Your authority" pages (issue 22, docs/registry.md)."""
+        return self == Role.REGIONAL_ADMIN
 
 
 AUTHORITY_ROLES = frozenset({Role.AUTHORITY_EDITOR, Role.AUTHORITY_ANALYST})
+REGION_ROLES = frozenset({Role.REGIONAL_ANALYST, Role.REGIONAL_ADMIN})
+
+
+def authority_problem(role: Role, *, has_authority: bool) -> str | None:
+    """Why `role` does not go with (or without) an authority, or None when they fit:
+    authority editors and analysts work for one authority, regional analysts and admins for
+    the region, and a member may name their authority or not. The one rule of the invitation
+    page, the account pages, the admin site and `manage.py create_user`."""
+    role = Role(role)
+    if role.needs_authority and not has_authority:
+        return f"{with_article(role.label.lower())} needs an authority"
+    if has_authority and role in REGION_ROLES:
+        return f"{with_article(role.label.lower())} works for the region, not one authority"
+    return None
 
 
 ALL = ("add", "change", "delete", "view")

@@ -45,3 +45,15 @@ def editors_of(authority: LocalAuthority) -> QuerySet[User]:
 def regional_team() -> QuerySet[User]:
     """The active regional admins: who reads the daily digest of registry changes."""
     return User.objects.filter(role=Role.REGIONAL_ADMIN, is_active=True).order_by("email")
+
+
+def users_for_management() -> QuerySet[User]:
+    """Every account, by email, with its authority in the same query."""
+    return User.objects.select_related("authority").order_by("email")
+
+
+def role_grants() -> QuerySet[RoleGrant]:
+    """Every role grant, newest first, with both authorities in the same query."""
+    return RoleGrant.objects.select_related("authority", "previous_authority").order_by(
+        "-at", "-pk"
+    )

@@ -22,12 +22,11 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts import permissions
 from accounts.models import AccessLog, AnyUser, ApiToken, Feedback, Role, RoleGrant, User
-from accounts.roles import permissions_for
+from accounts.roles import authority_problem, permissions_for
 from accounts.tokens import invitation_token_generator
 from models_registry.authority_paths import authority_of, authority_owning
 from models_registry.models import LocalAuthority
 from seslip.response_cache import do_not_cache
-from seslip.text import with_article
 
 logger = logging.getLogger(__name__)
 
@@ -221,29 +220,36 @@ def invitation_link(user: User, *, base_url: str | None = None) -> str:
 
 @transaction.atomic
 def create_user(
-    *, email: str, role: Role, authority: LocalAuthority | None = None, first_name: str = ""
+    *,
+    email: str,
+    role: Role,
+    authority: LocalAuthority | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    by: User | None = None,
+    request: HttpRequest | None = None,
 ) -> User:
     """A new account with no usable password: the person sets one from their invitation.
-    Made on the server (`manage.py create_user`), so its role grant names no granting user.
+    Its role grant names `by`, the regional admin inviting them (None on the server, from
+    `manage.py create_user`), and `request`'s address.
 
     Raises ValidationError when the role and authority do not fit together or the email is
     taken.
     """
     role = Role(role)
-    if role.needs_authority and authority is None:
-        raise ValidationError(f"{with_article(role.label.lower())} needs an authority (--la).")
-    if not role.needs_authority and authority is not None and role != Role.MEMBER:
-        raise ValidationError(
-            f"{with_article(role.label.lower())} works for the region, not one authority."
-        )
+    problem = authority_problem(role, has_authority=authority is not None)
+    if problem:
+        raise ValidationError({"authority": f"{problem}."})
     email = User.objects.normalize_email(email).lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError(f"There is already an account for {email}.")
-    user = User(email=email, role=role, authority=authority, first_name=first_name)
+        raise ValidationError({"email": f"There is already an account for {email}."})
+    user = User(
+        email=email, role=role, authority=authority, first_name=first_name, last_name=last_name
+    )
     user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
-    record_role_grant(user=user, previous_role="", previous_authority=None)
+    record_role_grant(user=user, previous_role="", previous_authority=None, by=by, request=request)
     return user
 
 

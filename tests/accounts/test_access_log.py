@@ -148,12 +148,12 @@ def test_access_log_admin_is_read_only_for_everyone(client_for, request, persona
     entry = AccessLogFactory(user=member)
     client = client_for(persona)
     change_url = f"/admin/accounts/accesslog/{entry.pk}/change/"
-    assert client.get("/admin/accounts/accesslog/add/").status_code == 403
+    # Refused (403), or for editors, who are not staff, sent to the admin's sign-in (302).
+    assert client.get("/admin/accounts/accesslog/add/").status_code in (302, 403)
     assert client.post(change_url, {"target": "edited"}).status_code in (302, 403)
-    assert (
-        client.post(f"/admin/accounts/accesslog/{entry.pk}/delete/", {"post": "yes"}).status_code
-        == 403
-    )
+    assert client.post(
+        f"/admin/accounts/accesslog/{entry.pk}/delete/", {"post": "yes"}
+    ).status_code in (302, 403)
     assert AccessLog.objects.get(pk=entry.pk).target == entry.target
 
 

@@ -103,16 +103,16 @@ def hostile_queries(model_admin) -> list[dict]:
 def test_every_admin_list_answers_hostile_query_parameters(client_for, db, url_name):
     url = reverse(url_name)
     model = next(m for m in admin.site._registry if url.endswith(f"/{m._meta.model_name}/"))
-    seen_by = [
-        persona
-        for persona in ("admin", "editor_bracknell")
-        if client_for(persona).get(url).status_code == 200
-    ]
-    if not seen_by:
-        assert client_for("admin").get(url).status_code == 403
+    from accounts.services import ensure_roles
+
+    # The role groups' permissions, as `migrate` leaves them. Only regional admins use the
+    # admin site (authority editors have their own pages, issue 22).
+    ensure_roles()
+    client = client_for("admin")
+    if client.get(url).status_code != 200:
+        assert client.get(url).status_code == 403
         return
 
-    client = client_for(seen_by[0])
     for query in hostile_queries(admin.site._registry[model]):
         response = client.get(url, query)
         assert response.status_code in (200, 302, 400), (query.keys(), response.status_code)

@@ -110,8 +110,9 @@ def test_regional_admin_adding_a_user_in_admin_sends_an_invitation(client_for, b
     assert response.status_code == 302, response.content.decode()[:2000]
     user = User.objects.get(email="contact.editor@bracknell-forest.gov.uk")
     assert not user.has_usable_password()
-    assert user.is_staff
+    assert not user.is_staff
     assert "/accounts/invitation/" in mail.outbox[0].body
+    assert user.role_grants.get().granted_by_email == "admin@example.org"
 
 
 @pytest.mark.parametrize("persona", ["editor_bracknell", "analyst_bracknell", "member"])

@@ -311,7 +311,7 @@ def test_the_access_log_names_who_granted_the_readers_role(
     body = client_for("admin").get("/accounts/access-log/").content.decode()
     assert "alias@example.org" in body
     assert "role granted by <a" in body
-    assert '/admin/accounts/rolegrant/?q=admin%40example.org">admin@example.org</a>' in body
+    assert '/accounts/users/role-grants/?email=admin%40example.org">admin@example.org</a>' in body
 
 
 def test_the_access_log_filters_reads_by_who_granted_the_role(

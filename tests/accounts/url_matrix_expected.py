@@ -34,28 +34,16 @@ UNSUPPRESSED = {
 # The API refuses anonymous callers with 401 (token or session authentication offered).
 API_OWNING_ANALYST = {ANONYMOUS: 401, "analyst_bracknell": 200, "*": 404}
 
-STAFF = ("editor_bracknell", "editor_surrey", "admin")
+
+def admin_page(admin: int) -> dict:
+    """An admin page: only regional admins use the admin site (authority editors have the
+    "Your authority" pages, issue 22); everyone else (anonymous, members, editors, analysts)
+    is sent to the admin's sign-in page."""
+    return {"admin": admin, "*": 302}
 
 
-def admin_page(editor_bracknell: int, editor_surrey: int, admin: int) -> dict:
-    """An admin page: people who are not staff (anonymous, members, analysts) are sent
-    to the admin's sign-in page."""
-    return {
-        "editor_bracknell": editor_bracknell,
-        "editor_surrey": editor_surrey,
-        "admin": admin,
-        "*": 302,
-    }
-
-
-ADMIN_ONLY = admin_page(403, 403, 200)
-NOBODY = admin_page(403, 403, 403)
-# Region-wide content editors may look at but not change (view permission).
-EDITORS_VIEW = admin_page(200, 200, 200)
-# An authority editor's own authority's rows; another authority's are "not found": the
-# admin's redirect for change and delete, 403 for history.
-OWN_ROWS = admin_page(200, 302, 200)
-OWN_HISTORY = admin_page(200, 403, 200)
+ADMIN_ONLY = admin_page(200)
+NOBODY = admin_page(403)
 
 ADMIN_APP_INDEX = (
     "admin/^(?P<app_label>auth|axes|accounts|sources|models_registry|evidence|kpi|network|"
@@ -97,6 +85,11 @@ REGIONAL_KINDS = ("models", "themes", "sources", "evaluations", "findings")
 # Authority editors' own pages (proposing findings).
 EDITORS_ONLY = {ANONYMOUS: 302, "editor_bracknell": 200, "editor_surrey": 200, "*": 403}
 
+# The users pages (accounts/user_views.py): regional admins only; a check-your-answers or
+# confirmation page with nothing waiting sends the admin back.
+USERS_ADMIN = {ANONYMOUS: 302, "admin": 200, "*": 403}
+USERS_NOTHING_PENDING = {**USERS_ADMIN, "admin": 302}
+
 EXPECTED: dict[str, dict] = {
     # --- the frame and the public site ---------------------------------------------------
     "healthz": EVERYONE_200,
@@ -123,8 +116,8 @@ EXPECTED: dict[str, dict] = {
     "evidence/evaluations/<slug:slug>/": EVERYONE_200,
     "evidence/evaluations/<slug:slug>/citation.bib": EVERYONE_200,
     "evidence/evaluations/<slug:slug>/citation.ris": EVERYONE_200,
-    # A draft finding is not on the public site for anyone: editors and admins see it in
-    # the admin.
+    # A draft finding is not on the public site for anyone: its editors see it on their
+    # proposals page, regional admins in the review queue.
     "evidence/findings/<slug:key>/": {"published": EVERYONE_200, "draft": {"*": 404}},
     # The sources catalogue and each document's page and citation files: public.
     "sources/": EVERYONE_200,
@@ -173,6 +166,22 @@ EXPECTED: dict[str, dict] = {
     "accounts/feedback/": EVERYONE_200,
     "accounts/feedback/sent/": EVERYONE_200,
     "accounts/feedback/responses/": {ANONYMOUS: 302, "admin": 200, "*": 403},
+    # Managing users (issue 22: not in the admin site): regional admins only. The matrix's
+    # account is Bracknell Forest's analyst, with no pending answers; their role grant
+    # revoked their token, so "revoke the token" sends the admin back to the account.
+    "accounts/users/": USERS_ADMIN,
+    "accounts/users/invite/": USERS_ADMIN,
+    "accounts/users/invite/check/": USERS_NOTHING_PENDING,
+    "accounts/users/lockouts/": USERS_ADMIN,
+    # POST only (POSTS below).
+    "accounts/users/lockouts/<int:pk>/lift/": {ANONYMOUS: 302, "*": 405},
+    "accounts/users/role-grants/": USERS_ADMIN,
+    "accounts/users/<int:pk>/": USERS_ADMIN,
+    "accounts/users/<int:pk>/role/": USERS_ADMIN,
+    "accounts/users/<int:pk>/role/check/": USERS_NOTHING_PENDING,
+    "accounts/users/<int:pk>/done/": USERS_NOTHING_PENDING,
+    "accounts/users/<int:pk>/account/": USERS_ADMIN,
+    "accounts/users/<int:pk>/api-token/revoke/": USERS_NOTHING_PENDING,
     # --- the API -------------------------------------------------------------------------------
     "api/": EVERYONE_200,
     "api/schema/": EVERYONE_200,
@@ -334,29 +343,29 @@ EXPECTED: dict[str, dict] = {
         "*": 404,
     },
     # --- the admin site's own pages --------------------------------------------------------
-    "admin/": admin_page(200, 200, 200),
-    "admin/login/": {"editor_bracknell": 302, "editor_surrey": 302, "admin": 302, "*": 200},
+    "admin/": admin_page(200),
+    "admin/login/": {"admin": 302, "*": 200},
     # Signing out of the admin is a POST.
-    "admin/logout/": admin_page(405, 405, 405),
-    "admin/password_change/": admin_page(200, 200, 200),
-    "admin/password_change/done/": admin_page(200, 200, 200),
+    "admin/logout/": admin_page(405),
+    "admin/password_change/": admin_page(200),
+    "admin/password_change/done/": admin_page(200),
     # Without its query parameters the autocomplete refuses.
-    "admin/autocomplete/": admin_page(403, 403, 403),
-    "admin/jsi18n/": admin_page(200, 200, 200),
+    "admin/autocomplete/": admin_page(403),
+    "admin/jsi18n/": admin_page(200),
     # "View on site" for an authority: no model has a page of its own there.
-    "admin/r/<path:content_type_id>/<path:object_id>/": admin_page(404, 404, 404),
+    "admin/r/<path:content_type_id>/<path:object_id>/": admin_page(404),
     # An app's index: 404 where the person may see none of its models.
     ADMIN_APP_INDEX: {
-        "models_registry": admin_page(200, 200, 200),
-        "sources": admin_page(200, 200, 200),
-        "network": admin_page(404, 404, 200),
-        "evidence": admin_page(200, 200, 200),
-        "axes": admin_page(404, 404, 200),
-        "accounts": admin_page(404, 404, 200),
-        "kpi": admin_page(404, 404, 200),
-        "*": admin_page(404, 404, 404),
+        "models_registry": admin_page(200),
+        "sources": admin_page(200),
+        "network": admin_page(200),
+        "evidence": admin_page(200),
+        "axes": admin_page(200),
+        "accounts": admin_page(200),
+        "kpi": admin_page(200),
+        "*": admin_page(404),
     },
-    "admin/(?P<url>.*)$": admin_page(404, 404, 404),
+    "admin/(?P<url>.*)$": admin_page(404),
 }
 
 # The admin pages of each registered model: {view: statuses}; "simple_history" is
@@ -388,7 +397,7 @@ ADMIN_MODELS: dict[str, dict[str, dict]] = {
         "simple_history": ADMIN_ONLY,
         "delete": NOBODY,
         "change": ADMIN_ONLY,
-        "password": admin_page(404, 404, 404),
+        "password": admin_page(404),
     },
     # Append-only: read, never added, changed or deleted in the admin.
     "accounts/rolegrant": {
@@ -410,41 +419,41 @@ ADMIN_MODELS: dict[str, dict[str, dict]] = {
     "accounts/apitoken": {
         "changelist": ADMIN_ONLY,
         "add": NOBODY,
-        "history": admin_page(302, 302, 302),
-        "delete": admin_page(403, 403, 302),
-        "change": admin_page(403, 403, 302),
+        "history": admin_page(302),
+        "delete": admin_page(302),
+        "change": admin_page(302),
     },
     "models_registry/localauthority": {
-        "changelist": admin_page(200, 200, 200),
+        "changelist": admin_page(200),
         "add": ADMIN_ONLY,
-        "history": OWN_HISTORY,
-        "simple_history": OWN_HISTORY,
+        "history": ADMIN_ONLY,
+        "simple_history": ADMIN_ONLY,
         "delete": ADMIN_ONLY,
-        "change": OWN_ROWS,
+        "change": ADMIN_ONLY,
     },
     "models_registry/adoption": {
-        "changelist": admin_page(200, 200, 200),
-        "add": admin_page(200, 200, 200),
-        "history": OWN_HISTORY,
-        "simple_history": OWN_HISTORY,
-        "delete": OWN_ROWS,
-        "change": OWN_ROWS,
+        "changelist": admin_page(200),
+        "add": admin_page(200),
+        "history": ADMIN_ONLY,
+        "simple_history": ADMIN_ONLY,
+        "delete": ADMIN_ONLY,
+        "change": ADMIN_ONLY,
     },
     "models_registry/contact": {
-        "changelist": admin_page(200, 200, 200),
-        "add": admin_page(200, 200, 200),
-        "history": OWN_HISTORY,
-        "simple_history": OWN_HISTORY,
-        "delete": OWN_ROWS,
-        "change": OWN_ROWS,
+        "changelist": admin_page(200),
+        "add": admin_page(200),
+        "history": ADMIN_ONLY,
+        "simple_history": ADMIN_ONLY,
+        "delete": ADMIN_ONLY,
+        "change": ADMIN_ONLY,
     },
     "models_registry/practicemodel": {
-        "changelist": EDITORS_VIEW,
+        "changelist": ADMIN_ONLY,
         "add": ADMIN_ONLY,
-        "history": EDITORS_VIEW,
-        "simple_history": EDITORS_VIEW,
+        "history": ADMIN_ONLY,
+        "simple_history": ADMIN_ONLY,
         "delete": ADMIN_ONLY,
-        "change": EDITORS_VIEW,
+        "change": ADMIN_ONLY,
     },
     **{
         f"models_registry/{name}": {
@@ -466,36 +475,36 @@ ADMIN_MODELS: dict[str, dict[str, dict]] = {
     },
     # The sources catalogue: regional admins keep it; editors read it to cite from it.
     "sources/source": {
-        "changelist": EDITORS_VIEW,
+        "changelist": ADMIN_ONLY,
         "add": ADMIN_ONLY,
-        "history": EDITORS_VIEW,
+        "history": ADMIN_ONLY,
         "delete": ADMIN_ONLY,
-        "change": EDITORS_VIEW,
+        "change": ADMIN_ONLY,
     },
     "evidence/outcomedomain": {
-        "changelist": EDITORS_VIEW,
+        "changelist": ADMIN_ONLY,
         "add": ADMIN_ONLY,
-        "history": EDITORS_VIEW,
+        "history": ADMIN_ONLY,
         "delete": ADMIN_ONLY,
-        "change": EDITORS_VIEW,
+        "change": ADMIN_ONLY,
     },
     "evidence/evaluation": {
-        "changelist": EDITORS_VIEW,
+        "changelist": ADMIN_ONLY,
         "add": ADMIN_ONLY,
-        "history": EDITORS_VIEW,
-        "simple_history": EDITORS_VIEW,
+        "history": ADMIN_ONLY,
+        "simple_history": ADMIN_ONLY,
         "delete": ADMIN_ONLY,
-        "change": EDITORS_VIEW,
+        "change": ADMIN_ONLY,
     },
     # Editors propose findings about their own authority: another authority's findings,
     # drafts above all, are not theirs to read, history included.
     "evidence/finding": {
-        "changelist": admin_page(200, 200, 200),
-        "add": admin_page(200, 200, 200),
-        "history": OWN_HISTORY,
-        "simple_history": OWN_HISTORY,
+        "changelist": admin_page(200),
+        "add": admin_page(200),
+        "history": ADMIN_ONLY,
+        "simple_history": ADMIN_ONLY,
         "delete": ADMIN_ONLY,
-        "change": OWN_ROWS,
+        "change": ADMIN_ONLY,
     },
     **{
         f"kpi/{name}": {
@@ -604,6 +613,15 @@ POSTS: dict[str, tuple[dict, dict]] = {
         },
     ),
     "accounts/api-token/revoke/": ({}, {ANONYMOUS: 302, "*": 302}),
+    # An empty question page is a page of errors for regional admins, refused to everyone
+    # else; the other posts do what they say (rolled back) and go back to the account.
+    "accounts/users/invite/": ({}, {**USERS_ADMIN, "admin": 400}),
+    "accounts/users/invite/check/": ({}, USERS_NOTHING_PENDING),
+    "accounts/users/<int:pk>/role/": ({}, {**USERS_ADMIN, "admin": 400}),
+    "accounts/users/<int:pk>/role/check/": ({}, USERS_NOTHING_PENDING),
+    "accounts/users/<int:pk>/account/": ({"action": "close"}, USERS_NOTHING_PENDING),
+    "accounts/users/<int:pk>/api-token/revoke/": ({}, USERS_NOTHING_PENDING),
+    "accounts/users/lockouts/<int:pk>/lift/": ({}, USERS_NOTHING_PENDING),
     "accounts/feedback/": ({"message": "The map is hard to read.", "page": "/"}, {"*": 302}),
     # A question page's form without the version it was read at is a bad request; others
     # may not post at all.

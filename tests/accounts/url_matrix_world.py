@@ -397,6 +397,8 @@ def _object_variants(route: str, world: World) -> list[tuple[str, Model | None]]
 
 # Routes whose parameter is a record of one kind, by the route's beginning (first match).
 ROUTE_OBJECTS = [
+    ("accounts/users/lockouts/<int:pk>/", "axes.accessattempt"),
+    ("accounts/users/<int:pk>/", "accounts.user"),
     ("kpi/submissions/<int:pk>/report", "kpi.submission"),
     ("kpi/submissions/<int:pk>/withdrawn/", "kpi.submission"),
     ("kpi/submissions/<int:pk>/", "kpi.submission"),

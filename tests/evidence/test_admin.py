@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.models import User
 from evidence.models import Finding
 from tests.factories import (
     EvaluationFactory,
@@ -59,6 +60,9 @@ def editor_client(client):
     editor = UserFactory(
         email="editor@bracknell.example.org", role="authority_editor", authority=bracknell
     )
+    # Editors propose findings on their own pages and are not staff (issue 22); the admin's
+    # scoping stays as a second line should one ever be made staff, which this does.
+    User.objects.filter(pk=editor.pk).update(is_staff=True)
     client.force_login(editor)
     return client, editor, bracknell
 

@@ -11,11 +11,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff(admin, editor_bracknell):
     """The admin site needs is_staff; roles (accounts) decide the rest."""
+    from accounts.models import User
     from accounts.roles import sync_role_group
 
+    # Editors are not staff (they have the "Your authority" pages, issue 22); the admin's
+    # authority scoping stays as a second line should one ever be made staff, as here.
+    User.objects.filter(pk__in=[admin.pk, editor_bracknell.pk]).update(is_staff=True)
     for user in (admin, editor_bracknell):
-        user.is_staff = True
-        user.save()
+        user.refresh_from_db()
         sync_role_group(user)
     return admin, editor_bracknell
 
