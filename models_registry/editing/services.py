@@ -217,7 +217,8 @@ def remove_row(*, row: Adoption | Contact, read_version: int, by: Any) -> bool:
 
     The removal is kept in the history, with who removed it, so it is in the day's digest and
     a regional admin can revert it (models_registry/reverts.py recreates the row with its
-    values; its citations and statements, removed with it, are not restored).
+    values and links, and its citations, kept by models_registry/removals.py; its
+    statements, removed with it, are not restored).
     """
     reason = f"Removed; {Provenance(source=None, locator='', by=by).describe()}"
 
