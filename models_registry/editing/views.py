@@ -303,14 +303,20 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def done_page(request: HttpRequest, slug: str, key: str, done_what: str) -> HttpResponse:
+    """The confirmation of what was just saved or added (`done_what`: its template's name),
+    kept in the session under `key` until shown once; back to the entry when nothing is
+    waiting."""
+    authority = _editable(request, slug)
+    done = request.session.pop(key.format(pk=authority.pk), None)
+    if done is None:
+        messages.info(request, f"Nothing waiting to be {done_what}.")
+        return redirect("editing:entry", slug=authority.slug)
+    template = f"models_registry/editing/{done_what}.html"
+    return render(request, template, {"authority": authority, "done": done})
+
+
 @login_required
 @never_cache
 def saved(request: HttpRequest, slug: str) -> HttpResponse:
-    authority = _editable(request, slug)
-    done = request.session.pop(SAVED.format(pk=authority.pk), None)
-    if done is None:
-        messages.info(request, "Nothing waiting to be saved.")
-        return redirect("editing:entry", slug=authority.slug)
-    return render(
-        request, "models_registry/editing/saved.html", {"authority": authority, "done": done}
-    )
+    return done_page(request, slug, SAVED, "saved")
