@@ -19,6 +19,7 @@ from evidence.models import Evaluation, Finding, Strength
 from seslip.content_cache import render_page
 from seslip.filtering import page_status
 from seslip.locking import save_if_unchanged
+from seslip.stored_answers import answers_from_session
 from sources.services import cite_fields
 
 RESULTS_PER_PAGE = 20
@@ -170,13 +171,7 @@ def _proposal_form(finding: Finding, data: QueryDict | None) -> ProposalForm:
 
 
 def _pending_proposal(request: HttpRequest, key: str | None) -> QueryDict | None:
-    stored = request.session.get(f"evidence:proposal:{key or 'new'}")
-    if stored is None:
-        return None
-    data = QueryDict(mutable=True)
-    for name, values in stored.items():
-        data.setlist(name, values)
-    return data
+    return answers_from_session(request.session, f"evidence:proposal:{key or 'new'}")
 
 
 def _read_version(form: ProposalForm) -> int:

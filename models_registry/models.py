@@ -11,7 +11,12 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from models_registry.upkeep import AuthorityStatement, ConfirmationReminder, RegistryDigest
+from models_registry.upkeep import (
+    AuthorityStatement,
+    ConfirmationReminder,
+    RegistryDigest,
+    RemovedCitation,
+)
 from sources.values import DatePrecision, PreciseDate
 
 
@@ -380,6 +385,7 @@ __all__ = [
     "PracticeModel",
     "PracticeTool",
     "RegistryDigest",
+    "RemovedCitation",
     "Service",
     "Theme",
     "Underpinning",

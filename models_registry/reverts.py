@@ -5,7 +5,7 @@ Reverting the change a history entry records undoes it: the fields (and links: a
 underpinnings and tools, an adoption's services, a theme's models and authorities) that
 change changed go back to what they were just before it, and later changes to other
 fields stay; a creation is undone by deleting what was created, a deletion by creating it
-again with its id, values and links. The revert is itself a
+again with its id, values, links and citations (removals.py). The revert is itself a
 change, saved with the reverting person as its author and the reason "Reverted the change
 of <when>", so it is in the history and can be reverted in turn. Bookkeeping fields (the
 id, `updated_at`, an optimistic-locking `version`) are never restored.
@@ -29,6 +29,7 @@ from models_registry.models import (
     Theme,
     Underpinning,
 )
+from models_registry.removals import kept_citations, restore_citations
 from seslip.templatetags.govuk_dates import govuk_date
 
 #: The registry's models with a history, by the name revert URLs use.
@@ -259,15 +260,20 @@ def plan_revert(record: Any) -> RevertPlan:
         problem = "It exists again already."
     elif action == "delete" and current is None:
         problem = "It has been deleted already."
+    differences = []
+    if not problem:
+        differences = _differences(
+            model, current, target, fields, links, links_target if links_target else target
+        )
+    if not problem and action == "recreate":
+        kept = [f"{c.source.display_title}, {c.locator}" for c in kept_citations(model, record.id)]
+        if kept:
+            differences.append(Difference("Citations", "(none)", "; ".join(kept)))
     return RevertPlan(
         record=record,
         action=action,
         current=current,
-        differences=[]
-        if problem
-        else _differences(
-            model, current, target, fields, links, links_target if links_target else target
-        ),
+        differences=differences,
         problem=problem,
         source=target,
         fields=tuple(fields),
@@ -315,6 +321,8 @@ def revert_change(*, record: Any, user: Any) -> models.Model | None:
             obj.save()
             for name in plan.links:
                 getattr(obj, name).set(_linked_ids(plan.links_from, name))
+            if plan.action == "recreate":
+                restore_citations(obj)
             return obj
     except (ProtectedError, RestrictedError) as error:
         raise NotRevertible(

@@ -76,3 +76,23 @@ class AuthorityStatement(models.Model):
     @property
     def field_label(self) -> str:
         return self.field.replace("_", " ")
+
+
+class RemovedCitation(models.Model):
+    """A citation of an adoption or a contact removed from its authority's entry, kept so
+    that reverting the removal brings it back with the row (models_registry/removals.py).
+    Django deletes a row's citations with it; this keeps what they said."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    source = models.ForeignKey("sources.Source", on_delete=models.CASCADE, related_name="+")
+    locator = models.CharField(max_length=200)
+    field = models.CharField(max_length=60, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["content_type", "object_id", "position", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} {self.object_id}: {self.locator}"

@@ -16,6 +16,7 @@ from evidence.models import Finding, FindingReview
 from regional import presenters, services
 from regional.entries import KINDS, EntryKind
 from regional.forms import EntryForm, ReviewForm
+from seslip.stored_answers import answers_from_session
 
 PER_PAGE = 50
 
@@ -54,13 +55,7 @@ def _version(kind: EntryKind, entry) -> str:
 
 
 def _pending(request: HttpRequest, kind: EntryKind, pk: int | None) -> QueryDict | None:
-    stored = request.session.get(_pending_key(kind, pk))
-    if stored is None:
-        return None
-    data = QueryDict(mutable=True)
-    for name, values in stored.items():
-        data.setlist(name, values)
-    return data
+    return answers_from_session(request.session, _pending_key(kind, pk))
 
 
 @never_cache

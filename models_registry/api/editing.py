@@ -25,8 +25,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from models_registry.editing import services
+from models_registry.editing.dates import HINT, InspectionDateError, parse_inspection_date
 from models_registry.editing.forms import TEXT_MAX
-from models_registry.editing.sections import CONTACT, MODEL, NOTES, OVERVIEW
+from models_registry.editing.sections import CONTACT, MODEL, NOTES, OFSTED, OVERVIEW
 from models_registry.models import Adoption, Contact, LocalAuthority, Service
 from models_registry.permissions import editable_authorities
 from seslip.api_fields import PortalModelSerializer
@@ -96,11 +97,27 @@ class PatchSerializer(PortalModelSerializer):
         return attrs
 
 
+class InspectionDateField(serializers.CharField):
+    """The inspection's date as precisely as known: '2019', 'Autumn 2019', '2019-06',
+    'June 2019', '2019-06-14'; null for none. Read back as {text, precision, value}."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        text = super().to_internal_value(data)
+        try:
+            return parse_inspection_date(text)
+        except InspectionDateError as error:
+            raise ValidationError(str(error)) from None
+
+
 class LocalAuthorityPatchSerializer(PatchSerializer):
+    ofsted_date = InspectionDateField(
+        required=False, allow_null=True, allow_blank=True, help_text=HINT
+    )
+
     class Meta:
         extra_kwargs = {"context": {"max_length": TEXT_MAX}}
         model = LocalAuthority
-        fields = [*OVERVIEW.fields, "version", "provenance"]
+        fields = [*OVERVIEW.fields, *OFSTED.fields, "version", "provenance"]
 
 
 class AdoptionPatchSerializer(PatchSerializer):

@@ -3,6 +3,7 @@ serializer here: they never appear in the public API."""
 
 from rest_framework import serializers
 
+from models_registry.editing.sections import MODEL, NOTES
 from models_registry.models import Adoption, LocalAuthority, PracticeModel
 from seslip.api_fields import OptionalURLField, PortalModelSerializer
 from sources.api.serializers import CitationSerializer, PreciseDateField
@@ -33,18 +34,11 @@ class AdoptionSerializer(PortalModelSerializer):
             "id",
             "local_authority",
             "practice_model",
-            "role",
-            "status",
-            "year_started",
-            "year_relaunched",
-            "started_note",
-            "services",
-            "dfe_programme",
-            "dfe_amount",
-            "dfe_year",
+            # What the editing pages and PATCH change (editing/sections.py), in their order.
+            *MODEL.fields,
             "survey",
             "as_at",
-            "notes",
+            *NOTES.fields,
             "citations",
             "version",
             "updated_at",

@@ -21,7 +21,13 @@ from django.views.decorators.cache import never_cache
 from models_registry.editing import presenters, services
 from models_registry.editing.forms import ADD_FORMS
 from models_registry.editing.sections import CONTACT, MODEL
-from models_registry.editing.views import _editable, _provenance, _read_version, _row
+from models_registry.editing.views import (
+    _editable,
+    _provenance,
+    _read_version,
+    _row,
+    done_page,
+)
 from models_registry.models import Adoption, Contact, LocalAuthority
 
 ADDING = "registry-add:{pk}"
@@ -133,14 +139,7 @@ def add_check(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @never_cache
 def added(request: HttpRequest, slug: str) -> HttpResponse:
-    authority = _editable(request, slug)
-    done = request.session.pop(ADDED.format(pk=authority.pk), None)
-    if done is None:
-        messages.info(request, "Nothing waiting to be added.")
-        return redirect("editing:entry", slug=authority.slug)
-    return render(
-        request, "models_registry/editing/added.html", {"authority": authority, "done": done}
-    )
+    return done_page(request, slug, ADDED, "added")
 
 
 def _remove(request: HttpRequest, slug: str, kind: str, object_id: int) -> HttpResponse:

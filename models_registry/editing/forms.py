@@ -5,7 +5,8 @@ from typing import Any
 
 from django import forms
 
-from models_registry.editing.sections import CONTACT, MODEL, NOTES, OVERVIEW, Section
+from models_registry.editing.dates import HINT, InspectionDateError, parse_inspection_date
+from models_registry.editing.sections import CONTACT, MODEL, NOTES, OFSTED, OVERVIEW, Section
 from models_registry.models import Adoption, Contact, LocalAuthority, PracticeModel, Service
 from sources.models import Source
 
@@ -103,8 +104,48 @@ class OverviewForm(EditForm):
     class Meta:
         model = LocalAuthority
         fields = list(OVERVIEW.fields)
-        labels = {"ofsted_when": "When the Ofsted judgement was made"}
         error_messages = {"website": {"invalid": "Enter a web address, like https://example.org"}}
+
+
+class InspectionDateField(forms.CharField):
+    """A date as precise as the person knows it (editing/dates.py): cleaned to a
+    `PreciseDate` or None, and unchanged when it names the same date in other words."""
+
+    def to_python(self, value: Any) -> Any:
+        text = super().to_python(value)
+        try:
+            return parse_inspection_date(text)
+        except InspectionDateError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        try:
+            return parse_inspection_date(initial or "") != parse_inspection_date(data or "")
+        except InspectionDateError:
+            return True
+
+
+class OfstedForm(EditForm):
+    section = OFSTED
+    ofsted_date = InspectionDateField(
+        label="Date of the inspection", help_text=HINT, required=False
+    )
+
+    class Meta:
+        model = LocalAuthority
+        # The date is the form's own field, saved with its precision by the service.
+        fields = ["ofsted_judgement", "ofsted_when"]
+        labels = {
+            "ofsted_judgement": "Ofsted judgement",
+            "ofsted_when": "The inspection, as its report names it (optional)",
+        }
+        help_texts = {"ofsted_when": "For example, 'ILACS inspection, June 2019'."}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        dated = self.instance.ofsted_dated
+        self.initial["ofsted_date"] = str(dated) if dated is not None else ""
+        self.order_fields(OFSTED.fields)
 
 
 class AdoptionForm(EditForm):
@@ -235,6 +276,7 @@ ADD_FORMS: dict[str, type[NewAdoptionForm] | type[NewContactForm]] = {
 
 FORMS: dict[str, type[EditForm]] = {
     OVERVIEW.key: OverviewForm,
+    OFSTED.key: OfstedForm,
     MODEL.key: AdoptionForm,
     NOTES.key: NotesForm,
     CONTACT.key: ContactForm,

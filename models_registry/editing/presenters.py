@@ -9,6 +9,7 @@ from django.db import models
 from models_registry.editing.sections import Section
 from models_registry.editing.services import field_label
 from models_registry.presenters import money
+from sources.values import PreciseDate
 
 NOT_STATED = "Not stated"
 
@@ -33,6 +34,9 @@ def value_text(model: type[models.Model], name: str, value: Any) -> str:
 def row_value(row: models.Model, name: str) -> Any:
     if row._meta.get_field(name).many_to_many:
         return list(getattr(row, name).all())
+    precision = getattr(row, f"{name}_precision", None)
+    if precision is not None:
+        return PreciseDate.from_fields(getattr(row, name), precision)
     return getattr(row, name)
 
 

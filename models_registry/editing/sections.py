@@ -24,7 +24,16 @@ OVERVIEW = Section(
     key="overview",
     title="Overview",
     model=LocalAuthority,
-    fields=("context", "website", "ofsted_judgement", "ofsted_when"),
+    fields=("context", "website"),
+    is_authority=True,
+)
+#: The authority's latest Ofsted judgement and when it was made. `ofsted_date` is a date
+#: as precise as the person knows it (editing/dates.py), saved with its precision.
+OFSTED = Section(
+    key="ofsted",
+    title="Ofsted inspection",
+    model=LocalAuthority,
+    fields=("ofsted_judgement", "ofsted_date", "ofsted_when"),
     is_authority=True,
 )
 MODEL = Section(
@@ -46,4 +55,4 @@ MODEL = Section(
 NOTES = Section(key="notes", title="Notes", model=Adoption, fields=("notes",))
 CONTACT = Section(key="contact", title="Contact", model=Contact, fields=("name", "role", "email"))
 
-SECTIONS: dict[str, Section] = {s.key: s for s in (OVERVIEW, MODEL, NOTES, CONTACT)}
+SECTIONS: dict[str, Section] = {s.key: s for s in (OVERVIEW, OFSTED, MODEL, NOTES, CONTACT)}

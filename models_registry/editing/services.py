@@ -81,6 +81,32 @@ def _new_value(row: Editable, name: str, value: Any) -> Any:
     return value
 
 
+def _has_precision(model: type[models.Model], name: str) -> bool:
+    return any(f.name == f"{name}_precision" for f in model._meta.get_fields())
+
+
+def model_values(model: type[models.Model], changes: dict[str, Any]) -> dict[str, Any]:
+    """`changes` as the row's fields: a date given with its precision (a PreciseDate, or
+    None for no date) becomes the date field and its `_precision` field."""
+    values: dict[str, Any] = {}
+    for name, value in changes.items():
+        if _has_precision(model, name):
+            values[name] = value.value if value else None
+            values[f"{name}_precision"] = str(value.precision) if value else ""
+        else:
+            values[name] = value
+    return values
+
+
+def reported_fields(model: type[models.Model], changed: list[str]) -> list[str]:
+    """The changed fields as a person names them: a date's precision is part of its date."""
+    names = []
+    for name in changed:
+        base = name.removesuffix("_precision")
+        names.append(base if base != name and _has_precision(model, base) else name)
+    return list(dict.fromkeys(names))
+
+
 def changed_fields(row: Editable, changes: dict[str, Any]) -> list[str]:
     """The fields of `changes` whose value differs from the row's."""
     return [
@@ -96,16 +122,20 @@ def edit_row(
     """Apply `changes` ({field: value}; a many-to-many field's value is the objects it
     should hold) to `row` if nobody has saved it since `read_version`.
 
+    A date with a precision (`ofsted_date`) is given as a `PreciseDate` or None.
+
     Raises django.core.exceptions.ValidationError (nothing saved) when the changed row
     breaks a rule of the model; the pages' forms and the API's serializers check first.
     """
     current = type(row)._default_manager.get(pk=row.pk)
     if current.version != read_version:
         return EditOutcome(saved=False, conflict=True, current=current, changed=[])
+    changes = model_values(type(current), changes)
     changed = changed_fields(current, changes)
     if not changed:
         return EditOutcome(saved=False, conflict=False, current=current, changed=[])
-    labels = ", ".join(field_label(type(current), name).lower() for name in changed)
+    reported = reported_fields(type(current), changed)
+    labels = ", ".join(field_label(type(current), name).lower() for name in reported)
     reason = f"Changed {labels}; {provenance.describe()}"
 
     def apply(instance: Editable) -> None:
@@ -121,12 +151,12 @@ def edit_row(
         instance.save()
         for name, value in many.items():
             getattr(instance, name).set(value)
-        _record_provenance(instance, changed, provenance)
+        _record_provenance(instance, reported, provenance)
 
     if not save_if_unchanged(current, read_version=read_version, apply=apply):
         fresh = type(row)._default_manager.get(pk=row.pk)
         return EditOutcome(saved=False, conflict=True, current=fresh, changed=[])
-    return EditOutcome(saved=True, conflict=False, current=current, changed=changed)
+    return EditOutcome(saved=True, conflict=False, current=current, changed=reported)
 
 
 def _record_provenance(row: Editable, changed: list[str], provenance: Provenance) -> None:
@@ -187,7 +217,8 @@ def remove_row(*, row: Adoption | Contact, read_version: int, by: Any) -> bool:
 
     The removal is kept in the history, with who removed it, so it is in the day's digest and
     a regional admin can revert it (models_registry/reverts.py recreates the row with its
-    values; its citations and statements, removed with it, are not restored).
+    values and links, and its citations, kept by models_registry/removals.py; its
+    statements, removed with it, are not restored).
     """
     reason = f"Removed; {Provenance(source=None, locator='', by=by).describe()}"
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.entry_list, name="entry-list"),
     path("<slug:slug>/", views.entry, name="entry"),
     path("<slug:slug>/overview/", views.overview, name="overview"),
+    path("<slug:slug>/ofsted/", views.ofsted, name="ofsted"),
     path("<slug:slug>/models/add/", additions.add_model, name="add-model"),
     path("<slug:slug>/models/<int:adoption>/", views.model_used, name="model"),
     path("<slug:slug>/models/<int:adoption>/notes/", views.notes, name="notes"),

@@ -22,7 +22,15 @@ from django.views.decorators.cache import never_cache
 
 from models_registry.editing import presenters, services
 from models_registry.editing.forms import FORMS, EditForm
-from models_registry.editing.sections import CONTACT, MODEL, NOTES, OVERVIEW, SECTIONS, Section
+from models_registry.editing.sections import (
+    CONTACT,
+    MODEL,
+    NOTES,
+    OFSTED,
+    OVERVIEW,
+    SECTIONS,
+    Section,
+)
 from models_registry.models import Adoption, Contact, LocalAuthority
 from models_registry.permissions import editable_authorities
 
@@ -54,6 +62,8 @@ def _row(authority: LocalAuthority, section: Section, object_id: int | None) -> 
 def _question_url(authority: LocalAuthority, section: Section, object_id: int | None) -> str:
     if section is OVERVIEW:
         return reverse("editing:overview", args=[authority.slug])
+    if section is OFSTED:
+        return reverse("editing:ofsted", args=[authority.slug])
     if section is MODEL:
         return reverse("editing:model", args=[authority.slug, object_id])
     if section is NOTES:
@@ -124,6 +134,12 @@ def entry(request: HttpRequest, slug: str) -> HttpResponse:
                 change_href=reverse("editing:overview", args=[slug]),
                 change_what="the overview",
             ),
+            "ofsted": presenters.card(
+                "Ofsted inspection",
+                presenters.summary_rows(OFSTED, authority),
+                change_href=reverse("editing:ofsted", args=[slug]),
+                change_what="the Ofsted inspection",
+            ),
             "adoptions": adoption_cards,
             "contacts": [
                 presenters.card(
@@ -193,6 +209,12 @@ def _question(
 @never_cache
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     return _question(request, slug, OVERVIEW)
+
+
+@login_required
+@never_cache
+def ofsted(request: HttpRequest, slug: str) -> HttpResponse:
+    return _question(request, slug, OFSTED)
 
 
 @login_required
@@ -281,14 +303,20 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def done_page(request: HttpRequest, slug: str, key: str, done_what: str) -> HttpResponse:
+    """The confirmation of what was just saved or added (`done_what`: its template's name),
+    kept in the session under `key` until shown once; back to the entry when nothing is
+    waiting."""
+    authority = _editable(request, slug)
+    done = request.session.pop(key.format(pk=authority.pk), None)
+    if done is None:
+        messages.info(request, f"Nothing waiting to be {done_what}.")
+        return redirect("editing:entry", slug=authority.slug)
+    template = f"models_registry/editing/{done_what}.html"
+    return render(request, template, {"authority": authority, "done": done})
+
+
 @login_required
 @never_cache
 def saved(request: HttpRequest, slug: str) -> HttpResponse:
-    authority = _editable(request, slug)
-    done = request.session.pop(SAVED.format(pk=authority.pk), None)
-    if done is None:
-        messages.info(request, "Nothing waiting to be saved.")
-        return redirect("editing:entry", slug=authority.slug)
-    return render(
-        request, "models_registry/editing/saved.html", {"authority": authority, "done": done}
-    )
+    return done_page(request, slug, SAVED, "saved")

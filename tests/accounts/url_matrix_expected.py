@@ -211,6 +211,7 @@ EXPECTED: dict[str, dict] = {
     },
     "your-authority/<slug:slug>/": OWN_EDITORS,
     "your-authority/<slug:slug>/overview/": OWN_EDITORS,
+    "your-authority/<slug:slug>/ofsted/": OWN_EDITORS,
     "your-authority/<slug:slug>/models/<int:adoption>/": OWN_EDITORS,
     "your-authority/<slug:slug>/models/<int:adoption>/notes/": OWN_EDITORS,
     "your-authority/<slug:slug>/contacts/<int:contact>/": OWN_EDITORS,
@@ -626,6 +627,10 @@ POSTS: dict[str, tuple[dict, dict]] = {
     # A question page's form without the version it was read at is a bad request; others
     # may not post at all.
     "your-authority/<slug:slug>/overview/": (
+        {},
+        {**OWN_EDITORS, "editor_bracknell": 400, "admin": 400},
+    ),
+    "your-authority/<slug:slug>/ofsted/": (
         {},
         {**OWN_EDITORS, "editor_bracknell": 400, "admin": 400},
     ),

@@ -130,3 +130,48 @@ def test_a_regional_admin_reverts_a_removed_adoption_with_its_services(
     restored = Adoption.objects.get(pk=pk)
     assert restored.year_started == 2017
     assert list(restored.services.all()) == [service]
+
+
+def _cite(row, source, field: str, locator: str) -> Citation:
+    return Citation.objects.create(subject=row, source=source, field=field, locator=locator)
+
+
+def test_reverting_a_removed_adoption_brings_back_its_citations(
+    bracknell, model, editor_bracknell, admin
+):
+    source = SourceFactory(key="bf-report", title="Bracknell Forest's annual report")
+    adoption = AdoptionFactory(local_authority=bracknell, practice_model=model, year_started=2017)
+    _cite(adoption, source, "", "§1")
+    _cite(adoption, source, "year_started", "p 4")
+    pk = adoption.pk
+    remove_row(row=adoption, read_version=adoption.version, by=editor_bracknell)
+    assert not Citation.objects.filter(object_id=pk, source=source).exists()
+    record = Adoption.history.get(id=pk, history_type="-")
+    plan = reverts.plan_revert(record)
+    assert any(d.field == "Citations" and "p 4" in d.after for d in plan.differences)
+    reverts.revert_change(record=record, user=admin)
+    restored = Adoption.objects.get(pk=pk)
+    assert sorted(restored.citations.values_list("field", "locator")) == [
+        ("", "§1"),
+        ("year_started", "p 4"),
+    ]
+
+
+def test_reverting_a_removed_contact_brings_back_its_citations_once(
+    bracknell, model, editor_bracknell, admin
+):
+    source = SourceFactory(key="bf-report", title="Bracknell Forest's annual report")
+    contact = ContactFactory(local_authority=bracknell, practice_model=model, name="Sam Jones")
+    _cite(contact, source, "role", "p 9")
+    pk = contact.pk
+    remove_row(row=contact, read_version=contact.version, by=editor_bracknell)
+    reverts.revert_change(record=Contact.history.get(id=pk, history_type="-"), user=admin)
+    assert list(Contact.objects.get(pk=pk).citations.values_list("field", "locator")) == [
+        ("role", "p 9")
+    ]
+    # removed and brought back again: the citation once, not twice
+    contact = Contact.objects.get(pk=pk)
+    remove_row(row=contact, read_version=contact.version, by=editor_bracknell)
+    record = Contact.history.filter(id=pk, history_type="-").latest("history_id")
+    reverts.revert_change(record=record, user=admin)
+    assert Contact.objects.get(pk=pk).citations.count() == 1
