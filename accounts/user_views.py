@@ -11,17 +11,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
+from django_filters import FilterSet
 
 from accounts import permissions, selectors, services, user_management
 from accounts.filters import RoleGrantFilter, UserFilter
 from accounts.models import Role, User
 from accounts.user_forms import AccountStatusForm, InvitationForm, RoleForm
 from seslip.filtering import page_status
+from seslip.stored_answers import answers_from_session, store_answers
 
 PER_PAGE = 50
 INVITATION = "accounts:users:invitation"
@@ -36,19 +39,13 @@ def _manager(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _answers(request: HttpRequest) -> dict[str, str]:
-    return {
-        name: request.POST.get(name, "") for name in request.POST if name != "csrfmiddlewaretoken"
-    }
-
-
-def _stored(request: HttpRequest, key: str) -> QueryDict | None:
-    stored = request.session.get(key)
-    if not isinstance(stored, dict):
-        return None
-    data = QueryDict(mutable=True)
-    data.update(stored)
-    return data
+def _filtered_page(
+    request: HttpRequest, filterset: type[FilterSet], queryset: QuerySet, template: str
+) -> HttpResponse:
+    """A list filtered by `filterset` from the address, a page of it at a time."""
+    found = filterset(request.GET or None, queryset=queryset)
+    page = Paginator(found.qs, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, template, {"filter": found, "page": page}, status=page_status(found))
 
 
 def _account(pk: int) -> User:
@@ -76,13 +73,8 @@ def _row(key: str, value: str, change_url: str) -> dict:
 @login_required
 def users(request: HttpRequest) -> HttpResponse:
     _manager(request)
-    found = UserFilter(request.GET or None, queryset=selectors.users_for_management())
-    page = Paginator(found.qs, PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "accounts/users/list.html",
-        {"filter": found, "page": page},
-        status=page_status(found),
+    return _filtered_page(
+        request, UserFilter, selectors.users_for_management(), "accounts/users/list.html"
     )
 
 
@@ -96,10 +88,12 @@ def invite(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = InvitationForm(request.POST)
         if form.is_valid():
-            request.session[INVITATION] = _answers(request)
+            store_answers(request.session, INVITATION, request.POST)
             return redirect("accounts:user-invite-check")
     else:
-        stored = _stored(request, INVITATION) if request.GET.get("back") else None
+        stored = (
+            answers_from_session(request.session, INVITATION) if request.GET.get("back") else None
+        )
         form = InvitationForm(stored) if stored is not None else InvitationForm()
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/users/invite.html", {"form": form}, status=status)
@@ -110,7 +104,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invite_check(request: HttpRequest) -> HttpResponse:
     by = _manager(request)
-    stored = _stored(request, INVITATION)
+    stored = answers_from_session(request.session, INVITATION)
     form = InvitationForm(stored) if stored is not None else None
     if form is None or not form.is_valid():
         return redirect("accounts:user-invite")
@@ -179,10 +173,10 @@ def change_role(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = RoleForm(request.POST)
         if form.is_valid():
-            request.session[key] = _answers(request)
+            store_answers(request.session, key, request.POST)
             return redirect("accounts:user-role-check", pk=account.pk)
     else:
-        stored = _stored(request, key) if request.GET.get("back") else None
+        stored = answers_from_session(request.session, key) if request.GET.get("back") else None
         initial = {"role": account.role, "authority": getattr(account.authority, "slug", "")}
         form = RoleForm(stored) if stored is not None else RoleForm(initial=initial)
     status = 400 if request.method == "POST" else 200
@@ -197,7 +191,7 @@ def change_role(request: HttpRequest, pk: int) -> HttpResponse:
 def change_role_check(request: HttpRequest, pk: int) -> HttpResponse:
     manager, account = _changeable(request, pk)
     key = f"accounts:users:role:{account.pk}"
-    stored = _stored(request, key)
+    stored = answers_from_session(request.session, key)
     form = RoleForm(stored) if stored is not None else None
     change_url = reverse("accounts:user-role", kwargs={"pk": account.pk}) + "?back=1"
     if form is None or not form.is_valid():
@@ -310,11 +304,6 @@ def lift_lockout(request: HttpRequest, pk: int) -> HttpResponse:
 def role_grants(request: HttpRequest) -> HttpResponse:
     """Who was given which role by whom, newest first: append-only, read here."""
     _manager(request)
-    found = RoleGrantFilter(request.GET or None, queryset=selectors.role_grants())
-    page = Paginator(found.qs, PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "accounts/users/role_grants.html",
-        {"filter": found, "page": page},
-        status=page_status(found),
+    return _filtered_page(
+        request, RoleGrantFilter, selectors.role_grants(), "accounts/users/role_grants.html"
     )

@@ -19,7 +19,7 @@ from evidence.models import Evaluation, Finding, Strength
 from seslip.content_cache import render_page
 from seslip.filtering import page_status
 from seslip.locking import save_if_unchanged
-from seslip.stored_answers import answers_from_session
+from seslip.stored_answers import answers_from_session, store_answers
 from sources.services import cite_fields
 
 RESULTS_PER_PAGE = 20
@@ -195,11 +195,7 @@ def proposal_question(request: HttpRequest, key: str | None = None) -> HttpRespo
     if request.method == "POST":
         form = _proposal_form(finding, request.POST)
         if form.is_valid():
-            request.session[f"evidence:proposal:{key or 'new'}"] = {
-                name: request.POST.getlist(name)
-                for name in request.POST
-                if name != "csrfmiddlewaretoken"
-            }
+            store_answers(request.session, f"evidence:proposal:{key or 'new'}", request.POST)
             return redirect(_proposal_url("check", key))
     else:
         pending = _pending_proposal(request, key) if request.GET.get("back") else None

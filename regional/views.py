@@ -16,7 +16,7 @@ from evidence.models import Finding, FindingReview
 from regional import presenters, services
 from regional.entries import KINDS, EntryKind
 from regional.forms import EntryForm, ReviewForm
-from seslip.stored_answers import answers_from_session
+from seslip.stored_answers import answers_from_session, store_answers
 
 PER_PAGE = 50
 
@@ -93,12 +93,7 @@ def question(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResp
     if request.method == "POST":
         form = _bound(entry_kind, entry, request.POST)
         if form.is_valid():
-            answers = {
-                name: request.POST.getlist(name)
-                for name in request.POST
-                if name != "csrfmiddlewaretoken"
-            }
-            request.session[_pending_key(entry_kind, pk)] = answers
+            store_answers(request.session, _pending_key(entry_kind, pk), request.POST)
             return redirect(entry_kind.url("check", entry))
     else:
         pending = _pending(request, entry_kind, pk) if request.GET.get("back") else None

@@ -7,6 +7,12 @@ from typing import Any
 from django.http import QueryDict
 
 
+def store_answers(session: Any, key: str, posted: QueryDict) -> None:
+    """Keep a valid question page's answers under `key` (every value of every field, the
+    CSRF token left out) until "Check your answers" saves them."""
+    session[key] = {name: posted.getlist(name) for name in posted if name != "csrfmiddlewaretoken"}
+
+
 def answers_from_session(session: Any, key: str) -> QueryDict | None:
     """The answers stored under `key`, or None when none are waiting."""
     stored = session.get(key)
