@@ -1,13 +1,19 @@
 """The question pages' forms: one a section (sections.py), each asking what changes and
 where the change comes from."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
 from models_registry.editing.dates import HINT, InspectionDateError, parse_inspection_date
 from models_registry.editing.sections import CONTACT, MODEL, NOTES, OFSTED, OVERVIEW, Section
-from models_registry.models import Adoption, Contact, LocalAuthority, PracticeModel, Service
+from models_registry.models import (
+    Adoption,
+    Contact,
+    LocalAuthority,
+    PracticeModel,
+    Service,
+)
 from sources.models import Source
 
 FROM_SOURCE = "source"
@@ -39,6 +45,7 @@ class EditForm(forms.ModelForm):
         queryset=Source.objects.order_by("title", "description"),
         to_field_name="key",
         required=False,
+        empty_label="Choose a document",
         help_text="Only if the change comes from a document.",
         error_messages={"invalid_choice": "Select a document from the list"},
     )
@@ -143,6 +150,8 @@ class OfstedForm(EditForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        judgement = cast(forms.ChoiceField, self.fields["ofsted_judgement"])
+        judgement.choices = [("", "Not known"), *LocalAuthority.OfstedJudgement.choices]
         dated = self.instance.ofsted_dated
         self.initial["ofsted_date"] = str(dated) if dated is not None else ""
         self.order_fields(OFSTED.fields)
