@@ -6,7 +6,6 @@ from typing import cast
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -63,8 +62,12 @@ class UserCreationForm(RoleFitsMixin, forms.ModelForm):
         return email
 
 
-class AccountChangeForm(RoleFitsMixin, UserChangeForm):
-    pass
+class AccountChangeForm(RoleFitsMixin, forms.ModelForm):
+    """The fields an admin may change on an account (the rest are shown read-only)."""
+
+    class Meta:
+        model = User
+        fields = ("first_name", "last_name", "role", "authority", "is_active")
 
 
 @admin.register(User)

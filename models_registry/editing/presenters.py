@@ -91,8 +91,9 @@ class Card:
 def card(
     title: str, rows: list[dict], *, change_href: str, change_what: str, remove_href: str = ""
 ) -> Card:
-    """A card with a Change link, and a Remove link when `remove_href` is given (the card's
-    actions end with its title, hidden, so the Remove link names what it removes)."""
+    """A card with a Change link, and a Remove link when `remove_href` is given. GOV.UK
+    Frontend ends every action in a card with the card's title, hidden, so `change_what` must
+    not repeat the title ("Change how it is used (Family Safeguarding Model)")."""
     actions = [change_action(change_href, change_what)]
     if remove_href:
         actions.append({"href": remove_href, "text": "Remove"})

@@ -110,7 +110,7 @@ def entry(request: HttpRequest, slug: str) -> HttpResponse:
         notes_rows[0]["actions"] = {
             "items": [
                 presenters.change_action(
-                    reverse("editing:notes", args=[slug, adoption.pk]), f"notes on {name}"
+                    reverse("editing:notes", args=[slug, adoption.pk]), "notes"
                 )
             ]
         }
@@ -119,7 +119,7 @@ def entry(request: HttpRequest, slug: str) -> HttpResponse:
                 name,
                 presenters.summary_rows(MODEL, adoption) + notes_rows,
                 change_href=reverse("editing:model", args=[slug, adoption.pk]),
-                change_what=f"how {name} is used",
+                change_what="how it is used",
                 remove_href=reverse("editing:remove-model", args=[slug, adoption.pk]),
             )
         )
@@ -146,7 +146,7 @@ def entry(request: HttpRequest, slug: str) -> HttpResponse:
                     f"{contact.name} ({contact.practice_model.name})",
                     presenters.summary_rows(CONTACT, contact),
                     change_href=reverse("editing:contact", args=[slug, contact.pk]),
-                    change_what=f"contact {contact.name}",
+                    change_what="contact details",
                     remove_href=reverse("editing:remove-contact", args=[slug, contact.pk]),
                 )
                 for contact in contacts

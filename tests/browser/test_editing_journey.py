@@ -53,7 +53,7 @@ def test_editor_changes_the_since_year_with_a_source(page: Page, live_server, re
     assert_accessible(page)
     screenshot(page, "your-authority")
     # and change how the model is used, first forgetting to say where it comes from
-    page.get_by_role("link", name=f"Change how {model_name} is used").click()
+    page.get_by_role("link", name=f"Change how it is used ({model_name})").click()
     expect(page.get_by_label("Year started", exact=True)).to_have_value("2017")
     assert_accessible(page)
     page.get_by_label("Year started", exact=True).fill("2016")
@@ -121,7 +121,7 @@ def test_every_editing_page_works_without_javascript(
     expect(page.get_by_role("heading", name="Changes saved")).to_be_visible()
     # the notes question page
     page.get_by_role("link", name="Back to Bracknell Forest's entry").click()
-    page.get_by_role("link", name=f"Change notes on {model_name}").click()
+    page.get_by_role("link", name=f"Change notes ({model_name})").click()
     page.get_by_label("Notes").fill("Spreading into front door services.")
     page.get_by_label("Stated by the authority").check()
     page.get_by_role("button", name="Continue").click()
@@ -130,7 +130,7 @@ def test_every_editing_page_works_without_javascript(
     expect(page.get_by_role("heading", name="Changes saved")).to_be_visible()
     # a contact's question page, and someone else saving first
     page.get_by_role("link", name="Back to Bracknell Forest's entry").click()
-    page.get_by_role("link", name=f"Change contact {contact.name}").click()
+    page.get_by_role("link", name=f"Change contact details ({contact.name}").click()
     page.get_by_label("Job title").fill("Head of Practice")
     page.get_by_label("Stated by the authority").check()
     page.get_by_role("button", name="Continue").click()
