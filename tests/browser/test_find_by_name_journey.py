@@ -31,10 +31,12 @@ def compare_by_name(page: Page, live_server) -> None:
     expect(page.get_by_role("checkbox")).to_have_count(0)
     page.get_by_label("Practice model 1", exact=True).fill("No such model")
     page.get_by_label("Practice model 2", exact=True).fill(second.lower())
+    page.keyboard.press("Escape")  # closes any suggestions over the button
     page.get_by_role("button", name="Compare").click()
     expect(page.get_by_text("No practice model is called “No such model”").first).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Practice model 1", exact=True).fill(first.upper())
+    page.keyboard.press("Escape")
     page.get_by_role("button", name="Compare").click()
     expect(page.get_by_role("columnheader", name=first)).to_be_visible()
     expect(page.get_by_role("columnheader", name=second)).to_be_visible()
@@ -46,6 +48,7 @@ def filter_authorities_by_name(page: Page, live_server) -> None:
     page.goto(live_server.url + "/authorities/")
     assert_accessible(page)
     page.get_by_label("Uses model").fill(first.lower())
+    page.keyboard.press("Escape")
     page.get_by_role("button", name="Apply filters").click()
     expect(page.get_by_label("Uses model")).to_have_value(first)
     assert_accessible(page)
@@ -61,3 +64,18 @@ def test_finding_models_by_name_without_javascript(
 ):
     compare_by_name(page_without_javascript, live_server)
     filter_authorities_by_name(page_without_javascript, live_server)
+
+
+def test_names_are_suggested_while_typing_with_javascript(page: Page, live_server, long_lists):
+    first, second = two_model_names()
+    page.goto(live_server.url + "/compare/")
+    page.get_by_label("Practice model 1", exact=True).fill(first[:4])
+    page.get_by_role("option", name=first).first.click()
+    expect(page.get_by_label("Practice model 1", exact=True)).to_have_value(first)
+    page.get_by_label("Practice model 2", exact=True).fill(second)
+    expect(page.get_by_role("option", name=second).first).to_be_visible()
+    assert_accessible(page)  # with the suggestions open
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Compare").click()
+    expect(page.get_by_role("columnheader", name=second)).to_be_visible()
+    assert_accessible(page)
