@@ -149,6 +149,8 @@ class AccessLog(models.Model):
         TOKEN_USE = "token_use", "Used an API token"
         ADMIN_DELETE = "admin_delete", "Deleted in the admin site"
         WITHDRAW = "withdraw", "Withdrew a submission"
+        LIFT_LOCKOUT = "lift_lockout", "Lifted a sign-in lockout"
+        REVOKE_TOKEN = "revoke_token", "Revoked someone's API token"
 
     class Channel(models.TextChoices):
         """How the data was reached. Blank on entries written before it was recorded."""

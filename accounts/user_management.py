@@ -18,7 +18,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from accounts import services
-from accounts.models import Role, RoleGrant, User
+from accounts.models import AccessLog, Role, RoleGrant, User
 from accounts.roles import authority_problem
 from models_registry.models import LocalAuthority
 
@@ -121,7 +121,25 @@ def is_locked_out(attempt: AccessAttempt) -> bool:
     return attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT
 
 
-def lift_lockout(*, attempt: AccessAttempt) -> None:
+def lift_lockout(*, attempt: AccessAttempt, request: HttpRequest | None) -> None:
     """Forget the failed sign-ins of one address from one place (django-axes), for someone
-    who has proved who they are: they may sign in again at once."""
+    who has proved who they are: they may sign in again at once. In the access log."""
+    target = f"sign-in lockout of {attempt.username} from {attempt.ip_address}"
     attempt.delete()
+    services.record_access(
+        request=request, action=AccessLog.Action.LIFT_LOCKOUT, target=target, authority=None
+    )
+
+
+def revoke_token(*, user: User, request: HttpRequest | None) -> bool:
+    """Revoke someone else's API token (an admin's "Revoke" on the users pages), in the
+    access log with the person's authority. False when they held none: nothing logged."""
+    if not services.revoke_api_tokens(user=user):
+        return False
+    services.record_access(
+        request=request,
+        action=AccessLog.Action.REVOKE_TOKEN,
+        target=f"API token of {user.email}",
+        authority=user.authority_id,
+    )
+    return True

@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_filters import FilterSet
 
-from accounts import permissions, selectors, services, user_management
+from accounts import permissions, selectors, user_management
 from accounts.filters import RoleGrantFilter, UserFilter
 from accounts.models import Role, User
 from accounts.user_forms import AccountStatusForm, InvitationForm, RoleForm
@@ -259,7 +259,7 @@ def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
     _manager(request)
     account = _account(pk)
     if request.method == "POST":
-        if services.revoke_api_tokens(user=account):
+        if user_management.revoke_token(user=account, request=request):
             messages.success(request, f"{account.email}'s API token is revoked.")
         return redirect("accounts:user", pk=account.pk)
     token = selectors.api_token_of(account)
@@ -294,7 +294,7 @@ def lockouts(request: HttpRequest) -> HttpResponse:
 def lift_lockout(request: HttpRequest, pk: int) -> HttpResponse:
     _manager(request)
     attempt = get_object_or_404(AccessAttempt, pk=pk)
-    user_management.lift_lockout(attempt=attempt)
+    user_management.lift_lockout(attempt=attempt, request=request)
     messages.success(request, f"{attempt.username} may sign in again.")
     return redirect("accounts:user-lockouts")
 

@@ -10,6 +10,7 @@ from evidence.search import MAX_QUERY_LENGTH
 from models_registry.filters import QueryTextFilter
 from models_registry.models import LocalAuthority, PracticeModel
 from seslip.filtering import PortalFilterSet
+from seslip.find_by_name import FindByNameFilter
 
 SOURCE_CHOICES = (
     # Independence follows who produced the document (evidence/independence.py).
@@ -25,7 +26,10 @@ class FindingFilter(PortalFilterSet):
         max_length=MAX_QUERY_LENGTH,
         validators=[search.check_query_words],
     )
-    model = django_filters.ModelChoiceFilter(
+    model = FindByNameFilter(
+        noun="practice model",
+        listed_at="the practice models list (/models/)",
+        source="practice-models",
         field_name="practice_model",
         to_field_name="slug",
         queryset=PracticeModel.objects.order_by("name"),
@@ -33,7 +37,10 @@ class FindingFilter(PortalFilterSet):
         empty_label="Any model",
         null_label="Across models (not about one model)",
     )
-    authority = django_filters.ModelChoiceFilter(
+    authority = FindByNameFilter(
+        noun="local authority with findings",
+        listed_at="the local authorities list (/authorities/)",
+        source="authorities",
         field_name="authority",
         to_field_name="slug",
         queryset=LocalAuthority.objects.filter(findings__isnull=False).distinct().order_by("name"),

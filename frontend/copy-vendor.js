@@ -16,3 +16,17 @@ fs.copyFileSync(
   path.join(__dirname, "node_modules", "govuk-frontend", "package.json"),
   path.join(target, "package.json"),
 );
+
+// GOV.UK accessible-autocomplete, for the find-by-name inputs of long choice lists
+// (static/js/portal.js loads it only on pages that have one).
+const autocompleteSource = path.join(__dirname, "node_modules", "accessible-autocomplete");
+const autocompleteTarget = path.join(__dirname, "..", "static", "vendor", "accessible-autocomplete");
+fs.rmSync(autocompleteTarget, { recursive: true, force: true });
+fs.mkdirSync(autocompleteTarget, { recursive: true });
+for (const name of ["accessible-autocomplete.min.js", "accessible-autocomplete.min.css"]) {
+  fs.copyFileSync(path.join(autocompleteSource, "dist", name), path.join(autocompleteTarget, name));
+}
+fs.copyFileSync(
+  path.join(autocompleteSource, "package.json"),
+  path.join(autocompleteTarget, "package.json"),
+);

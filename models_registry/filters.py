@@ -13,6 +13,7 @@ from models_registry.models import (
     Underpinning,
 )
 from seslip.filtering import PortalFilterSet
+from seslip.find_by_name import FindByNameFilter
 
 # The longest text any free-text query parameter takes, on pages and in the API (issue 17):
 # longer texts are a field error (page) or a 400 (API), never a query. SQLite refuses a
@@ -117,11 +118,14 @@ class LocalAuthorityFilter(PortalFilterSet):
 
     q = QueryTextFilter(field_name="name", lookup_expr="icontains", label="Name")
     region = django_filters.ChoiceFilter(choices=region_choices, label="Region")
-    model = django_filters.ModelChoiceFilter(
+    model = FindByNameFilter(
         to_field_name="slug",
-        queryset=PracticeModel.objects.all(),
+        queryset=PracticeModel.objects.order_by("name"),
         method="filter_by_adoption",
         label="Uses model",
+        noun="practice model",
+        listed_at="the practice models list (/models/)",
+        source="practice-models",
     )
     role = django_filters.ChoiceFilter(
         choices=Adoption.Role.choices, method="filter_by_adoption", label="Role of the model"

@@ -3,6 +3,7 @@
 from django import forms
 
 from models_registry.models import PracticeModel
+from seslip.find_by_name import FindByNameMultipleChoiceField
 
 COMPARE_MIN = 2
 COMPARE_MAX = 4
@@ -11,8 +12,12 @@ COMPARE_MAX = 4
 class CompareForm(forms.Form):
     """Pick 2 to 4 models to compare side by side (/compare/?models=a&models=b)."""
 
-    models = forms.ModelMultipleChoiceField(
+    # Checkboxes up to settings.FIND_BY_NAME_THRESHOLD models, then four text inputs.
+    models = FindByNameMultipleChoiceField(
         queryset=PracticeModel.objects.order_by("name"),
+        noun="practice model",
+        listed_at="the practice models list (/models/)",
+        source="practice-models",
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
         label="Choose 2 to 4 practice models to compare",
@@ -32,13 +37,12 @@ class CompareForm(forms.Form):
         return chosen
 
     def chosen_slugs(self) -> list[str]:
-        """The slugs in the order the URL gave them (the compare table's column order)."""
-        wanted = {model.slug for model in self.cleaned_data["models"]}
-        seen: list[str] = []
-        for slug in self.data.getlist("models"):  # type: ignore[attr-defined]  # a QueryDict
-            if slug in wanted and slug not in seen:
-                seen.append(slug)
-        return seen
+        """The slugs in the order the URL gave them, as slugs or typed names (the compare
+        table's column order)."""
+        given = self.data.getlist("models")  # type: ignore[attr-defined]  # a QueryDict
+        field = self.fields["models"]
+        chosen = field.matched(given, list(self.cleaned_data["models"]))  # type: ignore[attr-defined]
+        return [model.slug for model in chosen]
 
 
 class ConfirmEntryForm(forms.Form):

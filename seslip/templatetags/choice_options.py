@@ -8,6 +8,8 @@ the page's time; these triples cost one comparison each."""
 from django import template
 from django.forms import BoundField
 
+from seslip.find_by_name import is_find_by_name, short_choices
+
 register = template.Library()
 
 
@@ -17,7 +19,10 @@ def choice_options(bound_field: BoundField) -> list[tuple[str, str, bool]]:
     values = current if isinstance(current, list | tuple) else [current]
     chosen = {str(value) for value in values if value not in (None, "")}
     options = []
-    for value, label in bound_field.field.choices:  # type: ignore[attr-defined]  # a choice field
+    choices = short_choices(bound_field) if is_find_by_name(bound_field) else None
+    if choices is None:
+        choices = bound_field.field.choices  # type: ignore[attr-defined]  # a choice field
+    for value, label in choices:
         key = "" if value is None else str(value)
         options.append((key, label, key in chosen))
     return options

@@ -26,7 +26,9 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from seslip.components import render_component
+from seslip.find_by_name import is_find_by_name, short_choices
 from seslip.templatetags.choice_options import choice_options
+from seslip.templatetags.find_by_name import find_by_name_input
 
 register = template.Library()
 
@@ -83,6 +85,8 @@ def govuk_field(
     """One form or filter field as the matching GOV.UK component, with its label, hint and
     error. A select's options come from `choice_options` (one comparison an option, for
     lists of thousands); `empty_label` names its empty choice ("Any" in a filter)."""
+    if is_find_by_name(field) and short_choices(field) is None:
+        return find_by_name_input(field, label_classes=label_classes, hint=hint)
     widget = field.field.widget
     component = _component_for(widget)
     if component == "radios":

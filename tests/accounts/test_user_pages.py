@@ -10,7 +10,7 @@ from axes.models import AccessAttempt
 from django.apps import apps
 from django.core import mail
 
-from accounts.models import ApiToken, Role, RoleGrant, User
+from accounts.models import AccessLog, ApiToken, Role, RoleGrant, User
 from accounts.services import create_api_token
 from tests.factories import LocalAuthorityFactory, UserFactory
 
@@ -233,3 +233,27 @@ def test_the_migration_takes_editors_out_of_the_admin_site(editor_bracknell, adm
     editor_bracknell.refresh_from_db()
     admin.refresh_from_db()
     assert not editor_bracknell.is_staff and admin.is_staff
+
+
+def test_revoking_someones_token_is_in_the_access_log(admin_client, analyst_bracknell):
+    create_api_token(user=analyst_bracknell)
+    admin_client.post(f"/accounts/users/{analyst_bracknell.pk}/api-token/revoke/")
+    entry = AccessLog.objects.get(action=AccessLog.Action.REVOKE_TOKEN)
+    assert entry.target == f"API token of {analyst_bracknell.email}"
+    assert entry.authority_id == analyst_bracknell.authority_id
+    assert entry.user is not None and entry.user.email == "admin@example.org"
+    page = admin_client.get("/accounts/access-log/").content.decode()
+    assert "Revoked someone&#x27;s API token" in page or "Revoked someone's API token" in page
+
+
+def test_lifting_a_lockout_is_in_the_access_log(admin_client, analyst_bracknell):
+    attempt = AccessAttempt.objects.create(
+        username=analyst_bracknell.email,
+        ip_address="192.0.2.7",
+        user_agent="test",
+        failures_since_start=5,
+    )
+    admin_client.post(f"/accounts/users/lockouts/{attempt.pk}/lift/")
+    entry = AccessLog.objects.get(action=AccessLog.Action.LIFT_LOCKOUT)
+    assert entry.target == f"sign-in lockout of {analyst_bracknell.email} from 192.0.2.7"
+    assert "Lifted a sign-in lockout" in admin_client.get("/accounts/access-log/").content.decode()

@@ -104,6 +104,9 @@ EXPECTED: dict[str, dict] = {
     "authorities/": EVERYONE_200,
     "authorities/<slug:slug>/": EVERYONE_200,
     "themes/": EVERYONE_200,
+    # Suggestions for the find-by-name inputs of long choice lists (issue 20).
+    "find/practice-models/": EVERYONE_200,
+    "find/authorities/": EVERYONE_200,
     # Keeping the registry true (issue 22): an authority's editors and the regional team
     # confirm its entry; the regional team reads what is overdue and reverts changes.
     "authorities/<slug:slug>/confirm/": REGISTRY_CONFIRMERS,

@@ -94,3 +94,30 @@ def test_query_count_is_constant_with_contacts_shown(
     with django_assert_max_num_queries(22):
         body = client.get(url).content.decode()
     assert "Contact Person" in body
+
+
+# Issue 20: with the threshold at 5, scale 1 (3 models) draws options and scale 10 (30)
+# find-by-name text inputs; either way the same ceiling. A typed name costs one more
+# lookup than a slug, and the compare page reads the typed models once more
+# (seslip/find_by_name.py).
+FIND_BY_NAME_PAGES = [
+    ("/authorities/", 7),
+    ("/authorities/?model=model+1&role=alongside", 9),
+    ("/compare/?models=model-0&models=Model+1&models=model-2", 12),
+]
+
+
+@pytest.mark.parametrize("scale", [1, 10])
+@pytest.mark.parametrize("url, ceiling", FIND_BY_NAME_PAGES)
+def test_query_count_is_constant_across_the_find_by_name_threshold(
+    client, django_assert_max_num_queries, settings, scale, url, ceiling
+):
+    settings.FIND_BY_NAME_THRESHOLD = 5
+    build(scale)
+    with django_assert_max_num_queries(ceiling):
+        response = client.get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert ('name="model" type="text"' in body or 'name="models" type="text"' in body) == (
+        scale == 10
+    )
