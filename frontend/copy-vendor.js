@@ -23,8 +23,12 @@ const autocompleteSource = path.join(__dirname, "node_modules", "accessible-auto
 const autocompleteTarget = path.join(__dirname, "..", "static", "vendor", "accessible-autocomplete");
 fs.rmSync(autocompleteTarget, { recursive: true, force: true });
 fs.mkdirSync(autocompleteTarget, { recursive: true });
+// Without their source-map comments: the maps are not served, and Django's manifest storage
+// (collectstatic) fails on a comment naming a file it cannot find.
 for (const name of ["accessible-autocomplete.min.js", "accessible-autocomplete.min.css"]) {
-  fs.copyFileSync(path.join(autocompleteSource, "dist", name), path.join(autocompleteTarget, name));
+  const text = fs.readFileSync(path.join(autocompleteSource, "dist", name), "utf8");
+  const withoutMap = text.replace(/^\/[/*]# sourceMappingURL=.*$/gm, "").trimEnd() + "\n";
+  fs.writeFileSync(path.join(autocompleteTarget, name), withoutMap);
 }
 fs.copyFileSync(
   path.join(autocompleteSource, "package.json"),
