@@ -16,7 +16,7 @@ from django.db.models import ForeignKey, OneToOneField
 from django.urls import reverse
 
 from accounts.models import AccessLog
-from kpi.models import Cohort, Family, Person, Submission
+from kpi.models import Family, Person, Submission
 from models_registry.models import Contact, LocalAuthority
 from seslip.access import is_record_level_model, record_level_models
 from tests.factories import ContactFactory
