@@ -1,4 +1,11 @@
-"""Admin for the toolkit's definitions and cohorts, and a read-only list of submissions.
+"""The KPI app in the admin site: everything read-only.
+
+The toolkit's fields, indicators and cohort windows are the toolkit's own data, loaded from
+`kpi/definitions.py` by `load_region` (`kpi.services.toolkit`): nobody configures them by
+hand, since a window or a field changed here would no longer be the toolkit's, and the next
+load would overwrite it. A change to them is a change to `kpi/definitions.py`, reviewed as
+code (docs/kpi-ingest.md). The admin site shows them, and which authority filed which
+quarter, for the superuser's maintenance.
 
 Record-level rows are not registered, and the admin site would refuse them: they never
 leave the owning authority (docs/kpi-specification.md §8, seslip/admin_site.py).
@@ -10,28 +17,41 @@ from kpi.models import Cohort, FieldDefinition, IndicatorDefinition, Submission
 from kpi.selectors import submissions_read_in_admin
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never added, changed or deleted."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(IndicatorDefinition)
-class IndicatorDefinitionAdmin(admin.ModelAdmin):
+class IndicatorDefinitionAdmin(ReadOnlyAdmin):
     list_display = ["number", "title", "collection"]
     filter_horizontal = ["fields"]
 
 
 @admin.register(FieldDefinition)
-class FieldDefinitionAdmin(admin.ModelAdmin):
+class FieldDefinitionAdmin(ReadOnlyAdmin):
     list_display = ["key", "code", "name", "toolkit_kind", "input_column"]
     list_filter = ["toolkit_kind", "input_column"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
+class CohortAdmin(ReadOnlyAdmin):
     list_display = ["authority", "name", "start", "end"]
     list_filter = ["authority"]
     list_select_related = ["authority"]
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(ReadOnlyAdmin):
     """Which authority filed which quarter, its status and dates; nothing about the file.
 
     No file name, hash, counts, timings or error report: the counts of a small cohort are
@@ -47,15 +67,6 @@ class SubmissionAdmin(admin.ModelAdmin):
     list_select_related = ["authority"]
     fields = list_display
     readonly_fields = list_display
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

@@ -80,9 +80,14 @@ class LocalAuthority(SourcedModel, ConfirmedModel):
     region = models.CharField(max_length=60, default="South East")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.UNITARY)
     website = models.URLField(blank=True)
-    ofsted_judgement = models.CharField(max_length=30, choices=OfstedJudgement.choices, blank=True)
-    ofsted_date = models.DateField(null=True, blank=True, help_text="First day of the period.")
+    ofsted_judgement = models.CharField(
+        "Ofsted judgement", max_length=30, choices=OfstedJudgement.choices, blank=True
+    )
+    ofsted_date = models.DateField(
+        "date of the Ofsted judgement", null=True, blank=True, help_text="First day of the period."
+    )
     ofsted_date_precision = models.CharField(
+        "precision of the Ofsted judgement's date",
         max_length=10,
         choices=DatePrecision.choices,
         blank=True,

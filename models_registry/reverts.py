@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.urls import reverse
+from django.utils.text import capfirst
 
 from models_registry.models import (
     Adoption,
@@ -206,7 +207,7 @@ def _differences(
         if now != after:
             shown_now = _show_field(model, f, now)
             shown_after = _show_field(model, f, after)
-            differences.append(Difference(str(f.verbose_name).capitalize(), shown_now, shown_after))
+            differences.append(Difference(capfirst(str(f.verbose_name)), shown_now, shown_after))
     for name in links:
         now_ids = set(getattr(current, name).values_list("pk", flat=True)) if current else set()
         after_ids = _linked_ids(links_target, name) if links_target is not None else set()
@@ -217,7 +218,7 @@ def _differences(
             )
             differences.append(
                 Difference(
-                    str(model._meta.get_field(name).verbose_name).capitalize(),
+                    capfirst(str(model._meta.get_field(name).verbose_name)),
                     ", ".join(sorted(names.get(i, str(i)) for i in now_ids)) or "(none)",
                     ", ".join(sorted(names.get(i, str(i)) for i in after_ids)) or "(none)",
                 )

@@ -8,6 +8,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from seslip.wording import field_name_for
+
 
 class ConfirmationReminder(models.Model):
     """A reminder emailed to an authority's editors that its entry is due for confirmation
@@ -75,7 +77,7 @@ class AuthorityStatement(models.Model):
 
     @property
     def field_label(self) -> str:
-        return self.field.replace("_", " ")
+        return field_name_for(self.content_type_id, self.field)
 
 
 class RemovedCitation(models.Model):

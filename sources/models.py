@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from seslip.wording import field_name_for
 from sources.values import DatePrecision, PreciseDate
 
 
@@ -148,4 +149,4 @@ class Citation(models.Model):
 
     @property
     def field_label(self) -> str:
-        return self.field.replace("_", " ")
+        return field_name_for(self.content_type_id, self.field)

@@ -14,10 +14,12 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from models_registry.models import Adoption, AuthorityStatement, Contact, LocalAuthority
 from seslip.locking import save_if_unchanged
 from seslip.templatetags.govuk_dates import govuk_date
+from seslip.wording import field_name
 from sources.models import Citation, Source
 
 Editable = LocalAuthority | Adoption | Contact
@@ -64,8 +66,8 @@ def authority_of(row: Editable) -> LocalAuthority:
 
 
 def field_label(model: type[models.Model], name: str) -> str:
-    label = str(model._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
-    return label[:1].upper() + label[1:]
+    """The field's name as a question or summary-list label: its first letter capitalised."""
+    return capfirst(field_name(model, name))
 
 
 def _current_value(row: Editable, name: str) -> Any:
@@ -135,7 +137,7 @@ def edit_row(
     if not changed:
         return EditOutcome(saved=False, conflict=False, current=current, changed=[])
     reported = reported_fields(type(current), changed)
-    labels = ", ".join(field_label(type(current), name).lower() for name in reported)
+    labels = ", ".join(field_name(type(current), name) for name in reported)
     reason = f"Changed {labels}; {provenance.describe()}"
 
     def apply(instance: Editable) -> None:

@@ -16,7 +16,7 @@ from django.db.models import ForeignKey, OneToOneField
 from django.urls import reverse
 
 from accounts.models import AccessLog
-from kpi.models import Cohort, Family, Person, Submission
+from kpi.models import Family, Person, Submission
 from models_registry.models import Contact, LocalAuthority
 from seslip.access import is_record_level_model, record_level_models
 from tests.factories import ContactFactory
@@ -164,17 +164,12 @@ def authority_with_cohort_data():
     return LocalAuthority.objects.get(slug="bracknell-forest")
 
 
-def cohort_with_families():
-    return Cohort.objects.filter(families__isnull=False).distinct().first()
-
-
-@pytest.mark.parametrize(
-    "find", [authority_with_cohort_data, cohort_with_families], ids=["authority", "cohort"]
-)
 def test_deleting_what_record_level_rows_hang_from_is_refused_without_listing_them(
-    client, admin_user, cohort_data, find
+    client, admin_user, cohort_data
 ):
-    target = find()
+    """An authority: record-level rows hang from it (a cohort is never deleted in the
+    admin site at all; see the read-only test below)."""
+    target = authority_with_cohort_data()
     opts = type(target)._meta
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_delete", args=[target.pk])
     client.force_login(admin_user)
@@ -191,16 +186,50 @@ def test_deleting_what_record_level_rows_hang_from_is_refused_without_listing_th
 
 
 def test_the_bulk_delete_action_refuses_too(client, admin_user, cohort_data):
-    cohorts = Cohort.objects.filter(families__isnull=False).distinct()
+    authorities = LocalAuthority.objects.filter(kpi_cohorts__families__isnull=False).distinct()
+    assert authorities.exists()
     client.force_login(admin_user)
     response = client.post(
-        reverse("admin:kpi_cohort_changelist"),
-        {"action": "delete_selected", "_selected_action": [c.pk for c in cohorts], "post": "yes"},
+        reverse("admin:models_registry_localauthority_changelist"),
+        {
+            "action": "delete_selected",
+            "_selected_action": [a.pk for a in authorities],
+            "post": "yes",
+        },
     )
     assert response.status_code == 200
+    assert "Record-level cohort data" in response.content.decode()
     assert leaks(response.content.decode(), cohort_data) == []
     assert Family.objects.exists()
-    assert Cohort.objects.filter(pk__in=[c.pk for c in cohorts]).count() == cohorts.count()
+    assert LocalAuthority.objects.filter(pk__in=[a.pk for a in authorities]).count() == (
+        authorities.count()
+    )
+
+
+@pytest.mark.parametrize("model", ["indicatordefinition", "fielddefinition", "cohort"])
+def test_the_toolkits_definitions_and_cohorts_are_read_only_in_the_admin(
+    client, admin_user, cohort_data, model
+):
+    """They are the toolkit's data, loaded from kpi/definitions.py: shown, never edited."""
+    from django.apps import apps
+
+    from kpi.services.toolkit import load_definitions
+
+    load_definitions()
+    target = apps.get_model("kpi", model).objects.first()
+    client.force_login(admin_user)
+    change = reverse(f"admin:kpi_{model}_change", args=[target.pk])
+    page = client.get(change)
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    before = {f.name: getattr(target, f.attname) for f in target._meta.concrete_fields}
+    assert client.post(change, {"name": "Changed by hand", "title": "x"}).status_code == 403
+    target.refresh_from_db()
+    assert {f.name: getattr(target, f.attname) for f in target._meta.concrete_fields} == before
+    assert client.get(reverse(f"admin:kpi_{model}_add")).status_code == 403
+    assert client.get(reverse(f"admin:kpi_{model}_delete", args=[target.pk])).status_code == 403
+    changelist = client.get(reverse(f"admin:kpi_{model}_changelist")).content.decode()
+    assert "delete_selected" not in changelist
 
 
 # --- Submissions: metadata only, no delete, every read logged ---------------------------

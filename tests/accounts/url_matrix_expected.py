@@ -510,23 +510,18 @@ ADMIN_MODELS: dict[str, dict[str, dict]] = {
         "delete": ADMIN_ONLY,
         "change": ADMIN_ONLY,
     },
+    # The toolkit's definitions and cohorts (loaded from kpi/definitions.py), and
+    # submissions (authority, quarter, status and dates only): shown, never added, changed
+    # or deleted here.
     **{
         f"kpi/{name}": {
             "changelist": ADMIN_ONLY,
-            "add": ADMIN_ONLY,
+            "add": NOBODY,
             "history": ADMIN_ONLY,
-            "delete": ADMIN_ONLY,
+            "delete": NOBODY,
             "change": ADMIN_ONLY,
         }
-        for name in ("indicatordefinition", "fielddefinition", "cohort")
-    },
-    # Submissions: authority, quarter, status and dates only; never added or deleted here.
-    "kpi/submission": {
-        "changelist": ADMIN_ONLY,
-        "add": NOBODY,
-        "history": ADMIN_ONLY,
-        "delete": NOBODY,
-        "change": ADMIN_ONLY,
+        for name in ("indicatordefinition", "fielddefinition", "cohort", "submission")
     },
     # The reference group: regional admins edit everything, with history.
     **{
@@ -704,12 +699,11 @@ NO_STORE_PREFIXES = (
 
 DELETE_POST = {"post": "yes"}
 # Admin models whose world object cannot be deleted, so the POST shows the refusal again:
-# record-level rows would follow it (an authority, a cohort: the page says so in one line),
+# record-level rows would follow it (an authority: the page says so in one line),
 # or findings protect it (a practice model, an outcome domain).
 DELETE_REFUSED = frozenset(
     {
         "models_registry/localauthority",
-        "kpi/cohort",
         "models_registry/practicemodel",
         "evidence/outcomedomain",
         # Bookings protect the event and the workshop run they hold places in.
