@@ -201,6 +201,8 @@ def test_a_duplicate_attendance_is_a_form_error(admin, source, meeting, group_me
          "Give the first day of the month"),
         ("actions", {"number": 2, "description": "D", "due_precision": "day", "status": "open",
                      "owners": ["999999", "abc"]}, "owners", "Choose the owners from the list"),
+        ("actions", {"number": 2, "description": "D", "due_precision": "day", "status": "open",
+                     "owners": ["9" * 30]}, "owners", "Choose the owners from the list"),
         ("attendance", {"member": "abc", "kind": "maybe", "position": "-1"}, "member",
          "Choose a member from the list"),
         ("members", {"name": "Gwen Groupmember", "role": "member"}, "name",
