@@ -17,6 +17,24 @@ from sources.models import Source
 TEXT_MAX = 20_000
 
 
+class KeyedMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Links to many chosen by their keys; a value that cannot be a key (text, a number
+    beyond any integer column) is refused before the query, where SQLite would fail on it
+    (`pk__in` with a huge number: OverflowError)."""
+
+    def _check_values(self, value):
+        if (self.to_field_name or "pk") == "pk":
+            for key in value:
+                text = str(key)
+                if not (text.isascii() and text.isdigit() and len(text) <= 18):
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": key},
+                    )
+        return super()._check_values(value)
+
+
 class EntryForm(forms.ModelForm):
     """What every question page has: the version it was opened on, checkboxes for links to
     many, and a length limit on unlimited text."""
@@ -29,6 +47,8 @@ class EntryForm(forms.ModelForm):
             model_field = self._model_field(name)
             if isinstance(model_field, models.TextField):
                 field.validators.append(MaxLengthValidator(TEXT_MAX))
+            if type(field) is forms.ModelMultipleChoiceField:
+                field.__class__ = KeyedMultipleChoiceField  # the same field, guarded
             if isinstance(field, forms.ModelMultipleChoiceField):
                 field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
             if isinstance(field, forms.URLField):

@@ -5,6 +5,7 @@ regional.services and evidence.services; the display in regional.presenters."""
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -46,8 +47,22 @@ def _pending_key(kind: EntryKind, pk: int | None) -> str:
     return f"regional:{kind.slug}:{pk or 'new'}"
 
 
-def _bound(kind: EntryKind, entry, data: QueryDict | None) -> EntryForm:
-    return kind.form(data, instance=entry, initial={"version": _version(kind, entry)})
+def _bound(kind: EntryKind, entry, data: QueryDict | None, preset: dict | None = None) -> EntryForm:
+    initial = {"version": _version(kind, entry), **(preset or {})}
+    return kind.form(data, instance=entry, initial=initial)
+
+
+def _preselected(kind: EntryKind, query: QueryDict) -> dict:
+    """The entry a link preselects on an "add" page (`?meeting=<pk>`) when it is one of
+    the choices; anything else is ignored."""
+    value = query.get(kind.parent, "") if kind.parent else ""
+    if not (value.isascii() and value.isdigit() and len(value) <= 9):
+        return {}
+    field = kind.form.base_fields[kind.parent]
+    try:
+        return {kind.parent: field.clean(value).pk}
+    except ValidationError:
+        return {}
 
 
 def _version(kind: EntryKind, entry) -> str:
@@ -76,7 +91,10 @@ def entry_list(request: HttpRequest, kind: str) -> HttpResponse:
         *entry_kind.ordering
     )
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
-    rows = [(entry, entry_kind.label(entry), entry_kind.url("change", entry)) for entry in page]
+    rows = [
+        (entry, entry_kind.label(entry), entry_kind.url("change", entry), entry_kind.links(entry))
+        for entry in page
+    ]
     return render(
         request, "regional/entry_list.html", {"kind": entry_kind, "page": page, "rows": rows}
     )
@@ -97,7 +115,8 @@ def question(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResp
             return redirect(entry_kind.url("check", entry))
     else:
         pending = _pending(request, entry_kind, pk) if request.GET.get("back") else None
-        form = _bound(entry_kind, entry, pending)
+        preset = _preselected(entry_kind, request.GET) if pk is None else None
+        form = _bound(entry_kind, entry, pending, preset)
         if pending is not None and not form.is_valid():
             form = _bound(entry_kind, entry, None)
     return render(
@@ -178,6 +197,7 @@ def saved(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "created": outcome.get("created", False),
             "changed": outcome.get("changed", []),
             "public_url": entry_kind.public_url(entry),
+            "links": entry_kind.links(entry),
             "history": entry.history.all()[:5],
         },
     )

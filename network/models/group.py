@@ -33,12 +33,25 @@ class CitedModel(models.Model):
         return self.cited_for("")
 
 
-class ReferenceGroup(CitedModel):
+class Versioned(models.Model):
+    """A row the regional team edits on its own pages (regional/, issue 22): every change
+    claims the version it was read at, so a stale change never overwrites a newer one
+    (seslip/locking.py)."""
+
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Goes up with every save (optimistic locking)."
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ReferenceGroup(Versioned, CitedModel):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
     purpose = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["name"]
@@ -50,7 +63,7 @@ class ReferenceGroup(CitedModel):
         return reverse("network:group")
 
 
-class Member(CitedModel):
+class Member(Versioned, CitedModel):
     """A person on the group, with their role and the authority they come from."""
 
     class Role(models.TextChoices):
@@ -77,7 +90,7 @@ class Member(CitedModel):
         blank=True, help_text="Shown with the member: e.g. an inconsistency in the minutes."
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["group", "local_authority__name", "name"]
@@ -94,7 +107,7 @@ class Member(CitedModel):
         return authority.name if authority is not None else self.organisation
 
 
-class Meeting(CitedModel):
+class Meeting(Versioned, CitedModel):
     group = models.ForeignKey(ReferenceGroup, on_delete=models.CASCADE, related_name="meetings")
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=120, unique=True)
@@ -104,7 +117,7 @@ class Meeting(CitedModel):
     location = models.CharField(max_length=200, blank=True)
     purpose = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["-date", "title"]
@@ -121,7 +134,7 @@ class Meeting(CitedModel):
         return f"{self.title} ({self.date:%-d %B %Y})"
 
 
-class MinuteSection(CitedModel):
+class MinuteSection(Versioned, CitedModel):
     """One numbered section of a meeting's minutes, summarised in our words."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sections")
@@ -129,7 +142,7 @@ class MinuteSection(CitedModel):
     heading = models.CharField(max_length=200)
     body = models.TextField(blank=True, help_text="Paragraphs separated by blank lines.")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -145,7 +158,7 @@ class MinuteSection(CitedModel):
         return [part.strip() for part in self.body.split("\n\n") if part.strip()]
 
 
-class Attendance(CitedModel):
+class Attendance(Versioned, CitedModel):
     """A member's presence at a meeting, as the minutes list it."""
 
     class Kind(models.TextChoices):
@@ -161,7 +174,7 @@ class Attendance(CitedModel):
     position = models.PositiveSmallIntegerField(default=0, help_text="Order in the list.")
     note = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["meeting", "kind", "position"]
@@ -175,12 +188,12 @@ class Attendance(CitedModel):
         return f"{self.member.name}: {self.get_kind_display()}"
 
 
-class Decision(CitedModel):
+class Decision(Versioned, CitedModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     position = models.PositiveSmallIntegerField()
     text = models.TextField()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -205,7 +218,7 @@ class DuePrecision(models.TextChoices):
 EARLY_MONTH_LAST_DAY = 10  # "early March": the first ten days, for the overdue rule only
 
 
-class Action(CitedModel):
+class Action(Versioned, CitedModel):
     """A next step agreed at a meeting, with its owners, due date and status."""
 
     class Status(models.TextChoices):
@@ -233,7 +246,7 @@ class Action(CitedModel):
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.OPEN)
     status_note = models.CharField(max_length=300, blank=True)
 
-    history = HistoricalRecords(m2m_fields=[owners])
+    history = HistoricalRecords(m2m_fields=[owners], excluded_fields=["version"])
 
     class Meta:
         ordering = ["meeting", "number"]

@@ -82,6 +82,16 @@ REGIONAL = {ANONYMOUS: 302, "admin": 200, "*": 403}
 # A check-your-answers page with no answers given sends its admin back to the question.
 REGIONAL_CHECK = {**REGIONAL, "admin": 302}
 REGIONAL_KINDS = ("models", "themes", "sources", "evaluations", "findings")
+# The reference group (regional/kinds_meetings.py).
+REGIONAL_KINDS += (
+    "groups",
+    "members",
+    "meetings",
+    "minute-sections",
+    "decisions",
+    "attendance",
+    "actions",
+)
 # Authority editors' own pages (proposing findings).
 EDITORS_ONLY = {ANONYMOUS: 302, "editor_bracknell": 200, "editor_surrey": 200, "*": 403}
 

@@ -273,9 +273,9 @@ def _import(import_submission, authority, quarter, rows, user, name, bad=None):
 
 
 def _network(world: World, bracknell, model, people) -> None:
-    """The group with a member, a meeting with an action, an event open for booking with a
-    workshop run, a Bracknell Forest booking, a resource and a feedback form with the
-    member's named response."""
+    """The group with a member, a meeting with a minute section, a decision, the member's
+    attendance and an action, an event open for booking with a workshop run, a Bracknell
+    Forest booking, a resource and a feedback form with the member's named response."""
     import datetime
 
     from network import services
@@ -297,6 +297,9 @@ def _network(world: World, bracknell, model, people) -> None:
     )
     action = meeting.actions.create(number=1, description="Send the booking form")
     action.owners.add(member)
+    section = meeting.sections.create(number=1, heading="Welcome")
+    decision = meeting.decisions.create(position=1, text="Meet again")
+    attendance = meeting.attendance.create(member=member, kind="attended")
     event = Event.objects.create(
         group=group,
         slug="learning-day",
@@ -331,6 +334,9 @@ def _network(world: World, bracknell, model, people) -> None:
         ("network.member", member),
         ("network.meeting", meeting),
         ("network.action", action),
+        ("network.minutesection", section),
+        ("network.decision", decision),
+        ("network.attendance", attendance),
         ("network.event", event),
         ("network.workshoprun", run),
         ("network.booking", result.bookings[0]),
@@ -415,6 +421,13 @@ ROUTE_OBJECTS = [
     ("regional/sources/<int:pk>/", "sources.source"),
     ("regional/evaluations/<int:pk>/", "evidence.evaluation"),
     ("regional/findings/<int:pk>/", "evidence.finding"),
+    ("regional/groups/<int:pk>/", "network.referencegroup"),
+    ("regional/members/<int:pk>/", "network.member"),
+    ("regional/meetings/<int:pk>/", "network.meeting"),
+    ("regional/minute-sections/<int:pk>/", "network.minutesection"),
+    ("regional/decisions/<int:pk>/", "network.decision"),
+    ("regional/attendance/<int:pk>/", "network.attendance"),
+    ("regional/actions/<int:pk>/", "network.action"),
     ("sources/<slug:key>/", "sources.source"),
     ("api/v1/^sources/(?P<key>", "sources.source"),
     ("network/actions/<int:pk>/", "network.action"),
