@@ -2,46 +2,14 @@
 model, question page, the column its optimistic lock checks, whether its facts carry
 citations, and where the public sees it."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-
-from django.db import models
 from django.urls import reverse
 
 from evidence.models import Evaluation, Finding
 from models_registry.models import PracticeModel, Theme
 from regional import forms
+from regional.entry_kind import EntryKind
+from regional.kinds_events import EVENT_KINDS
 from sources.models import Source
-
-
-@dataclass(frozen=True)
-class EntryKind:
-    slug: str
-    model: type[models.Model]
-    form: type[forms.EntryForm]
-    singular: str
-    plural: str
-    cited: bool
-    public_url: Callable[[Any], str]
-    #: What names an entry in lists and headings.
-    label: Callable[[Any], str]
-    ordering: tuple[str, ...]
-    select_related: tuple[str, ...] = ()
-
-    @property
-    def list_url(self) -> str:
-        return reverse(f"regional:{self.slug}-list")
-
-    @property
-    def new_url(self) -> str:
-        return reverse(f"regional:{self.slug}-new")
-
-    def url(self, view: str, entry: models.Model | None = None) -> str:
-        if entry is None or entry.pk is None:
-            return reverse(f"regional:{self.slug}-{view}")
-        return reverse(f"regional:{self.slug}-{view}", kwargs={"pk": entry.pk})
-
 
 KINDS: dict[str, EntryKind] = {
     kind.slug: kind
@@ -104,3 +72,4 @@ KINDS: dict[str, EntryKind] = {
         ),
     )
 }
+KINDS.update((kind.slug, kind) for kind in EVENT_KINDS)

@@ -5,6 +5,7 @@ regional.services and evidence.services; the display in regional.presenters."""
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -46,8 +47,24 @@ def _pending_key(kind: EntryKind, pk: int | None) -> str:
     return f"regional:{kind.slug}:{pk or 'new'}"
 
 
-def _bound(kind: EntryKind, entry, data: QueryDict | None) -> EntryForm:
-    return kind.form(data, instance=entry, initial={"version": _version(kind, entry)})
+def _bound(
+    kind: EntryKind, entry, data: QueryDict | None, initial: dict | None = None
+) -> EntryForm:
+    initial = {**(initial or {}), "version": _version(kind, entry)}
+    return kind.form(data, instance=entry, initial=initial)
+
+
+def _preselected(kind: EntryKind, request: HttpRequest) -> dict:
+    """A new row's parent from `?<parent>=<pk>` ("Add a session to this event"), if it
+    names one of the parent field's choices; anything else is ignored."""
+    given = request.GET.get(kind.parent, "") if kind.parent else ""
+    if not given.isdigit() or len(given) > 18:
+        return {}
+    try:
+        chosen = kind.form().fields[kind.parent].clean(given)
+    except ValidationError:
+        return {}
+    return {kind.parent: chosen.pk}
 
 
 def _version(kind: EntryKind, entry) -> str:
@@ -76,7 +93,15 @@ def entry_list(request: HttpRequest, kind: str) -> HttpResponse:
         *entry_kind.ordering
     )
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
-    rows = [(entry, entry_kind.label(entry), entry_kind.url("change", entry)) for entry in page]
+    rows = [
+        (
+            entry,
+            entry_kind.label(entry),
+            entry_kind.url("change", entry),
+            entry_kind.child_links(entry),
+        )
+        for entry in page
+    ]
     return render(
         request, "regional/entry_list.html", {"kind": entry_kind, "page": page, "rows": rows}
     )
@@ -90,6 +115,7 @@ def question(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResp
         return refused
     entry_kind = _kind(kind)
     entry = _entry(entry_kind, pk)
+    form: EntryForm | None
     if request.method == "POST":
         form = _bound(entry_kind, entry, request.POST)
         if form.is_valid():
@@ -97,9 +123,10 @@ def question(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResp
             return redirect(entry_kind.url("check", entry))
     else:
         pending = _pending(request, entry_kind, pk) if request.GET.get("back") else None
-        form = _bound(entry_kind, entry, pending)
-        if pending is not None and not form.is_valid():
-            form = _bound(entry_kind, entry, None)
+        form = _bound(entry_kind, entry, pending) if pending is not None else None
+        if form is None or not form.is_valid():
+            preselected = _preselected(entry_kind, request) if pk is None else None
+            form = _bound(entry_kind, entry, None, preselected)
     return render(
         request,
         "regional/question.html",
@@ -178,6 +205,7 @@ def saved(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "created": outcome.get("created", False),
             "changed": outcome.get("changed", []),
             "public_url": entry_kind.public_url(entry),
+            "child_links": entry_kind.child_links(entry),
             "history": entry.history.all()[:5],
         },
     )
