@@ -21,6 +21,8 @@ class ChildLink:
     kind: str
     parent: str
     text: str
+    #: Whether an entry takes such rows (e.g. only workshops have runs); all do if None.
+    applies: Callable[[Any], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -66,4 +68,5 @@ class EntryKind:
                 f"{reverse(f'regional:{link.kind}-new')}?{urlencode({link.parent: entry.pk})}",
             )
             for link in self.children
+            if link.applies is None or link.applies(entry)
         ]

@@ -17,6 +17,22 @@ from sources.models import Source
 TEXT_MAX = 20_000
 
 
+class ChoicesByNumber(forms.ModelMultipleChoiceField):
+    """Checkboxes of records by number: a value that is no record's number is refused as
+    an invalid choice before it reaches the database (where a number too large for its
+    column would be an error, not "no such record")."""
+
+    def _check_values(self, value):
+        for given in value if self.to_field_name is None else ():
+            if not (str(given).isascii() and str(given).isdigit()) or len(str(given)) > 18:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": given},
+                )
+        return super()._check_values(value)
+
+
 class EntryForm(forms.ModelForm):
     """What every question page has: the version it was opened on, checkboxes for links to
     many, and a length limit on unlimited text."""
@@ -30,6 +46,7 @@ class EntryForm(forms.ModelForm):
             if isinstance(model_field, models.TextField):
                 field.validators.append(MaxLengthValidator(TEXT_MAX))
             if isinstance(field, forms.ModelMultipleChoiceField):
+                field.__class__ = ChoicesByNumber  # the same field, refusing huge numbers
                 field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
             if isinstance(field, forms.URLField):
                 field.assume_scheme = "https"

@@ -23,22 +23,6 @@ YES_NO = [("True", "Yes"), ("False", "No")]
 SLUG_HINT = "Used in the page's address: lower-case letters, numbers and hyphens."
 
 
-class ChoicesByNumber(forms.ModelMultipleChoiceField):
-    """Checkboxes of records by number: a value that is no record's number is refused as
-    an invalid choice before it reaches the database (where a number too large for its
-    column would be an error, not "no such record")."""
-
-    def _check_values(self, value):
-        for given in value:
-            if not str(given).isdigit() or len(str(given)) > 18:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": given},
-                )
-        return super()._check_values(value)
-
-
 class YesNoMixin:
     """Yes/No questions as GOV.UK radios, not a lone checkbox: the model's booleans named in
     `yes_no` (label, hint) are asked as "Yes" or "No" and saved as True or False."""
@@ -110,7 +94,6 @@ class SessionForm(YesNoMixin, CitedEntryForm):
             "note",
         ]  # fmt: skip
         labels = {"event": "Which event is it part of?"}
-        field_classes = {"presenting_authorities": ChoicesByNumber}
         help_texts = {
             "slug": SLUG_HINT + " Unique within the event.",
             "brief": "What the presenters were asked to cover, one point a line.",
@@ -179,7 +162,6 @@ class ResourceForm(CitedEntryForm):
             "title", "slug", "kind", "url", "description", "practice_models", "authorities",
             "position",
         ]  # fmt: skip
-        field_classes = {"practice_models": ChoicesByNumber, "authorities": ChoicesByNumber}
         help_texts = {
             "slug": SLUG_HINT,
             "position": "Resources are listed by this number, then by title.",

@@ -15,7 +15,16 @@ def _feedback_url(form: FeedbackForm) -> str:
         return reverse("network:feedback", kwargs={"pk": form.pk})
     if form.event is not None:
         return form.event.get_absolute_url()
-    return reverse("network:meeting-detail", kwargs={"slug": form.subject.slug})
+    if form.meeting is not None:
+        return reverse("network:meeting-detail", kwargs={"slug": form.meeting.slug})
+    return reverse("network:event-list")
+
+
+def _feedback_label(form: FeedbackForm) -> str:
+    """The title and what it is for (neither, on a question page whose answers left both
+    empty: the form's instance holds the answers given)."""
+    subject = form.event or form.meeting
+    return f"{form.title} ({subject})" if subject is not None else form.title
 
 
 EVENT_KINDS: tuple[EntryKind, ...] = (
@@ -46,7 +55,14 @@ EVENT_KINDS: tuple[EntryKind, ...] = (
         ordering=("-event__date", "event__title", "position"),
         select_related=("event",),
         parent="event",
-        children=(ChildLink("workshop-runs", "session", "Add a run of this workshop"),),
+        children=(
+            ChildLink(
+                "workshop-runs",
+                "session",
+                "Add a run of this workshop",
+                applies=lambda session: session.kind == Session.Kind.WORKSHOP,
+            ),
+        ),
     ),
     EntryKind(
         slug="workshop-runs",
@@ -80,7 +96,7 @@ EVENT_KINDS: tuple[EntryKind, ...] = (
         plural="Feedback forms",
         cited=False,
         public_url=_feedback_url,
-        label=lambda entry: f"{entry.title} ({entry.subject})",
+        label=_feedback_label,
         ordering=("title",),
         select_related=("event", "meeting"),
         parent="event",

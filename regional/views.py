@@ -58,7 +58,7 @@ def _preselected(kind: EntryKind, request: HttpRequest) -> dict:
     """A new row's parent from `?<parent>=<pk>` ("Add a session to this event"), if it
     names one of the parent field's choices; anything else is ignored."""
     given = request.GET.get(kind.parent, "") if kind.parent else ""
-    if not given.isdigit() or len(given) > 18:
+    if not (given.isascii() and given.isdigit()) or len(given) > 18:
         return {}
     try:
         chosen = kind.form().fields[kind.parent].clean(given)

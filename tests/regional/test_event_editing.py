@@ -166,6 +166,8 @@ def test_runs_and_their_capacity_against_confirmed_places(
     admin, source, workshop, editor_bracknell
 ):
     client = signed_in(admin)
+    listed = client.get(reverse("regional:sessions-list")).content.decode()
+    assert f"/regional/workshop-runs/new/?session={workshop.pk}" in listed
     page = save(client, "workshop-runs", {"session": workshop.pk, "number": "1", **CITED})
     assert "The workshop run is added" in page.content.decode()
     run = workshop.runs.get()
@@ -190,7 +192,10 @@ def test_only_workshops_have_runs(admin, source, event):
         event=event, slug="talk", kind="talk", part="morning", position=1, title="T"
     )
     answers = {"session": talk.pk, "number": "1", **CITED}
-    assert "session" in errors(signed_in(admin), "workshop-runs", answers)
+    client = signed_in(admin)
+    assert "session" in errors(client, "workshop-runs", answers)
+    listed = client.get(reverse("regional:sessions-list")).content.decode()
+    assert "/regional/workshop-runs/new/" not in listed
 
 
 def test_admin_adds_and_changes_a_resource(admin, source):
@@ -222,6 +227,9 @@ def test_feedback_form_for_an_event_then_its_questions(admin, event):
     answers["allow_anonymous"] = "True"
     assert "is_open" in errors(client, "feedback-forms", {**answers, "is_open": "True"})
     assert "event" in errors(client, "feedback-forms", {**answers, "event": ""})
+    made = FeedbackForm.objects.create(event=event, title="Made before")
+    assert "event" in errors(client, "feedback-forms", {**answers, "event": ""}, made.pk)
+    made.delete()
     page = save(client, "feedback-forms", answers)
     form = FeedbackForm.objects.get()
     assert f"/regional/feedback-questions/new/?form={form.pk}" in page.content.decode()
