@@ -7,11 +7,11 @@ from evidence.models import Evaluation, Finding
 from models_registry.models import PracticeModel, Theme
 from regional import forms
 from regional.entry_kind import EntryKind
+from regional.kinds_events import EVENT_KINDS
 from regional.kinds_meetings import MEETING_KINDS
 from sources.models import Source
 
 __all__ = ["KINDS", "EntryKind"]
-
 
 KINDS: dict[str, EntryKind] = {
     kind.slug: kind
@@ -75,3 +75,4 @@ KINDS: dict[str, EntryKind] = {
         *MEETING_KINDS,
     )
 }
+KINDS.update((kind.slug, kind) for kind in EVENT_KINDS)

@@ -17,21 +17,19 @@ from sources.models import Source
 TEXT_MAX = 20_000
 
 
-class KeyedMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Links to many chosen by their keys; a value that cannot be a key (text, a number
-    beyond any integer column) is refused before the query, where SQLite would fail on it
-    (`pk__in` with a huge number: OverflowError)."""
+class ChoicesByNumber(forms.ModelMultipleChoiceField):
+    """Checkboxes of records by number: a value that is no record's number is refused as
+    an invalid choice before it reaches the database (where a number too large for its
+    column would be an error, not "no such record")."""
 
     def _check_values(self, value):
-        if (self.to_field_name or "pk") == "pk":
-            for key in value:
-                text = str(key)
-                if not (text.isascii() and text.isdigit() and len(text) <= 18):
-                    raise forms.ValidationError(
-                        self.error_messages["invalid_pk_value"],
-                        code="invalid_pk_value",
-                        params={"pk": key},
-                    )
+        for given in value if self.to_field_name is None else ():
+            if not (str(given).isascii() and str(given).isdigit()) or len(str(given)) > 18:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": given},
+                )
         return super()._check_values(value)
 
 
@@ -47,9 +45,8 @@ class EntryForm(forms.ModelForm):
             model_field = self._model_field(name)
             if isinstance(model_field, models.TextField):
                 field.validators.append(MaxLengthValidator(TEXT_MAX))
-            if type(field) is forms.ModelMultipleChoiceField:
-                field.__class__ = KeyedMultipleChoiceField  # the same field, guarded
             if isinstance(field, forms.ModelMultipleChoiceField):
+                field.__class__ = ChoicesByNumber  # the same field, refusing huge numbers
                 field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
             if isinstance(field, forms.URLField):
                 field.assume_scheme = "https"

@@ -4,8 +4,6 @@ actions tracker. A meeting's rows are kinds of their own, whose meeting is chose
 question page, or preselected by the links from the meeting ("Add a decision to this
 meeting": `?meeting=<pk>`)."""
 
-from typing import Any
-
 from django.urls import reverse
 
 from network.models import (
@@ -18,11 +16,7 @@ from network.models import (
     ReferenceGroup,
 )
 from regional import forms_meetings as forms
-from regional.entry_kind import EntryKind
-
-
-def _add(slug: str, parent: str, entry: Any) -> str:
-    return f"{reverse(f'regional:{slug}-new')}?{parent}={entry.pk}"
+from regional.entry_kind import ChildLink, EntryKind
 
 
 def _meeting_page(meeting: Meeting, part: str = "") -> str:
@@ -30,20 +24,17 @@ def _meeting_page(meeting: Meeting, part: str = "") -> str:
     return f"{url}#{part}" if part else url
 
 
-def _group_links(group: ReferenceGroup) -> list[tuple[str, str]]:
-    return [
-        ("Add a member to this group", _add("members", "group", group)),
-        ("Add a meeting of this group", _add("meetings", "group", group)),
-    ]
+_GROUP_CHILDREN = (
+    ChildLink("members", "group", "Add a member to this group"),
+    ChildLink("meetings", "group", "Add a meeting of this group"),
+)
 
-
-def _meeting_links(meeting: Meeting) -> list[tuple[str, str]]:
-    return [
-        ("Add a minute section to this meeting", _add("minute-sections", "meeting", meeting)),
-        ("Add a decision to this meeting", _add("decisions", "meeting", meeting)),
-        ("Add a record of attendance to this meeting", _add("attendance", "meeting", meeting)),
-        ("Add an action to this meeting", _add("actions", "meeting", meeting)),
-    ]
+_MEETING_CHILDREN = (
+    ChildLink("minute-sections", "meeting", "Add a minute section to this meeting"),
+    ChildLink("decisions", "meeting", "Add a decision to this meeting"),
+    ChildLink("attendance", "meeting", "Add a record of attendance to this meeting"),
+    ChildLink("actions", "meeting", "Add an action to this meeting"),
+)
 
 
 MEETING_KINDS: tuple[EntryKind, ...] = (
@@ -57,7 +48,7 @@ MEETING_KINDS: tuple[EntryKind, ...] = (
         public_url=lambda entry: reverse("network:group"),
         label=str,
         ordering=("name",),
-        links=_group_links,
+        children=_GROUP_CHILDREN,
     ),
     EntryKind(
         slug="members",
@@ -83,7 +74,7 @@ MEETING_KINDS: tuple[EntryKind, ...] = (
         label=str,
         ordering=("-date", "title"),
         parent="group",
-        links=_meeting_links,
+        children=_MEETING_CHILDREN,
     ),
     EntryKind(
         slug="minute-sections",

@@ -47,22 +47,24 @@ def _pending_key(kind: EntryKind, pk: int | None) -> str:
     return f"regional:{kind.slug}:{pk or 'new'}"
 
 
-def _bound(kind: EntryKind, entry, data: QueryDict | None, preset: dict | None = None) -> EntryForm:
-    initial = {"version": _version(kind, entry), **(preset or {})}
+def _bound(
+    kind: EntryKind, entry, data: QueryDict | None, initial: dict | None = None
+) -> EntryForm:
+    initial = {**(initial or {}), "version": _version(kind, entry)}
     return kind.form(data, instance=entry, initial=initial)
 
 
-def _preselected(kind: EntryKind, query: QueryDict) -> dict:
-    """The entry a link preselects on an "add" page (`?meeting=<pk>`) when it is one of
-    the choices; anything else is ignored."""
-    value = query.get(kind.parent, "") if kind.parent else ""
-    if not (value.isascii() and value.isdigit() and len(value) <= 9):
+def _preselected(kind: EntryKind, request: HttpRequest) -> dict:
+    """A new row's parent from `?<parent>=<pk>` ("Add a session to this event"), if it
+    names one of the parent field's choices; anything else is ignored."""
+    given = request.GET.get(kind.parent, "") if kind.parent else ""
+    if not (given.isascii() and given.isdigit()) or len(given) > 18:
         return {}
-    field = kind.form.base_fields[kind.parent]
     try:
-        return {kind.parent: field.clean(value).pk}
+        chosen = kind.form().fields[kind.parent].clean(given)
     except ValidationError:
         return {}
+    return {kind.parent: chosen.pk}
 
 
 def _version(kind: EntryKind, entry) -> str:
@@ -92,7 +94,12 @@ def entry_list(request: HttpRequest, kind: str) -> HttpResponse:
     )
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
     rows = [
-        (entry, entry_kind.label(entry), entry_kind.url("change", entry), entry_kind.links(entry))
+        (
+            entry,
+            entry_kind.label(entry),
+            entry_kind.url("change", entry),
+            entry_kind.child_links(entry),
+        )
         for entry in page
     ]
     return render(
@@ -108,6 +115,7 @@ def question(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResp
         return refused
     entry_kind = _kind(kind)
     entry = _entry(entry_kind, pk)
+    form: EntryForm | None
     if request.method == "POST":
         form = _bound(entry_kind, entry, request.POST)
         if form.is_valid():
@@ -115,10 +123,10 @@ def question(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResp
             return redirect(entry_kind.url("check", entry))
     else:
         pending = _pending(request, entry_kind, pk) if request.GET.get("back") else None
-        preset = _preselected(entry_kind, request.GET) if pk is None else None
-        form = _bound(entry_kind, entry, pending, preset)
-        if pending is not None and not form.is_valid():
-            form = _bound(entry_kind, entry, None)
+        form = _bound(entry_kind, entry, pending) if pending is not None else None
+        if form is None or not form.is_valid():
+            preselected = _preselected(entry_kind, request) if pk is None else None
+            form = _bound(entry_kind, entry, None, preselected)
     return render(
         request,
         "regional/question.html",
@@ -197,7 +205,7 @@ def saved(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "created": outcome.get("created", False),
             "changed": outcome.get("changed", []),
             "public_url": entry_kind.public_url(entry),
-            "links": entry_kind.links(entry),
+            "child_links": entry_kind.child_links(entry),
             "history": entry.history.all()[:5],
         },
     )

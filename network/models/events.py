@@ -53,6 +53,12 @@ class Event(CitedModel):
     )
     bookings_note = models.CharField(max_length=300, blank=True)
 
+    # Optimistic locking (issue 22): the regional team's pages claim the version a change
+    # was read at, so a stale change never overwrites a newer one (seslip/locking.py).
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Goes up with every save (optimistic locking)."
+    )
+
     history = HistoricalRecords()
 
     class Meta:
@@ -119,6 +125,12 @@ class Session(CitedModel):
     tentative = models.BooleanField(default=False, help_text="Only possible, not agreed.")
     note = models.TextField(blank=True)
 
+    # Optimistic locking (issue 22): the regional team's pages claim the version a change
+    # was read at, so a stale change never overwrites a newer one (seslip/locking.py).
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Goes up with every save (optimistic locking)."
+    )
+
     history = HistoricalRecords(m2m_fields=[presenting_authorities])
 
     class Meta:
@@ -145,6 +157,12 @@ class WorkshopRun(CitedModel):
     number = models.PositiveSmallIntegerField()
     capacity = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Places in the room; empty while not set."
+    )
+
+    # Optimistic locking (issue 22): the regional team's pages claim the version a change
+    # was read at, so a stale change never overwrites a newer one (seslip/locking.py).
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Goes up with every save (optimistic locking)."
     )
 
     history = HistoricalRecords()

@@ -23,6 +23,12 @@ class FeedbackForm(models.Model):
     is_open = models.BooleanField(default=False)
     allow_anonymous = models.BooleanField(default=True)
 
+    # Optimistic locking (issue 22): the regional team's pages claim the version a change
+    # was read at, so a stale change never overwrites a newer one (seslip/locking.py).
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Goes up with every save (optimistic locking)."
+    )
+
     history = HistoricalRecords()
 
     class Meta:
@@ -55,6 +61,12 @@ class FeedbackQuestion(models.Model):
     text = models.CharField(max_length=300)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TEXT)
     required = models.BooleanField(default=False)
+
+    # Optimistic locking (issue 22): the regional team's pages claim the version a change
+    # was read at, so a stale change never overwrites a newer one (seslip/locking.py).
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Goes up with every save (optimistic locking)."
+    )
 
     history = HistoricalRecords()
 

@@ -29,6 +29,12 @@ class Resource(CitedModel):
     authorities = models.ManyToManyField(LocalAuthority, blank=True, related_name="resources")
     position = models.PositiveSmallIntegerField(default=100)
 
+    # Optimistic locking (issue 22): the regional team's pages claim the version a change
+    # was read at, so a stale change never overwrites a newer one (seslip/locking.py).
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Goes up with every save (optimistic locking)."
+    )
+
     history = HistoricalRecords(m2m_fields=[practice_models, authorities])
 
     class Meta:

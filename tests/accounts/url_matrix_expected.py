@@ -81,17 +81,13 @@ API_CONTACT = {**API_CONTACTS, "editor_surrey": 404}
 REGIONAL = {ANONYMOUS: 302, "admin": 200, "*": 403}
 # A check-your-answers page with no answers given sends its admin back to the question.
 REGIONAL_CHECK = {**REGIONAL, "admin": 302}
-REGIONAL_KINDS = ("models", "themes", "sources", "evaluations", "findings")
-# The reference group (regional/kinds_meetings.py).
-REGIONAL_KINDS += (
-    "groups",
-    "members",
-    "meetings",
-    "minute-sections",
-    "decisions",
-    "attendance",
-    "actions",
-)
+REGIONAL_KINDS = (
+    "models", "themes", "sources", "evaluations", "findings",
+    # The reference group (regional/kinds_meetings.py).
+    "groups", "members", "meetings", "minute-sections", "decisions", "attendance", "actions",
+    # The events side of the reference group (regional/kinds_events.py).
+    "events", "sessions", "workshop-runs", "resources", "feedback-forms", "feedback-questions",
+)  # fmt: skip
 # Authority editors' own pages (proposing findings).
 EDITORS_ONLY = {ANONYMOUS: 302, "editor_bracknell": 200, "editor_surrey": 200, "*": 403}
 

@@ -326,6 +326,7 @@ def _network(world: World, bracknell, model, people) -> None:
     )
     resource = Resource.objects.create(slug="vision", title="A vision", kind="vision")
     form = FeedbackForm.objects.create(event=event, title="Feedback", is_open=True)
+    question = form.questions.create(position=1, text="Was it useful?")
     response = services.submit_feedback(
         form=form, user=people["member"], answers={}, anonymous=False
     )
@@ -338,10 +339,12 @@ def _network(world: World, bracknell, model, people) -> None:
         ("network.decision", decision),
         ("network.attendance", attendance),
         ("network.event", event),
+        ("network.session", workshop),
         ("network.workshoprun", run),
         ("network.booking", result.bookings[0]),
         ("network.resource", resource),
         ("network.feedbackform", form),
+        ("network.feedbackquestion", question),
         ("network.feedbackresponse", response),
     ):
         world.add(label, obj)
@@ -428,6 +431,12 @@ ROUTE_OBJECTS = [
     ("regional/decisions/<int:pk>/", "network.decision"),
     ("regional/attendance/<int:pk>/", "network.attendance"),
     ("regional/actions/<int:pk>/", "network.action"),
+    ("regional/events/<int:pk>/", "network.event"),
+    ("regional/sessions/<int:pk>/", "network.session"),
+    ("regional/workshop-runs/<int:pk>/", "network.workshoprun"),
+    ("regional/resources/<int:pk>/", "network.resource"),
+    ("regional/feedback-forms/<int:pk>/", "network.feedbackform"),
+    ("regional/feedback-questions/<int:pk>/", "network.feedbackquestion"),
     ("sources/<slug:key>/", "sources.source"),
     ("api/v1/^sources/(?P<key>", "sources.source"),
     ("network/actions/<int:pk>/", "network.action"),

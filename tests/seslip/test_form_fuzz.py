@@ -186,12 +186,16 @@ def _one_of_every_admin_row(users) -> None:
     AccessFailureLog.objects.create(**common, path_info="/accounts/sign-in/", attempt_time=now)
     AxesLog.objects.create(**common, path_info="/accounts/sign-in/", attempt_time=now)
     import_submission_task.enqueue(submission_id=Submission.objects.get().pk)
-    # The reference group's rows (loaded with the region) and a feedback form for its event.
+    # The reference group's rows (loaded with the region) and a feedback form for its event,
+    # with a question.
     from network.models import Event, FeedbackForm
     from network.region_data import load as load_network
 
     load_network()
-    FeedbackForm.objects.create(event=Event.objects.first(), title="Feedback", is_open=True)
+    feedback = FeedbackForm.objects.create(
+        event=Event.objects.first(), title="Feedback", is_open=True
+    )
+    feedback.questions.create(position=1, text="Was it useful?")  # the regional team's page
     # A finding an authority editor proposed, waiting in the regional team's review queue.
     from evidence.models import Finding
     from evidence.services import save_draft_finding
