@@ -14,6 +14,7 @@ from models_registry.models import (
     PracticeModel,
     Service,
 )
+from seslip.admin_inputs import ReadableModelMultipleChoiceField
 from sources.models import Source
 
 FROM_SOURCE = "source"
@@ -162,12 +163,17 @@ class AdoptionForm(EditForm):
 
     year_started = _year("Year started")
     year_relaunched = _year("Year relaunched")
-    services = forms.ModelMultipleChoiceField(
+    # An id no service can have (text, a number beyond any key) is refused as not one of
+    # the choices before the query, where SQLite would fail on it (the form fuzz found it).
+    services = ReadableModelMultipleChoiceField(
         label="Services using the model",
         queryset=Service.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        error_messages={"invalid_choice": "Select services from the list"},
+        error_messages={
+            "invalid_choice": "Select services from the list",
+            "invalid_pk_value": "Select services from the list",
+        },
     )
     dfe_amount = forms.DecimalField(
         label="DfE funding amount (£)",

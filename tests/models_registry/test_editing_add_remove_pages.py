@@ -132,6 +132,19 @@ def test_adding_errors_are_listed_in_the_error_summary(client_for, editor_brackn
         assert message in page
 
 
+@pytest.mark.parametrize("junk", ["9" * 30, "abc", "-1"])
+def test_a_service_no_row_can_be_is_an_error_not_a_crash(
+    client_for, editor_bracknell, bracknell, model, junk
+):
+    """The form fuzz found a 30-digit service id crashing SQLite (OverflowError)."""
+    response = client_for("editor_bracknell").post(
+        f"{ENTRY}models/add/", _new_adoption(model, services=[junk])
+    )
+    assert response.status_code == 200
+    assert "Select services from the list" in html.unescape(response.content.decode())
+    assert not bracknell.adoptions.filter(practice_model=model).exists()
+
+
 def test_a_model_the_authority_uses_already_cannot_be_added_again(
     client_for, editor_bracknell, bracknell, model
 ):
