@@ -42,8 +42,8 @@ class Role(models.TextChoices):
 
     @property
     def uses_admin_site(self) -> bool:
-        """Regional admins keep the admin site for what has no page of its own yet (the
-        reference group's meetings and events, the KPI configuration); authority editors
+        """Regional admins keep access to the admin site as a fallback (everything they edit has
+        a page on /regional/; the KPI configuration is read-only there); authority editors
         work on the "Your authority" pages (issue 22, docs/registry.md)."""
         return self == Role.REGIONAL_ADMIN
 

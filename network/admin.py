@@ -1,4 +1,5 @@
-"""The reference group in the admin site: regional admins edit everything, with history
+"""The reference group in the admin site, for the superuser's maintenance (the regional
+team edits it on /regional/, regional/kinds_meetings.py and kinds_events.py), with history
 (django-simple-history's history pages, as the registry), and each loaded entry's
 citations inline, as the registry's and the evidence library's admins do."""
 
