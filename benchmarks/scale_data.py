@@ -41,7 +41,6 @@ def grow_authorities(copies: int) -> list[LocalAuthority]:
             region="Generated",
             kind=original.kind,
             context=original.context,
-            source="Generated for benchmarks",
         )
         for n in range(1, copies + 1)
         for original in originals
@@ -57,7 +56,6 @@ def grow_models(copies: int) -> list[PracticeModel]:
             slug=f"gen-{original.slug}-{n}"[:160],
             kind=original.kind,
             overview=original.overview,
-            source="Generated for benchmarks",
         )
         for n in range(1, copies + 1)
         for original in originals
@@ -78,7 +76,6 @@ def grow_adoptions(authorities, models, rng) -> None:
                     local_authority=authority,
                     practice_model=model,
                     role=role,
-                    source="Generated for benchmarks",
                 )
             )
     Adoption.objects.bulk_create(adoptions, batch_size=1000)
@@ -126,7 +123,6 @@ def grow_cohort_returns(count: int) -> None:
             name=f"Generated Family Safeguarding authority {n}",
             slug=f"gen-fs-{n}",
             region="Generated",
-            source="Generated for benchmarks",
         )
         ensure_cohorts(authority=authority)
         text = io.StringIO()
