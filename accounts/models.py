@@ -83,7 +83,8 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # knox names 
             )
 
     def save(self, *args, **kwargs) -> None:
-        """The role decides staff status and the one role group (accounts/roles.py)."""
+        """Only a superuser has staff status, so only a superuser reaches the admin site, which
+        is for maintenance (issue 22); the role decides the one role group (accounts/roles.py)."""
         # Stored lower-case, as the sign-in form looks it up.
         self.email = (self.email or "").strip().lower()
         update_fields = kwargs.get("update_fields")
@@ -91,7 +92,7 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # knox names 
             {"role", "is_superuser"} & set(update_fields)
         )
         if role_may_change:
-            self.is_staff = self.is_superuser or Role(self.role).uses_admin_site
+            self.is_staff = self.is_superuser
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "is_staff"}
         if update_fields is not None and set(update_fields) <= {"last_login"}:

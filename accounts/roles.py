@@ -2,7 +2,9 @@
 
 The `role` field on the user decides the one group a user is in (`User.save` calls
 `sync_role_group`); nobody assigns groups by hand. Model permissions open the admin site's
-doors; which rows behind them a user may touch is decided by accounts/permissions.py.
+doors to a staff account, and since issue 22 only a superuser is staff (`User.save`), so
+they are a second line should someone be made staff by hand; which rows behind them a user
+may touch is decided by accounts/permissions.py.
 
 The table names models by app label and model name. A model that does not exist (yet) is
 left out and picked up the next time `ensure_roles()` runs, which is after every
@@ -39,13 +41,6 @@ class Role(models.TextChoices):
     @property
     def needs_authority(self) -> bool:
         return self in AUTHORITY_ROLES
-
-    @property
-    def uses_admin_site(self) -> bool:
-        """Regional admins keep access to the admin site as a fallback (everything they edit has
-        a page on /regional/; the KPI configuration is read-only there); authority editors
-        work on the "Your authority" pages (issue 22, docs/registry.md)."""
-        return self == Role.REGIONAL_ADMIN
 
 
 AUTHORITY_ROLES = frozenset({Role.AUTHORITY_EDITOR, Role.AUTHORITY_ANALYST})

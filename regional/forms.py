@@ -9,28 +9,13 @@ from django.db import models
 
 from evidence.models import Evaluation, Finding, FindingReview
 from models_registry.models import PracticeModel, Theme
+from seslip.admin_inputs import ReadableModelMultipleChoiceField
 from sources.forms import CitationFields
 from sources.models import Source
 
 #: Longest text a question page accepts in an unlimited text field (a long overview is
 #: about 5,000 characters); more is an error on the field (docs/input-limits.md).
 TEXT_MAX = 20_000
-
-
-class ChoicesByNumber(forms.ModelMultipleChoiceField):
-    """Checkboxes of records by number: a value that is no record's number is refused as
-    an invalid choice before it reaches the database (where a number too large for its
-    column would be an error, not "no such record")."""
-
-    def _check_values(self, value):
-        for given in value if self.to_field_name is None else ():
-            if not (str(given).isascii() and str(given).isdigit()) or len(str(given)) > 18:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": given},
-                )
-        return super()._check_values(value)
 
 
 class EntryForm(forms.ModelForm):
@@ -46,7 +31,8 @@ class EntryForm(forms.ModelForm):
             if isinstance(model_field, models.TextField):
                 field.validators.append(MaxLengthValidator(TEXT_MAX))
             if isinstance(field, forms.ModelMultipleChoiceField):
-                field.__class__ = ChoicesByNumber  # the same field, refusing huge numbers
+                # The same field, refusing an id no row can have before the database does.
+                field.__class__ = ReadableModelMultipleChoiceField
                 field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
             if isinstance(field, forms.URLField):
                 field.assume_scheme = "https"

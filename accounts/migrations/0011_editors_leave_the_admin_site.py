@@ -1,6 +1,6 @@
 """Authority editors work on the "Your authority" pages, not the admin site (issue 22):
-they lose staff status. `User.save` keeps it so from now on (accounts/roles.py,
-`Role.uses_admin_site`); this brings the existing accounts in line. A superuser keeps it."""
+they lose staff status. `User.save` keeps it so from now on (accounts/models.py); this
+brings the existing accounts in line. A superuser keeps it."""
 
 from django.db import migrations
 

@@ -8,10 +8,10 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from models_registry.models import LocalAuthority, PracticeModel
-from network.models.group import CitedModel, Meeting, ReferenceGroup
+from network.models.group import CitedModel, Meeting, ReferenceGroup, Versioned
 
 
-class Event(CitedModel):
+class Event(CitedModel, Versioned):
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"
         OPEN = "open", "Open for booking"
@@ -55,10 +55,6 @@ class Event(CitedModel):
 
     # Optimistic locking (issue 22): the regional team's pages claim the version a change
     # was read at, so a stale change never overwrites a newer one (seslip/locking.py).
-    version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Goes up with every save (optimistic locking)."
-    )
-
     history = HistoricalRecords()
 
     class Meta:
@@ -88,7 +84,7 @@ class Event(CitedModel):
         return self.status in (self.Status.OPEN, self.Status.FULL)
 
 
-class Session(CitedModel):
+class Session(CitedModel, Versioned):
     """One item of an event's programme."""
 
     class Kind(models.TextChoices):
@@ -127,10 +123,6 @@ class Session(CitedModel):
 
     # Optimistic locking (issue 22): the regional team's pages claim the version a change
     # was read at, so a stale change never overwrites a newer one (seslip/locking.py).
-    version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Goes up with every save (optimistic locking)."
-    )
-
     history = HistoricalRecords(m2m_fields=[presenting_authorities])
 
     class Meta:
@@ -150,7 +142,7 @@ class Session(CitedModel):
         return [line.strip() for line in self.brief.splitlines() if line.strip()]
 
 
-class WorkshopRun(CitedModel):
+class WorkshopRun(CitedModel, Versioned):
     """One run of a workshop; every workshop of the conference was to run twice."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="runs")
@@ -161,10 +153,6 @@ class WorkshopRun(CitedModel):
 
     # Optimistic locking (issue 22): the regional team's pages claim the version a change
     # was read at, so a stale change never overwrites a newer one (seslip/locking.py).
-    version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Goes up with every save (optimistic locking)."
-    )
-
     history = HistoricalRecords()
 
     class Meta:

@@ -6,10 +6,10 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from network.models.events import Event
-from network.models.group import Meeting
+from network.models.group import Meeting, Versioned
 
 
-class FeedbackForm(models.Model):
+class FeedbackForm(Versioned):
     """A feedback, learning and next-steps form for an event or a meeting (the minutes ask
     for one); its questions are set by a regional admin."""
 
@@ -25,10 +25,6 @@ class FeedbackForm(models.Model):
 
     # Optimistic locking (issue 22): the regional team's pages claim the version a change
     # was read at, so a stale change never overwrites a newer one (seslip/locking.py).
-    version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Goes up with every save (optimistic locking)."
-    )
-
     history = HistoricalRecords()
 
     class Meta:
@@ -51,7 +47,7 @@ class FeedbackForm(models.Model):
         return subject
 
 
-class FeedbackQuestion(models.Model):
+class FeedbackQuestion(Versioned):
     class Kind(models.TextChoices):
         TEXT = "text", "Free text"
         RATING = "rating", "Rating from 1 to 5"
@@ -64,10 +60,6 @@ class FeedbackQuestion(models.Model):
 
     # Optimistic locking (issue 22): the regional team's pages claim the version a change
     # was read at, so a stale change never overwrites a newer one (seslip/locking.py).
-    version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Goes up with every save (optimistic locking)."
-    )
-
     history = HistoricalRecords()
 
     class Meta:

@@ -5,10 +5,10 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from models_registry.models import LocalAuthority, PracticeModel
-from network.models.group import CitedModel
+from network.models.group import CitedModel, Versioned
 
 
-class Resource(CitedModel):
+class Resource(CitedModel, Versioned):
     """A link or document the reports point readers to, tied to models and authorities."""
 
     class Kind(models.TextChoices):
@@ -31,10 +31,6 @@ class Resource(CitedModel):
 
     # Optimistic locking (issue 22): the regional team's pages claim the version a change
     # was read at, so a stale change never overwrites a newer one (seslip/locking.py).
-    version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Goes up with every save (optimistic locking)."
-    )
-
     history = HistoricalRecords(m2m_fields=[practice_models, authorities])
 
     class Meta:

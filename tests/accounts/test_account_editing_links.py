@@ -15,6 +15,7 @@ def test_editor_is_sent_to_their_authority_not_the_admin(client_for, editor_brac
 def test_regional_admin_is_sent_to_the_authorities_entries(client_for, admin):
     page = client_for("admin").get("/accounts/").content.decode()
     assert 'href="/your-authority/"' in page
+    assert 'href="/admin/' not in page
 
 
 @pytest.mark.parametrize("persona", ["member", "analyst_bracknell", "regional_analyst"])

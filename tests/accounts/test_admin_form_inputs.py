@@ -22,7 +22,7 @@ JUNK_IDS = ["not-a-number", "9" * 40, "nan", "\u202e"]
 def test_an_autocomplete_field_given_an_id_no_row_can_have_is_a_field_error(client_for, junk):
     before = Finding.objects.count()
 
-    response = client_for("admin").post(
+    response = client_for("admin_user").post(
         reverse("admin:evidence_finding_add"), {"evaluation": junk, "statement": "x"}
     )
 
@@ -35,7 +35,7 @@ def test_an_autocomplete_field_given_an_id_no_row_can_have_is_a_field_error(clie
 def test_a_many_to_many_field_given_an_id_no_row_can_have_is_a_field_error(client_for, junk):
     before = Theme.objects.count()
 
-    response = client_for("admin").post(
+    response = client_for("admin_user").post(
         reverse("admin:models_registry_theme_add"),
         {"name": "A theme", "kind": "feature", "authorities": [junk]},
     )
@@ -57,7 +57,7 @@ def test_an_inline_autocomplete_field_given_an_id_no_row_can_have_is_a_field_err
     before = Adoption.objects.count()
     prefix = "adoptions"
 
-    response = client_for("admin").post(
+    response = client_for("admin_user").post(
         reverse("admin:models_registry_localauthority_change", args=[authority.pk]),
         {
             "name": authority.name,

@@ -15,11 +15,11 @@ LONG = "x" * 60_000
 
 
 @pytest.fixture
-def logged_entries(admin):
+def logged_entries(admin_user):
     from accounts.models import AccessLog
 
     AccessLog.objects.create(
-        user=admin, user_email=admin.email, action=AccessLog.Action.EXPORT, target="a"
+        user=admin_user, user_email=admin_user.email, action=AccessLog.Action.EXPORT, target="a"
     )
 
 
@@ -50,13 +50,13 @@ def assert_answered(response) -> None:
     ids=lambda query: "&".join(f"{k}={v[:12]}" for k, v in query.items()),
 )
 def test_access_log_date_hierarchy_never_errors(client_for, logged_entries, query):
-    assert_answered(client_for("admin").get(ACCESS_LOG, query))
+    assert_answered(client_for("admin_user").get(ACCESS_LOG, query))
 
 
 def test_a_year_the_hierarchy_cannot_bound_redirects_to_the_admins_error_page(
     client_for, logged_entries
 ):
-    client = client_for("admin")
+    client = client_for("admin_user")
 
     response = client.get(ACCESS_LOG, {"at__year": "9999"})
 
@@ -68,7 +68,7 @@ def test_a_valid_year_still_filters(client_for, logged_entries):
     from django.utils import timezone
 
     year = timezone.localdate().year
-    response = client_for("admin").get(ACCESS_LOG, {"at__year": str(year)})
+    response = client_for("admin_user").get(ACCESS_LOG, {"at__year": str(year)})
 
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) == 1
@@ -105,10 +105,10 @@ def test_every_admin_list_answers_hostile_query_parameters(client_for, db, url_n
     model = next(m for m in admin.site._registry if url.endswith(f"/{m._meta.model_name}/"))
     from accounts.services import ensure_roles
 
-    # The role groups' permissions, as `migrate` leaves them. Only regional admins use the
-    # admin site (authority editors have their own pages, issue 22).
+    # The role groups' permissions, as `migrate` leaves them. Only the superuser uses the
+    # admin site (issue 22).
     ensure_roles()
-    client = client_for("admin")
+    client = client_for("admin_user")
     if client.get(url).status_code != 200:
         assert client.get(url).status_code == 403
         return
@@ -130,12 +130,12 @@ def searchable_changelists() -> list[str]:
 
 
 @pytest.fixture
-def rows_to_compare(admin, bracknell, logged_entries):
+def rows_to_compare(admin_user, bracknell, logged_entries):
     """A row in most searchable lists, so that the database really compares the term."""
     from accounts.services import record_role_grant
     from tests.factories import FindingFactory, ThemeFactory
 
-    record_role_grant(user=admin, previous_role="", previous_authority=None)
+    record_role_grant(user=admin_user, previous_role="", previous_authority=None)
     FindingFactory()
     ThemeFactory()
 
@@ -147,16 +147,16 @@ def rows_to_compare(admin, bracknell, logged_entries):
 def test_a_search_of_any_length_is_answered_not_an_error(
     client_for, rows_to_compare, url_name, term
 ):
-    response = client_for("admin").get(reverse(url_name), {"q": term}, follow=True)
+    response = client_for("admin_user").get(reverse(url_name), {"q": term}, follow=True)
     if response.status_code == 403:
-        return  # a list the regional admin may not see at all
+        return  # a list nobody may see (auth groups: the role decides)
     assert response.status_code == 200
     assert "characters or fewer" in response.content.decode()
     assert response.redirect_chain, "the list is shown again without the search"
 
 
-def test_a_search_of_ordinary_length_still_finds(client_for, logged_entries, admin):
-    response = client_for("admin").get(ACCESS_LOG, {"q": admin.email})
+def test_a_search_of_ordinary_length_still_finds(client_for, logged_entries, admin_user):
+    response = client_for("admin_user").get(ACCESS_LOG, {"q": admin_user.email})
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) == 1
 
@@ -165,7 +165,7 @@ def test_a_search_of_ordinary_length_still_finds(client_for, logged_entries, adm
 def test_the_access_log_page_refuses_a_filter_too_long_to_be_an_email(
     client_for, logged_entries, field
 ):
-    response = client_for("admin").get("/accounts/access-log/", {field: LONG})
+    response = client_for("admin_user").get("/accounts/access-log/", {field: LONG})
     assert response.status_code == 400  # the page, with the field's error (PortalFilterSet)
     assert "at most 254 characters" in response.content.decode()
 
@@ -185,7 +185,7 @@ def test_every_date_hierarchy_refuses_a_year_it_cannot_bound(client_for, logged_
     url = reverse(url_name)
     model = next(m for m in admin.site._registry if url.endswith(f"/{m._meta.model_name}/"))
     field = admin.site._registry[model].date_hierarchy
-    client = client_for("admin")
+    client = client_for("admin_user")
     if client.get(url).status_code == 403:  # a list no role may read (django-axes' log)
         return
 
@@ -197,7 +197,7 @@ def test_every_date_hierarchy_refuses_a_year_it_cannot_bound(client_for, logged_
 def test_an_admin_search_longer_than_the_limit_is_refused_with_a_message(client_for, db, url_name):
     """A search longer than SQLite's LIKE pattern limit answered 503 on any list with rows
     to compare; every admin search now takes at most 200 characters, as the pages do."""
-    client = client_for("admin")
+    client = client_for("admin_user")
     url = reverse(url_name)
     if client.get(url).status_code != 200:
         return
@@ -211,7 +211,7 @@ def test_an_admin_search_longer_than_the_limit_is_refused_with_a_message(client_
 
 
 def test_an_admin_search_of_200_characters_still_searches(client_for, logged_entries):
-    response = client_for("admin").get(ACCESS_LOG, {"q": "a" * 200})
+    response = client_for("admin_user").get(ACCESS_LOG, {"q": "a" * 200})
 
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) == 0
@@ -224,7 +224,7 @@ def test_a_bulk_action_on_rows_that_cannot_exist_changes_nothing(client_for, db,
     from models_registry.models import Underpinning
 
     kept = Underpinning.objects.create(name="Kept", slug="kept")
-    client = client_for("admin")
+    client = client_for("admin_user")
 
     response = client.post(
         reverse("admin:models_registry_underpinning_changelist"),
@@ -246,7 +246,7 @@ def test_the_admin_offers_no_action_that_always_fails(db, client_for):
         username="someone@example.org", ip_address="192.0.2.1", failures_since_start=1
     )
     url = reverse("admin:axes_accessattempt_changelist")
-    client = client_for("admin")
+    client = client_for("admin_user")
     listed = client.get(url)
     if listed.status_code == 200:
         assert "cleanup_expired_attempts" not in listed.content.decode()

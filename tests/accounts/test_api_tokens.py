@@ -225,7 +225,7 @@ def test_a_token_made_before_hashing_asks_its_owner_to_replace_it(client_for, an
 # --- Admins see tokens exist and revoke them; never a key -----------------------------
 
 
-@pytest.mark.parametrize("persona", ["admin_user", "admin"])
+@pytest.mark.parametrize("persona", ["admin_user"])
 def test_no_admin_page_shows_a_key_or_its_digest(client, request, analyst_bracknell, persona):
     key = services.create_api_token(user=analyst_bracknell).key
     token = ApiToken.objects.get()
@@ -242,17 +242,19 @@ def test_no_admin_page_shows_a_key_or_its_digest(client, request, analyst_brackn
 
 def test_admin_lists_owner_creation_and_last_use_and_cannot_add(client_for, analyst_surrey):
     services.create_api_token(user=analyst_surrey)
-    client = client_for("admin")
+    client = client_for("admin_user")
     listing = client.get(reverse("admin:accounts_apitoken_changelist")).content.decode()
     assert analyst_surrey.email in listing
     assert "Last used" in listing
     assert client.get(reverse("admin:accounts_apitoken_add")).status_code == 403
 
 
-def test_admin_revokes_a_token_and_the_revoke_is_logged(client_for, admin, analyst_surrey, surrey):
+def test_admin_revokes_a_token_and_the_revoke_is_logged(
+    client_for, admin_user, analyst_surrey, surrey
+):
     key = services.create_api_token(user=analyst_surrey).key
     token = ApiToken.objects.get()
-    response = client_for("admin").post(
+    response = client_for("admin_user").post(
         reverse("admin:accounts_apitoken_delete", args=[token.pk]), {"post": "yes"}
     )
     assert response.status_code == 302
@@ -261,7 +263,7 @@ def test_admin_revokes_a_token_and_the_revoke_is_logged(client_for, admin, analy
         client_for("anonymous").get(ENDPOINT, HTTP_AUTHORIZATION=f"Token {key}").status_code == 401
     )
     entry = AccessLog.objects.get(action=AccessLog.Action.ADMIN_DELETE)
-    assert entry.user == admin
+    assert entry.user == admin_user
     assert analyst_surrey.email in entry.target
 
 

@@ -83,7 +83,8 @@ def test_create_user_refuses_an_existing_email_in_any_case(member):
 def test_create_user_regional_roles_and_members_need_no_authority():
     run("create_user", "ra@example.org", "--role", "regional_admin")
     admin = User.objects.get(email="ra@example.org")
-    assert admin.is_staff and not admin.is_superuser
+    assert admin.role == "regional_admin"
+    assert not admin.is_staff and not admin.is_superuser
     run("create_user", "m@example.org", "--role", "member")
     assert not User.objects.get(email="m@example.org").is_staff
 

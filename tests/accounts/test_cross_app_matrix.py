@@ -110,11 +110,12 @@ def test_each_look_at_a_report_is_in_the_access_log(client_for, submissions, ana
 @pytest.mark.parametrize(
     ("persona", "authority", "expected"),
     [
-        # Editors change their entry on the "Your authority" pages (issue 22): not staff,
-        # they are sent to the admin's sign-in page.
+        # Editors change their entry on the "Your authority" pages and regional admins on the
+        # regional team's (issue 22): not staff, they are sent to the admin's sign-in page.
         ("editor_bracknell", "bracknell", 302),
         ("editor_bracknell", "surrey", 302),
-        ("admin", "surrey", 200),
+        ("admin", "surrey", 302),
+        ("admin_user", "surrey", 200),
         ("analyst_bracknell", "bracknell", 302),  # not staff: to the admin login
         ("member", "bracknell", 302),
         ("anonymous", "bracknell", 302),

@@ -14,18 +14,18 @@ MATRIX = {
     "/accounts/sign-out/": {"*": 200},
     "/accounts/password-reset/": {"*": 200},
     "/accounts/": {"anonymous": 302, "*": 200},
-    "/accounts/access-log/": {"anonymous": 302, "admin": 200, "*": 403},
-    # Only regional admins use the admin site; everyone else, editors included (issue 22),
-    # is sent to its sign-in page.
-    "/admin/accounts/accesslog/": {"admin": 200, "*": 302},
-    "/admin/accounts/user/": {"admin": 200, "*": 302},
-    "/admin/accounts/apitoken/": {"admin": 200, "*": 302},
+    "/accounts/access-log/": {"anonymous": 302, "admin": 200, "admin_user": 200, "*": 403},
+    # Only the superuser uses the admin site; everyone else, regional admins and editors
+    # included (issue 22), is sent to its sign-in page.
+    "/admin/accounts/accesslog/": {"admin_user": 200, "*": 302},
+    "/admin/accounts/user/": {"admin_user": 200, "*": 302},
+    "/admin/accounts/apitoken/": {"admin_user": 200, "*": 302},
 }
 
 CASES = [
     (path, persona, statuses.get(persona, statuses["*"]))
     for path, statuses in MATRIX.items()
-    for persona in PERSONAS
+    for persona in (*PERSONAS, "admin_user")
 ]
 
 

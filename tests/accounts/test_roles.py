@@ -49,15 +49,21 @@ def test_changing_the_role_moves_the_user_to_that_group_only(analyst_bracknell):
     analyst_bracknell.authority = None
     analyst_bracknell.save()
     assert list(analyst_bracknell.groups.values_list("name", flat=True)) == ["Regional admin"]
-    assert analyst_bracknell.is_staff
+    assert not analyst_bracknell.is_staff
 
 
-def test_staff_status_follows_the_role(admin, editor_bracknell, regional_analyst, member):
-    """Only regional admins use the admin site; authority editors have their own pages
-    (issue 22)."""
-    assert admin.is_staff
-    assert not editor_bracknell.is_staff
+def test_only_a_superuser_has_staff_status(
+    admin, editor_bracknell, regional_analyst, member, admin_user
+):
+    """The admin site is for the superuser's maintenance (issue 22): regional admins work on
+    the regional team's pages, authority editors on "Your authority"."""
+    assert not admin.is_staff and not editor_bracknell.is_staff
     assert not regional_analyst.is_staff and not member.is_staff
+    assert admin_user.is_superuser and admin_user.is_staff
+    admin.is_staff = True
+    admin.save()
+    admin.refresh_from_db()
+    assert not admin.is_staff
 
 
 def test_an_authority_role_without_an_authority_is_refused_by_the_database(bracknell):
@@ -76,8 +82,8 @@ def test_authority_editor_group_may_propose_findings_but_not_publish_evaluations
     assert not {"delete_finding", "add_evaluation", "change_evaluation"} & codenames
 
 
-def test_role_changes_are_in_history_with_who_made_them(client_for, member, admin):
-    client = client_for("admin")
+def test_role_changes_are_in_history_with_who_made_them(client_for, member, admin_user):
+    client = client_for("admin_user")
     response = client.post(
         f"/admin/accounts/user/{member.pk}/change/",
         {"email": member.email, "role": "regional_analyst", "is_active": "on"},
@@ -85,7 +91,7 @@ def test_role_changes_are_in_history_with_who_made_them(client_for, member, admi
     assert response.status_code == 302, response.content.decode()[:3000]
     latest = member.history.first()
     assert latest.role == "regional_analyst"
-    assert latest.history_user == admin
+    assert latest.history_user == admin_user
     assert not hasattr(latest, "password")
 
 

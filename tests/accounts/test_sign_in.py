@@ -109,10 +109,10 @@ def test_a_successful_sign_in_resets_the_failure_count(client, member):
     assert sign_in(client, member.email, "wrong password").status_code == 200
 
 
-def test_admin_site_login_is_locked_out_too(client, admin):
+def test_admin_site_login_is_locked_out_too(client, admin_user):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         response = client.post(
-            "/admin/login/", {"username": admin.email, "password": "wrong password"}
+            "/admin/login/", {"username": admin_user.email, "password": "wrong password"}
         )
     assert response.status_code == 429
 
@@ -152,11 +152,11 @@ def test_session_cookie_is_secure_http_only_and_same_site(client, member):
     assert cookie["samesite"] == "Lax"
 
 
-def test_regional_admin_can_lift_a_lockout_in_the_admin_site(client, client_for, member):
+def test_the_superuser_can_lift_a_lockout_in_the_admin_site(client, client_for, member):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         sign_in(client, member.email, "wrong password")
     attempt = AccessAttempt.objects.get(username=member.email)
-    admin_client = client_for("admin")
+    admin_client = client_for("admin_user")
     response = admin_client.post(f"/admin/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not AccessAttempt.objects.exists()

@@ -225,14 +225,29 @@ def test_the_account_page_sends_regional_admins_to_the_users_pages(admin_client)
 
 
 MIGRATION = importlib.import_module("accounts.migrations.0011_editors_leave_the_admin_site")
+MIGRATION_0013 = importlib.import_module(
+    "accounts.migrations.0013_regional_admins_leave_the_admin_site"
+)
 
 
-def test_the_migration_takes_editors_out_of_the_admin_site(editor_bracknell, admin):
+def test_the_migration_takes_editors_out_of_the_admin_site(editor_bracknell, admin_user):
     User.objects.filter(pk=editor_bracknell.pk).update(is_staff=True)
     MIGRATION.editors_leave_the_admin_site(apps, None)
     editor_bracknell.refresh_from_db()
+    admin_user.refresh_from_db()
+    assert not editor_bracknell.is_staff and admin_user.is_staff
+
+
+def test_the_migration_takes_regional_admins_out_of_the_admin_site(admin, admin_user):
+    """The admin site is the superuser's alone (issue 22); a superuser keeps it."""
+    User.objects.filter(pk=admin.pk).update(is_staff=True)
+    MIGRATION_0013.regional_admins_leave_the_admin_site(apps, None)
     admin.refresh_from_db()
-    assert not editor_bracknell.is_staff and admin.is_staff
+    admin_user.refresh_from_db()
+    assert not admin.is_staff and admin_user.is_staff
+    MIGRATION_0013.regional_admins_return_to_the_admin_site(apps, None)
+    admin.refresh_from_db()
+    assert admin.is_staff
 
 
 def test_revoking_someones_token_is_in_the_access_log(admin_client, analyst_bracknell):

@@ -9,12 +9,14 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.browser.conftest import assert_accessible
-from tests.browser.test_network_journeys import ADMIN, group_and_events, sign_in  # noqa: F401
+from tests.browser.test_network_journeys import group_and_events, sign_in  # noqa: F401
+
+SUPERUSER = "root@example.org"
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_regional_admin_change_pages_with_inline_rows_are_accessible(
+def test_the_admin_sites_change_pages_with_inline_rows_are_accessible(
     page: Page,
     live_server,
     group_and_events,  # noqa: F811
@@ -23,6 +25,7 @@ def test_regional_admin_change_pages_with_inline_rows_are_accessible(
     from models_registry.models import Adoption, LocalAuthority
     from models_registry.region_data import load as load_registry
     from network.models import FeedbackForm, FeedbackQuestion, Meeting
+    from tests.factories import UserFactory
 
     load_registry()
     load_evidence()
@@ -33,7 +36,9 @@ def test_regional_admin_change_pages_with_inline_rows_are_accessible(
     meeting = Meeting.objects.first()
     assert adoption.citations.exists() and meeting.attendance.exists()
 
-    sign_in(page, live_server, ADMIN)
+    # The admin site is the superuser's maintenance tool (issue 22).
+    UserFactory(email=SUPERUSER, role="regional_admin", is_superuser=True)
+    sign_in(page, live_server, SUPERUSER)
     for path in (
         f"/admin/models_registry/localauthority/{authority.pk}/change/",
         f"/admin/models_registry/adoption/{adoption.pk}/change/",

@@ -118,7 +118,7 @@ def region(tmp_path) -> dict:
     analyst = UserFactory(
         email="analyst@bracknell-forest.example.org", role="authority_analyst", authority=bracknell
     )
-    admin = UserFactory(email="admin@example.org", role="regional_admin", is_staff=True)
+    admin = UserFactory(email="admin@example.org", role="regional_admin", is_superuser=True)
     sync_role_group(admin)
     member = UserFactory(email="member@example.org", role="member")
     member.set_password(PASSWORD)

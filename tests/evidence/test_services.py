@@ -31,7 +31,7 @@ def surrey():
 @pytest.fixture
 def personas(bracknell):
     return {
-        "admin": UserFactory(email="admin@example.org", role="regional_admin", is_staff=True),
+        "admin": UserFactory(email="admin@example.org", role="regional_admin"),
         "editor_bracknell": UserFactory(
             email="editor@bracknell.example.org", role="authority_editor", authority=bracknell
         ),

@@ -131,7 +131,7 @@ def test_an_admin_edit_writes_to_the_primary_and_its_author_then_reads_the_prima
 ):
     from accounts.roles import sync_role_group
 
-    admin = UserFactory(email="admin@example.org", role="regional_admin", is_staff=True)
+    admin = UserFactory(email="admin@example.org", role="regional_admin", is_superuser=True)
     sync_role_group(admin)
     client = Client()
     client.force_login(admin)

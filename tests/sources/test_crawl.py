@@ -183,7 +183,8 @@ PER_KIND = 1  # pages of one kind (ids replaced) visited
 def crawl_staff_pages(
     client, start: tuple[str, ...] = STAFF_AREAS, visits: int = MAX_PAGES
 ) -> tuple[dict[str, list[str]], int]:
-    """Every kind of page under /admin/ and /regional/ a regional admin can reach, one of
+    """Every kind of page under /admin/ and /regional/ the superuser (a regional admin by
+    role, and the only one the admin site lets in) can reach, one of
     each (a list, a change page, its history, its delete confirmation): the whole page is
     searched, option values and link addresses included, since a list's filters put stored
     values in the address bar. From `start`, at most `visits` pages read."""
@@ -230,7 +231,7 @@ def crawl_staff_pages(
 
 
 def test_the_admin_and_regional_pages_show_no_internal_names(loaded_region, client_for):
-    problems, pages = crawl_staff_pages(client_for("admin"))
+    problems, pages = crawl_staff_pages(client_for("admin_user"))
     assert pages > 100
     assert not problems, "\n".join(f"{url}: {'; '.join(found)}" for url, found in problems.items())
 
@@ -242,6 +243,6 @@ def test_the_staff_crawler_catches_an_internal_name_in_a_form(loaded_region, cli
     # The two forms alone: the full staff crawl above shows that both are reached.
     pk = Evaluation.objects.order_by("pk").values_list("pk", flat=True).first()
     start = (f"/admin/evidence/evaluation/{pk}/change/", f"/regional/evaluations/{pk}/change/")
-    problems, _ = crawl_staff_pages(client_for("admin"), start=start, visits=2)
+    problems, _ = crawl_staff_pages(client_for("admin_user"), start=start, visits=2)
     assert any(re.fullmatch(r"/admin/evidence/evaluation/\d+/change/", url) for url in problems)
     assert any(re.fullmatch(r"/regional/evaluations/\d+/change/", url) for url in problems)
