@@ -58,26 +58,32 @@ class AuthorityWindows:
     """One row of the cohort windows page."""
 
     authority: LocalAuthority
-    windows: int
+    windows: int  # of the toolkit's
     first: int | None
     last: int | None
+    all_windows: int  # the toolkit's and any others
     analysts: int
     submissions: int
 
     @property
     def text(self) -> str:
-        return windows_text(self.windows, self.first, self.last)
+        text = windows_text(self.windows, self.first, self.last)
+        others = self.all_windows - self.windows
+        if not others:
+            return text
+        other_text = f"{others} other window{'s' if others > 1 else ''}"
+        return other_text if text == "None" else f"{text} and {other_text}"
 
     @property
     def may_be_given(self) -> bool:
         """Only an authority with no windows is given the toolkit's: windows an authority
         has are kept as they are."""
-        return self.windows == 0
+        return self.all_windows == 0
 
     @property
     def waiting(self) -> bool:
         """Its analysts (or its returns) are waiting for windows to upload against."""
-        return self.windows == 0 and bool(self.analysts or self.submissions)
+        return self.may_be_given and bool(self.analysts or self.submissions)
 
 
 def _per_authority(queryset: QuerySet, value: Aggregate) -> Subquery:
@@ -106,6 +112,7 @@ def authorities_with_windows() -> list[AuthorityWindows]:
         windows=_count(toolkit),
         first_window=_per_authority(toolkit, Min("number")),
         last_window=_per_authority(toolkit, Max("number")),
+        all_windows=_count(Cohort.objects.all()),
         analyst_count=_count(analysts),
         submission_count=_count(Submission.objects.all()),
     ).order_by("name")
@@ -115,6 +122,7 @@ def authorities_with_windows() -> list[AuthorityWindows]:
             windows=authority.windows,
             first=authority.first_window,
             last=authority.last_window,
+            all_windows=authority.all_windows,
             analysts=authority.analyst_count,
             submissions=authority.submission_count,
         )

@@ -96,6 +96,17 @@ def test_the_windows_an_authority_has_read_as_words(starting, numbers, text):
     assert row.may_be_given == (not numbers)
 
 
+def test_windows_other_than_the_toolkits_are_counted_and_kept(starting):
+    Cohort.objects.create(
+        authority=starting, number=7, name="Cohort 7", start=date(2021, 4, 1), end=date(2021, 6, 30)
+    )
+
+    (row,) = cohort_windows.authorities_with_windows()
+
+    assert row.text == "1 other window"
+    assert not row.may_be_given
+
+
 @pytest.mark.parametrize("authorities", [2, 12])
 def test_the_list_takes_the_same_queries_however_many_authorities(
     client_for, admin, authorities, django_assert_num_queries
