@@ -1,11 +1,13 @@
 """The KPI app in the admin site: everything read-only.
 
 The toolkit's fields, indicators and cohort windows are the toolkit's own data, loaded from
-`kpi/definitions.py` by `load_region` (`kpi.services.toolkit`): nobody configures them by
-hand, since a window or a field changed here would no longer be the toolkit's, and the next
-load would overwrite it. A change to them is a change to `kpi/definitions.py`, reviewed as
-code (docs/kpi-ingest.md). The admin site shows them, and which authority filed which
-quarter, for the superuser's maintenance.
+`kpi/definitions.py` by `load_region` (`kpi.services.toolkit`; an authority that starts
+using Family Safeguarding later is given the toolkit's windows on the regional team's
+pages, `/regional/cohort-windows/`): nobody configures them by hand, since a window or a
+field changed here would no longer be the toolkit's, and the next load would overwrite it.
+A change to them is a change to `kpi/definitions.py`, reviewed as code
+(docs/kpi-ingest.md). The admin site shows them, and which authority filed which quarter,
+for the superuser's maintenance.
 
 Record-level rows are not registered, and the admin site would refuse them: they never
 leave the owning authority (docs/kpi-specification.md §8, seslip/admin_site.py).

@@ -113,8 +113,8 @@ def check_return_quarter(
     if first_window is None:
         raise QuarterError(
             f"{authority_name} has no Family Safeguarding cohort windows yet, so there is no "
-            "quarter to return. A regional administrator adds them in the admin site "
-            "(Family Safeguarding KPIs, Cohorts)."
+            "quarter to return. A regional administrator can give it the toolkit's cohort "
+            "windows on the regional team's pages (Family Safeguarding cohort windows)."
         )
     if quarter.end < first_window:
         earliest = Quarter.containing(first_window)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 
 from accounts.models import AccessLog, AnyUser
@@ -43,8 +43,14 @@ class AuthorityCohorts:
 
 
 def family_safeguarding_cohorts() -> list[AuthorityCohorts]:
+    """The authorities using Family Safeguarding with their cohort windows: the five the
+    region's data names, and any a regional admin has given the toolkit's windows since
+    (on the regional team's pages)."""
     authorities = (
-        LocalAuthority.objects.filter(slug__in=FAMILY_SAFEGUARDING_AUTHORITIES)
+        LocalAuthority.objects.filter(
+            Q(slug__in=FAMILY_SAFEGUARDING_AUTHORITIES)
+            | Exists(Cohort.objects.filter(authority=OuterRef("pk")))
+        )
         .prefetch_related(Prefetch("kpi_cohorts", queryset=Cohort.objects.order_by("start")))
         .order_by("name")
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regional import views
+from regional import cohort_views, views
 from regional.entries import KINDS
 
 app_name = "regional"
@@ -10,6 +10,13 @@ urlpatterns = [
     path("findings/review/", views.review_queue, name="review-queue"),
     path("findings/review/<slug:key>/", views.review, name="review"),
     path("findings/review/<slug:key>/decided/", views.reviewed, name="reviewed"),
+    # Family Safeguarding cohort windows (regional/cohort_windows.py).
+    path("cohort-windows/", cohort_views.cohort_window_list, name="cohort-windows"),
+    path(
+        "cohort-windows/<slug:slug>/give/",
+        cohort_views.give_cohort_windows,
+        name="give-cohort-windows",
+    ),
 ]
 for _slug in KINDS:
     _kind = {"kind": _slug}

@@ -1,5 +1,6 @@
 """The regional team's pages (HTTP only): lists of entries, question pages, check your
-answers, confirmation; the review queue for proposed findings. Rules are in
+answers, confirmation; the review queue for proposed findings (the cohort windows pages
+are regional.cohort_views). Rules are in
 regional.services and evidence.services; the display in regional.presenters."""
 
 from urllib.parse import urlencode
@@ -14,7 +15,7 @@ from django.views.decorators.cache import never_cache
 
 from evidence import services as evidence_services
 from evidence.models import Finding, FindingReview
-from regional import presenters, services
+from regional import cohort_windows, presenters, services
 from regional.entries import KINDS, EntryKind
 from regional.forms import EntryForm, ReviewForm
 from seslip.stored_answers import answers_from_session, store_answers
@@ -22,7 +23,7 @@ from seslip.stored_answers import answers_from_session, store_answers
 PER_PAGE = 50
 
 
-def _refusal(request: HttpRequest) -> HttpResponse | None:
+def refusal(request: HttpRequest) -> HttpResponse | None:
     """Signed-out visitors go to the sign-in page; everyone but the regional team is
     refused."""
     if not request.user.is_authenticated:
@@ -77,16 +78,21 @@ def _pending(request: HttpRequest, kind: EntryKind, pk: int | None) -> QueryDict
 
 @never_cache
 def home(request: HttpRequest) -> HttpResponse:
-    if refused := _refusal(request):
+    if refused := refusal(request):
         return refused
     kinds = [(kind, kind.model._default_manager.count()) for kind in KINDS.values()]
     awaiting = Finding.objects.filter(status=evidence_services.AWAITING_REVIEW).count()
-    return render(request, "regional/home.html", {"kinds": kinds, "awaiting": awaiting})
+    waiting = [row for row in cohort_windows.authorities_with_windows() if row.waiting]
+    return render(
+        request,
+        "regional/home.html",
+        {"kinds": kinds, "awaiting": awaiting, "waiting_for_windows": len(waiting)},
+    )
 
 
 @never_cache
 def entry_list(request: HttpRequest, kind: str) -> HttpResponse:
-    if refused := _refusal(request):
+    if refused := refusal(request):
         return refused
     entry_kind = _kind(kind)
     entries = entry_kind.model._default_manager.select_related(*entry_kind.select_related).order_by(
@@ -111,7 +117,7 @@ def entry_list(request: HttpRequest, kind: str) -> HttpResponse:
 def question(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
     """The question page: opened on the saved entry (or, coming back from "Check your
     answers", on the answers given); a valid answer goes to "Check your answers"."""
-    if refused := _refusal(request):
+    if refused := refusal(request):
         return refused
     entry_kind = _kind(kind)
     entry = _entry(entry_kind, pk)
@@ -143,7 +149,7 @@ def check(request: HttpRequest, kind: str, pk: int | None = None) -> HttpRespons
     """Check your answers; saving here writes the change unless the entry was changed by
     someone else since the question page was opened, in which case both versions are
     shown and nothing is written."""
-    if refused := _refusal(request):
+    if refused := refusal(request):
         return refused
     entry_kind = _kind(kind)
     entry = _entry(entry_kind, pk)
@@ -190,7 +196,7 @@ def check(request: HttpRequest, kind: str, pk: int | None = None) -> HttpRespons
 
 @never_cache
 def saved(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    if refused := _refusal(request):
+    if refused := refusal(request):
         return refused
     entry_kind = _kind(kind)
     entry = _entry(entry_kind, pk)
@@ -216,7 +222,7 @@ def saved(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @never_cache
 def review_queue(request: HttpRequest) -> HttpResponse:
-    if refused := _refusal(request):
+    if refused := refusal(request):
         return refused
     awaiting = (
         Finding.objects.filter(status=evidence_services.AWAITING_REVIEW)
@@ -242,7 +248,7 @@ def _awaiting(key: str) -> Finding:
 @never_cache
 def review(request: HttpRequest, key: str) -> HttpResponse:
     """One proposal: what it says, earlier decisions, and the decision to make now."""
-    if refused := _refusal(request):
+    if refused := refusal(request):
         return refused
     finding = _awaiting(key)
     if finding.status != evidence_services.AWAITING_REVIEW:
@@ -257,8 +263,8 @@ def review(request: HttpRequest, key: str) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
                 user=request.user,
             )
-        except evidence_services.ReviewRefused as refusal:
-            problem = str(refusal)
+        except evidence_services.ReviewRefused as refused_review:
+            problem = str(refused_review)
         else:
             return redirect("regional:reviewed", key=finding.key)
     return render(
@@ -277,7 +283,7 @@ def review(request: HttpRequest, key: str) -> HttpResponse:
 
 @never_cache
 def reviewed(request: HttpRequest, key: str) -> HttpResponse:
-    if refused := _refusal(request):
+    if refused := refusal(request):
         return refused
     finding = _awaiting(key)
     latest = finding.reviews.first()

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from kpi.definitions import TOOLKIT, Citation, indicator_citations
 from kpi.specification import section_url
@@ -100,6 +101,8 @@ class Cohort(models.Model):
         default=TOOLKIT_SOURCE,
         help_text="The document, by its title, the entry comes from.",
     )
+    # Who gave an authority its windows, and when (the regional team's cohort windows page).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["authority__name", "start"]

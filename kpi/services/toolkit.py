@@ -1,5 +1,8 @@
 """Loading the toolkit as data: its fields and indicators, and each authority's cohorts."""
 
+from django.db import transaction
+
+from accounts.models import User
 from kpi.definitions import COHORT_WINDOWS, FIELDS, INDICATORS, TOOLKIT
 from kpi.models import Cohort, FieldDefinition, IndicatorDefinition
 from models_registry.models import LocalAuthority
@@ -41,19 +44,33 @@ def load_definitions() -> tuple[int, int]:
     return len(FIELDS), len(INDICATORS)
 
 
-def ensure_cohorts(*, authority: LocalAuthority) -> list[Cohort]:
-    """The toolkit's Cohorts 1 to 6 for one Family Safeguarding authority; idempotent."""
+def ensure_cohorts(
+    *, authority: LocalAuthority, reason: str | None = None, by: User | None = None
+) -> list[Cohort]:
+    """The toolkit's Cohorts 1 to 6 for one Family Safeguarding authority; idempotent.
+
+    Only a window that is missing or differs from the toolkit's is written, so loading the
+    region again records nothing in the cohorts' history; what is written is recorded
+    with `reason` and `by` (the regional team's cohort windows page gives both)."""
     cohorts = []
-    for window in COHORT_WINDOWS:
-        cohort, _ = Cohort.objects.update_or_create(
-            authority=authority,
-            number=window.number,
-            defaults={
+    with transaction.atomic():
+        existing = {c.number: c for c in Cohort.objects.filter(authority=authority)}
+        for window in COHORT_WINDOWS:
+            cohort = existing.get(window.number) or Cohort(
+                authority=authority, number=window.number
+            )
+            wanted = {
                 "name": window.name,
                 "start": window.start,
                 "end": window.end,
                 "source": TOOLKIT,
-            },
-        )
-        cohorts.append(cohort)
+            }
+            if cohort.pk is None or any(getattr(cohort, f) != v for f, v in wanted.items()):
+                for field, value in wanted.items():
+                    setattr(cohort, field, value)
+                cohort._change_reason = reason  # type: ignore[attr-defined]  # simple-history
+                if by is not None:
+                    cohort._history_user = by  # type: ignore[attr-defined]
+                cohort.save()
+            cohorts.append(cohort)
     return cohorts

@@ -269,6 +269,10 @@ EXPECTED: dict[str, dict] = {
     },
     # The confirmation of a decision: neither finding of the matrix has one yet.
     "regional/findings/review/<slug:key>/decided/": {**REGIONAL, "admin": 404},
+    # Family Safeguarding cohort windows (regional/cohort_views.py); Bracknell Forest has
+    # the toolkit's already, so its page says so (POSTS below).
+    "regional/cohort-windows/": REGIONAL,
+    "regional/cohort-windows/<slug:slug>/give/": REGIONAL,
     **{
         route.format(kind=kind): statuses
         for kind in REGIONAL_KINDS
@@ -670,6 +674,9 @@ POSTS: dict[str, tuple[dict, dict]] = {
     **{f"regional/{kind}/<int:pk>/change/": ({}, REGIONAL) for kind in REGIONAL_KINDS},
     **{f"regional/{kind}/new/": ({}, REGIONAL) for kind in REGIONAL_KINDS},
     "evidence/proposals/new/": ({}, EDITORS_ONLY),
+    # Giving Bracknell Forest, which has windows, the toolkit's changes nothing and goes
+    # back to the list with a banner saying so.
+    "regional/cohort-windows/<slug:slug>/give/": ({}, {**REGIONAL, "admin": 302}),
     "regional/findings/review/<slug:key>/": (
         {"decision": "decline"},
         {"draft": {**REGIONAL, "admin": 302}, "published": {**REGIONAL, "admin": 404}},

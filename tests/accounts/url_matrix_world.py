@@ -471,6 +471,7 @@ def _value(route: str, name: str, world: World, obj: Model | None) -> str:
             ("authorities/", "authority_slug"),
             ("kpi/authorities/", "authority_slug"),
             ("your-authority/", "authority_slug"),
+            ("regional/cohort-windows/", "authority_slug"),
             ("api/v1/^local-authorities", "authority_slug"),
             ("evidence/evaluations/", "evaluation_slug"),
             ("api/v1/evidence/^evaluations", "evaluation_slug"),

@@ -271,6 +271,14 @@ def _parameter_values(route, users) -> dict[str, list[str]]:
     if model_admin is not None:
         first = model_admin.model._default_manager.order_by("pk").first()
         values["object_id"] = [str(first.pk)] if first else []
+    if route.name == "regional:give-cohort-windows":
+        # An authority with no cohort windows, whose page has the form that gives them.
+        from kpi.models import Cohort
+
+        windowless = LocalAuthority.objects.exclude(
+            pk__in=Cohort.objects.values("authority")
+        ).order_by("slug")
+        values["slug"] = [bracknell.slug, *windowless.values_list("slug", flat=True)[:1]]
     if (route.name or "").startswith("regional:"):
         # The regional team's pages: an entry of the page's own kind (regional/urls.py).
         from regional.entries import KINDS
