@@ -57,7 +57,9 @@ class NamedEntryMixin:
                 self.fields[name].error_messages.update(messages)
         self.fields["slug"].validators.append(ADDRESS_NAME)
         position = self.fields.get("position")
-        if position and not any(isinstance(v, MaxValueValidator) for v in position.validators):
+        if position is not None and not any(
+            isinstance(v, MaxValueValidator) for v in position.validators
+        ):
             position.validators.append(MaxValueValidator(POSITION_MAX))
 
     def clean(self) -> dict:
