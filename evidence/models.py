@@ -66,12 +66,22 @@ class OutcomeDomain(models.Model):
     group = models.CharField(max_length=30, choices=Group.choices)
     description = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Goes up with every save (optimistic locking)."
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        # Findings are searched by their outcome's name too (a rename on /regional/).
+        refresh_search_documents(self.findings.all())
 
 
 class Evaluation(models.Model):

@@ -162,6 +162,9 @@ class Service(models.Model):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
     position = models.PositiveSmallIntegerField(default=100, help_text="Order in lists.")
+    # Not a SourcedModel (no citations), but edited on /regional/ with the same locking.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "name"]

@@ -9,6 +9,7 @@ from regional import forms
 from regional.entry_kind import EntryKind
 from regional.kinds_events import EVENT_KINDS
 from regional.kinds_meetings import MEETING_KINDS
+from regional.kinds_taxonomies import TAXONOMY_KINDS
 from sources.models import Source
 
 __all__ = ["KINDS", "EntryKind"]
@@ -76,3 +77,4 @@ KINDS: dict[str, EntryKind] = {
     )
 }
 KINDS.update((kind.slug, kind) for kind in EVENT_KINDS)
+KINDS.update((kind.slug, kind) for kind in TAXONOMY_KINDS)

@@ -33,7 +33,8 @@ class EntryKind:
     singular: str
     plural: str
     cited: bool
-    public_url: Callable[[Any], str]
+    #: Where the public sees an entry; None for a kind with no page of its own.
+    public_url: Callable[[Any], str] | None
     #: What names an entry in lists and headings.
     label: Callable[[Any], str]
     ordering: tuple[str, ...]

@@ -210,7 +210,7 @@ def saved(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "label": entry_kind.label(entry),
             "created": outcome.get("created", False),
             "changed": outcome.get("changed", []),
-            "public_url": entry_kind.public_url(entry),
+            "public_url": entry_kind.public_url(entry) if entry_kind.public_url else "",
             "child_links": entry_kind.child_links(entry),
             "history": entry.history.all()[:5],
         },

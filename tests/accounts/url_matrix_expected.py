@@ -91,6 +91,8 @@ REGIONAL_KINDS = (
     "groups", "members", "meetings", "minute-sections", "decisions", "attendance", "actions",
     # The events side of the reference group (regional/kinds_events.py).
     "events", "sessions", "workshop-runs", "resources", "feedback-forms", "feedback-questions",
+    # The lists entries are filed under (regional/kinds_taxonomies.py).
+    "underpinnings", "practice-tools", "services", "outcome-domains",
 )  # fmt: skip
 # Authority editors' own pages (proposing findings).
 EDITORS_ONLY = {ANONYMOUS: 302, "editor_bracknell": 200, "editor_surrey": 200, "*": 403}
