@@ -80,6 +80,8 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
       for someone else's account to themselves, and no restoring an old version of an
       account from its history;
     - nobody changes their own role, authority or active status;
+    - nobody deletes an account, the superuser included: it is closed instead, and its
+      role grants and access-log entries keep naming it;
     - every new account and every change of role, authority or reopening is a RoleGrant
       naming the admin and their address, and the person is told by email.
     """
@@ -109,6 +111,9 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         ),
     )
     actions = ["send_invitations"]
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
 
     def user_change_password(self, request: HttpRequest, id, form_url=""):
         """Django's page at <id>/password/, where an admin sets anyone's password: gone. (The

@@ -1,12 +1,15 @@
 """The portal's admin site: the one `admin.site` every app registers on (seslip/apps.py).
 
-Two rules hold for every ModelAdmin, whoever wrote it (the portal's apps, django-axes,
+Three rules hold for every ModelAdmin, whoever wrote it (the portal's apps, django-axes,
 django-tasks), so that none can forget them (issue 16, docs/security.md):
 
 - a record-level model (declared by its app in seslip/access.py) cannot be registered;
 - every admin class is given `AdminSiteGuardMixin` (below): no delete
   page lists record-level rows in its cascade or lets such a delete happen, and every
-  delete is written to the access log.
+  delete is written to the access log;
+- the records of who signed in and the role groups (`READ_ONLY_MODELS`) are shown, never
+  added, changed or deleted, even by the superuser, the only one the admin site lets in
+  (issue 22), who holds every model permission.
 """
 
 from collections.abc import Iterable
@@ -56,6 +59,12 @@ def cascade_reaches_record_level(objs: Iterable[Model]) -> bool:
 # counting after AXES_COOLOFF_MINUTES anyway, and `manage.py axes_reset` clears them.
 ACTIONS_THAT_FAIL_IN_THE_ADMIN = ("cleanup_expired_attempts",)
 
+# Read, never written, in the admin site: django-axes' records of sign-ins and failed
+# sign-ins (evidence, like the access log), and the role groups, which `User.save` keeps
+# in step with each person's role (accounts/roles.py). Lockouts (axes' attempts) are lifted
+# by deleting them, so they are not here.
+READ_ONLY_MODELS = frozenset({"axes.accesslog", "axes.accessfailurelog", "auth.group"})
+
 
 class ReadableFormFieldsMixin:
     """Given to every ModelAdmin and every inline by the portal's admin site: autocomplete
@@ -96,6 +105,18 @@ class AdminSiteGuardMixin(VersionCheckMixin, ReadableFormFieldsMixin):
     - A change form never overwrites a save made after it was opened
       (seslip/admin_locking.py).
     """
+
+    def _read_only(self) -> bool:
+        return self.model._meta.label_lower in READ_ONLY_MODELS  # type: ignore[attr-defined]
+
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
+        return not self._read_only() and super().has_add_permission(request, *args)  # type: ignore[misc]
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return not self._read_only() and super().has_change_permission(request, obj)  # type: ignore[misc]
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return not self._read_only() and super().has_delete_permission(request, obj)  # type: ignore[misc]
 
     def response_action(self, request: HttpRequest, queryset: QuerySet):
         primary_key = self.model._meta.pk  # type: ignore[attr-defined]

@@ -46,7 +46,10 @@ class FindByNameMixin:
         if exact:
             return exact[0]
         either = Q(name__iexact=text) | Q(**{f"{key}__iexact": text})
-        matches = list(queryset.filter(either)[:2])
+        # Longer than any name or key can be: nothing matches, and SQLite is not asked (its
+        # LIKE, which iexact uses there, refuses a pattern of more than 50,000 bytes).
+        fits = _may_be_stored(queryset.model, ("name", key), text)
+        matches = list(queryset.filter(either)[:2]) if fits else []
         if len(matches) == 1:
             return matches[0]
         if len(list(queryset[: threshold() + 1])) <= threshold():
@@ -70,6 +73,16 @@ class FindByNameMixin:
             code="unknown_name",
             params={"noun": self.noun, "given": shown, "listed_at": self.listed_at},
         )
+
+
+def _may_be_stored(model: type[Model], names: tuple[str, ...], text: str) -> bool:
+    """Whether `text` fits one of the named fields of `model` (a field without a length
+    limit always may)."""
+    limits = []
+    for name in names:
+        field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+        limits.append(getattr(field, "max_length", None))
+    return any(limit is None or len(text) <= limit for limit in limits)
 
 
 class FindByNameChoiceField(FindByNameMixin, filter_fields.ModelChoiceField):

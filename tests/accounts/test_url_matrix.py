@@ -114,7 +114,11 @@ def editor_surrey(surrey):
 
 @pytest.fixture
 def world(request, settings, tmp_path):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        # Where the world's queued task result says it was queued, as the worker's is.
+        "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    }
     settings.KPI_KEY_SECRET = "test-kpi-key-secret"
     settings.MEDIA_ROOT = tmp_path / "media"
     return build_world(request)

@@ -383,6 +383,8 @@ EXPECTED: dict[str, dict] = {
         "axes": admin_page(200),
         "accounts": admin_page(200),
         "kpi": admin_page(200),
+        "auth": admin_page(200),
+        "django_tasks_database": admin_page(200),
         "*": admin_page(404),
     },
     "admin/(?P<url>.*)$": admin_page(404),
@@ -391,8 +393,15 @@ EXPECTED: dict[str, dict] = {
 # The admin pages of each registered model: {view: statuses}; "simple_history" is
 # django-simple-history's page of one old version. Every view must be named.
 ADMIN_MODELS: dict[str, dict[str, dict]] = {
-    # Roles decide, not groups: nobody edits groups in the admin.
-    "auth/group": dict.fromkeys(("changelist", "add", "history", "delete", "change"), NOBODY),
+    # Roles decide, not groups: nobody edits groups in the admin; the superuser sees them
+    # (seslip/admin_site.py, READ_ONLY_MODELS), and so do axes' sign-in records below.
+    "auth/group": {
+        "changelist": ADMIN_ONLY,
+        "add": NOBODY,
+        "history": ADMIN_ONLY,
+        "delete": NOBODY,
+        "change": ADMIN_ONLY,
+    },
     # Sign-in lockouts: regional admins read them and lift one by deleting it.
     "axes/accessattempt": {
         "changelist": ADMIN_ONLY,
@@ -401,7 +410,13 @@ ADMIN_MODELS: dict[str, dict[str, dict]] = {
         "delete": ADMIN_ONLY,
         "change": ADMIN_ONLY,
     },
-    "axes/accesslog": dict.fromkeys(("changelist", "add", "history", "delete", "change"), NOBODY),
+    "axes/accesslog": {
+        "changelist": ADMIN_ONLY,
+        "add": NOBODY,
+        "history": ADMIN_ONLY,
+        "delete": NOBODY,
+        "change": ADMIN_ONLY,
+    },
     "axes/accessfailurelog": {
         "changelist": ADMIN_ONLY,
         "add": NOBODY,
@@ -561,9 +576,15 @@ ADMIN_MODELS: dict[str, dict[str, dict]] = {
         )
     },
     # Background tasks carry submission ids and tracebacks: nobody browses them.
-    "django_tasks_database/dbtaskresult": dict.fromkeys(
-        ("changelist", "add", "history", "delete", "change"), NOBODY
-    ),
+    # The task queue: the superuser's maintenance (a stuck or failed import); django-tasks'
+    # admin adds and deletes nothing.
+    "django_tasks_database/dbtaskresult": {
+        "changelist": ADMIN_ONLY,
+        "add": NOBODY,
+        "history": ADMIN_ONLY,
+        "delete": NOBODY,
+        "change": ADMIN_ONLY,
+    },
 }
 
 ADMIN_VIEW_ROUTES = {

@@ -220,7 +220,7 @@ def build_world(request) -> World:
         DBTaskResult.objects.create(
             task_path="kpi.tasks.import_submission_task",
             args_kwargs={"args": [accepted.submission.pk], "kwargs": {}},
-            backend_name="default",
+            backend_name="database",
             run_after=timezone.now(),
         ),
     )

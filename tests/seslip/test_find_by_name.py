@@ -78,6 +78,16 @@ def test_compare_refuses_an_unknown_name(client, long_lists):
     assert 'value="Nobody"' in body
 
 
+@pytest.mark.parametrize("path", ["/compare/", "/authorities/", "/evidence/search/"])
+def test_a_name_longer_than_any_is_unknown_not_a_database_error(client, long_lists, path):
+    """SQLite's LIKE (case-insensitive matching there) refuses patterns over 50,000 bytes:
+    the form fuzz found a 503 on /compare/ (issue 20's find-by-name inputs)."""
+    field = "models" if path == "/compare/" else "model"
+    response = client.get(path, {field: "x" * 60_000})
+    assert response.status_code in (200, 400)
+    assert "No practice model is called “xxxx" in response.content.decode()
+
+
 def test_the_evidence_search_draws_text_inputs(client, long_lists):
     body = client.get("/evidence/search/").content.decode()
     assert 'name="model" type="text"' in body
