@@ -29,7 +29,7 @@ parts); every quantity of the cohorts also adds up to the "all cohorts" one.
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from fractions import Fraction
+from math import gcd
 
 from accounts.models import AnyUser
 from accounts.permissions import sees_unsuppressed
@@ -245,28 +245,31 @@ def _worked_out(block: _Block, known: set[Key]) -> dict[Key, set[Key]]:
     """The unknown quantities of `block` that its equations fix, given the known ones, each
     with the known quantities it is worked out from: exact Gauss-Jordan elimination that
     pivots on unknowns only. An unknown is fixed when it is a pivot whose row has no other
-    unknown left in it; the known quantities left in that row are its sources."""
+    unknown left in it; the known quantities left in that row are its sources.
+
+    Only which quantities are left in each row matters, so the rows stay whole numbers:
+    eliminating a pivot multiplies the row by the pivot's coefficient instead of dividing
+    by it (fraction-free), then divides out the common factor. Exact, as fractions were,
+    and several times faster (docs/performance.md, "KPI recompute")."""
     if len(known) == len(block.nodes) or not block.equations:
         return {}
     if len(block.equations) == 1:  # most blocks: one quantity adding up over the cohorts
         (equation,) = block.equations
         unknown = [node for node in equation if node not in known]
         return {unknown[0]: set(equation) - {unknown[0]}} if len(unknown) == 1 else {}
-    pivots: dict[Key, dict[Key, Fraction]] = {}
+    pivots: dict[Key, dict[Key, int]] = {}
     for equation in block.equations:
-        row = {node: Fraction(c) for node, c in equation.items() if c}
+        row = {node: c for node, c in equation.items() if c}
         for pivot, pivot_row in pivots.items():
             if pivot in row:
-                _subtract(row, pivot_row, row[pivot])
+                row = _eliminate(row, pivot_row, pivot)
         unknown = [node for node in row if node not in known]
         if not unknown:
             continue
         pivot = min(unknown)
-        scale = row[pivot]
-        row = {node: value / scale for node, value in row.items()}
-        for other in pivots.values():
+        for other_pivot, other in pivots.items():
             if pivot in other:
-                _subtract(other, row, other[pivot])
+                pivots[other_pivot] = _eliminate(other, row, pivot)
         pivots[pivot] = row
     fixed = {}
     for pivot, row in pivots.items():
@@ -276,13 +279,17 @@ def _worked_out(block: _Block, known: set[Key]) -> dict[Key, set[Key]]:
     return fixed
 
 
-def _subtract(row: dict[Key, Fraction], pivot_row: dict[Key, Fraction], factor: Fraction):
+def _eliminate(row: dict[Key, int], pivot_row: dict[Key, int], pivot: Key) -> dict[Key, int]:
+    """`row` times the pivot's coefficient in `pivot_row`, less `pivot_row` times the
+    pivot's coefficient in `row` (so without `pivot`), its zeros dropped and its common
+    factor divided out."""
+    times_row, times_pivot_row = pivot_row[pivot], row[pivot]
+    result = {node: value * times_row for node, value in row.items()}
     for node, value in pivot_row.items():
-        result = row.get(node, 0) - factor * value
-        if result:
-            row[node] = result
-        else:
-            row.pop(node, None)
+        result[node] = result.get(node, 0) - times_pivot_row * value
+    result = {node: value for node, value in result.items() if value}
+    common = gcd(*result.values())
+    return {node: value // common for node, value in result.items()} if common > 1 else result
 
 
 @dataclass(frozen=True)
