@@ -1,6 +1,6 @@
 """Which changes are registry changes: the history the daily digest lists (digest.py) and a
-regional admin can revert (reverts.py), what the pages and the digest call each kind, and
-the public page that shows a change of a kind the registry's own pages do not show.
+regional admin can revert (reverts.py), what the pages and the digest call each kind, and,
+for a kind added from above, the public page that shows its changes.
 
 The registry's own models are listed here. A layer above the registry adds its own when
 Django starts (`allow_reverting`, from its AppConfig.ready), since the registry may not
