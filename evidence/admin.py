@@ -17,7 +17,7 @@ from seslip.wording import count_of
 
 
 @admin.register(OutcomeDomain)
-class OutcomeDomainAdmin(admin.ModelAdmin):
+class OutcomeDomainAdmin(SimpleHistoryAdmin):
     list_display = ["name", "short_name", "group", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}

@@ -7,11 +7,17 @@ class EvidenceConfig(AppConfig):
     region_loader = "evidence.region_data.load"
 
     def ready(self) -> None:
+        from django.urls import reverse
+
         from evidence import selectors
-        from models_registry import summaries
+        from evidence.models import OutcomeDomain
+        from models_registry import revertible, summaries
         from seslip import public_data
 
         public_data.watch(self)
+        # Kept by the regional team beside the registry's lists: their changes are in the
+        # registry's daily digest and can be reverted; the evidence map shows them.
+        revertible.allow_reverting(OutcomeDomain, page=lambda record: reverse("evidence:map"))
         summaries.provide_evidence(
             summaries.EvidenceSummaries(
                 for_model=selectors.evidence_summary_for_model,

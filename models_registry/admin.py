@@ -127,7 +127,7 @@ class TaxonomyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(SimpleHistoryAdmin):
     list_display = ("name", "slug", "position")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}

@@ -2,11 +2,12 @@
 notified by a digest email of the day's changes").
 
 `send_digest(day=...)` emails the regional team (every active regional admin) what the
-history recorded on that day, in the portal's time zone, for every registry model with a
-history: what changed, how, why, by whom (a role and an authority, as the pages say), with
-links to the page that shows it and to the page that reverts it. One `RegistryDigest` row
-per day makes the `send_registry_digest` command safe to run more than once a day; a day
-with no changes is recorded and sends nothing.
+history recorded on that day, in the portal's time zone, for every kind of registry change
+(revertible.py: the registry's models with a history, and the evidence library's outcome
+domains): what changed, how, why, by whom (a role and an authority, as the pages say),
+with links to the page that shows it and to the page that reverts it. One `RegistryDigest`
+row per day makes the `send_registry_digest` command safe to run more than once a day; a
+day with no changes is recorded and sends nothing.
 """
 
 import datetime
@@ -20,7 +21,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from models_registry import presenters, reverts
+from models_registry import presenters, revertible, reverts
 from models_registry.models import RegistryDigest
 from seslip import access
 from seslip.templatetags.govuk_dates import govuk_date
@@ -53,7 +54,7 @@ def changes_on(day: datetime.date) -> list[DigestEntry]:
     start, end = _day_bounds(day)
     base = settings.PORTAL_BASE_URL.rstrip("/")
     records: list[Any] = []
-    for model in reverts.REVERTIBLE.values():
+    for model in revertible.REVERTIBLE.values():
         records.extend(
             model.history.select_related("history_user__authority")  # type: ignore[attr-defined]
             .filter(history_date__gte=start, history_date__lt=end)

@@ -8,7 +8,8 @@ fields stay; a creation is undone by deleting what was created, a deletion by cr
 again with its id, values, links and citations (removals.py). The revert is itself a
 change, saved with the reverting person as its author and the reason "Reverted the change
 of <when>", so it is in the history and can be reverted in turn. Bookkeeping fields (the
-id, `updated_at`, an optimistic-locking `version`) are never restored.
+id, `updated_at`, an optimistic-locking `version`) are never restored. Which kinds of change
+can be reverted (the ones the daily digest lists) is revertible.py's to say.
 """
 
 import datetime
@@ -21,31 +22,11 @@ from django.db.models.deletion import ProtectedError, RestrictedError
 from django.urls import reverse
 from django.utils.text import capfirst
 
-from models_registry.models import (
-    Adoption,
-    Contact,
-    LocalAuthority,
-    PracticeModel,
-    PracticeTool,
-    Theme,
-    Underpinning,
-)
+from models_registry.models import LocalAuthority, PracticeModel
 from models_registry.removals import kept_citations, restore_citations
+from models_registry.revertible import PAGES, REVERTIBLE, kind_name
 from seslip.templatetags.govuk_dates import govuk_date
 
-#: The registry's models with a history, by the name revert URLs use.
-REVERTIBLE: dict[str, type[models.Model]] = {
-    model._meta.model_name: model  # type: ignore[misc]
-    for model in (
-        LocalAuthority,
-        PracticeModel,
-        Adoption,
-        Contact,
-        Theme,
-        Underpinning,
-        PracticeTool,
-    )
-}
 NOT_RESTORED = frozenset({"id", "updated_at", "version"})
 
 
@@ -189,7 +170,7 @@ class RevertPlan:
 
     @property
     def kind_label(self) -> str:
-        return str(self.record.instance_type._meta.verbose_name)
+        return kind_name(self.record.instance_type)
 
 
 def _differences(
@@ -327,7 +308,7 @@ def revert_change(*, record: Any, user: Any) -> models.Model | None:
             return obj
     except (ProtectedError, RestrictedError) as error:
         raise NotRevertible(
-            "Other records depend on it (people's accounts or KPI data), so it cannot be deleted."
+            f"Other records depend on it ({_dependants(error)}), so it cannot be deleted."
         ) from error
     except ValidationError as error:
         messages = "; ".join(error.messages)
@@ -336,9 +317,23 @@ def revert_change(*, record: Any, user: Any) -> models.Model | None:
         raise NotRevertible("The database refuses the earlier values.") from error
 
 
+def _dependants(error: ProtectedError | RestrictedError) -> str:
+    """'findings', 'cohorts and users': the kinds of row that refused the delete."""
+    if isinstance(error, ProtectedError):
+        rows = error.protected_objects
+    else:
+        rows = error.restricted_objects
+    names = sorted({str(row._meta.verbose_name_plural) for row in rows})
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def subject_url(record: Any) -> str:
     """The public page that shows what a history entry changed."""
     kind = kind_of(record)
+    if kind in PAGES:
+        return PAGES[kind](record)
     if kind == "localauthority":
         return reverse("authority-detail", kwargs={"slug": record.slug})
     if kind == "practicemodel":
@@ -354,8 +349,7 @@ def subject_url(record: Any) -> str:
 
 def describe(record: Any) -> str:
     """'Local authority: Bracknell Forest', for pages and the digest."""
-    name = record.instance_type._meta.verbose_name
-    return f"{str(name).capitalize()}: {_object_name(record)}"
+    return f"{capfirst(kind_name(record.instance_type))}: {_object_name(record)}"
 
 
 def _object_name(record: Any) -> str:

@@ -505,6 +505,7 @@ ADMIN_MODELS: dict[str, dict[str, dict]] = {
         "changelist": ADMIN_ONLY,
         "add": ADMIN_ONLY,
         "history": ADMIN_ONLY,
+        "simple_history": ADMIN_ONLY,
         "delete": ADMIN_ONLY,
         "change": ADMIN_ONLY,
     },
@@ -520,6 +521,7 @@ ADMIN_MODELS: dict[str, dict[str, dict]] = {
         "changelist": ADMIN_ONLY,
         "add": ADMIN_ONLY,
         "history": ADMIN_ONLY,
+        "simple_history": ADMIN_ONLY,
         "delete": ADMIN_ONLY,
         "change": ADMIN_ONLY,
     },
@@ -612,7 +614,9 @@ POSTS: dict[str, tuple[dict, dict]] = {
         {"still_correct": "yes"},
         {**REGISTRY_CONFIRMERS, "editor_bracknell": 302, "admin": 302},
     ),
-    # Reverting the world's change to the contact's role: back to its authority's page.
+    # Reverting the world's change to the contact's role (back to its authority's page), to a
+    # children's service's position and to an outcome domain's short name (back to the
+    # public page that shows each).
     "registry/changes/<slug:kind>/<int:history_id>/revert/": (
         {},
         {**REGIONAL_TEAM, "admin": 302},

@@ -128,7 +128,10 @@ def build_world(request) -> World:
     world.add("models_registry.theme", ThemeFactory())
     world.add("models_registry.underpinning", UnderpinningFactory())
     world.add("models_registry.practicetool", PracticeToolFactory())
-    world.add("models_registry.service", ServiceFactory())
+    service = ServiceFactory()
+    service.position = 5
+    service.save()
+    world.add("models_registry.service", service)
 
     # --- the reference group (network/) --------------------------------------------------
     _network(world, bracknell, model, people)
@@ -136,6 +139,8 @@ def build_world(request) -> World:
     # --- evidence ---------------------------------------------------------------------------
     evaluation = EvaluationFactory()
     outcome = OutcomeDomainFactory()
+    outcome.short_name = "Care"
+    outcome.save()
     published = FindingFactory(
         evaluation=evaluation, practice_model=model, outcome_domain=outcome, authority=bracknell
     )
@@ -152,6 +157,11 @@ def build_world(request) -> World:
     world.add("evidence.evaluation", evaluation)
     world.add("sources.source", SourceFactory())
     world.add("evidence.outcomedomain", outcome)
+    # The revert page is requested for a change to a contact, to a children's service and to
+    # an outcome domain (one variant each, named by kind): each one's latest history entry,
+    # a field changed after its creation.
+    for revertible in (contact, service, outcome):
+        world.add("registry.change", revertible, revertible._meta.model_name)
     world.add("evidence.finding", published, "published")
     world.add("evidence.finding", draft, "draft")
 
@@ -233,8 +243,6 @@ def build_world(request) -> World:
         uidb64=urlsafe_base64_encode(force_bytes(people["member"].pk)),
         content_type_id=ContentType.objects.get_for_model(bracknell).pk,
         authority_id=bracknell.pk,
-        revert_kind="contact",
-        revert_history_id=contact.history.order_by("-history_id").first().history_id,
     )
 
     # --- what only some may see -------------------------------------------------------------
@@ -449,6 +457,7 @@ ROUTE_OBJECTS = [
     ("regional/services/<int:pk>/", "models_registry.service"),
     ("regional/outcome-domains/<int:pk>/", "evidence.outcomedomain"),
     ("sources/<slug:key>/", "sources.source"),
+    ("registry/changes/<slug:kind>/", "registry.change"),
     ("api/v1/^sources/(?P<key>", "sources.source"),
     ("network/actions/<int:pk>/", "network.action"),
     ("network/bookings/<int:pk>/", "network.booking"),
@@ -502,10 +511,10 @@ def _value(route: str, name: str, world: World, obj: Model | None) -> str:
         return str(values["authority_id"])
     if name == "url":
         return "no-such-page/"
-    if name == "kind":
-        return str(values["revert_kind"])
-    if name == "history_id":
-        return str(values["revert_history_id"])
+    if name == "kind" and obj is not None:
+        return str(obj._meta.model_name)
+    if name == "history_id" and obj is not None:
+        return str(obj.history.order_by("-history_id").first().history_id)  # type: ignore[attr-defined]
     raise UnfilledParameter(
         f"no value for parameter {name!r} of {route!r}: teach "
         "tests/accounts/url_matrix_world.py (_value or ROUTE_OBJECTS) what to fill in"

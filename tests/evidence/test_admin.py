@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
-from evidence.models import Finding
+from evidence.models import Finding, OutcomeDomain
 from tests.factories import (
     EvaluationFactory,
     FindingFactory,
@@ -49,6 +49,33 @@ def test_admin_pages_render_with_history(admin_client):
         reverse("admin:evidence_finding_add"),
     ):
         assert admin_client.get(url).status_code == 200, url
+
+
+def test_superuser_puts_an_outcome_domain_back_to_an_old_version_from_its_history(admin_client):
+    domain = OutcomeDomainFactory(name="Children in care", short_name="Care", slug="care")
+    first = domain.history.get()
+    domain.short_name = "In care"
+    domain._change_reason = "A shorter name"
+    domain.save()
+    history = admin_client.get(reverse("admin:evidence_outcomedomain_history", args=[domain.pk]))
+    assert history.status_code == 200 and "A shorter name" in history.content.decode()
+    old_version = reverse(
+        "admin:evidence_outcomedomain_simple_history", args=[domain.pk, first.history_id]
+    )
+    assert admin_client.get(old_version).status_code == 200
+    version = OutcomeDomain.objects.get(pk=domain.pk).version
+    answers = {
+        "name": "Children in care",
+        "short_name": "Care",
+        "slug": "care",
+        "group": domain.group,
+        "description": "",
+        "position": str(domain.position),
+    }
+    assert admin_client.post(old_version, answers).status_code == 302
+    domain = OutcomeDomain.objects.get(pk=domain.pk)
+    assert (domain.short_name, domain.version) == ("Care", version + 1)
+    assert domain.history.first().history_user.email == "admin@example.org"
 
 
 @pytest.fixture

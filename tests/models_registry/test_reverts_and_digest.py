@@ -1,5 +1,6 @@
 """Reverting a registry change from its history entry, and the regional team's daily digest
-of the day's changes (issue 22)."""
+of the day's changes (issue 22), for every kind of registry change: children's services and
+the evidence library's outcome domains too."""
 
 import datetime
 import io
@@ -9,9 +10,16 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
+from evidence.models import OutcomeDomain
 from models_registry import reverts
-from models_registry.models import Adoption, LocalAuthority, RegistryDigest
-from tests.factories import AdoptionFactory, ServiceFactory, UserFactory
+from models_registry.models import Adoption, LocalAuthority, RegistryDigest, Service
+from tests.factories import (
+    AdoptionFactory,
+    FindingFactory,
+    OutcomeDomainFactory,
+    ServiceFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -192,3 +200,102 @@ def test_reverting_a_change_keeps_later_changes_to_other_fields(bracknell, edito
     reverts.revert_change(record=record, user=admin)
     bracknell.refresh_from_db()
     assert (bracknell.website, bracknell.context) == ("", "A later, unrelated change")
+
+
+# --- Children's services and outcome domains -----------------------------------------------
+
+#: kind: (factory, a field, its value before the change, after it, what the kind is called,
+#: the public page that shows it)
+LISTS = {
+    "service": (ServiceFactory, "position", 10, 15, "Children's service", "/models/"),
+    "outcomedomain": (
+        OutcomeDomainFactory,
+        "short_name",
+        "Care",
+        "In care",
+        "Outcome domain",
+        "/evidence/",
+    ),
+}
+
+
+def test_changes_to_a_childrens_service_and_an_outcome_domain_are_in_that_days_digest(
+    admin, settings
+):
+    settings.PORTAL_BASE_URL = "https://portal.example.org"
+    service = ServiceFactory(name="Early help")
+    domain = OutcomeDomainFactory(name="Children entering care", short_name="Care")
+    with at("2027-03-03T09:30:00+00:00"):
+        renamed = change(service, admin, reason="Renamed by the regional team", name="Help")
+    with at("2027-03-03T10:15:00+00:00"):
+        shortened = change(domain, admin, reason="Shorter heading", short_name="In care")
+    with at("2027-03-04T09:30:00+00:00"):
+        change(service, admin, reason="Next day", position=5)
+    call_command("send_registry_digest", day="2027-03-03", stdout=io.StringIO())
+    [message] = mail.outbox
+    assert message.subject == "Registry changes on 3 March 2027: 2"
+    base = "https://portal.example.org"
+    assert message.body.splitlines()[2:14] == [
+        "1. Children's service: Help",
+        "   Changed: Renamed by the regional team",
+        "   By The regional team, 3 March 2027 at 9:30am",
+        f"   See it: {base}/models/",
+        f"   Revert it: {base}/registry/changes/service/{renamed.history_id}/revert/",
+        "",
+        "2. Outcome domain: Children entering care",
+        "   Changed: Shorter heading",
+        "   By The regional team, 3 March 2027 at 10:15am",
+        f"   See it: {base}/evidence/",
+        f"   Revert it: {base}/registry/changes/outcomedomain/{shortened.history_id}/revert/",
+        "",
+    ]
+    assert "Next day" not in message.body
+
+
+@pytest.mark.parametrize("kind", LISTS)
+def test_regional_admin_reverts_a_change_to_a_list_entry_and_the_revert_is_in_its_history(
+    client_for, admin, kind
+):
+    factory, field, before, after, called, page_url = LISTS[kind]
+    entry = factory(**{field: before})
+    with at("2027-03-03T09:30:00+00:00"):
+        record = change(entry, admin, **{field: after})
+    version = type(entry).objects.get(pk=entry.pk).version
+    client = client_for("admin")
+    page = client.get(revert_path(record))
+    assert page.status_code == 200
+    assert f"{called}: {entry.name}" in page.text.replace("&#x27;", "'")
+    assert "Revert this change" in page.text and str(after) in page.text
+    done = client.post(revert_path(record))
+    assert done.status_code == 302 and done.url == page_url
+    entry = type(entry).objects.get(pk=entry.pk)
+    assert getattr(entry, field) == before
+    assert entry.version == version + 1  # a form opened before the revert is refused
+    latest = entry.history.order_by("-history_id").first()
+    assert latest.history_user == admin
+    assert latest.history_change_reason == "Reverted the change of 3 March 2027 at 9:30am"
+
+
+def test_reverting_a_childrens_services_creation_deletes_it_and_that_can_be_reverted(
+    client_for, admin
+):
+    service = ServiceFactory(name="Front door")
+    client = client_for("admin")
+    created = service.history.get()
+    page = client.get(revert_path(created)).text.replace("&#x27;", "'")
+    assert "This change created the children's service." in page
+    assert client.post(revert_path(created)).url == "/models/"
+    assert not Service.objects.filter(pk=service.pk).exists()
+    deleted = Service.history.filter(id=service.pk).order_by("-history_id").first()
+    assert deleted.history_type == "-" and deleted.history_user == admin
+    assert client.post(revert_path(deleted)).url == "/models/"
+    assert Service.objects.get(pk=service.pk).name == "Front door"
+
+
+def test_an_outcome_domain_findings_are_filed_under_is_not_deleted_by_a_revert(client_for, admin):
+    domain = OutcomeDomainFactory()
+    FindingFactory(outcome_domain=domain)
+    response = client_for("admin").post(revert_path(domain.history.get()))
+    assert response.status_code == 200
+    assert "Other records depend on it (findings), so it cannot be deleted." in response.text
+    assert OutcomeDomain.objects.filter(pk=domain.pk).exists()
