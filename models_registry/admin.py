@@ -1,7 +1,9 @@
-"""The registry in the Django admin: regional admins edit everything; authority editors
-their own authority's entry, adoptions and contacts. Scoping is one queryset filter,
-applied by models_registry.admin_scoping.AuthorityScopedAdminMixin from
-models_registry.permissions.editable_authorities (the rules of accounts/permissions.py)."""
+"""The registry in the Django admin, the superuser's maintenance tool (the regional team
+and authority editors keep the registry on the portal's own pages: models_registry/editing,
+regional/). Scoping is still one queryset filter, applied by
+models_registry.admin_scoping.AuthorityScopedAdminMixin from
+models_registry.permissions.editable_authorities (the rules of accounts/permissions.py), as
+a second line for anyone ever made staff by hand (docs/adr/0004-roles-and-scoping.md)."""
 
 from django import forms
 from django.contrib import admin
