@@ -242,6 +242,10 @@ def plan_revert(record: Any) -> RevertPlan:
         problem = "It exists again already."
     elif action == "delete" and current is None:
         problem = "It has been deleted already."
+    elif action == "delete" and (linked := _linked_from(current)):
+        # Deleting it would delete those rows too (CASCADE) or quietly drop their links to it
+        # (many-to-many), neither of which their history would show as a change of theirs.
+        problem = f"Other records depend on it ({_names(linked)}), so it cannot be deleted."
     differences = []
     if not problem:
         differences = _differences(
@@ -323,10 +327,24 @@ def _dependants(error: ProtectedError | RestrictedError) -> str:
         rows = error.protected_objects
     else:
         rows = error.restricted_objects
-    names = sorted({str(row._meta.verbose_name_plural) for row in rows})
-    if len(names) < 2:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
+    return _names({str(row._meta.verbose_name_plural) for row in rows})
+
+
+def _linked_from(obj: models.Model) -> set[str]:
+    """The kinds of row (plural names) that point at `obj`, by a foreign key or a link."""
+    return {
+        str(relation.related_model._meta.verbose_name_plural)
+        for relation in obj._meta.related_objects
+        if relation.related_model._base_manager.filter(**{relation.field.name: obj}).exists()
+    }
+
+
+def _names(names: set[str]) -> str:
+    """'findings'; 'adoptions and practice models'; 'a, b and c'."""
+    ordered = sorted(names)
+    if len(ordered) < 2:
+        return "".join(ordered)
+    return f"{', '.join(ordered[:-1])} and {ordered[-1]}"
 
 
 def subject_url(record: Any) -> str:

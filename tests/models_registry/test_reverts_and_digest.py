@@ -299,3 +299,19 @@ def test_an_outcome_domain_findings_are_filed_under_is_not_deleted_by_a_revert(c
     assert response.status_code == 200
     assert "Other records depend on it (findings), so it cannot be deleted." in response.text
     assert OutcomeDomain.objects.filter(pk=domain.pk).exists()
+
+
+def test_a_service_an_adoption_uses_is_not_deleted_by_a_revert_nor_its_link_dropped(
+    client_for, bracknell, admin
+):
+    service = ServiceFactory(name="Early help")
+    adoption = AdoptionFactory(local_authority=bracknell)
+    adoption.services.set([service])
+    client = client_for("admin")
+    created = service.history.get()
+    page = client.get(revert_path(created)).text
+    assert "Other records depend on it (adoptions), so it cannot be deleted." in page
+    response = client.post(revert_path(created))
+    assert response.status_code == 200
+    assert "Other records depend on it (adoptions), so it cannot be deleted." in response.text
+    assert list(adoption.services.all()) == [service]
