@@ -73,12 +73,15 @@ class EvidenceLoadSummary:
     created: int
     updated: int
     unchanged: int
+    #: Rows that differ from the file but that a person has changed on the portal since.
+    kept: int = 0
 
     def __str__(self) -> str:
+        kept = f", {self.kept} kept as changed on the portal" if self.kept else ""
         return (
             f"Evidence: {self.domains} outcome domains, {self.evaluations} evaluations, "
             f"{self.findings} findings ({self.created} created, {self.updated} updated, "
-            f"{self.unchanged} unchanged)."
+            f"{self.unchanged} unchanged{kept})."
         )
 
 
@@ -228,7 +231,7 @@ def load(*, stdout: IO[str] | None = None, path: Path = DATA_FILE) -> EvidenceLo
     catalogue.load()
     sources = {source.key: source for source in Source.objects.all()}
     models, authorities = _registry_lookups(data)
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "kept": 0}
 
     def tally(status: str) -> None:
         counts[status] += 1
@@ -324,6 +327,7 @@ def load(*, stdout: IO[str] | None = None, path: Path = DATA_FILE) -> EvidenceLo
         created=counts["created"],
         updated=counts["updated"],
         unchanged=counts["unchanged"],
+        kept=counts["kept"],
     )
     logger.info("%s", summary)
     if stdout is not None:

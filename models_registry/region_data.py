@@ -31,7 +31,7 @@ from models_registry.models import (
     Theme,
     Underpinning,
 )
-from seslip.loading import RowT, save_if_changed, set_if_changed
+from seslip.loading import RowT, changed_on_the_portal, save_if_changed, set_if_changed
 from sources import services as catalogue
 from sources.datafiles import DataFile, DataFileInvalid
 from sources.models import Source
@@ -122,12 +122,15 @@ class RegionLoadSummary:
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
+    #: Rows that differ from the files but that a person has changed on the portal since.
+    kept: Counter = field(default_factory=Counter)
 
     def lines(self) -> list[str]:
-        kinds = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
+        kinds = sorted(set(self.created) | set(self.updated) | set(self.unchanged) | set(self.kept))
         return [
             f"{kind}: {self.created[kind]} created, {self.updated[kind]} updated, "
             f"{self.unchanged[kind]} unchanged"
+            + (f", {self.kept[kind]} kept as changed on the portal" if self.kept[kind] else "")
             for kind in kinds
         ]
 
@@ -292,7 +295,9 @@ def load(*, stdout: TextIO | None = None, data_dir: Path = DATA_DIR) -> RegionLo
     for e in tables["model"]:
         row = practice_models[e.values["slug"]]
         builds_on = practice_models.get(e.values.get("builds_on", ""))
-        if row.builds_on_id != (builds_on.pk if builds_on else None):
+        if row.builds_on_id != (builds_on.pk if builds_on else None) and not (
+            changed_on_the_portal(row)
+        ):
             row.builds_on = builds_on
             # django-simple-history reads the reason for the history entry from here.
             row._change_reason = _change_reason(e.citations, titles)  # type: ignore[attr-defined]

@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Max
 
-from seslip.loading import save_if_changed, set_if_changed
+from seslip.loading import changed_on_the_portal, save_if_changed, set_if_changed
 from sources.datafiles import LOCATOR_HELP, DataFile, valid_locator
 from sources.models import Citation, Source
 from sources.values import DateFormatError, parse_precise_date
@@ -46,11 +46,14 @@ class CatalogueLoadSummary:
     created: int
     updated: int
     unchanged: int
+    #: Documents that differ from the catalogue but that a person has changed since.
+    kept: int = 0
 
     def __str__(self) -> str:
+        kept = f", {self.kept} kept as changed on the portal" if self.kept else ""
         return (
             f"Sources: {self.sources} documents ({self.created} created, {self.updated} "
-            f"updated, {self.unchanged} unchanged)."
+            f"updated, {self.unchanged} unchanged{kept})."
         )
 
 
@@ -99,7 +102,9 @@ def read_citations(
 
 
 def set_citations(row: models.Model, specs: Iterable[CitationSpec]) -> bool:
-    """Make `row`'s citations exactly `specs` (in order); True when anything changed."""
+    """Make `row`'s citations exactly `specs` (in order), unless a person has changed the
+    row on the portal since, citing what they changed (seslip.loading); True when anything
+    changed."""
     specs = list(dict.fromkeys(specs))
     content_type = ContentType.objects.get_for_model(row, for_concrete_model=False)
     current = list(
@@ -109,6 +114,8 @@ def set_citations(row: models.Model, specs: Iterable[CitationSpec]) -> bool:
     )
     wanted = [(spec.source, spec.locator, spec.field) for spec in specs]
     if [(c.source.key, c.locator, c.field) for c in current] == wanted:
+        return False
+    if changed_on_the_portal(row):
         return False
     sources = {s.key: s for s in Source.objects.filter(key__in={spec.source for spec in specs})}
     Citation.objects.filter(content_type=content_type, object_id=row.pk).delete()
@@ -174,7 +181,7 @@ def load(*, stdout: IO[str] | None = None, path: Path = CATALOGUE_FILE) -> Catal
     """Create or update every source in the catalogue (matched on key)."""
     datafile = DataFile.read(path)
     entries = _validated_entries(datafile)
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "kept": 0}
     rows: dict[str, Source] = {}
     for entry in entries:
         values = {

@@ -4,6 +4,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
 from models_registry import presenters, region_data, selectors
@@ -17,6 +18,8 @@ from models_registry.models import (
     Theme,
     Underpinning,
 )
+from sources.models import Citation, Source
+from sources.services import cite_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -216,6 +219,44 @@ def test_reloading_restores_an_edited_fact_and_records_it(region):
     assert adoption.year_started == 2019
     assert summary.updated["adoptions"] == 1
     assert adoption.history.first().history_change_reason.startswith("Initial data, from ")
+
+
+def test_reloading_keeps_what_a_person_changed_on_the_portal(region, admin):
+    """`make run` loads the region every time it starts: it must not undo people's edits."""
+    adoption = Adoption.objects.get(
+        local_authority__slug="surrey", practice_model__slug="family-safeguarding"
+    )
+    services = list(adoption.services.all())
+    assert services  # the files give it some
+    adoption.year_started = 2001
+    adoption._history_user = admin  # as the portal's pages, the API and reverts save
+    adoption.save()
+    adoption.services.set([])
+    # The portal's edits cite what they changed; the data files' citations must not replace it.
+    cite_fields(adoption, source=Source.objects.first(), locator="p. 99", fields=["year_started"])
+    cited = _citations(adoption)
+    surrey = LocalAuthority.objects.get(slug="surrey")
+    surrey.website = "https://wrong.example.org"
+    surrey.save()  # a change nobody made on the portal: the files win
+    summary = region_data.load()
+    adoption.refresh_from_db()
+    assert adoption.year_started == 2001
+    assert list(adoption.services.all()) == []
+    assert _citations(adoption) == cited
+    assert summary.kept["adoptions"] == 1
+    (line,) = [line for line in summary.lines() if line.startswith("adoptions:")]
+    assert line.endswith(" unchanged, 1 kept as changed on the portal")
+    surrey.refresh_from_db()
+    assert surrey.website != "https://wrong.example.org"
+    assert summary.updated["local authorities"] == 1
+
+
+def _citations(row) -> list[tuple]:
+    return list(
+        Citation.objects.filter(
+            content_type=ContentType.objects.get_for_model(row), object_id=row.pk
+        ).values_list("source__key", "locator", "field")
+    )
 
 
 def test_load_region_command_runs_the_registry_loader(db):
