@@ -120,6 +120,10 @@ COHORT_WINDOWS: tuple[CohortWindow, ...] = (
     CohortWindow(6, date(2020, 1, 1), date(2020, 3, 31)),
 )
 
+# The practice model the toolkit measures, by its slug in models_registry/data/models.toml:
+# an authority with an adoption of it uses Family Safeguarding.
+FAMILY_SAFEGUARDING_MODEL = "family-safeguarding"
+
 # The five South East authorities using Family Safeguarding: SESLIP report "Models of Social
 # Work Practice" (2020), §1.2.1.
 FAMILY_SAFEGUARDING_AUTHORITIES: tuple[str, ...] = (

@@ -1,7 +1,8 @@
-"""The regional team's Family Safeguarding cohort windows pages (HTTP only): every
-authority with the toolkit's windows it has, and "Give <authority> the toolkit's cohort
-windows" (an "Are you sure?" page; the POST gives them). The rules are in
-regional.cohort_windows."""
+"""The regional team's Family Safeguarding cohort windows pages (HTTP only): the
+authorities using Family Safeguarding or with windows, analysts or submissions (every
+authority with `?show=all`), the toolkit's windows each has and who gave them; and "Give
+<authority> the toolkit's cohort windows" (an "Are you sure?" page; the POST gives them).
+The rules are in regional.cohort_windows."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -20,13 +21,15 @@ from regional.views import refusal
 def cohort_window_list(request: HttpRequest) -> HttpResponse:
     if refused := refusal(request):
         return refused
-    rows = cohort_windows.authorities_with_windows()
+    # `?show=all` lists every authority; any other value of `show` is the short list.
+    page = cohort_windows.cohort_windows_page(show_all=request.GET.get("show") == "all")
     return render(
         request,
         "regional/cohort_windows.html",
         {
-            "rows": rows,
-            "waiting": [row for row in rows if row.waiting],
+            "page": page,
+            "rows": page.rows,
+            "waiting": page.waiting,
             "toolkit_windows": COHORT_WINDOWS,
         },
     )

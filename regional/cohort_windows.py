@@ -5,9 +5,15 @@ so an authority that starts later gets its windows here, from the toolkit's own 
 (`kpi.definitions.COHORT_WINDOWS`, through `kpi.services.toolkit.ensure_cohorts`).
 
 Giving is recorded in the cohorts' history, as every regional change is: who, when, and
-the reason "Given the toolkit's cohort windows by the regional team"."""
+the reason "Given the toolkit's cohort windows by the regional team"; the page shows who
+gave each authority its windows and when.
+
+The page lists, unless asked for all, the authorities it concerns: those using Family
+Safeguarding (an adoption of the model in the registry, in whatever role) and those with
+cohort windows, analysts or submissions already."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import cast
 
 from django.core.exceptions import PermissionDenied
@@ -15,6 +21,7 @@ from django.db import transaction
 from django.db.models import (
     Aggregate,
     Count,
+    Exists,
     IntegerField,
     Max,
     Min,
@@ -25,10 +32,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from accounts.models import AnyUser, Role, User
-from kpi.definitions import COHORT_WINDOWS
+from kpi.definitions import COHORT_WINDOWS, FAMILY_SAFEGUARDING_MODEL
 from kpi.models import Cohort, Submission
 from kpi.services.toolkit import ensure_cohorts
-from models_registry.models import LocalAuthority
+from models_registry.models import Adoption, LocalAuthority
 from regional.services import may_use_regional_pages
 
 GIVEN_REASON = "Given the toolkit's cohort windows by the regional team"
@@ -54,6 +61,15 @@ TOOLKIT_WINDOWS_TEXT = windows_text(
 
 
 @dataclass(frozen=True)
+class WindowsGiven:
+    """When an authority's windows were given and by whom: its cohorts' first "+" entry
+    in their history."""
+
+    on: datetime
+    by: str  # the person's name (their email when they gave none); "" when not recorded
+
+
+@dataclass(frozen=True)
 class AuthorityWindows:
     """One row of the cohort windows page."""
 
@@ -64,6 +80,10 @@ class AuthorityWindows:
     all_windows: int  # the toolkit's and any others
     analysts: int
     submissions: int
+    uses_family_safeguarding: bool = False
+    # None for an authority with windows but no history of them (loaded before the
+    # cohorts' history was kept) and for one with none.
+    given: WindowsGiven | None = None
 
     @property
     def text(self) -> str:
@@ -85,6 +105,14 @@ class AuthorityWindows:
         """Its analysts (or its returns) are waiting for windows to upload against."""
         return self.may_be_given and bool(self.analysts or self.submissions)
 
+    @property
+    def concerns_the_page(self) -> bool:
+        """On the short list: it uses Family Safeguarding, or has windows, analysts or
+        submissions already."""
+        return self.uses_family_safeguarding or bool(
+            self.all_windows or self.analysts or self.submissions
+        )
+
 
 def _per_authority(queryset: QuerySet, value: Aggregate) -> Subquery:
     """`value` over the authority's rows of `queryset` (rows with an `authority` field), as
@@ -103,11 +131,40 @@ def _count(queryset: QuerySet) -> Coalesce:
     return Coalesce(_per_authority(queryset, Count("pk")), 0)
 
 
+def _name(first_name: str | None, last_name: str | None, email: str | None) -> str:
+    return f"{first_name or ''} {last_name or ''}".strip() or email or ""
+
+
+def windows_given() -> dict[int, WindowsGiven]:
+    """For each authority whose cohorts have a history, by its id: the first "+" entry
+    (who gave or loaded its windows, and when). One query, grouped here."""
+    created = (
+        Cohort.history.filter(history_type="+")
+        .order_by("authority_id", "history_date", "history_id")
+        .values_list(
+            "authority_id",
+            "history_date",
+            "history_user__first_name",
+            "history_user__last_name",
+            "history_user__email",
+        )
+    )
+    given: dict[int, WindowsGiven] = {}
+    for authority_id, on, first_name, last_name, email in created:
+        if authority_id not in given:
+            given[authority_id] = WindowsGiven(on=on, by=_name(first_name, last_name, email))
+    return given
+
+
 def authorities_with_windows() -> list[AuthorityWindows]:
     """Every local authority, by name, with how many of the toolkit's windows it has, its
-    active analysts and its submissions: one query."""
+    active analysts and its submissions, whether it uses Family Safeguarding, and who gave
+    it its windows: two queries, however many authorities."""
     toolkit = Cohort.objects.filter(number__in=TOOLKIT_NUMBERS)
     analysts = User.objects.filter(role=Role.AUTHORITY_ANALYST, is_active=True)
+    family_safeguarding = Adoption.objects.filter(
+        local_authority=OuterRef("pk"), practice_model__slug=FAMILY_SAFEGUARDING_MODEL
+    )
     authorities = LocalAuthority.objects.annotate(
         windows=_count(toolkit),
         first_window=_per_authority(toolkit, Min("number")),
@@ -115,7 +172,9 @@ def authorities_with_windows() -> list[AuthorityWindows]:
         all_windows=_count(Cohort.objects.all()),
         analyst_count=_count(analysts),
         submission_count=_count(Submission.objects.all()),
+        uses_family_safeguarding=Exists(family_safeguarding),
     ).order_by("name")
+    given = windows_given()
     return [
         AuthorityWindows(
             authority=authority,
@@ -125,9 +184,32 @@ def authorities_with_windows() -> list[AuthorityWindows]:
             all_windows=authority.all_windows,
             analysts=authority.analyst_count,
             submissions=authority.submission_count,
+            uses_family_safeguarding=authority.uses_family_safeguarding,
+            given=given.get(authority.pk) if authority.all_windows else None,
         )
         for authority in authorities
     ]
+
+
+@dataclass(frozen=True)
+class CohortWindowsPage:
+    """What the cohort windows page lists: the authorities it concerns, or all."""
+
+    rows: list[AuthorityWindows]
+    show_all: bool
+    all_count: int
+    waiting: list[AuthorityWindows]
+
+
+def cohort_windows_page(*, show_all: bool) -> CohortWindowsPage:
+    every = authorities_with_windows()
+    rows = every if show_all else [row for row in every if row.concerns_the_page]
+    return CohortWindowsPage(
+        rows=rows,
+        show_all=show_all,
+        all_count=len(every),
+        waiting=[row for row in every if row.waiting],
+    )
 
 
 def windows_of(authority: LocalAuthority) -> list[Cohort]:

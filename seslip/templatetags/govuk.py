@@ -15,14 +15,20 @@ component of every page (about 70% of the home page's time).
     {% govuk_breadcrumbs "kpi:home" "Family Safeguarding KPIs" %}
 
 The filter panel beside a list is an include, `includes/filter_panel.html`, built of
-these tags.
+these tags, and so are the messages a page was redirected with, `includes/messages.html`
+(`message_banners`).
 """
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django import forms, template
+from django.contrib.messages.storage.base import Message
 from django.core.paginator import Page
 from django.forms import BoundField
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
 from seslip.components import render_component
@@ -284,3 +290,42 @@ def govuk_problem_summary(parser: template.base.Parser, token: template.base.Tok
     nodelist = parser.parse(("end_govuk_problem_summary",))
     parser.delete_first_token()
     return _ProblemSummaryNode(parser.compile_filter(bits[1]), nodelist)
+
+
+@dataclass(frozen=True)
+class MessageBanners:
+    """A page's messages by the component GOV.UK gives each kind: errors in an error
+    summary, successes in one success banner, everything else (info, warning) in one
+    "Important" banner. One banner of each kind at most, as GOV.UK's notification banner
+    guidance asks, so each banner's title id is unique on the page."""
+
+    errors: list[dict]  # the error summary's errorList
+    successes: SafeString  # the success banner's content
+    notices: SafeString  # the "Important" banner's content
+
+    @property
+    def success_focus_off(self) -> bool | None:
+        """The error summary takes the focus when both are shown."""
+        return True if self.errors else None
+
+
+def _banner_content(texts: list[str]) -> SafeString:
+    return format_html_join(
+        "", '<p class="govuk-notification-banner__heading">{}</p>', ((text,) for text in texts)
+    )
+
+
+@register.simple_tag
+def message_banners(messages: Iterable[Message]) -> MessageBanners:
+    """The request's messages (reading them marks them shown), grouped by level."""
+    errors: list[dict] = []
+    successes: list[str] = []
+    notices: list[str] = []
+    for message in messages:
+        if message.level_tag == "error":
+            errors.append({"text": str(message)})
+        elif message.level_tag == "success":
+            successes.append(str(message))
+        else:
+            notices.append(str(message))
+    return MessageBanners(errors, _banner_content(successes), _banner_content(notices))

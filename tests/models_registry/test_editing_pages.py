@@ -85,6 +85,23 @@ def test_entry_has_a_change_link_per_section(client_for, editor_bracknell, adopt
     assert "govuk-summary-card" in page
 
 
+def test_a_saved_page_with_nothing_waiting_says_so_as_important_not_success(
+    client_for, editor_bracknell, bracknell
+):
+    """An info message on the entry is an "Important" banner: the accounts pages' old copy
+    of the messages include titled every message "Success"."""
+    response = client_for("editor_bracknell").get(
+        "/your-authority/bracknell-forest/saved/", follow=True
+    )
+
+    page = response.content.decode()
+    assert response.redirect_chain == [("/your-authority/bracknell-forest/", 302)]
+    assert "Nothing waiting to be saved." in page
+    assert (
+        'id="messages-important-title"' in page and "govuk-notification-banner--success" not in page
+    )
+
+
 def test_editor_changes_since_year_with_a_source(client_for, editor_bracknell, adoption, source):
     client = client_for("editor_bracknell")
     url = f"/your-authority/bracknell-forest/models/{adoption.pk}/"

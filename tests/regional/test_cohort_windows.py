@@ -1,19 +1,27 @@
-"""Family Safeguarding cohort windows on the regional team's pages (issue 22): every
-authority with the toolkit's windows it has, and giving an authority with none the
-toolkit's six, recorded in the cohorts' history."""
+"""Family Safeguarding cohort windows on the regional team's pages (issue 22): the
+authorities using Family Safeguarding or with windows, analysts or submissions (every
+authority on asking) with the toolkit's windows each has and who gave them, and giving an
+authority with none the toolkit's six, recorded in the cohorts' history."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from kpi.definitions import COHORT_WINDOWS
+from kpi.definitions import COHORT_WINDOWS, FAMILY_SAFEGUARDING_MODEL
 from kpi.models import Cohort, Submission
 from kpi.quarters import QuarterError, check_return_quarter
 from kpi.services.toolkit import ensure_cohorts
+from models_registry.models import Adoption
 from regional import cohort_windows
-from tests.factories import LocalAuthorityFactory, UserFactory
+from tests.factories import (
+    AdoptionFactory,
+    LocalAuthorityFactory,
+    PracticeModelFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -107,24 +115,209 @@ def test_windows_other_than_the_toolkits_are_counted_and_kept(starting):
     assert not row.may_be_given
 
 
+@pytest.mark.parametrize("query", ["", "?show=all"])
 @pytest.mark.parametrize("authorities", [2, 12])
 def test_the_list_takes_the_same_queries_however_many_authorities(
-    client_for, admin, authorities, django_assert_num_queries
+    client_for, admin, authorities, query, django_assert_num_queries
 ):
+    family_safeguarding = PracticeModelFactory(slug=FAMILY_SAFEGUARDING_MODEL)
     for n in range(authorities):
         authority = LocalAuthorityFactory()
         if n % 2:
-            ensure_cohorts(authority=authority)
+            cohort_windows.give_toolkit_windows(authority=authority, user=admin)
+        elif n % 3:
+            ensure_cohorts(authority=authority)  # loaded: a history without a person
+        AdoptionFactory(local_authority=authority, practice_model=family_safeguarding)
         UserFactory(role="authority_analyst", authority=authority)
         Submission.objects.create(authority=authority, quarter="2018-Q1", sha256=str(n))
+        LocalAuthorityFactory()  # one the short list leaves out
     client = client_for("admin")
     client.get(LIST)  # the session and the user's first reads out of the way
 
-    # The session, the user, and one query for every authority's row.
-    with django_assert_num_queries(3):
-        page = client.get(LIST)
+    # The session, the user, one query for every authority's row and one for the
+    # windows' history.
+    with django_assert_num_queries(4):
+        page = client.get(LIST + query)
 
-    assert len(page.context["rows"]) == authorities
+    assert len(page.context["rows"]) == (2 * authorities if query else authorities)
+    with_history = sum(1 for n in range(authorities) if n % 2 or n % 3)
+    assert len([row for row in page.context["rows"] if row.given]) == with_history
+
+
+# --- Which authorities the list shows ----------------------------------------------------
+
+
+@pytest.fixture
+def region(db):
+    """Authorities each on the short list for one reason, and two that are not."""
+    family_safeguarding = PracticeModelFactory(
+        name="Family Safeguarding", slug=FAMILY_SAFEGUARDING_MODEL
+    )
+    other_model = PracticeModelFactory(name="Signs of Safety", slug="signs-of-safety")
+    for slug, role in (
+        ("fs-primary", Adoption.Role.ONLY_OR_PRIMARY),
+        ("fs-alongside", Adoption.Role.ALONGSIDE),
+        ("fs-building-on", Adoption.Role.BUILDING_ON),
+        ("fs-role-not-stated", Adoption.Role.NOT_STATED),
+    ):
+        AdoptionFactory(
+            local_authority=LocalAuthorityFactory(slug=slug, name=slug),
+            practice_model=family_safeguarding,
+            role=role,
+        )
+    ensure_cohorts(authority=LocalAuthorityFactory(slug="has-windows", name="has-windows"))
+    UserFactory(role="authority_analyst", authority=LocalAuthorityFactory(slug="has-analyst"))
+    Submission.objects.create(
+        authority=LocalAuthorityFactory(slug="has-submission"), quarter="2018-Q1", sha256="s"
+    )
+    AdoptionFactory(
+        local_authority=LocalAuthorityFactory(slug="other-model-only"), practice_model=other_model
+    )
+    LocalAuthorityFactory(slug="nothing-at-all")
+    # An analyst whose account is closed does not put an authority on the list.
+    UserFactory(
+        role="authority_analyst",
+        authority=LocalAuthorityFactory(slug="closed-analyst"),
+        is_active=False,
+    )
+
+
+SHORT_LIST = {
+    "fs-primary",
+    "fs-alongside",
+    "fs-building-on",
+    "fs-role-not-stated",
+    "has-windows",
+    "has-analyst",
+    "has-submission",
+}
+EVERY = SHORT_LIST | {"other-model-only", "nothing-at-all", "closed-analyst"}
+
+
+def slugs(page) -> set[str]:
+    return {row.authority.slug for row in page.context["rows"]}
+
+
+def test_the_list_shows_the_authorities_using_family_safeguarding_or_with_windows_or_people(
+    client_for, admin, region
+):
+    page = client_for("admin").get(LIST)
+
+    assert page.status_code == 200
+    assert slugs(page) == SHORT_LIST
+    body = page.content.decode()
+    assert "Listed below: the authorities that use Family Safeguarding" in body
+    assert "already has cohort windows, analysts or submissions (7 of the 10 the portal knows)" in (
+        body
+    )
+    assert f'<a class="govuk-link" href="{LIST}?show=all">Show all 10 authorities</a>' in body
+    assert "Cohort windows of 7 of the 10 authorities" in body
+    # Give links only for those listed: the authority using nothing is not offered one.
+    assert page.context["page"].all_count == 10
+    assert "/nothing-at-all/give/" not in body
+
+
+def test_show_all_lists_every_authority_and_links_back(client_for, admin, region):
+    page = client_for("admin").get(LIST, {"show": "all"})
+
+    assert slugs(page) == EVERY
+    body = page.content.decode()
+    assert "Listed below: all 10 authorities the portal knows." in body
+    assert f'<a class="govuk-link" href="{LIST}">Show only the authorities' in body
+    assert "?show=all" not in body
+    assert "/nothing-at-all/give/" in body
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?show=",
+        "?show=ALL",
+        "?show=al",
+        "?show=all%20",
+        "?show=1",
+        "?show=%3Cscript%3E",
+        "?show[]=all",
+        "?shows=all",
+        "?show=" + "a" * 5000,
+        "?show=%C3%A9",
+        "?page=2&sort=name",
+    ],
+)
+def test_junk_in_the_query_is_the_short_list(client_for, admin, region, query):
+    page = client_for("admin").get(LIST + query)
+
+    assert page.status_code == 200
+    assert slugs(page) == SHORT_LIST
+    assert "<script>" not in page.content.decode()
+
+
+def test_show_all_given_twice_is_still_every_authority(client_for, admin, region):
+    assert slugs(client_for("admin").get(LIST + "?show=junk&show=all")) == EVERY
+
+
+# --- Who gave the windows, and when -------------------------------------------------------
+
+
+def test_the_list_says_who_gave_each_authoritys_windows_and_when(client_for, admin, starting):
+    admin.first_name, admin.last_name = "Ada", "Lovelace"
+    admin.save()
+    loaded = LocalAuthorityFactory(slug="loaded", name="Loaded")
+    before_history = LocalAuthorityFactory(slug="before-history", name="Before history")
+    nameless = UserFactory(email="nameless@example.org", role="regional_admin")
+    unnamed = LocalAuthorityFactory(slug="unnamed", name="Unnamed")
+    with time_machine.travel(datetime(2026, 11, 2, 10, 0, tzinfo=UTC), tick=False):
+        cohort_windows.give_toolkit_windows(authority=starting, user=admin)
+        ensure_cohorts(authority=loaded)  # load_region: no person
+        ensure_cohorts(authority=before_history)
+        cohort_windows.give_toolkit_windows(authority=unnamed, user=nameless)
+    Cohort.history.filter(authority_id=before_history.pk).delete()
+
+    page = client_for("admin").get(LIST)
+
+    rows = {row.authority.slug: row for row in page.context["rows"]}
+    assert rows["reading"].given.by == "Ada Lovelace"
+    assert rows["reading"].given.on.date() == date(2026, 11, 2)
+    assert rows["loaded"].given.by == ""
+    assert rows["before-history"].given is None
+    assert rows["unnamed"].given.by == "nameless@example.org"
+    body = page.content.decode()
+    assert "2 November 2026 by Ada Lovelace" in body
+    assert "2 November 2026 by someone not recorded" in body
+    assert "2 November 2026 by nameless@example.org" in body
+    assert ">Not recorded</td>" in body
+
+
+def test_the_first_windows_given_are_the_ones_shown(admin, starting):
+    admin.first_name = "First"
+    admin.save()
+    later = UserFactory(email="later@example.org", first_name="Later", role="regional_admin")
+    with time_machine.travel(datetime(2026, 11, 2, 10, 0, tzinfo=UTC), tick=False):
+        cohort_windows.give_toolkit_windows(authority=starting, user=admin)
+    with time_machine.travel(datetime(2026, 11, 20, 10, 0, tzinfo=UTC), tick=False):
+        seventh = Cohort(
+            authority=starting,
+            number=7,
+            name="Cohort 7",
+            start=date(2021, 4, 1),
+            end=date(2021, 6, 30),
+        )
+        seventh._history_user = later
+        seventh.save()
+
+    given = cohort_windows.windows_given()[starting.pk]
+
+    assert (given.on.date(), given.by) == (date(2026, 11, 2), "First")
+
+
+def test_an_authority_without_windows_shows_no_giving(client_for, admin, starting):
+    UserFactory(role="authority_analyst", authority=starting)
+
+    page = client_for("admin").get(LIST)
+
+    (row,) = page.context["rows"]
+    assert row.given is None
+    assert "Not recorded" not in page.content.decode().split("<tbody")[1]
 
 
 # --- Giving an authority the toolkit's windows ---------------------------------------------
